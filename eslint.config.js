@@ -22,7 +22,7 @@ const layer = (files, patterns, message, allowTypeImports = false) => ({
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-renderer/**', 'node_modules/**', 'release/**', 'test-results/**', 'playwright-report/**'] },
   {
-    files: ['**/*.ts', '**/*.tsx'],
+    files: ['**/*.ts', '**/*.cts', '**/*.tsx'],
     languageOptions: { parser: tseslint.parser },
     plugins: { '@typescript-eslint': tseslint.plugin },
     rules: {
@@ -50,7 +50,7 @@ export default tseslint.config(
     true,
   ),
   layer(
-    ['src-main/**/*.ts'],
+    ['src-main/**/*.ts', 'src-main/**/*.cts'],
     ['**/src-renderer/**'],
     'src-main is wiring: it loads the built renderer as files, never imports its modules.',
     true,
