@@ -1,0 +1,104 @@
+/**
+ * Per-client figures: period revenue (client_revenue_daily) next to all-time behaviour (client_totals),
+ * payment score and risk. Sorted in JS after computing derived columns (score, risk cannot be sorted in SQL
+ * without repeating the formulas); a company has hundreds to a few thousand clients, so this stays cheap.
+ */
+import type { Database } from 'better-sqlite3';
+import { averageDays, averageMoney } from '../core/kpi/averages.js';
+import { paymentScore, riskOf } from '../core/kpi/payment.js';
+import { loadCompany } from './company.js';
+import { stmt } from './statements.js';
+import type { ClientRow, ClientSort, ClientsParams, ClientsResult, PeriodParams, SortOrder } from './types.js';
+
+interface Raw {
+  client_id: number;
+  name: string;
+  email: string | null;
+  active: number;
+  revenue: number;
+  invoice_count: number;
+  outstanding: number;
+  open_count: number;
+  quote_count: number;
+  paid_count: number;
+  days_to_pay_sum: number;
+  days_late_sum: number;
+}
+
+const SQL = `SELECT c.id AS client_id, c.name, c.email, c.active,
+    COALESCE(r.total, 0) AS revenue, COALESCE(r.count, 0) AS invoice_count,
+    t.outstanding, t.open_count, t.quote_count, t.paid_count, t.days_to_pay_sum, t.days_late_sum
+  FROM client_totals t
+  JOIN clients c ON c.id = t.client_id
+  LEFT JOIN (
+    SELECT client_id, SUM(total) AS total, SUM(count) AS count FROM client_revenue_daily
+    WHERE company_id = ? AND day BETWEEN ? AND ? GROUP BY client_id
+  ) r ON r.client_id = t.client_id
+  WHERE t.company_id = ?`;
+
+function toRow(r: Raw): ClientRow {
+  const late = averageDays(r.days_late_sum, r.paid_count);
+  const score = paymentScore(late);
+  return {
+    client_id: r.client_id,
+    name: r.name,
+    email: r.email,
+    active: r.active === 1,
+    revenue: r.revenue,
+    invoice_count: r.invoice_count,
+    average_invoice: averageMoney(r.revenue, r.invoice_count),
+    outstanding: r.outstanding,
+    open_count: r.open_count,
+    quote_count: r.quote_count,
+    paid_count: r.paid_count,
+    average_days_to_pay: averageDays(r.days_to_pay_sum, r.paid_count),
+    average_days_late: late,
+    payment_score: score,
+    risk: riskOf(score, r.outstanding),
+  };
+}
+
+const RISK_RANK = { low: 0, medium: 1, high: 2 } as const;
+
+function sortKey(row: ClientRow, sort: ClientSort): number | string | null {
+  return sort === 'risk' ? RISK_RANK[row.risk] : row[sort];
+}
+
+/** Nulls always last; ties broken by client id ascending so pages never overlap. */
+function compare(sort: ClientSort, order: SortOrder): (a: ClientRow, b: ClientRow) => number {
+  const dir = order === 'asc' ? 1 : -1;
+  return (a, b) => {
+    const x = sortKey(a, sort);
+    const y = sortKey(b, sort);
+    if (x === null || y === null) {
+      if (x !== y) return x === null ? 1 : -1;
+    } else if (x !== y) {
+      if (typeof x === 'string' && typeof y === 'string') return dir * (x.localeCompare(y) || (x < y ? -1 : 1));
+      return dir * (x < y ? -1 : 1);
+    }
+    return a.client_id - b.client_id;
+  };
+}
+
+/** Every client of the company, sorted (the clients export uses the whole list). */
+export function clientRows(db: Database, p: PeriodParams & { sort: ClientSort; order: SortOrder }): ClientRow[] {
+  const raw = stmt(db, SQL).all(p.company, p.from, p.to, p.company) as Raw[];
+  return raw.map(toRow).sort(compare(p.sort, p.order));
+}
+
+export function clients(db: Database, p: ClientsParams): ClientsResult {
+  const company = loadCompany(db, p.company);
+  const rows = clientRows(db, p);
+  const start = (p.page - 1) * p.page_size;
+  return {
+    company,
+    period: { from: p.from, to: p.to },
+    page: p.page,
+    page_size: p.page_size,
+    total: rows.length,
+    total_pages: Math.ceil(rows.length / p.page_size),
+    sort: p.sort,
+    order: p.order,
+    items: rows.slice(start, start + p.page_size),
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * The rollup reads every view is built from. Each is an index range scan on a rollup table's primary key
+ * (company_id first); none touches the raw expenses/invoices tables.
+ */
+import type { Database } from 'better-sqlite3';
+import type { ExpenseCategory } from '../core/categories.js';
+import { addDays, type IsoDate } from '../core/dates.js';
+import type { Basis } from '../core/domain.js';
+import { stmt } from './statements.js';
+
+export interface SumCount {
+  total: number;
+  count: number;
+}
+
+const REVENUE_ACCRUAL = `SELECT COALESCE(SUM(total), 0) AS total, COALESCE(SUM(count), 0) AS count FROM invoice_issued_daily
+  WHERE company_id = ? AND day BETWEEN ? AND ? AND status NOT IN ('draft', 'cancelled')`;
+const REVENUE_CASH = `SELECT COALESCE(SUM(total), 0) AS total, COALESCE(SUM(count), 0) AS count FROM invoice_paid_daily
+  WHERE company_id = ? AND day BETWEEN ? AND ?`;
+
+/** Revenue and the number of invoices behind it: issued (accrual) or paid (cash) in [from, to]. */
+export function revenue(db: Database, company: number, from: IsoDate, to: IsoDate, basis: Basis): SumCount {
+  return stmt(db, basis === 'cash' ? REVENUE_CASH : REVENUE_ACCRUAL).get(company, from, to) as SumCount;
+}
+
+export interface ExpenseSums {
+  total: number;
+  count: number;
+  reimbursable: number;
+}
+
+export function expenses(db: Database, company: number, from: IsoDate, to: IsoDate): ExpenseSums {
+  return stmt(
+    db,
+    `SELECT COALESCE(SUM(amount), 0) AS total, COALESCE(SUM(count), 0) AS count, COALESCE(SUM(reimbursable_amount), 0) AS reimbursable
+     FROM expense_daily WHERE company_id = ? AND day BETWEEN ? AND ?`,
+  ).get(company, from, to) as ExpenseSums;
+}
+
+export interface CategorySum {
+  category: ExpenseCategory;
+  amount: number;
+  count: number;
+}
+
+/** Expenses per category in [from, to], largest first (ties by code, so order is stable). */
+export function expensesByCategory(db: Database, company: number, from: IsoDate, to: IsoDate): CategorySum[] {
+  return stmt(
+    db,
+    `SELECT category, SUM(amount) AS amount, SUM(count) AS count FROM expense_daily
+     WHERE company_id = ? AND day BETWEEN ? AND ? GROUP BY category ORDER BY amount DESC, category`,
+  ).all(company, from, to) as CategorySum[];
+}
+
+/** Invoices currently sent/viewed, issued on or before `asOf`. */
+export function openAsOf(db: Database, company: number, asOf: IsoDate): SumCount {
+  return stmt(
+    db,
+    `SELECT COALESCE(SUM(total), 0) AS total, COALESCE(SUM(count), 0) AS count FROM open_invoice_daily
+     WHERE company_id = ? AND issue_day <= ?`,
+  ).get(company, asOf) as SumCount;
+}
+
+/** The overdue subset of `openAsOf(asOf)`: due before `cutoff` (the company's today). */
+export function overdueAsOf(db: Database, company: number, asOf: IsoDate, cutoff: IsoDate): SumCount {
+  return stmt(
+    db,
+    `SELECT COALESCE(SUM(total), 0) AS total, COALESCE(SUM(count), 0) AS count FROM open_invoice_daily
+     WHERE company_id = ? AND issue_day <= ? AND due_day < ?`,
+  ).get(company, asOf, cutoff) as SumCount;
+}
+
+/** The day after `asOf`, capped at today: "overdue as of the end of a past period" means due on or before its end. */
+export function overdueCutoff(asOf: IsoDate, today: IsoDate): IsoDate {
+  const next = addDays(asOf, 1);
+  return next < today ? next : today;
+}
+
+/** Clients with the active flag created on or before `asOf`. */
+export function activeClientsAsOf(db: Database, company: number, asOf: IsoDate): number {
+  return stmt(
+    db,
+    `SELECT COALESCE(SUM(count), 0) FROM client_created_daily WHERE company_id = ? AND active = 1 AND day <= ?`,
+  ).pluck().get(company, asOf) as number;
+}
+
+/** Clients created in [from, to] (active or not). */
+export function newClients(db: Database, company: number, from: IsoDate, to: IsoDate): number {
+  return stmt(db, `SELECT COALESCE(SUM(count), 0) FROM client_created_daily WHERE company_id = ? AND day BETWEEN ? AND ?`)
+    .pluck()
+    .get(company, from, to) as number;
+}
+
+export interface QuoteSums {
+  count: number;
+  converted: number;
+}
+
+export function quotes(db: Database, company: number, from: IsoDate, to: IsoDate): QuoteSums {
+  return stmt(
+    db,
+    `SELECT COALESCE(SUM(count), 0) AS count, COALESCE(SUM(converted_count), 0) AS converted FROM quote_daily
+     WHERE company_id = ? AND day BETWEEN ? AND ?`,
+  ).get(company, from, to) as QuoteSums;
+}
+
+export interface PaidSums {
+  total: number;
+  count: number;
+  days_to_pay: number;
+  days_late: number;
+}
+
+/** Invoices paid in [from, to] with their summed days to pay and days late. */
+export function paid(db: Database, company: number, from: IsoDate, to: IsoDate): PaidSums {
+  return stmt(
+    db,
+    `SELECT COALESCE(SUM(total), 0) AS total, COALESCE(SUM(count), 0) AS count,
+       COALESCE(SUM(days_to_pay_sum), 0) AS days_to_pay, COALESCE(SUM(days_late_sum), 0) AS days_late
+     FROM invoice_paid_daily WHERE company_id = ? AND day BETWEEN ? AND ?`,
+  ).get(company, from, to) as PaidSums;
+}
+
+export interface ClientRevenueSum {
+  client_id: number;
+  name: string;
+  total: number;
+  count: number;
+}
+
+/** Accrual revenue per client in [from, to], largest first (ties by client id). */
+export function revenueByClient(db: Database, company: number, from: IsoDate, to: IsoDate, limit = -1): ClientRevenueSum[] {
+  return stmt(
+    db,
+    `SELECT r.client_id, c.name, r.total, r.count FROM (
+       SELECT client_id, SUM(total) AS total, SUM(count) AS count FROM client_revenue_daily
+       WHERE company_id = ? AND day BETWEEN ? AND ? GROUP BY client_id
+     ) r JOIN clients c ON c.id = r.client_id
+     ORDER BY r.total DESC, r.client_id LIMIT ?`,
+  ).all(company, from, to, limit) as ClientRevenueSum[];
+}
