@@ -1,0 +1,175 @@
+/**
+ * Input and result type of every handler, keyed by `HandlerName` (core/api.ts). The renderer's client and the
+ * preload bridge type their calls with `ApiTypes` (import type only). Results not yet typed by their owning
+ * module are `unknown` until it lands.
+ */
+import type { HandlerName } from '../core/api.js';
+import type { Basis, Client, Company, Expense, Invoice, Quote } from '../core/domain.js';
+import type { IsoDate, Granularity } from '../core/dates.js';
+import type { BatchView } from './schemas.js';
+import type { CacheStats } from './cache.js';
+import type { ClientSort, ResultByView, SortOrder } from '../dashboard/types.js';
+
+export interface ViewQuery {
+  company?: number;
+  from?: IsoDate;
+  to?: IsoDate;
+  basis?: Basis;
+}
+export interface TrendsQuery extends ViewQuery {
+  granularity?: Granularity;
+  periods?: number;
+}
+export interface ClientsQuery extends ViewQuery {
+  page?: number;
+  page_size?: number;
+  sort?: ClientSort;
+  order?: SortOrder;
+}
+export interface ExportQuery extends TrendsQuery {
+  sort?: ClientSort;
+  order?: SortOrder;
+  format?: 'csv' | 'json';
+  kind?: 'overview' | 'transactions' | 'clients' | 'trends';
+}
+export interface CompanyQuery {
+  company?: number;
+}
+export interface ListQuery extends CompanyQuery {
+  from?: IsoDate;
+  to?: IsoDate;
+  page?: number;
+  page_size?: number;
+  sort?: string;
+  q?: string;
+  status?: string;
+  category?: string;
+  client_id?: number;
+}
+export interface ById extends CompanyQuery {
+  id: number;
+}
+export interface WithBody<B> extends CompanyQuery {
+  body: B;
+}
+export interface Patch<B> extends ById {
+  body: Partial<B>;
+}
+
+export interface LineInput {
+  description: string;
+  quantity: number | string;
+  unit_price: number;
+}
+export interface ClientInput {
+  name: string;
+  email?: string | null;
+  phone?: string | null;
+  active?: boolean;
+  created_date?: IsoDate;
+}
+export interface QuoteInput {
+  client_id: number;
+  status?: Quote['status'];
+  issue_date: IsoDate;
+  valid_until?: IsoDate;
+  tax_rate_bp?: number;
+  lines: LineInput[];
+}
+export interface InvoiceInput {
+  client_id: number;
+  status?: Invoice['status'];
+  issue_date: IsoDate;
+  due_date?: IsoDate;
+  paid_date?: IsoDate | null;
+  tax_rate_bp?: number;
+  lines: LineInput[];
+}
+export interface ExpenseInput {
+  date: IsoDate;
+  category: Expense['category'];
+  description?: string;
+  amount: number;
+  reimbursable?: boolean;
+  client_id?: number | null;
+}
+
+export interface BatchInput extends CompanyQuery {
+  body: { requests: { view: BatchView; params?: Record<string, unknown> }[] };
+}
+export interface BatchResult {
+  results: { view: BatchView; status: number; body: unknown }[];
+}
+export interface RefreshResult {
+  company: number;
+  cleared: number;
+  warmed: string[];
+  duration_ms: number;
+}
+export interface ListResult<T> {
+  items: T[];
+  total: number;
+  page: number;
+  page_size: number;
+}
+export interface Deleted {
+  id: number;
+  deleted: true;
+}
+/** CSV/JSON text passed over IPC; over HTTP the request body streams in. */
+export interface ImportInput extends CompanyQuery {
+  body: string | NodeJS.ReadableStream;
+}
+export interface HealthResult {
+  status: 'healthy' | 'degraded';
+  cache?: CacheStats;
+  [part: string]: unknown;
+}
+
+interface Io<I, R> {
+  input: I;
+  result: R;
+}
+
+export interface ApiTypes {
+  'dashboard.overview': Io<ViewQuery, ResultByView['overview']>;
+  'dashboard.stats': Io<ViewQuery, ResultByView['stats']>;
+  'dashboard.trends': Io<TrendsQuery, ResultByView['trends']>;
+  'dashboard.breakdown': Io<ViewQuery, ResultByView['breakdown']>;
+  'dashboard.kpis': Io<ViewQuery, ResultByView['kpis']>;
+  'dashboard.clients': Io<ClientsQuery, ResultByView['clients']>;
+  'dashboard.projections': Io<ViewQuery, ResultByView['projections']>;
+  /** Over IPC the file comes back as text with its name and type. */
+  'dashboard.export': Io<ExportQuery, { filename: string; content_type: string; content: string }>;
+  'dashboard.refresh': Io<CompanyQuery, RefreshResult>;
+  'dashboard.realtimeAggregate': Io<CompanyQuery & { basis?: Basis }, ResultByView['realtimeAggregate']>;
+  'dashboard.realtimeRecalculate': Io<CompanyQuery, unknown>;
+  'dashboard.health': Io<Record<string, never>, HealthResult>;
+  /** Prometheus text exposition. */
+  'dashboard.metrics': Io<Record<string, never>, string>;
+  'dashboard.batch': Io<BatchInput, BatchResult>;
+  'companies.list': Io<Record<string, never>, { items: Company[] }>;
+  'clients.list': Io<ListQuery, ListResult<Client> | unknown>;
+  'clients.create': Io<WithBody<ClientInput>, Client>;
+  'clients.update': Io<Patch<ClientInput>, Client>;
+  'clients.delete': Io<ById, Deleted | unknown>;
+  'quotes.list': Io<ListQuery, ListResult<Quote> | unknown>;
+  'quotes.create': Io<WithBody<QuoteInput>, Quote>;
+  'quotes.update': Io<Patch<QuoteInput>, Quote>;
+  'quotes.delete': Io<ById, Deleted | unknown>;
+  'quotes.convert': Io<ById, Invoice>;
+  'invoices.list': Io<ListQuery, ListResult<Invoice> | unknown>;
+  'invoices.create': Io<WithBody<InvoiceInput>, Invoice>;
+  'invoices.update': Io<Patch<InvoiceInput>, Invoice>;
+  'invoices.delete': Io<ById, Deleted | unknown>;
+  'invoices.status': Io<ById & { body: { status: Invoice['status']; paid_date?: IsoDate } }, Invoice>;
+  'expenses.list': Io<ListQuery, ListResult<Expense> | unknown>;
+  'expenses.create': Io<WithBody<ExpenseInput>, Expense>;
+  'expenses.update': Io<Patch<ExpenseInput>, Expense>;
+  'expenses.delete': Io<ById, Deleted | unknown>;
+  'import.expenses': Io<ImportInput, unknown>;
+  'import.invoices': Io<ImportInput, unknown>;
+}
+
+export type ApiInput<N extends HandlerName> = ApiTypes[N]['input'];
+export type ApiResult<N extends HandlerName> = ApiTypes[N]['result'];

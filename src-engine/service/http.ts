@@ -1,0 +1,128 @@
+/**
+ * The HTTP transport, generated from the registry: one fastify route per `ROUTES` entry, all going through
+ * `dispatch`. Security runs first on every request (Host/Origin, then token or session, then rate limit);
+ * every error, including unknown routes and fastify's own, leaves in the one JSON shape.
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
+import { ROUTES, type HandlerName } from '../core/api.js';
+import { PayloadTooLargeError } from '../core/errors.js';
+import type { Outcome } from './context.js';
+import type { Dispatch } from './dispatch.js';
+import { errorBody, toErrorReply } from './error-shape.js';
+import { limitStream } from './limit-stream.js';
+import type { RateLimiter } from './rate-limit.js';
+import { LIMITS } from './schemas.js';
+import type { Principal, Security } from './security.js';
+import { takesBody } from './validate.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+export interface HttpDeps {
+  dispatch: Dispatch;
+  security: Security;
+  limiter: RateLimiter;
+}
+
+const isApi = (url: string) => url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
+const IMPORTS: readonly HandlerName[] = ['import.expenses', 'import.invoices'];
+
+export function buildHttpApp(deps: HttpDeps): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: LIMITS.jsonBodyBytes,
+    routerOptions: { ignoreTrailingSlash: true },
+    // A stack trace or a framework message must never reach a client; errors go through setErrorHandler.
+    return503OnClosing: true,
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    deps.security.checkOrigin(req.headers);
+    if (!isApi(req.url)) return;
+    req.principal = deps.security.authenticate(req.headers);
+    if (req.principal === 'bench') return;
+    const wait = deps.limiter.take(`${req.principal}@${req.socket.remoteAddress ?? ''}`, Date.now());
+    if (wait > 0) {
+      reply.header('retry-after', String(wait));
+      throw Object.assign(new Error('too many requests'), { statusCode: 429, code: 'rate_limited' });
+    }
+  });
+
+  app.setErrorHandler((err, _req, reply) => {
+    const out = err && (err as { statusCode?: number }).statusCode === 429
+      ? { status: 429, text: errorBody('rate_limited', 'too many requests; slow down') }
+      : toErrorReply(err);
+    void reply.code(out.status).type('application/json; charset=utf-8').send(out.text);
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    void reply
+      .code(404)
+      .type('application/json; charset=utf-8')
+      .send(errorBody('not_found', `no route ${req.method} ${req.url.split('?')[0]}`, { method: req.method }));
+  });
+
+  // The browser page trades its bearer token (read once from the URL fragment) for an HttpOnly cookie, which
+  // EventSource and WebSocket then send without the token ever appearing in a URL.
+  app.post('/api/session', async (req, reply) => {
+    if (!req.headers.authorization) return reply.code(401).type('application/json').send(errorBody('unauthorized', 'a bearer token is required'));
+    return reply.header('set-cookie', deps.security.newSessionCookie()).type('application/json').send('{"ok":true}');
+  });
+
+  for (const name of Object.keys(ROUTES) as HandlerName[]) {
+    if (IMPORTS.includes(name)) continue;
+    app.route({ method: ROUTES[name].method, url: ROUTES[name].path, handler: (req, reply) => handle(name, req, reply, deps.dispatch) });
+  }
+
+  // Imports stream their CSV body (any content type) to the importer with their own, larger cap.
+  void app.register(async (child) => {
+    child.removeAllContentTypeParsers();
+    child.addContentTypeParser('*', (req, payload, done) => {
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > LIMITS.importBytes) return done(new PayloadTooLargeError(`an import may be at most ${LIMITS.importBytes} bytes`), undefined);
+      done(null, limitStream(payload, LIMITS.importBytes));
+    });
+    for (const name of IMPORTS) {
+      child.route({ method: ROUTES[name].method, url: ROUTES[name].path, handler: (req, reply) => handle(name, req, reply, deps.dispatch) });
+    }
+  });
+
+  return app;
+}
+
+async function handle(name: HandlerName, req: FastifyRequest, reply: FastifyReply, dispatch: Dispatch): Promise<FastifyReply> {
+  const input: Record<string, unknown> = { ...(req.query as object), ...(req.params as object) };
+  if (takesBody(name) && req.body !== undefined) input.body = req.body;
+  const noCache = /\bno-cache\b/i.test(req.headers['cache-control'] ?? '') || /\bno-cache\b/i.test(String(req.headers.pragma ?? ''));
+  const out = await dispatch(name, input, { noCache });
+  return send(req, reply, out);
+}
+
+function send(req: FastifyRequest, reply: FastifyReply, out: Outcome): FastifyReply {
+  reply.code(out.status);
+  if (out.kind === 'file') {
+    const safe = out.filename.replace(/[^A-Za-z0-9._-]/g, '_');
+    return reply.type(out.contentType).header('content-disposition', `attachment; filename="${safe}"`).send(out.stream as Readable);
+  }
+  if (out.kind === 'text') return reply.type(out.contentType).send(out.text);
+  reply.type('application/json; charset=utf-8');
+  if (out.etag) {
+    // no-cache for the browser: it must revalidate, which a matching ETag answers with an empty 304.
+    reply.header('etag', out.etag).header('cache-control', 'no-cache');
+    if (out.cache) reply.header('x-cache', out.cache);
+    if (etagMatches(req.headers['if-none-match'], out.etag)) return reply.code(304).send();
+  }
+  return reply.send(out.text);
+}
+
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((t) => {
+    const v = t.trim();
+    return v === '*' || v === etag || v === `W/${etag}`;
+  });
+}
