@@ -1,0 +1,55 @@
+/**
+ * Load generator child process (compiled to dist/bench/lib/load-child.js): it runs in its own process so it
+ * never shares the server's event loop. Receives one `LoadConfig` by IPC, replies with one `LoadResult`.
+ */
+import { createRequire } from 'node:module';
+import { Client } from 'undici';
+import type { LoadConfig, LoadResult } from './load-types.js';
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+type Autocannon = (opts: { url: string; connections: number; duration: number; headers: Record<string, string> }) => Promise<AutocannonResult>;
+// autocannon ships CommonJS without typings; this is the slice of its API the bench uses.
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+/** Sequential requests on one keep-alive connection, each timed with hrtime (sub-millisecond resolution). */
+async function latency(cfg: Extract<LoadConfig, { kind: 'latency' }>): Promise<LoadResult> {
+  const url = new URL(cfg.url);
+  const client = new Client(url.origin);
+  const samples: number[] = [];
+  let failures = 0;
+  try {
+    for (let i = 0; i < cfg.warmup + cfg.requests; i++) {
+      const t = process.hrtime.bigint();
+      const res = await client.request({ path: url.pathname + url.search, method: 'GET', headers: cfg.headers });
+      await res.body.arrayBuffer();
+      const ms = Number(process.hrtime.bigint() - t) / 1e6;
+      if (res.statusCode >= 300) failures++;
+      if (i >= cfg.warmup) samples.push(ms);
+    }
+  } finally {
+    await client.close();
+  }
+  samples.sort((a, b) => a - b);
+  return { kind: 'latency', p50: percentile(samples, 50), p99: percentile(samples, 99), max: samples[samples.length - 1] ?? 0, requests: samples.length, failures };
+}
+
+async function throughput(cfg: Extract<LoadConfig, { kind: 'throughput' }>): Promise<LoadResult> {
+  const r = await autocannon({ url: cfg.url, connections: cfg.connections, duration: cfg.seconds, headers: cfg.headers });
+  return { kind: 'throughput', rps: r.requests.average, requests: r.requests.total, failures: r.non2xx + r.errors + r.timeouts };
+}
+
+process.once('message', (cfg: LoadConfig) => {
+  void (cfg.kind === 'latency' ? latency(cfg) : throughput(cfg)).then(
+    (result) => process.send?.(result, () => process.disconnect()),
+    (e: unknown) => process.send?.({ kind: 'error', message: e instanceof Error ? e.message : String(e) }, () => process.disconnect()),
+  );
+});
