@@ -85,8 +85,21 @@ export function startOfWeek(d: IsoDate): IsoDate {
 
 /** Today's date in an IANA time zone, at instant `now`. */
 export function todayIn(timeZone: string, now: Date = new Date()): IsoDate {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return dayFormatter(timeZone).format(now);
+}
+
+// Building an Intl.DateTimeFormat costs tens of microseconds and every dashboard request asks for "today":
+// keep one per zone (there are only a handful of companies).
+const DAY_FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+
+function dayFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = DAY_FORMATTERS.get(timeZone);
+  if (!f) {
+    // en-CA formats as YYYY-MM-DD.
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    DAY_FORMATTERS.set(timeZone, f);
+  }
+  return f;
 }
 
 export function isValidTimeZone(tz: string): boolean {
