@@ -1,0 +1,36 @@
+/**
+ * Runs one job to completion inside a load generator: opens one keep-alive connection per virtual user,
+ * runs the warm-up phase then the measured phase on the same connections (so connection set-up is paid
+ * in the warm-up, as it would be by a dashboard that stays open), and closes them.
+ */
+import type { Client } from 'undici';
+import { dispatchOptions, openClient } from './http-client.js';
+import type { GeneratorProgress, Job, LoadJob, LoadOutcome, Outcome } from './jobs.js';
+import { runPhase } from './load-loop.js';
+import { runPush } from './push-probe.js';
+
+async function runLoad(job: LoadJob, signal: AbortSignal, onProgress: (p: GeneratorProgress) => void): Promise<LoadOutcome> {
+  const clients: Client[] = Array.from({ length: job.model.users }, () => openClient(job.base_url, job.timeout_ms));
+  const common = {
+    clients,
+    opts: dispatchOptions(job.request),
+    expect: new Set(job.request.expect_status),
+    model: job.model,
+    timeout_ms: job.timeout_ms,
+    progress_ms: job.progress_ms,
+    signal,
+    onProgress,
+  };
+  try {
+    const hasWarmup = job.warmup.max_requests > 0 && job.warmup.duration_ms > 0;
+    const warmup = hasWarmup ? await runPhase({ ...common, bounds: job.warmup, phase: 'warmup' }) : null;
+    const measured = await runPhase({ ...common, bounds: job.bounds, phase: 'measure' });
+    return { kind: 'load', warmup, measured };
+  } finally {
+    await Promise.allSettled(clients.map((c) => c.destroy()));
+  }
+}
+
+export function runJob(job: Job, signal: AbortSignal, onProgress: (p: GeneratorProgress) => void): Promise<Outcome> {
+  return job.kind === 'load' ? runLoad(job, signal, onProgress) : runPush(job, signal, onProgress);
+}

@@ -1,0 +1,183 @@
+/**
+ * The load loop for one phase (warm-up or measured) of one scenario, closed or open model. Runs inside a
+ * generator thread/process, never on the server's event loop.
+ *
+ * Closed: each user sends its next request when the last one answered; latency = answer − send.
+ * Open: request i is *intended* at t0 + i/rate whether or not a connection is free; latency = answer − intended.
+ * A stalled server therefore shows as latency for every request that should have gone out during the stall,
+ * instead of as a quiet pause in sending (coordinated omission, as wrk2 corrects it).
+ */
+import { performance } from 'node:perf_hooks';
+import type { Client, Dispatcher } from 'undici';
+import { createHistogram, encodeHistogram, recordMs } from '../core/bench/histogram.js';
+import type { Bounds, LoadModel, RawRun } from '../core/bench/types.js';
+import { send, type Answer, type ErrorKind } from './http-client.js';
+import type { GeneratorProgress } from './jobs.js';
+
+/** Connection failures in a row, with no answer at all, after which a phase stops early. */
+const GIVE_UP_AFTER = 50;
+
+export interface PhaseInput {
+  clients: Client[];
+  opts: Dispatcher.DispatchOptions;
+  expect: ReadonlySet<number>;
+  model: LoadModel;
+  bounds: Bounds;
+  timeout_ms: number;
+  progress_ms: number;
+  phase: GeneratorProgress['phase'];
+  signal: AbortSignal;
+  onProgress: (p: GeneratorProgress) => void;
+}
+
+function pct(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? null;
+}
+
+export function runPhase(input: PhaseInput): Promise<RawRun> {
+  const { clients, opts, expect, model, bounds, signal } = input;
+  const hist = createHistogram();
+  const run: RawRun = {
+    requests: 0,
+    errors: { status: 0, timeout: 0, connection: 0 },
+    statuses: {},
+    bytes_received: 0,
+    window_ms: 0,
+    histogram: '',
+    aborted: false,
+    queued_late: 0,
+  };
+  if (bounds.max_requests <= 0 || bounds.duration_ms <= 0) return Promise.resolve({ ...run, histogram: encodeHistogram(hist) });
+
+  const t0 = performance.now();
+  const deadline = t0 + bounds.duration_ms;
+  let started = 0;
+  let inflight = 0;
+  let lastDone = t0;
+  let interval: number[] = [];
+  let stopping = false;
+
+  return new Promise<RawRun>((resolve) => {
+    let finished = false;
+    const progressTimer = setInterval(() => {
+      const sorted = interval.sort((a, b) => a - b);
+      input.onProgress({
+        phase: input.phase,
+        elapsed_ms: Math.round(performance.now() - t0),
+        requests: run.requests,
+        errors: run.errors.status + run.errors.timeout + run.errors.connection,
+        p50_ms: pct(sorted, 50),
+        p99_ms: pct(sorted, 99),
+      });
+      interval = [];
+    }, input.progress_ms);
+    let scheduleTimer: NodeJS.Timeout | null = null;
+    // Hard stop: whatever is still queued or in flight a timeout after the deadline is abandoned.
+    const hardStop = setTimeout(() => finish(), bounds.duration_ms + input.timeout_ms + 1000);
+
+    const onAbort = () => {
+      run.aborted = true;
+      finish();
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+
+    function finish() {
+      if (finished) return;
+      finished = true;
+      clearInterval(progressTimer);
+      clearTimeout(hardStop);
+      if (scheduleTimer) clearTimeout(scheduleTimer);
+      signal.removeEventListener('abort', onAbort);
+      run.window_ms = Math.max(0, lastDone - t0);
+      run.histogram = encodeHistogram(hist);
+      resolve(run);
+    }
+
+    function record(latencyMs: number, err: ErrorKind | null, answer: Answer | null) {
+      if (finished) return;
+      const now = performance.now();
+      lastDone = now;
+      run.requests++;
+      if (err !== null) {
+        run.errors[err]++;
+        // Nothing listens there: stop instead of spinning on refused connections for the whole duration.
+        if (run.errors.connection >= GIVE_UP_AFTER && run.requests === run.errors.connection) stopping = true;
+      } else if (answer) {
+        recordMs(hist, latencyMs);
+        interval.push(latencyMs);
+        run.bytes_received += answer.bytes;
+        const k = String(answer.status);
+        run.statuses[k] = (run.statuses[k] ?? 0) + 1;
+        if (!expect.has(answer.status)) run.errors.status++;
+      }
+    }
+
+    const mayStart = () => !stopping && !signal.aborted && started < bounds.max_requests && performance.now() < deadline;
+    const maybeFinish = () => {
+      if (inflight === 0 && (stopping || !mayStart())) finish();
+    };
+
+    if (model.type === 'closed') {
+      const loop = (client: Client) => {
+        if (!mayStart()) {
+          maybeFinish();
+          return;
+        }
+        started++;
+        inflight++;
+        const sent = performance.now();
+        send(client, opts, (err, answer) => {
+          inflight--;
+          record(performance.now() - sent, err, answer);
+          loop(client);
+        });
+      };
+      for (const c of clients.slice(0, model.users)) loop(c);
+      return;
+    }
+
+    // Open model: a schedule of intended send times, a queue of due-but-unsent requests, idle connections.
+    const gap = 1000 / model.rate;
+    const idle: Client[] = clients.slice(0, model.users);
+    const due: number[] = [];
+    let dueHead = 0;
+    let nextIntended = t0;
+    const dispatchDue = () => {
+      while (dueHead < due.length && idle.length > 0) {
+        const intended = due[dueHead++] as number;
+        const client = idle.pop() as Client;
+        inflight++;
+        send(client, opts, (err, answer) => {
+          inflight--;
+          record(performance.now() - intended, err, answer);
+          idle.push(client);
+          dispatchDue();
+          if (stopping && dueHead >= due.length) maybeFinish();
+        });
+      }
+      if (dueHead > 4096 && dueHead === due.length) {
+        due.length = 0;
+        dueHead = 0;
+      }
+    };
+    const tick = () => {
+      scheduleTimer = null;
+      const now = performance.now();
+      while (nextIntended <= now && started < bounds.max_requests && nextIntended < deadline && !signal.aborted && !stopping) {
+        if (due.length - dueHead >= idle.length) run.queued_late++;
+        due.push(nextIntended);
+        started++;
+        nextIntended = t0 + started * gap;
+      }
+      dispatchDue();
+      if (stopping || started >= bounds.max_requests || nextIntended >= deadline || signal.aborted) {
+        stopping = true;
+        if (dueHead >= due.length) maybeFinish();
+        return;
+      }
+      scheduleTimer = setTimeout(tick, Math.max(0, nextIntended - performance.now()));
+    };
+    tick();
+  });
+}

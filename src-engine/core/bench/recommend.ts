@@ -1,0 +1,63 @@
+/**
+ * Recommendations derived from the measured figures only: which scenario misses which target or budget, by
+ * how much, and the likely cause where the figures point at one (the cache miss path, queueing behind a
+ * serialised handler or worker pool, payload size, errors, a heavy tail).
+ */
+import type { BenchResult, ScenarioResult } from './types.js';
+
+const ms = (x: number) => `${x >= 100 ? x.toFixed(0) : x.toFixed(1)} ms`;
+const LARGE_PAYLOAD_BYTES = 256 * 1024;
+
+function likelyCauses(s: ScenarioResult, all: readonly ScenarioResult[]): string[] {
+  const causes: string[] = [];
+  const pair = all.find((p) => p.paired && p.path === s.path && p.paired.ratio_mean !== null && p.paired.ratio_mean >= 3);
+  if (pair?.paired) {
+    causes.push(
+      `cache miss path: a miss on ${s.path} takes ${ms(pair.paired.a.latency_ms.mean)} vs ${ms(pair.paired.b.latency_ms.mean)} on a hit (${pair.paired.ratio_mean}×); make the uncached computation cheaper or keep the entry warm`,
+    );
+  }
+  // Same request at a lower concurrency: if the mean grows with users while throughput does not, requests queue.
+  const users = (x: ScenarioResult) => Number(/(\d+) users?/.exec(x.model)?.[1] ?? 0);
+  const lower = all
+    .filter((o) => o !== s && o.status === 'ok' && o.method === s.method && o.path === s.path && users(o) > 0 && users(o) < users(s))
+    .sort((a, b) => users(a) - users(b))[0];
+  if (lower && lower.latency_ms.mean > 0 && lower.throughput > 0) {
+    const latencyGrowth = s.latency_ms.mean / lower.latency_ms.mean;
+    const throughputGrowth = s.throughput / lower.throughput;
+    if (latencyGrowth > 2 && throughputGrowth < latencyGrowth / 2)
+      causes.push(
+        `queueing: from ${users(lower)} to ${users(s)} users the mean grows ${latencyGrowth.toFixed(1)}× while throughput grows only ${throughputGrowth.toFixed(1)}× — requests wait behind a serialised handler or a busy worker pool`,
+      );
+  }
+  const perResponse = s.requests > 0 ? s.bytes_received / (s.requests - s.errors.connection - s.errors.timeout || 1) : 0;
+  if (perResponse > LARGE_PAYLOAD_BYTES)
+    causes.push(`payload size: ${(perResponse / 1024).toFixed(0)} KiB per response; paginate, trim fields or batch`);
+  if (s.success_rate < 95) {
+    const kinds = Object.entries(s.errors).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
+    causes.push(`errors: ${kinds || 'none'}; statuses ${JSON.stringify(s.statuses)}`);
+  }
+  if (s.latency_ms.p99 > 4 * s.latency_ms.p50 && s.latency_ms.p99 > 10)
+    causes.push(`heavy tail: p99 ${ms(s.latency_ms.p99)} is ${(s.latency_ms.p99 / Math.max(s.latency_ms.p50, 0.001)).toFixed(1)}× the p50 (cache misses, GC pauses or periodic work)`);
+  return causes;
+}
+
+export function recommendations(r: BenchResult): string[] {
+  const out: string[] = [];
+  const byName = new Map(r.scenarios.map((s) => [s.name, s]));
+  for (const t of r.targets.filter((t) => !t.pass)) {
+    const s = byName.get(t.scenario);
+    if (!s) continue;
+    const miss = t.target.startsWith('success') ? `${(t.limit - t.actual).toFixed(1)} points` : ms(t.actual - t.limit);
+    const causes = likelyCauses(s, r.scenarios);
+    out.push(`${t.scenario} misses "${t.target}" by ${miss} (${t.target.startsWith('success') ? `${t.actual}%` : ms(t.actual)})${causes.length ? `. Likely: ${causes.join('; ')}` : ''}.`);
+  }
+  for (const b of r.budgets.filter((b) => !b.pass)) out.push(`${b.scenario} fails its budget: ${b.limit} ${b.actual}, budget ${b.expected}.`);
+  for (const s of r.scenarios) {
+    if (s.status === 'skipped') out.push(`${s.name} was skipped: ${s.skip_reason ?? 'no reason given'}.`);
+    if (s.status === 'failed') out.push(`${s.name} could not run: ${s.skip_reason ?? 'unknown error'}.`);
+    if (s.queued_late > 0 && s.requests > 0)
+      out.push(`${s.name}: ${s.queued_late} of ${s.requests} open-model requests waited for a free connection; raise --connections so the generator is not the bottleneck.`);
+  }
+  if (out.length === 0) out.push('Every target and budget is met.');
+  return out;
+}

@@ -1,0 +1,143 @@
+/**
+ * Assembling a run's result from what the generators measured: per-scenario figures and grades, then the
+ * verdict, target lines, budget lines and recommendations. Pure, so the renderer can regrade a stored run
+ * under another profile.
+ */
+import { checkBudgets, SEED_PROFILE, type BudgetProfile } from './budget.js';
+import { grade, targetLines, verdict } from './grading.js';
+import { latencyMs } from './histogram.js';
+import { recommendations } from './recommend.js';
+import { runStats } from './stats.js';
+import { decodeHistogram } from './histogram.js';
+import { describeModel } from './suite.js';
+import type { BenchResult, Environment, LatencyMs, RawRun, Scenario, ScenarioResult, Suite, Target } from './types.js';
+
+const EMPTY_LATENCY: LatencyMs = { min: 0, mean: 0, stddev: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0 };
+
+function requestOf(s: Scenario): { method: string; path: string } {
+  return s.type === 'push' ? { method: s.write.method, path: `${s.write.path} → ${s.stream.path}` } : { method: s.request.method, path: s.request.path };
+}
+
+function shell(s: Scenario): Omit<ScenarioResult, 'status'> {
+  return {
+    name: s.name,
+    type: s.type,
+    ...(s.description !== undefined ? { description: s.description } : {}),
+    counts_for_verdict: s.type === 'endpoint',
+    target_class: s.type === 'endpoint' ? s.target_class : null,
+    ...requestOf(s),
+    model: s.type === 'push' ? `${s.count} writes, 1 stream` : describeModel(s.model),
+    requests: 0,
+    errors: { status: 0, timeout: 0, connection: 0 },
+    error_total: 0,
+    statuses: {},
+    success_rate: 0,
+    throughput: 0,
+    bytes_received: 0,
+    window_ms: 0,
+    latency_ms: { ...EMPTY_LATENCY },
+    histogram: '',
+    buckets: [],
+    queued_late: 0,
+    warmup: null,
+    grade: null,
+    grade_reasons: [],
+  };
+}
+
+export function skippedScenario(s: Scenario, reason: string): ScenarioResult {
+  return { ...shell(s), status: 'skipped', skip_reason: reason };
+}
+
+export function failedScenario(s: Scenario, reason: string): ScenarioResult {
+  return { ...shell(s), status: 'failed', skip_reason: reason };
+}
+
+/** Figures of one scenario; the grade is filled in by `assembleResult` (it depends on the profile). */
+export function measuredScenario(s: Scenario, measured: RawRun, warmup: RawRun | null): ScenarioResult {
+  const st = runStats(measured);
+  return {
+    ...shell(s),
+    status: measured.aborted ? 'aborted' : 'ok',
+    ...st,
+    warmup: warmup
+      ? { requests: warmup.requests, error_total: warmup.errors.status + warmup.errors.timeout + warmup.errors.connection, latency_ms: latencyMs(decodeHistogram(warmup.histogram)) }
+      : null,
+  };
+}
+
+/** Paired: the scenario's headline figures are the first variant's (the cache miss); both sit in `paired`. */
+export function pairedScenario(s: Scenario & { type: 'paired' }, a: RawRun, b: RawRun, warmup: RawRun | null): ScenarioResult {
+  const base = measuredScenario(s, a, warmup);
+  const sa = runStats(a);
+  const sb = runStats(b);
+  const ratio = (x: number, y: number) => (y > 0 ? Math.round((x / y) * 100) / 100 : null);
+  return {
+    ...base,
+    status: a.aborted || b.aborted ? 'aborted' : 'ok',
+    paired: {
+      a: { label: s.variants[0].label, ...sa },
+      b: { label: s.variants[1].label, ...sb },
+      ratio_mean: ratio(sa.latency_ms.mean, sb.latency_ms.mean),
+      ratio_p50: ratio(sa.latency_ms.p50, sb.latency_ms.p50),
+    },
+  };
+}
+
+export interface AssembleInput {
+  suite: Suite;
+  target: Target;
+  scenarios: ScenarioResult[];
+  environment: Environment;
+  started_at: string;
+  finished_at: string;
+  quick: boolean;
+  aborted: boolean;
+  profile?: BudgetProfile;
+  profileName?: string | null;
+}
+
+export const METHOD_NOTES = [
+  'Requests are real HTTP/1.1 over loopback (or the given target), one keep-alive connection per virtual user (undici Client, pipelining 1).',
+  'The load generator runs in its own thread/process, never on the event loop of the server it measures.',
+  'Closed model: each user sends its next request when the last one answered; latency = answer − send.',
+  'Open model: requests are due at a fixed rate; latency = answer − intended send time (coordinated omission corrected, as wrk2).',
+  'Warm-up requests are sent first on the same connections and reported apart; they are not in the figures.',
+  'Latency: HDR histogram, 1 µs resolution, 3 significant digits; requests that timed out or failed to connect are counted as errors, not latencies.',
+  'Throughput = requests completed / measured window (first send to last answer).',
+  'Grade: seed scale on the mean (A+ < 100 ms, A < 200, B < 500, C < 1000, D otherwise); p99 > 4× the grade threshold drops one step; success < 95% caps at C.',
+];
+
+/** Grades every scenario under the profile's scale, then the verdict, targets, budgets and recommendations. */
+export function assembleResult(input: AssembleInput): BenchResult {
+  const profile = input.profile ?? SEED_PROFILE;
+  const scenarios = input.scenarios.map((s): ScenarioResult => {
+    if (s.status !== 'ok' || s.type === 'push' || s.requests === 0) return { ...s, grade: null, grade_reasons: s.status === 'ok' && s.type === 'push' ? ['push latency is reported, not graded'] : [] };
+    const g = grade(s.latency_ms.mean, s.latency_ms.p99, s.success_rate, profile.scale);
+    return { ...s, grade: g.grade, grade_reasons: g.reasons };
+  });
+  const v = verdict(scenarios, profile.targets.verdict_fast_ms);
+  const suiteBudgets = Object.fromEntries(input.suite.scenarios.map((s) => [s.name, s.budget]));
+  const budgets = checkBudgets(scenarios, suiteBudgets, profile);
+  const targets = targetLines(scenarios, profile.targets);
+  const result: BenchResult = {
+    format: 'kira-bench/1',
+    suite: input.suite.name,
+    target: { base_url: input.target.base_url, label: input.target.label, remote: input.target.remote },
+    started_at: input.started_at,
+    finished_at: input.finished_at,
+    quick: input.quick,
+    aborted: input.aborted,
+    environment: input.environment,
+    method: METHOD_NOTES,
+    scenarios,
+    verdict: v.verdict,
+    verdict_detail: { fast: v.fast, graded: v.graded, share: v.share },
+    targets,
+    budgets,
+    budget_profile: input.profileName ?? null,
+    recommendations: [],
+  };
+  result.recommendations = recommendations(result);
+  return result;
+}

@@ -1,0 +1,65 @@
+/**
+ * From raw generator counts to the figures a report shows. Pure: the histogram arrives serialised.
+ */
+import { decodeHistogram, encodeHistogram, histogramBuckets, latencyMs, mergeEncoded } from './histogram.js';
+import type { ErrorCounts, RawRun, RunStats } from './types.js';
+
+export const errorTotal = (e: ErrorCounts): number => e.status + e.timeout + e.connection;
+
+/**
+ * Merge runs that happened at the same time on several generators (threads/processes): counts add, histograms
+ * merge, and the measured window is the longest one (they ran side by side, not one after another).
+ */
+export function mergeConcurrentRuns(runs: readonly RawRun[]): RawRun {
+  const statuses: Record<string, number> = {};
+  for (const r of runs) for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
+  return {
+    requests: runs.reduce((s, r) => s + r.requests, 0),
+    errors: {
+      status: runs.reduce((s, r) => s + r.errors.status, 0),
+      timeout: runs.reduce((s, r) => s + r.errors.timeout, 0),
+      connection: runs.reduce((s, r) => s + r.errors.connection, 0),
+    },
+    statuses,
+    bytes_received: runs.reduce((s, r) => s + r.bytes_received, 0),
+    window_ms: runs.reduce((m, r) => Math.max(m, r.window_ms), 0),
+    histogram: encodeHistogram(mergeEncoded(runs.map((r) => r.histogram))),
+    aborted: runs.some((r) => r.aborted),
+    queued_late: runs.reduce((s, r) => s + r.queued_late, 0),
+  };
+}
+
+/** Success rate in percent (0–100) and throughput in requests per second over the measured window. */
+export function runStats(raw: RawRun): RunStats {
+  const h = decodeHistogram(raw.histogram);
+  const errs = errorTotal(raw.errors);
+  const ok = raw.requests - errs;
+  return {
+    requests: raw.requests,
+    errors: { ...raw.errors },
+    error_total: errs,
+    statuses: { ...raw.statuses },
+    success_rate: raw.requests === 0 ? 0 : round((ok / raw.requests) * 100, 2),
+    throughput: raw.window_ms <= 0 ? 0 : round((raw.requests / raw.window_ms) * 1000, 1),
+    bytes_received: raw.bytes_received,
+    window_ms: round(raw.window_ms, 1),
+    latency_ms: latencyMs(h),
+    histogram: raw.histogram,
+    buckets: histogramBuckets(h),
+    queued_late: raw.queued_late,
+  };
+}
+
+export function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+/**
+ * 95% confidence half-width of the mean (ms): 1.96 × stddev / √n. Used as the run-to-run noise estimate when
+ * comparing runs. It assumes independent samples, which understates noise under load (requests queue behind
+ * each other), so comparisons also require the change to exceed a 5% floor.
+ */
+export function meanHalfWidth95(stddevMs: number, n: number): number {
+  return n > 1 ? (1.96 * stddevMs) / Math.sqrt(n) : Number.POSITIVE_INFINITY;
+}

@@ -1,0 +1,239 @@
+/**
+ * Suites are data. This module turns a suite file's JSON (friendly units: seconds, counts) into validated
+ * scenarios with every bound explicit and capped, then applies the run's options: a scenario filter, quick
+ * mode, the CLI's --duration/--connections/--rate overrides and the lower caps for non-loopback targets.
+ */
+import { ValidationError } from '../errors.js';
+import { parseBudget } from './budget.js';
+import type { Bounds, EndpointScenario, LoadModel, PairedScenario, PushScenario, RequestSpec, Scenario, Suite, TargetClass } from './types.js';
+
+/** Hard caps on any one run, whatever a suite or flag asks. */
+export const CAPS = { duration_ms: 300_000, max_requests: 5_000_000, users: 1_000, rate: 100_000, push_count: 1_000 } as const;
+/** Load on a host other than this machine (only with --allow-remote) is capped lower: a benchmark is not a load attack. */
+export const REMOTE_CAPS = { duration_ms: 30_000, max_requests: 10_000, users: 8, rate: 50, push_count: 20 } as const;
+
+const DEFAULT_DURATION_S = 5;
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_WARMUP_REQUESTS = 10;
+/** Quick mode (CI): every duration shortened to this, counts to QUICK_COUNT. */
+export const QUICK_DURATION_MS = 700;
+export const QUICK_COUNT = 5;
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] as const;
+const CLASSES: readonly TargetClass[] = ['standard', 'realtime', 'health'];
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function bad(field: string, message: string): never {
+  throw new ValidationError(`${field} ${message}`, { field });
+}
+
+function num(v: unknown, field: string, min: number, max: number, fallback?: number): number {
+  if (v === undefined && fallback !== undefined) return fallback;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) bad(field, `must be a number from ${min} to ${max}`);
+  return v;
+}
+
+function stringMap(v: unknown, field: string): Record<string, string> | undefined {
+  if (v === undefined) return undefined;
+  if (!isObj(v)) bad(field, 'must be an object of strings');
+  const out: Record<string, string> = {};
+  for (const [k, val] of Object.entries(v)) {
+    if (typeof val !== 'string' && typeof val !== 'number') bad(`${field}.${k}`, 'must be a string');
+    out[k] = String(val);
+  }
+  return out;
+}
+
+function parseRequest(v: unknown, field: string): RequestSpec {
+  if (!isObj(v)) bad(field, 'must be an object with method and path');
+  const method = (typeof v.method === 'string' ? v.method.toUpperCase() : 'GET') as RequestSpec['method'];
+  if (!(METHODS as readonly string[]).includes(method)) bad(`${field}.method`, `must be one of ${METHODS.join(', ')}`);
+  if (typeof v.path !== 'string' || !v.path.startsWith('/')) bad(`${field}.path`, 'must be a path starting with /');
+  const req: RequestSpec = { method, path: v.path };
+  const query = stringMap(v.query, `${field}.query`);
+  if (query) req.query = query;
+  const headers = stringMap(v.headers, `${field}.headers`);
+  if (headers) req.headers = headers;
+  if (v.body !== undefined) req.body = v.body;
+  if (v.expect_status !== undefined) {
+    const list = Array.isArray(v.expect_status) ? v.expect_status : [v.expect_status];
+    req.expect_status = list.map((s, i) => num(s, `${field}.expect_status[${i}]`, 100, 599));
+  }
+  return req;
+}
+
+function parseModel(v: unknown, field: string): LoadModel {
+  if (v === undefined) return { type: 'closed', users: 1 };
+  if (!isObj(v)) bad(field, 'must be an object');
+  if (v.type === 'open') {
+    const rate = num(v.rate, `${field}.rate`, 0.1, CAPS.rate);
+    return { type: 'open', rate, users: Math.round(num(v.users, `${field}.users`, 1, CAPS.users, 64)) };
+  }
+  if (v.type !== undefined && v.type !== 'closed') bad(`${field}.type`, 'must be "closed" or "open"');
+  return { type: 'closed', users: Math.round(num(v.users, `${field}.users`, 1, CAPS.users, 1)) };
+}
+
+/** duration_s and/or count → both bounds, each capped. A count alone runs until done (within the duration cap). */
+function parseBounds(v: Record<string, unknown>, field: string, defaultDurationS: number): Bounds {
+  const hasCount = v.count !== undefined;
+  const duration_ms =
+    v.duration_s !== undefined
+      ? num(v.duration_s, `${field}.duration_s`, 0.05, CAPS.duration_ms / 1000) * 1000
+      : hasCount
+        ? CAPS.duration_ms
+        : defaultDurationS * 1000;
+  const max_requests = hasCount ? Math.round(num(v.count, `${field}.count`, 1, CAPS.max_requests)) : CAPS.max_requests;
+  return { duration_ms, max_requests };
+}
+
+function parseWarmup(v: unknown, field: string, fallback: number): Bounds {
+  if (v === undefined) return { duration_ms: CAPS.duration_ms, max_requests: fallback };
+  if (typeof v === 'number') return { duration_ms: CAPS.duration_ms, max_requests: Math.round(num(v, field, 0, CAPS.max_requests)) };
+  if (!isObj(v)) bad(field, 'must be a request count or { requests, duration_s }');
+  const max_requests = v.requests === undefined ? CAPS.max_requests : Math.round(num(v.requests, `${field}.requests`, 0, CAPS.max_requests));
+  const duration_ms = v.duration_s === undefined ? CAPS.duration_ms : num(v.duration_s, `${field}.duration_s`, 0, CAPS.duration_ms / 1000) * 1000;
+  return { duration_ms, max_requests };
+}
+
+function parseScenario(v: unknown, i: number, defaults: Record<string, unknown>): Scenario {
+  const field = `scenarios[${i}]`;
+  if (!isObj(v)) bad(field, 'must be an object');
+  const s = { ...defaults, ...v };
+  if (typeof s.name !== 'string' || !/^[A-Za-z0-9_.@-]{1,80}$/.test(s.name)) bad(`${field}.name`, 'must be 1–80 letters, digits, _ . @ or -');
+  const base = {
+    name: s.name,
+    ...(typeof s.description === 'string' ? { description: s.description } : {}),
+    ...(s.budget !== undefined ? { budget: parseBudget(s.budget, `${field}.budget`) } : {}),
+  };
+  const type = s.type ?? 'endpoint';
+  const timeout = num(s.timeout_ms, `${field}.timeout_ms`, 1, 600_000, DEFAULT_TIMEOUT_MS);
+  const defaultDuration = num(defaults.duration_s, 'defaults.duration_s', 0.05, CAPS.duration_ms / 1000, DEFAULT_DURATION_S);
+  const warmupFallback = Math.round(num(defaults.warmup_requests, 'defaults.warmup_requests', 0, CAPS.max_requests, DEFAULT_WARMUP_REQUESTS));
+  if (type === 'endpoint') {
+    const cls = s.class ?? 'standard';
+    if (!CLASSES.includes(cls as TargetClass)) bad(`${field}.class`, `must be one of ${CLASSES.join(', ')}`);
+    const sc: EndpointScenario = {
+      ...base,
+      type: 'endpoint',
+      request: parseRequest(s.request, `${field}.request`),
+      model: parseModel(s.model, `${field}.model`),
+      bounds: parseBounds(s, field, defaultDuration),
+      warmup: parseWarmup(s.warmup, `${field}.warmup`, warmupFallback),
+      target_class: cls as TargetClass,
+      request_timeout_ms: timeout,
+    };
+    return sc;
+  }
+  if (type === 'paired') {
+    if (!Array.isArray(s.variants) || s.variants.length !== 2) bad(`${field}.variants`, 'must list exactly two variants');
+    const variants = s.variants.map((pv, j) => {
+      if (!isObj(pv) || typeof pv.label !== 'string') bad(`${field}.variants[${j}]`, 'must be { label, headers? }');
+      const headers = stringMap(pv.headers, `${field}.variants[${j}].headers`);
+      return headers ? { label: pv.label, headers } : { label: pv.label };
+    }) as PairedScenario['variants'];
+    const sc: PairedScenario = {
+      ...base,
+      type: 'paired',
+      request: parseRequest(s.request, `${field}.request`),
+      variants,
+      model: parseModel(s.model, `${field}.model`),
+      bounds: parseBounds(s, field, defaultDuration),
+      warmup: parseWarmup(s.warmup, `${field}.warmup`, warmupFallback),
+      request_timeout_ms: timeout,
+    };
+    return sc;
+  }
+  if (type === 'push') {
+    if (!isObj(s.stream) || typeof s.stream.path !== 'string' || typeof s.stream.event !== 'string')
+      bad(`${field}.stream`, 'must be { path, event, headers? }');
+    const headers = stringMap(s.stream.headers, `${field}.stream.headers`);
+    const sc: PushScenario = {
+      ...base,
+      type: 'push',
+      stream: { path: s.stream.path, event: s.stream.event, ...(headers ? { headers } : {}) },
+      write: parseRequest(s.write, `${field}.write`),
+      ...(s.cleanup !== undefined ? { cleanup: parseRequest(s.cleanup, `${field}.cleanup`) } : {}),
+      count: Math.round(num(s.count, `${field}.count`, 1, CAPS.push_count, 10)),
+      event_timeout_ms: num(s.event_timeout_ms, `${field}.event_timeout_ms`, 1, 60_000, 5_000),
+    };
+    return sc;
+  }
+  return bad(`${field}.type`, 'must be "endpoint", "paired" or "push"');
+}
+
+/** Validate a suite file's JSON. Scenario names must be unique (history compares scenarios by name). */
+export function parseSuite(v: unknown, fallbackName = 'custom'): Suite {
+  if (!isObj(v)) bad('(root)', 'must be a JSON object with a scenarios array');
+  if (!Array.isArray(v.scenarios) || v.scenarios.length === 0) bad('scenarios', 'must be a non-empty array');
+  const defaults = v.defaults === undefined ? {} : v.defaults;
+  if (!isObj(defaults)) bad('defaults', 'must be an object');
+  const scenarios = v.scenarios.map((s, i) => parseScenario(s, i, defaults));
+  const seen = new Set<string>();
+  for (const s of scenarios) {
+    if (seen.has(s.name)) bad('scenarios', `has two scenarios named ${s.name}`);
+    seen.add(s.name);
+  }
+  return {
+    name: typeof v.name === 'string' && v.name !== '' ? v.name : fallbackName,
+    ...(typeof v.description === 'string' ? { description: v.description } : {}),
+    scenarios,
+  };
+}
+
+export interface RunOptions {
+  /** Run only these scenarios (by name). */
+  only?: string[];
+  quick?: boolean;
+  duration_ms?: number;
+  users?: number;
+  /** Switch endpoint scenarios to the open model at this rate (req/s). */
+  rate?: number;
+  remote?: boolean;
+}
+
+function capBounds(b: Bounds, caps: { duration_ms: number; max_requests: number }): Bounds {
+  return { duration_ms: Math.min(b.duration_ms, caps.duration_ms), max_requests: Math.min(b.max_requests, caps.max_requests) };
+}
+
+function capModel(m: LoadModel, caps: { users: number; rate: number }): LoadModel {
+  return m.type === 'open'
+    ? { type: 'open', rate: Math.min(m.rate, caps.rate), users: Math.min(m.users, caps.users) }
+    : { type: 'closed', users: Math.min(m.users, caps.users) };
+}
+
+/** The suite as it will run: filtered, overridden, shortened in quick mode and capped. */
+export function resolveSuite(suite: Suite, opts: RunOptions): Suite {
+  let scenarios = suite.scenarios;
+  if (opts.only && opts.only.length > 0) {
+    const unknown = opts.only.filter((n) => !scenarios.some((s) => s.name === n));
+    if (unknown.length > 0) bad('--scenario', `names no scenario of suite ${suite.name}: ${unknown.join(', ')}`);
+    scenarios = scenarios.filter((s) => opts.only?.includes(s.name));
+  }
+  const caps = opts.remote ? REMOTE_CAPS : CAPS;
+  const resolved = scenarios.map((s): Scenario => {
+    if (s.type === 'push') {
+      const count = Math.min(opts.quick ? Math.min(s.count, QUICK_COUNT) : s.count, caps.push_count);
+      return { ...s, count };
+    }
+    let bounds = s.bounds;
+    let warmup = s.warmup;
+    let model = s.model;
+    const counted = bounds.max_requests < CAPS.max_requests;
+    if (opts.duration_ms !== undefined && !counted) bounds = { ...bounds, duration_ms: opts.duration_ms };
+    if (opts.quick) {
+      bounds = counted
+        ? { ...bounds, max_requests: Math.min(bounds.max_requests, QUICK_COUNT) }
+        : { ...bounds, duration_ms: Math.min(bounds.duration_ms, QUICK_DURATION_MS) };
+      warmup = { duration_ms: Math.min(warmup.duration_ms, QUICK_DURATION_MS), max_requests: Math.min(warmup.max_requests, 3) };
+    }
+    if (opts.users !== undefined && s.type === 'endpoint' && !counted) model = { ...model, users: opts.users };
+    if (opts.rate !== undefined && s.type === 'endpoint' && !counted) model = { type: 'open', rate: opts.rate, users: Math.max(model.users, opts.users ?? 64) };
+    return { ...s, bounds: capBounds(bounds, caps), warmup: capBounds(warmup, caps), model: capModel(model, caps) };
+  });
+  return { ...suite, scenarios: resolved };
+}
+
+export function describeModel(m: LoadModel): string {
+  return m.type === 'closed' ? `closed, ${m.users} user${m.users === 1 ? '' : 's'}` : `open, ${m.rate} req/s, ≤ ${m.users} connections`;
+}

@@ -1,0 +1,261 @@
+/**
+ * The benchmark's data shapes. Everything here is plain JSON (no class instances, no Maps) so a result can
+ * cross a worker boundary, be stored in SQLite, be sent to the renderer and be rendered by any printer.
+ * Field names are snake_case like the rest of Kira's JSON.
+ */
+
+/** One HTTP request as a suite describes it (relative to the target's base URL). */
+export interface RequestSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
+  path: string;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  /** JSON value sent as `application/json`, or a string sent as is. */
+  body?: unknown;
+  /** Status codes that count as success (default [200]). */
+  expect_status?: number[];
+}
+
+/** closed: N users, each sends when its last request answered. open: a fixed arrival rate (req/s). */
+export type LoadModel = { type: 'closed'; users: number } | { type: 'open'; rate: number; users: number };
+
+/** When a run stops: whichever of duration / request count comes first (both always capped). */
+export interface Bounds {
+  duration_ms: number;
+  max_requests: number;
+}
+
+/** Which pass/fail target line applies to a scenario (seed's targets). */
+export type TargetClass = 'standard' | 'realtime' | 'health';
+
+/** Per-scenario budget: every given limit must hold. Latencies in ms, success in percent. */
+export interface Budget {
+  mean_ms?: number;
+  p50_ms?: number;
+  p95_ms?: number;
+  p99_ms?: number;
+  max_ms?: number;
+  min_success_rate?: number;
+  min_throughput?: number;
+  min_grade?: Grade;
+}
+
+interface ScenarioBase {
+  name: string;
+  description?: string;
+  /** Budget from the suite; a budget file overrides it per limit. */
+  budget?: Budget;
+}
+
+/** A plain endpoint load test. */
+export interface EndpointScenario extends ScenarioBase {
+  type: 'endpoint';
+  request: RequestSpec;
+  model: LoadModel;
+  bounds: Bounds;
+  warmup: Bounds;
+  target_class: TargetClass;
+  request_timeout_ms: number;
+}
+
+/** The same request twice with different headers (cache miss vs hit): both distributions and their ratio. */
+export interface PairedScenario extends ScenarioBase {
+  type: 'paired';
+  request: RequestSpec;
+  variants: [PairedVariant, PairedVariant];
+  model: LoadModel;
+  bounds: Bounds;
+  warmup: Bounds;
+  request_timeout_ms: number;
+}
+
+export interface PairedVariant {
+  label: string;
+  headers?: Record<string, string>;
+}
+
+/** A write, then the time until the live stream pushes the event that reflects it. */
+export interface PushScenario extends ScenarioBase {
+  type: 'push';
+  stream: { path: string; event: string; headers?: Record<string, string> };
+  write: RequestSpec;
+  /** Undo each write (path may use `{{id}}` from the write's JSON answer) so a benchmark leaves the books as they were. */
+  cleanup?: RequestSpec;
+  count: number;
+  /** How long to wait for each event before counting a timeout. */
+  event_timeout_ms: number;
+}
+
+export type Scenario = EndpointScenario | PairedScenario | PushScenario;
+
+export interface Suite {
+  name: string;
+  description?: string;
+  scenarios: Scenario[];
+}
+
+/** Where requests go. Headers are added to every request (auth). */
+export interface Target {
+  base_url: string;
+  headers: Record<string, string>;
+  /** A human label (e.g. "embedded: demo.db"); never includes headers (they may hold tokens). */
+  label: string;
+  remote: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Measurements
+
+export interface ErrorCounts {
+  /** Answered with a status not in `expect_status`. */
+  status: number;
+  timeout: number;
+  connection: number;
+}
+
+/** Distribution of one histogram in milliseconds (the histogram itself records microseconds). */
+export interface LatencyMs {
+  min: number;
+  mean: number;
+  stddev: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  p999: number;
+  max: number;
+}
+
+/** A chart bucket: `count` requests took between `from_ms` and `to_ms`. */
+export interface HistogramBucket {
+  from_ms: number;
+  to_ms: number;
+  count: number;
+}
+
+/** What a generator returns for one run: counts plus the serialised histogram (base64 HDR, microseconds). */
+export interface RawRun {
+  requests: number;
+  errors: ErrorCounts;
+  /** Status code → count, for every answered request. */
+  statuses: Record<string, number>;
+  bytes_received: number;
+  /** The measured window, from the first send to the last completion (ms). */
+  window_ms: number;
+  /** Encoded HDR histogram of successful and failed-but-answered requests, microseconds. */
+  histogram: string;
+  /** The run stopped because it was cancelled. */
+  aborted: boolean;
+  /** Open model: requests that could not be sent on time because every connection was busy. */
+  queued_late: number;
+}
+
+export interface RunStats {
+  requests: number;
+  errors: ErrorCounts;
+  error_total: number;
+  statuses: Record<string, number>;
+  success_rate: number;
+  throughput: number;
+  bytes_received: number;
+  window_ms: number;
+  latency_ms: LatencyMs;
+  histogram: string;
+  buckets: HistogramBucket[];
+  queued_late: number;
+}
+
+export type Grade = 'A+' | 'A' | 'B' | 'C' | 'D';
+
+export interface ScenarioResult {
+  name: string;
+  type: Scenario['type'];
+  description?: string;
+  /** Graded endpoint scenarios count toward the verdict; comparisons and push latency do not. */
+  counts_for_verdict: boolean;
+  target_class: TargetClass | null;
+  method: string;
+  path: string;
+  model: string;
+  status: 'ok' | 'skipped' | 'failed' | 'aborted';
+  skip_reason?: string;
+  requests: number;
+  errors: ErrorCounts;
+  error_total: number;
+  statuses: Record<string, number>;
+  success_rate: number;
+  throughput: number;
+  bytes_received: number;
+  window_ms: number;
+  latency_ms: LatencyMs;
+  histogram: string;
+  buckets: HistogramBucket[];
+  queued_late: number;
+  warmup: { requests: number; error_total: number; latency_ms: LatencyMs } | null;
+  /** Paired scenarios: both distributions and the ratio of the first to the second. */
+  paired?: { a: { label: string } & RunStats; b: { label: string } & RunStats; ratio_mean: number | null; ratio_p50: number | null };
+  grade: Grade | null;
+  grade_reasons: string[];
+}
+
+export interface Environment {
+  cpu_model: string;
+  cores: number;
+  total_memory_mb: number;
+  platform: string;
+  node: string;
+  kira_version: string;
+  dataset: Record<string, number> | null;
+  load_generator: string;
+}
+
+export interface TargetLine {
+  scenario: string;
+  target: string;
+  limit: number;
+  actual: number;
+  pass: boolean;
+}
+
+export interface BudgetLine {
+  scenario: string;
+  limit: string;
+  expected: string;
+  actual: string;
+  pass: boolean;
+}
+
+export type Verdict = 'EXCELLENT' | 'GOOD' | 'NEEDS IMPROVEMENT';
+
+export interface BenchResult {
+  format: 'kira-bench/1';
+  suite: string;
+  target: { base_url: string; label: string; remote: boolean };
+  started_at: string;
+  finished_at: string;
+  quick: boolean;
+  aborted: boolean;
+  environment: Environment;
+  method: string[];
+  scenarios: ScenarioResult[];
+  verdict: Verdict;
+  verdict_detail: { fast: number; graded: number; share: number };
+  targets: TargetLine[];
+  budgets: BudgetLine[];
+  budget_profile: string | null;
+  recommendations: string[];
+}
+
+/** Live progress, posted a few times a second per running scenario. */
+export interface ProgressEvent {
+  scenario: string;
+  phase: 'warmup' | 'measure' | 'done' | 'skipped';
+  index: number;
+  total: number;
+  elapsed_ms: number;
+  requests: number;
+  errors: number;
+  /** Latencies of the last progress interval (a live chart point), null when nothing completed in it. */
+  p50_ms: number | null;
+  p99_ms: number | null;
+}
