@@ -1,12 +1,59 @@
-import type { CliCommand } from '../command.js';
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { IMPORT_KINDS, type ImportKind } from '../../core/csv-rows.js';
+import { EXPORT_FORMATS, exportRows, type ExportFormat } from '../../data/export.js';
+import { openDatabase } from '../../store/open.js';
+import { intFlag, parseFlags, requireFlag, UsageError, type CliCommand } from '../command.js';
 
-// Placeholder until this command lands; keeps `kira --help` complete.
+const usage = `Usage: kira export --db PATH --company ID --kind expenses|invoices --format csv|json [--out FILE]
+
+Write a company's expenses or invoices in the columns \`kira import\` reads (amounts as decimal text in the
+company's currency). Writes to stdout unless --out is given.
+
+Options:
+  --db PATH         database file
+  --company ID      company id (see \`kira companies\`)
+  --kind KIND       expenses or invoices
+  --format FORMAT   csv (default) or json
+  --out FILE        write to FILE instead of stdout`;
+
+export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback?: T): T {
+  if (value === undefined && fallback !== undefined) return fallback;
+  if (value === undefined) throw new UsageError(`--${flag} is required (${allowed.join(' or ')})`);
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag} must be ${allowed.join(' or ')}, not "${value}"`);
+  return value as T;
+}
+
 export const command: CliCommand = {
   name: 'export',
-  summary: '(not available yet)',
-  usage: 'kira export: not available yet',
-  async run() {
-    process.stderr.write('kira export is not available yet\n');
-    return 1;
+  summary: 'export expenses or invoices as CSV or JSON',
+  usage,
+  async run(argv) {
+    const { values } = parseFlags(argv, {
+      db: { type: 'string' },
+      company: { type: 'string' },
+      kind: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+    });
+    const path = requireFlag(values.db, 'db');
+    const companyId = intFlag(requireFlag(values.company, 'company'), 'company', 0, 1);
+    const kind: ImportKind = oneOf(values.kind, IMPORT_KINDS, 'kind');
+    const format: ExportFormat = oneOf(values.format, EXPORT_FORMATS, 'format', 'csv');
+    const db = openDatabase(path, { readonly: true });
+    try {
+      const chunks = exportRows(db, companyId, kind, format);
+      // Pull the first chunk now so an unknown company fails before an output file is created.
+      const first = chunks.next();
+      const source = Readable.from((function* () {
+        if (!first.done) yield first.value;
+        yield* chunks;
+      })());
+      await pipeline(source, values.out ? createWriteStream(values.out) : process.stdout, { end: values.out !== undefined });
+      return 0;
+    } finally {
+      db.close();
+    }
   },
 };

@@ -1,0 +1,268 @@
+/**
+ * Streamed CSV import of expenses or invoices into one company.
+ *
+ * Two phases. Reading: bytes are checked (cap, UTF-8, no NUL) and parsed by csv-parse; every row is validated
+ * and good rows are staged in a TEMP table on the store's connection, so memory stays flat and no lock on the
+ * books is held while the file trickles in. Writing: one `store.write` transaction moves the staged rows into
+ * the real tables (creating unknown clients), the triggers update the rollups, and one ChangeEvent is
+ * published after commit. Default mode is all-or-nothing: any bad row and nothing is written.
+ */
+import { parse, type CsvError } from 'csv-parse';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import {
+  csvField, invoiceSequence, mapHeader, validateExpenseRow, validateInvoiceRow, type HeaderMap, type ImportKind, type RowError,
+} from '../core/csv-rows.js';
+import { ConflictError, isKiraError, NotFoundError, PayloadTooLargeError, ValidationError } from '../core/errors.js';
+import { minorDigits } from '../core/money.js';
+import type { ChangedTable } from '../store/changes.js';
+import type { Store } from '../store/store.js';
+import { setNumberSequence } from './batch-writer.js';
+import { StagingTable } from './staging.js';
+
+export interface ImportOptions {
+  /** all-or-nothing (default): any bad row and nothing is written. good-rows: write the valid rows, report the rest. */
+  mode?: 'all-or-nothing' | 'good-rows';
+  /** Refuse files larger than this (bytes). Default 1 GiB. */
+  maxBytes?: number;
+  /** Longest record accepted, in characters. Default 64 KiB. */
+  maxRecordChars?: number;
+  /** How many row errors the result lists (the count is always complete). Default 100. */
+  maxListedErrors?: number;
+  /** Receives every rejected field as CSV (`line,column,reason,value`), header first. */
+  report?: { write(chunk: string): void };
+  onProgress?: (p: ImportProgress) => void;
+}
+
+export interface ImportProgress {
+  bytes: number;
+  rows: number;
+}
+
+export interface ImportResult {
+  imported: number;
+  /** Rows rejected (a row with three bad fields counts once). */
+  rejected: number;
+  /** The first `maxListedErrors` field errors, in file order. */
+  errors: RowError[];
+  /** All field errors, listed or not. */
+  error_count: number;
+  created_clients: number;
+  duration_ms: number;
+}
+
+const STAGE_BATCH = 5_000;
+
+/** Byte cap, UTF-8 check and NUL check in front of the parser: garbage is refused in the first chunk. */
+class TextGuard extends Transform {
+  bytes = 0;
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+
+  constructor(private readonly maxBytes: number) {
+    super({ decodeStrings: false, readableObjectMode: false });
+  }
+
+  override _transform(chunk: Buffer | string, _enc: BufferEncoding, done: TransformCallback): void {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    this.bytes += buf.length;
+    if (this.bytes > this.maxBytes) {
+      done(new PayloadTooLargeError(`the file is larger than the import limit of ${this.maxBytes.toLocaleString('en')} bytes`, { limit: this.maxBytes }));
+      return;
+    }
+    let text: string;
+    try {
+      text = this.decoder.decode(buf, { stream: true });
+    } catch {
+      done(notText(`it is not UTF-8 text (invalid bytes within the first ${this.bytes.toLocaleString('en')} bytes)`));
+      return;
+    }
+    if (text.includes('\0')) {
+      done(notText('it contains NUL bytes (a binary file?)'));
+      return;
+    }
+    done(null, text);
+  }
+
+  override _flush(done: TransformCallback): void {
+    try {
+      done(null, this.decoder.decode());
+    } catch {
+      done(notText('it ends in the middle of a UTF-8 character'));
+    }
+  }
+}
+
+function notText(why: string): ValidationError {
+  return new ValidationError(`This is not a CSV text file: ${why}.`, {}, 'invalid_csv');
+}
+
+function companyDigits(store: Store, companyId: number): number {
+  const row = store.db.prepare('SELECT currency FROM companies WHERE id = ?').get(companyId) as { currency: string } | undefined;
+  if (!row) throw new NotFoundError('company', companyId);
+  return minorDigits(row.currency);
+}
+
+export async function importCsv(
+  store: Store, companyId: number, kind: ImportKind, input: Readable, opts: ImportOptions = {},
+): Promise<ImportResult> {
+  const started = performance.now();
+  const digits = companyDigits(store, companyId);
+  const goodRows = opts.mode === 'good-rows';
+  const maxListed = opts.maxListedErrors ?? 100;
+  const result: ImportResult = { imported: 0, rejected: 0, errors: [], error_count: 0, created_clients: 0, duration_ms: 0 };
+  opts.report?.write('line,column,reason,value\n');
+  const reject = (line: number, errs: readonly Omit<RowError, 'line'>[]) => {
+    result.rejected++;
+    for (const e of errs) {
+      const err = { line, ...e };
+      result.error_count++;
+      if (result.errors.length < maxListed) result.errors.push(err);
+      opts.report?.write(`${err.line},${csvField(err.column)},${csvField(err.reason)},${csvField(err.value)}\n`);
+    }
+  };
+
+  const stage = new StagingTable(store.db, kind);
+  const guard = new TextGuard(opts.maxBytes ?? 1024 ** 3);
+  const parser = parse({
+    bom: true,
+    relax_column_count: true,
+    // Empty lines come through as [''] and are skipped below, so every line break outside quotes ends a record
+    // and line numbers can be counted here (csv-parse's per-record info costs a fifth of the parse time).
+    skip_empty_lines: false,
+    record_delimiter: ['\r\n', '\n'],
+    max_record_size: opts.maxRecordChars ?? 64 * 1024,
+  });
+  const fileNumbers = new Set<string>();
+  const existingNumber = store.db.prepare('SELECT 1 FROM invoices WHERE company_id = ? AND number = ?').pluck();
+  const sequences = new Map<number, number>();
+  let header: HeaderMap | undefined;
+  let rows = 0;
+  try {
+    await pipeline(input, guard, parser, async (source: AsyncIterable<string[]>) => {
+      let nextLine = 1;
+      let pending: unknown[][] = [];
+      const flush = () => {
+        stage.insert(pending);
+        pending = [];
+        opts.onProgress?.({ bytes: guard.bytes, rows });
+      };
+      for await (const record of source) {
+        // A quoted field with line breaks makes its record span several lines.
+        const line = nextLine;
+        nextLine += 1;
+        for (const f of record) if (f.length > 0 && f.includes('\n')) nextLine += countNewlines(f);
+        if (record.every((f) => f.trim() === '')) continue;
+        if (!header) {
+          header = mapHeader(kind, record);
+          continue;
+        }
+        rows++;
+        if (record.length !== header.names.length) {
+          reject(line, [{ column: '', reason: `expected ${header.names.length} fields, found ${record.length}`, value: '' }]);
+        } else if (kind === 'expenses') {
+          const { row, errors } = validateExpenseRow(header, record, digits);
+          if (row) {
+            pending.push([line, row.date, row.category, row.description, row.amount, row.reimbursable ? 1 : 0, row.client?.toLowerCase() ?? null, row.client]);
+          } else reject(line, errors);
+        } else {
+          const { row, errors } = validateInvoiceRow(header, record, digits);
+          if (row && fileNumbers.has(row.number)) errors.push({ column: 'number', reason: 'number appears earlier in this file', value: row.number });
+          else if (row && existingNumber.get(companyId, row.number) !== undefined) {
+            errors.push({ column: 'number', reason: 'the company already has an invoice with this number', value: row.number });
+          }
+          if (row && errors.length === 0) {
+            fileNumbers.add(row.number);
+            const seq = invoiceSequence(row.number);
+            if (seq) sequences.set(seq.year, Math.max(sequences.get(seq.year) ?? 0, seq.last));
+            pending.push([
+              line, row.number, row.client.toLowerCase(), row.client, row.status, row.issue_date, row.due_date, row.paid_date,
+              row.subtotal, row.tax_rate_bp, row.tax, row.total,
+            ]);
+          } else reject(line, errors);
+        }
+        // All-or-nothing stops staging after the first bad row but keeps reading to report every error.
+        if (!goodRows && result.rejected > 0) pending = [];
+        if (pending.length >= STAGE_BATCH || rows % STAGE_BATCH === 0) flush();
+      }
+      flush();
+    });
+    if (!header) throw new ValidationError('The file is empty: expected a header line.', {}, 'invalid_csv');
+    if (result.rejected > 0 && !goodRows) return finish(result, started);
+    const { imported, createdClients } = commitStaged(store, companyId, kind, stage, sequences);
+    result.imported = imported;
+    result.created_clients = createdClients;
+    return finish(result, started);
+  } catch (e) {
+    throw asImportError(e);
+  } finally {
+    stage.drop();
+  }
+}
+
+function finish(result: ImportResult, started: number): ImportResult {
+  result.duration_ms = Math.round(performance.now() - started);
+  return result;
+}
+
+function countNewlines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** csv-parse's own errors (unclosed quotes, an oversized record) become validation errors naming the line. */
+function asImportError(e: unknown): unknown {
+  if (isKiraError(e)) return e;
+  const err = e as Partial<Omit<CsvError, 'code'>> & { code?: string; message?: string };
+  if (typeof err.code === 'string' && err.code.startsWith('CSV_')) {
+    const line = typeof err.lines === 'number' ? err.lines : undefined;
+    const what = err.code === 'CSV_MAX_RECORD_SIZE' ? 'a record is longer than the import limit' : (err.message ?? err.code).replace(/^Invalid /, 'invalid ');
+    return new ValidationError(`This is not a valid CSV file${line ? ` (line ${line})` : ''}: ${what}.`, { line, code: err.code }, 'invalid_csv');
+  }
+  if (err.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+    return new ConflictError('An invoice number in the file was created by someone else during the import; nothing was imported.', {}, 'duplicate_number');
+  }
+  return e;
+}
+
+/** Phase two: one transaction from the staging table into the books. */
+function commitStaged(
+  store: Store, companyId: number, kind: ImportKind, stage: StagingTable, sequences: ReadonlyMap<number, number>,
+): { imported: number; createdClients: number } {
+  return store.write(() => {
+    const db = store.db;
+    const createdClients = stage.resolveClients(companyId);
+    let imported: number;
+    const tables: ChangedTable[] = [kind];
+    if (createdClients > 0) tables.push('clients');
+    if (kind === 'expenses') {
+      imported = db
+        .prepare(
+          `INSERT INTO expenses (company_id, date, category, description, amount, reimbursable, client_id)
+           SELECT ?, s.date, s.category, s.description, s.amount, s.reimbursable, m.id
+           FROM ${stage.name} s LEFT JOIN ${stage.clientMap} m ON m.key = s.client_key ORDER BY s.line`,
+        )
+        .run(companyId).changes;
+    } else {
+      imported = db
+        .prepare(
+          `INSERT INTO invoices (company_id, number, client_id, status, issue_date, due_date, paid_date, subtotal, tax_rate_bp, tax, total)
+           SELECT ?, s.number, m.id, s.status, s.issue_date, s.due_date, s.paid_date, s.subtotal, s.tax_rate_bp, s.tax, s.total
+           FROM ${stage.name} s JOIN ${stage.clientMap} m ON m.key = s.client_key ORDER BY s.line`,
+        )
+        .run(companyId).changes;
+      // The file carries totals, not lines: one line per invoice keeps "lines add up to the subtotal" true.
+      db.prepare(
+        `INSERT INTO invoice_lines (invoice_id, position, description, quantity_milli, unit_price, line_total)
+         SELECT i.id, 1, 'Imported from CSV', 1000, i.subtotal, i.subtotal
+         FROM ${stage.name} s JOIN invoices i ON i.company_id = ? AND i.number = s.number ORDER BY s.line`,
+      ).run(companyId);
+      for (const [year, last] of sequences) setNumberSequence(db, companyId, 'INV', year, last);
+    }
+    const dates = stage.touchedDates();
+    return {
+      result: { imported, createdClients },
+      change: imported > 0 ? { companyId, tables, dates, source: 'import', rows: imported } : null,
+    };
+  });
+}
