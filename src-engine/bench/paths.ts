@@ -3,20 +3,11 @@
  * `<package root>/dist/…`, whether the caller is vitest running TS sources or the compiled CLI.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { KiraError } from '../core/errors.js';
+import { packageRoot } from '../package-root.js';
 
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'kira') return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new KiraError(500, 'package_root_not_found', 'cannot find the kira package root');
-    dir = up;
-  }
-}
+export { packageRoot };
 
 export function generatorEntry(): string {
   const file = join(packageRoot(), 'dist', 'src-engine', 'bench', 'generator-entry.js');

@@ -16,6 +16,8 @@ export type Outcome =
 /** Services other engineers own; each is optional until its module lands, and its handler answers 501 until then. */
 export interface ServiceHooks {
   recalculate?: (companyId: number) => Promise<unknown>;
+  /** Progress of long work (import, recalculation) for the live stream; throttled by the caller's sink. */
+  progress?: (companyId: number, name: 'import-progress' | 'recalculate-progress', data: unknown, final?: boolean) => void;
   metricsText?: () => Promise<string> | string;
   metricsContentType?: string;
   health?: () => Promise<{ healthy: boolean; report: Record<string, unknown> }> | { healthy: boolean; report: Record<string, unknown> };

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ROUTES, type HandlerName } from '../core/api.js';
 import { ensureDemoDatabase } from '../data/index.js';
@@ -22,6 +23,10 @@ import { WorkerPool } from './pool.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { Security } from './security.js';
 import { registerRenderer } from './static.js';
+import { liveService } from '../live/service-plugin.js';
+import type { KiraLiveHub } from '../live/create-hub.js';
+import { throttledProgress } from './progress.js';
+import { packageRoot } from '../package-root.js';
 
 export interface ServiceContext {
   store: Store;
@@ -46,6 +51,8 @@ export interface StartOptions {
   /** Built renderer to serve at `/` (default dist-renderer/ when present). */
   rendererDir?: string;
   plugins?: ServerPlugin[];
+  /** The live stream (SSE, WebSocket, hub for IPC); default on. */
+  live?: boolean;
   rateLimit?: RateLimitOptions;
   cacheBytes?: number;
   /** Worker threads for recalculation and health checks; 0 runs without a pool (recalculate answers 501). */
@@ -65,6 +72,8 @@ export interface RunningServer {
   cache: ResponseCache;
   dispatch: Dispatch;
   ipc: ReturnType<typeof createIpcDispatcher>;
+  /** The live hub (null with `live: false`): Electron forwards its events over IPC. */
+  live: KiraLiveHub | null;
   close(): Promise<void>;
 }
 
@@ -86,7 +95,10 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   metrics.observeCache(() => cache.stats());
   if (pool) metrics.observePool(() => pool.stats());
 
+  const live = opts.live === false ? null : liveService();
+  const progress = throttledProgress((companyId, name, data) => live?.hub.publishProgress(companyId, name, data));
   const hooks: ServiceHooks = {
+    progress: (companyId, name, data, final) => (final ? progress.final(companyId, name, data) : progress(companyId, name, data)),
     metricsText: () => metrics.metricsText(),
     metricsContentType: metrics.contentType,
     health: () => {
@@ -97,7 +109,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       ? async (companyId) => {
           const started = performance.now();
           try {
-            const result = await recalculateCompany(store, pool, companyId);
+            const result = await recalculateCompany(store, pool, companyId, {
+              onProgress: (p) => hooks.progress?.(companyId, 'recalculate-progress', p, p.phase === 'done'),
+            });
             metrics.recordRebuild((performance.now() - started) / 1000, 'ok');
             return result;
           } catch (e) {
@@ -128,10 +142,10 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     metrics.recordRequest(name ?? (req.url.startsWith('/api') ? 'unmatched' : 'static'), reply.statusCode, reply.elapsedTime / 1000);
   });
   let port = 0;
-  const rendererDir = opts.rendererDir ?? 'dist-renderer';
+  const rendererDir = opts.rendererDir ?? join(packageRoot(), 'dist-renderer');
   if (existsSync(rendererDir)) registerRenderer(app, rendererDir, () => port);
   const ctx: ServiceContext = { store, cache, security, dispatch, metrics, port: () => port };
-  for (const plugin of opts.plugins ?? []) await app.register(async (instance) => plugin(instance, ctx));
+  for (const plugin of [...(live ? [live.plugin] : []), ...(opts.plugins ?? [])]) await app.register(async (instance) => plugin(instance, ctx));
 
   let closed = false;
   const close = async () => {
@@ -165,6 +179,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     cache,
     dispatch,
     ipc: createIpcDispatcher(dispatch),
+    live: live?.hub ?? null,
     close,
   };
 }

@@ -1,6 +1,5 @@
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { liveService } from '../../src-engine/live/service-plugin.js';
 import { startServer, type RunningServer } from '../../src-engine/service/server.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -11,10 +10,10 @@ afterEach(async () => {
   running = undefined;
 });
 
-describe('the live plugin inside startServer', () => {
+describe('the live stream served by startServer by default', () => {
   it('streams the aggregate over SSE and counts the subscriber in /metrics', async () => {
-    const live = liveService();
-    running = await startServer({ dbPath: tmp.path('kira.db'), port: 0, workers: 0, warm: false, plugins: [live.plugin] });
+    running = await startServer({ dbPath: tmp.path('kira.db'), port: 0, workers: 0, warm: false });
+    const live = running.live!;
     running.store.db.prepare("INSERT INTO companies (name, currency, time_zone, created_at) VALUES ('A', 'MYR', 'UTC', '2024-01-01')").run();
     const { url, token } = running;
     const first = await new Promise<string>((resolve, reject) => {
@@ -31,7 +30,7 @@ describe('the live plugin inside startServer', () => {
     });
     expect(first).toContain('retry: ');
     expect(first).toContain('event: aggregate');
-    expect(live.hub.subscriberCount('sse')).toBe(1);
+    expect(live.subscriberCount('sse')).toBe(1);
     const metrics = await fetch(`${url}/api/dashboard/metrics`, { headers: { authorization: `Bearer ${token}` } });
     expect(await metrics.text()).toMatch(/kira_live_subscribers\{transport="sse"\} 1/);
   });
