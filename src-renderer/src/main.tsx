@@ -1,7 +1,16 @@
 import { createRoot } from 'react-dom/client';
+import { StrictMode } from 'react';
+import { createClient } from './client/create.js';
+import { useSession } from './state/session.js';
+import { App } from './views/App.js';
+import './styles.css';
 
-function App() {
-  return <h1>Kira</h1>;
-}
+const client = createClient();
+if ('error' in client) useSession.getState().setFatal(client.error);
+else useSession.getState().setClient(client);
 
-createRoot(document.getElementById('root')!).render(<App />);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,115 @@
+/**
+ * KiraClient: a generic `call(name, input)` over whichever transport was chosen, plus typed wrappers the views
+ * use. Non-2xx answers become ApiError with the server's readable message.
+ */
+import type { HandlerName } from '../../../src-engine/core/api.js';
+import type { Company, Expense, Invoice, Client } from '../../../src-engine/core/domain.js';
+import type {
+  BreakdownResult, ClientsResult, KpisResult, OverviewResult, ProjectionsResult, RealtimeResult, StatsResult, TrendsResult,
+} from '../../../src-engine/dashboard/types.js';
+import type {
+  BatchResult, ClientsQuery, ExpenseInput, ExportQuery, InvoiceInput, ListQuery, ListResult, TrendsQuery, ViewQuery,
+} from './inputs.js';
+import type { BenchResult } from '../../../src-engine/core/bench/types.js';
+import type { RendererRouteName } from './routes.js';
+import { isOk, toApiError, type CallInput, type LiveListener, type Transport } from './types.js';
+import type { BenchRunSummary, BenchStartInput, ImportReport } from './extra-types.js';
+
+/** The batchable views and their result types (first paint asks for several in one round trip). */
+export interface BatchViews {
+  overview: OverviewResult;
+  stats: StatsResult;
+  trends: TrendsResult;
+  breakdown: BreakdownResult;
+  kpis: KpisResult;
+  clients: ClientsResult;
+  projections: ProjectionsResult;
+  'realtime/aggregate': RealtimeResult;
+}
+export type BatchView = keyof BatchViews;
+export type BatchOutcome<V extends BatchView> = { ok: true; value: BatchViews[V] } | { ok: false; status: number; message: string };
+
+export interface DownloadedFile {
+  filename: string;
+  blob: Blob;
+}
+
+export class KiraClient {
+  constructor(readonly transport: Transport) {}
+
+  /** Any route by name; resolves with the decoded body or throws ApiError. */
+  async call<T = unknown>(name: RendererRouteName, input: CallInput = {}): Promise<T> {
+    const res = await this.transport.call(name, input);
+    if (!isOk(res.status)) throw toApiError(res);
+    return res.body as T;
+  }
+
+  /** Call of an engine handler by its registry name. */
+  handler<N extends HandlerName, T>(name: N, input: object): Promise<T> {
+    return this.call<T>(name, input as CallInput);
+  }
+
+  companies = () => this.handler<'companies.list', { items: Company[] }>('companies.list', {});
+  overview = (q: ViewQuery) => this.handler<'dashboard.overview', OverviewResult>('dashboard.overview', q);
+  trends = (q: TrendsQuery) => this.handler<'dashboard.trends', TrendsResult>('dashboard.trends', q);
+  breakdown = (q: ViewQuery) => this.handler<'dashboard.breakdown', BreakdownResult>('dashboard.breakdown', q);
+  clients = (q: ClientsQuery) => this.handler<'dashboard.clients', ClientsResult>('dashboard.clients', q);
+  realtime = (q: { company?: number }) =>
+    this.handler<'dashboard.realtimeAggregate', RealtimeResult>('dashboard.realtimeAggregate', q);
+  recalculate = (company: number) => this.handler<'dashboard.realtimeRecalculate', Record<string, unknown>>('dashboard.realtimeRecalculate', { company });
+
+  /** Several views in one round trip; each result keeps its own status. */
+  async batch<V extends BatchView>(company: number, requests: { view: V; params?: Record<string, unknown> }[]): Promise<BatchOutcome<V>[]> {
+    const res = await this.handler<'dashboard.batch', BatchResult>('dashboard.batch', { company, body: { requests } });
+    return res.results.map((r): BatchOutcome<V> => {
+      if (isOk(r.status)) return { ok: true, value: r.body as BatchViews[V] };
+      return { ok: false, status: r.status, message: toApiError({ status: r.status, body: r.body }).message };
+    });
+  }
+
+  listExpenses = (q: ListQuery) => this.handler<'expenses.list', ListResult<Expense>>('expenses.list', q);
+  listInvoices = (q: ListQuery) => this.handler<'invoices.list', ListResult<Invoice>>('invoices.list', q);
+  listClients = (q: ListQuery) => this.handler<'clients.list', ListResult<Client>>('clients.list', q);
+  createExpense = (company: number, body: ExpenseInput) => this.handler<'expenses.create', Expense>('expenses.create', { company, body });
+  updateExpense = (company: number, id: number, body: Partial<ExpenseInput>) =>
+    this.handler<'expenses.update', Expense>('expenses.update', { company, id, body });
+  createInvoice = (company: number, body: InvoiceInput) => this.handler<'invoices.create', Invoice>('invoices.create', { company, body });
+  updateInvoice = (company: number, id: number, body: Partial<InvoiceInput>) =>
+    this.handler<'invoices.update', Invoice>('invoices.update', { company, id, body });
+
+  /** CSV import with upload progress; a 4xx with line errors resolves as a report (ok=false), not a throw. */
+  async importCsv(kind: 'expenses' | 'invoices', company: number, csv: string, onProgress: (f: number) => void): Promise<ImportReport> {
+    const res = await this.transport.upload(`import.${kind}`, { company }, csv, onProgress);
+    if (isOk(res.status)) return { ok: true, body: res.body };
+    const err = toApiError(res);
+    return { ok: false, body: res.body, message: err.message, details: err.details };
+  }
+
+  /** Fetch an export as a file (the bearer header rules out a plain link). */
+  async download(input: ExportQuery): Promise<DownloadedFile> {
+    const res = await this.transport.call('dashboard.export', input as CallInput);
+    if (!isOk(res.status)) throw toApiError(res);
+    const b = res.body as { filename?: string; content_type?: string; content?: string } | string;
+    if (typeof b === 'object' && b && typeof b.content === 'string') {
+      return { filename: b.filename ?? 'kira-export', blob: new Blob([b.content], { type: b.content_type ?? 'text/plain' }) };
+    }
+    const text = typeof b === 'string' ? b : JSON.stringify(b, null, 2);
+    const ext = input.format === 'json' ? 'json' : 'csv';
+    return { filename: `kira-${input.kind ?? 'overview'}.${ext}`, blob: new Blob([text], { type: ext === 'json' ? 'application/json' : 'text/csv' }) };
+  }
+
+  benchSuites = () => this.call<{ items: { name: string; description?: string; scenarios: number }[] }>('bench.suites');
+  benchStart = (input: BenchStartInput) => this.call<{ id: number | string }>('bench.start', { body: input });
+  benchList = () => this.call<{ items: BenchRunSummary[] }>('bench.list');
+  /** A run: its result when finished (the service may wrap it as `{ status, result }` while running). */
+  async benchGet(id: number | string): Promise<{ status: string; result: BenchResult | null }> {
+    const b = await this.call<Record<string, unknown>>('bench.get', { id });
+    if (b.format === 'kira-bench/1') return { status: 'done', result: b as unknown as BenchResult };
+    return { status: typeof b.status === 'string' ? b.status : 'running', result: (b.result as BenchResult | undefined) ?? null };
+  }
+  benchCancel = (id: number | string) => this.call<unknown>('bench.cancel', { id });
+
+  live(company: number, listener: LiveListener): () => void {
+    return this.transport.live(company, listener);
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The eight KPI tiles as data, derived from the overview, stats, trends and live views. Pure, so the tile
+ * maths (which change, which direction is good, which series) is unit-tested apart from React.
+ */
+import type { OverviewResult, RealtimeResult, StatsResult, TrendsResult } from '../../../src-engine/dashboard/types.js';
+import type { ListQuery } from '../client/inputs.js';
+
+export type TileId = 'revenue' | 'expenses' | 'profit' | 'margin' | 'outstanding' | 'overdue' | 'active-clients' | 'pending-invoices';
+export type TileUnit = 'money' | 'percent' | 'count';
+
+/** Where a click on a tile or chart leads: the filtered list behind the figure. */
+export interface DrillTarget {
+  list: 'expenses' | 'invoices' | 'clients';
+  title: string;
+  query: ListQuery;
+}
+
+export interface Tile {
+  id: TileId;
+  label: string;
+  unit: TileUnit;
+  /** Raw value: minor units for money, percent for margin, a count otherwise; null when undefined. */
+  value: number | null;
+  change: number | null;
+  changeUnit: '%' | 'pts';
+  /** What the change compares with. */
+  changeBasis: 'previous period' | 'yesterday';
+  higherIsBetter: boolean;
+  spark: number[];
+  /** Secondary line, e.g. the overdue invoice count. */
+  note?: { value: number; unit: 'money' | 'count'; label: string };
+  drill?: DrillTarget;
+}
+
+export interface TileInputs {
+  overview: OverviewResult;
+  stats?: StatsResult | undefined;
+  trends?: TrendsResult | undefined;
+  realtime?: RealtimeResult | undefined;
+}
+
+function marginSeries(t: TrendsResult | undefined): number[] {
+  // a bucket without revenue has no margin; 0 keeps the line continuous and is what the tile shows as "—"
+  return (t?.buckets ?? []).map((b) => (b.revenue === 0 ? 0 : (b.profit / b.revenue) * 100));
+}
+
+export function buildTiles({ overview: o, stats, trends, realtime }: TileInputs): Tile[] {
+  const company = o.company.id;
+  const range = { company, from: o.period.from, to: o.period.to };
+  const series = (k: 'revenue' | 'expenses' | 'profit') => (trends?.buckets ?? []).map((b) => b[k]);
+  const pending = realtime?.metrics.pending_invoices;
+  return [
+    {
+      id: 'revenue', label: 'Revenue', unit: 'money', value: o.revenue.value, change: o.revenue.change_pct, changeUnit: '%',
+      changeBasis: 'previous period', higherIsBetter: true, spark: series('revenue'),
+      drill: { list: 'invoices', title: `Invoices issued ${o.period.from} – ${o.period.to}`, query: { ...range } },
+    },
+    {
+      id: 'expenses', label: 'Expenses', unit: 'money', value: o.expenses.value, change: o.expenses.change_pct, changeUnit: '%',
+      changeBasis: 'previous period', higherIsBetter: false, spark: series('expenses'),
+      drill: { list: 'expenses', title: `Expenses ${o.period.from} – ${o.period.to}`, query: { ...range } },
+    },
+    {
+      id: 'profit', label: 'Net profit', unit: 'money', value: o.net_profit.value, change: o.net_profit.change_pct, changeUnit: '%',
+      changeBasis: 'previous period', higherIsBetter: true, spark: series('profit'),
+    },
+    {
+      id: 'margin', label: 'Profit margin', unit: 'percent', value: o.profit_margin.value, change: o.profit_margin.change_points,
+      changeUnit: 'pts', changeBasis: 'previous period', higherIsBetter: true, spark: marginSeries(trends),
+    },
+    {
+      id: 'outstanding', label: 'Outstanding', unit: 'money', value: o.outstanding.value, change: o.outstanding.change_pct, changeUnit: '%',
+      changeBasis: 'previous period', higherIsBetter: false, spark: [],
+    },
+    {
+      id: 'overdue', label: 'Overdue', unit: 'money', value: o.overdue.amount.value, change: o.overdue.amount.change_pct, changeUnit: '%',
+      changeBasis: 'previous period', higherIsBetter: false, spark: [],
+      note: { value: o.overdue.count.value, unit: 'count', label: 'invoices overdue' },
+      drill: { list: 'invoices', title: 'Overdue invoices', query: { company, status: 'overdue' } },
+    },
+    {
+      id: 'active-clients', label: 'Active clients', unit: 'count', value: o.clients.active.value, change: o.clients.active.change_pct,
+      changeUnit: '%', changeBasis: 'previous period', higherIsBetter: true, spark: [],
+      drill: { list: 'clients', title: 'Active clients', query: { company, active: true } },
+    },
+    {
+      id: 'pending-invoices', label: 'Pending invoices', unit: 'count', value: stats?.pending_invoices.count ?? pending?.value ?? null,
+      change: pending?.change_pct ?? null, changeUnit: '%', changeBasis: 'yesterday', higherIsBetter: false, spark: [],
+      ...(stats ? { note: { value: stats.pending_invoices.amount, unit: 'money', label: 'owed' } } : {}),
+    },
+  ];
+}

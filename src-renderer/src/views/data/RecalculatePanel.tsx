@@ -1,0 +1,41 @@
+/** Rebuild every rollup from the raw rows (the heavy path), showing the engine's progress events. */
+import { useEffect, useState } from 'react';
+import { useLiveEvents } from '../../state/live-events.js';
+import { useSession } from '../../state/session.js';
+import { refreshDashboard } from '../dashboard/use-live.js';
+
+export function RecalculatePanel() {
+  const client = useSession((s) => s.client);
+  const company = useSession((s) => s.companyId);
+  const [state, setState] = useState<{ running: boolean; fraction: number | null; text: string | null; error: boolean }>({ running: false, fraction: null, text: null, error: false });
+
+  useEffect(() => useLiveEvents.getState().on((event, data) => {
+    if (event !== 'recalculate-progress') return;
+    const d = data as { done?: number; total?: number; fraction?: number; step?: string } | null;
+    const fraction = d?.fraction ?? (d?.done !== undefined && d.total ? d.done / d.total : null);
+    setState((s) => (s.running ? { ...s, fraction, text: d?.step ?? s.text } : s));
+  }), []);
+
+  const run = async () => {
+    if (!client || company === null) return;
+    setState({ running: true, fraction: null, text: 'Rebuilding rollups…', error: false });
+    try {
+      const r = await client.recalculate(company);
+      const ms = typeof r.duration_ms === 'number' ? ` in ${Math.round(r.duration_ms)} ms` : '';
+      setState({ running: false, fraction: 1, text: `Recalculated${ms}; figures verified.`, error: false });
+      refreshDashboard();
+    } catch (e) {
+      setState({ running: false, fraction: null, text: e instanceof Error ? e.message : String(e), error: true });
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="recalc-title">
+      <h2 id="recalc-title">Recalculate</h2>
+      <p className="muted">Rebuilds every summary from the raw entries and checks them. Figures stay usable meanwhile.</p>
+      <button type="button" onClick={() => void run()} disabled={state.running} data-testid="recalc-run">Recalculate now</button>
+      {state.running && <progress aria-label="Recalculation progress" {...(state.fraction !== null ? { value: state.fraction, max: 1 } : {})} />}
+      {state.text && <p role={state.error ? 'alert' : 'status'} data-testid="recalc-status">{state.text}</p>}
+    </section>
+  );
+}

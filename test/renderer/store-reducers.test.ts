@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { LiveAlert } from '../../src-engine/dashboard/types.js';
+import { applyOutcomes, mergeAlerts } from '../../src-renderer/src/state/dashboard-data.js';
+import { parseHeaders } from '../../src-renderer/src/state/bench.js';
+import { lineErrorsFrom } from '../../src-renderer/src/format/import-report.js';
+
+describe('dashboard results merge view by view', () => {
+  it('replaces views that answered and keeps the old value of one that failed', () => {
+    const prev = { stats: { old: true } as never, breakdown: { old: true } as never };
+    const r = applyOutcomes(prev, ['stats', 'breakdown'], [{ ok: true, value: { fresh: 1 } }, { ok: false, message: 'boom' }]);
+    expect(r.data.stats).toEqual({ fresh: 1 });
+    expect(r.data.breakdown).toEqual({ old: true });
+    expect(r.errors).toEqual({ breakdown: 'boom' });
+  });
+});
+
+describe('alerts', () => {
+  const a = (id: string): LiveAlert => ({ id, level: 'warning', metric: 'overdue_invoices', message: id, value: 6, threshold: 5 });
+  it('shows one alert per id, newest first', () => {
+    expect(mergeAlerts([a('x'), a('y')], [a('y'), a('z')]).map((x) => x.id)).toEqual(['y', 'z', 'x']);
+  });
+});
+
+describe('benchmark target headers', () => {
+  it('parses Name: value lines and names a bad line', () => {
+    expect(parseHeaders('Authorization: Bearer x\n\nX-Team: a:b')).toEqual({ ok: true, headers: { Authorization: 'Bearer x', 'X-Team': 'a:b' } });
+    expect(parseHeaders('nonsense')).toEqual({ ok: false, message: 'Header line 1 should look like "Name: value"' });
+  });
+});
+
+describe('import line errors', () => {
+  it('finds line errors under error.details and sorts them by line', () => {
+    const body = { error: { code: 'invalid_csv', message: '2 bad lines', details: { errors: [{ line: 5, column: 'amount', message: 'not a number' }, { line: 3, message: 'bad date' }] } } };
+    expect(lineErrorsFrom(body)).toEqual([{ line: 3, message: 'bad date' }, { line: 5, column: 'amount', message: 'not a number' }]);
+    expect(lineErrorsFrom({ error: { message: 'x' } })).toEqual([]);
+  });
+  it('reads the importer\'s own shape (reason and value)', () => {
+    const body = { imported: 0, errors: [{ line: 3, column: 'date', reason: 'not a calendar date YYYY-MM-DD', value: 'bad' }] };
+    expect(lineErrorsFrom(body)).toEqual([{ line: 3, column: 'date', message: 'not a calendar date YYYY-MM-DD (got "bad")' }]);
+  });
+});
