@@ -183,3 +183,25 @@ export function trendBuckets(end: IsoDate, g: Granularity, periods: number): Dat
   }
   return buckets;
 }
+
+/**
+ * Cut an inclusive range into whole calendar months plus the partial days before and after them, so a sum
+ * can read a monthly rollup for the middle and a daily one only for the edges. Empty parts are null.
+ * `months` is given as `YYYY-MM` bounds.
+ */
+export interface MonthSplit {
+  head: DateRange | null;
+  months: { from: string; to: string } | null;
+  tail: DateRange | null;
+}
+
+export function splitByMonths(r: DateRange): MonthSplit {
+  const firstFull = r.from === startOfMonth(r.from) ? r.from : addMonths(startOfMonth(r.from), 1);
+  const lastFullEnd = r.to === endOfMonth(r.to) ? r.to : addDays(startOfMonth(r.to), -1);
+  if (firstFull > lastFullEnd) return { head: r, months: null, tail: null };
+  return {
+    head: r.from < firstFull ? { from: r.from, to: addDays(firstFull, -1) } : null,
+    months: { from: firstFull.slice(0, 7), to: lastFullEnd.slice(0, 7) },
+    tail: lastFullEnd < r.to ? { from: addDays(lastFullEnd, 1), to: r.to } : null,
+  };
+}

@@ -1,5 +1,5 @@
 /**
- * Per-client figures: period revenue (client_revenue_daily) next to all-time behaviour (client_totals),
+ * Per-client figures: period revenue (client_revenue_monthly + edge days of client_revenue_daily) next to all-time behaviour (client_totals),
  * payment score and risk. Sorted in JS after computing derived columns (score, risk cannot be sorted in SQL
  * without repeating the formulas); a company has hundreds to a few thousand clients, so this stays cheap.
  */
@@ -7,6 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { averageDays, averageMoney } from '../core/kpi/averages.js';
 import { paymentScore, riskOf } from '../core/kpi/payment.js';
 import { loadCompany } from './company.js';
+import { CLIENT_REVENUE_SUBQUERY, clientRevenueArgs } from './queries.js';
 import { stmt } from './statements.js';
 import type { ClientRow, ClientSort, ClientsParams, ClientsResult, PeriodParams, SortOrder } from './types.js';
 
@@ -30,10 +31,7 @@ const SQL = `SELECT c.id AS client_id, c.name, c.email, c.active,
     t.outstanding, t.open_count, t.quote_count, t.paid_count, t.days_to_pay_sum, t.days_late_sum
   FROM client_totals t
   JOIN clients c ON c.id = t.client_id
-  LEFT JOIN (
-    SELECT client_id, SUM(total) AS total, SUM(count) AS count FROM client_revenue_daily
-    WHERE company_id = ? AND day BETWEEN ? AND ? GROUP BY client_id
-  ) r ON r.client_id = t.client_id
+  LEFT JOIN (${CLIENT_REVENUE_SUBQUERY}) r ON r.client_id = t.client_id
   WHERE t.company_id = ?`;
 
 function toRow(r: Raw): ClientRow {
@@ -82,7 +80,7 @@ function compare(sort: ClientSort, order: SortOrder): (a: ClientRow, b: ClientRo
 
 /** Every client of the company, sorted (the clients export uses the whole list). */
 export function clientRows(db: Database, p: PeriodParams & { sort: ClientSort; order: SortOrder }): ClientRow[] {
-  const raw = stmt(db, SQL).all(p.company, p.from, p.to, p.company) as Raw[];
+  const raw = stmt(db, SQL).all(...clientRevenueArgs(p.company, p.from, p.to), p.company) as Raw[];
   return raw.map(toRow).sort(compare(p.sort, p.order));
 }
 

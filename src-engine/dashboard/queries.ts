@@ -4,7 +4,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { ExpenseCategory } from '../core/categories.js';
-import { addDays, type IsoDate } from '../core/dates.js';
+import { addDays, splitByMonths, type IsoDate } from '../core/dates.js';
 import type { Basis } from '../core/domain.js';
 import { stmt } from './statements.js';
 
@@ -128,14 +128,32 @@ export interface ClientRevenueSum {
   count: number;
 }
 
+/**
+ * Accrual revenue per client in [from, to] as a subquery `(client_id, total, count)`: whole months from
+ * client_revenue_monthly, edge days from client_revenue_daily. Its parameters come from `clientRevenueArgs`.
+ */
+export const CLIENT_REVENUE_SUBQUERY = `SELECT client_id, SUM(total) AS total, SUM(count) AS count FROM (
+    SELECT client_id, total, count FROM client_revenue_daily WHERE company_id = ? AND day BETWEEN ? AND ?
+    UNION ALL
+    SELECT client_id, total, count FROM client_revenue_monthly WHERE company_id = ? AND month BETWEEN ? AND ?
+    UNION ALL
+    SELECT client_id, total, count FROM client_revenue_daily WHERE company_id = ? AND day BETWEEN ? AND ?
+  ) GROUP BY client_id`;
+
+// An empty BETWEEN for the parts a range does not have.
+const NOTHING = ['1', '0'] as const;
+
+export function clientRevenueArgs(company: number, from: IsoDate, to: IsoDate): (number | string)[] {
+  const { head, months, tail } = splitByMonths({ from, to });
+  const part = (r: { from: string; to: string } | null) => (r ? [r.from, r.to] : [...NOTHING]);
+  return [company, ...part(head), company, ...part(months), company, ...part(tail)];
+}
+
 /** Accrual revenue per client in [from, to], largest first (ties by client id). */
 export function revenueByClient(db: Database, company: number, from: IsoDate, to: IsoDate, limit = -1): ClientRevenueSum[] {
   return stmt(
     db,
-    `SELECT r.client_id, c.name, r.total, r.count FROM (
-       SELECT client_id, SUM(total) AS total, SUM(count) AS count FROM client_revenue_daily
-       WHERE company_id = ? AND day BETWEEN ? AND ? GROUP BY client_id
-     ) r JOIN clients c ON c.id = r.client_id
+    `SELECT r.client_id, c.name, r.total, r.count FROM (${CLIENT_REVENUE_SUBQUERY}) r JOIN clients c ON c.id = r.client_id
      ORDER BY r.total DESC, r.client_id LIMIT ?`,
-  ).all(company, from, to, limit) as ClientRevenueSum[];
+  ).all(...clientRevenueArgs(company, from, to), limit) as ClientRevenueSum[];
 }

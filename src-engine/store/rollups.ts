@@ -55,6 +55,13 @@ export const ROLLUPS: readonly RollupDefinition[] = [
       FROM invoices WHERE ${IN_COMPANIES} AND status NOT IN ('draft', 'cancelled') GROUP BY company_id, client_id, issue_date`,
   },
   {
+    table: 'client_revenue_monthly',
+    columns: ['company_id', 'month', 'client_id', 'total', 'count'],
+    keyColumns: ['company_id', 'month', 'client_id'],
+    recompute: `SELECT company_id, substr(issue_date, 1, 7), client_id, SUM(total), COUNT(*)
+      FROM invoices WHERE ${IN_COMPANIES} AND status NOT IN ('draft', 'cancelled') GROUP BY company_id, substr(issue_date, 1, 7), client_id`,
+  },
+  {
     table: 'client_totals',
     columns: [
       'company_id', 'client_id', 'invoice_count', 'revenue', 'revenue_count', 'outstanding', 'open_count',

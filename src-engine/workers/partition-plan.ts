@@ -4,7 +4,8 @@
  *
  * A rollup keyed by the partition date (expense_daily by expense date; invoice_issued_daily, open_invoice_daily,
  * client_revenue_daily by issue date) gets disjoint keys from different partitions. Two can straddle:
- * invoice_paid_daily (keyed by paid date) and client_totals (keyed by client). Every non-key rollup column is a
+ * invoice_paid_daily (keyed by paid date), client_revenue_monthly (a month can hold a cut) and client_totals
+ * (keyed by client). Every non-key rollup column is a
  * sum or a count, so the main thread merges partial rows by adding them (`merge-rows.ts`).
  */
 import type { Database } from 'better-sqlite3';
@@ -19,7 +20,7 @@ export interface PlannedPartition {
 }
 
 const EXPENSE_TABLES = ['expense_daily'];
-const INVOICE_TABLES = ['invoice_issued_daily', 'invoice_paid_daily', 'open_invoice_daily', 'client_revenue_daily', 'client_totals'];
+const INVOICE_TABLES = ['invoice_issued_daily', 'invoice_paid_daily', 'open_invoice_daily', 'client_revenue_daily', 'client_revenue_monthly', 'client_totals'];
 // client_totals here only contributes each client's row and quote count (invoice scope is none).
 const PEOPLE_TABLES = ['client_totals', 'client_created_daily', 'quote_daily'];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addMonths, isIsoDate, previousEqualWindow, startOfWeek, todayIn, trendBuckets,
+  addMonths, isIsoDate, previousEqualWindow, splitByMonths, startOfWeek, todayIn, trendBuckets,
 } from '../../src-engine/core/dates.js';
 
 describe('calendar dates', () => {
@@ -61,5 +61,25 @@ describe('trend buckets', () => {
       { from: '2026-04-01', to: '2026-06-30' },
     ]);
     expect(trendBuckets('2026-11-26', 'week', 1)).toEqual([{ from: '2026-11-23', to: '2026-11-29' }]);
+  });
+});
+
+describe('splitting a range into whole months and edge days', () => {
+  it('reads whole months from the middle and days from the edges', () => {
+    expect(splitByMonths({ from: '2026-01-15', to: '2026-04-10' })).toEqual({
+      head: { from: '2026-01-15', to: '2026-01-31' },
+      months: { from: '2026-02', to: '2026-03' },
+      tail: { from: '2026-04-01', to: '2026-04-10' },
+    });
+  });
+
+  it('has no edges for whole months and no months inside one month', () => {
+    expect(splitByMonths({ from: '2026-02-01', to: '2026-03-31' })).toEqual({ head: null, months: { from: '2026-02', to: '2026-03' }, tail: null });
+    expect(splitByMonths({ from: '2026-02-03', to: '2026-02-20' })).toEqual({ head: { from: '2026-02-03', to: '2026-02-20' }, months: null, tail: null });
+    expect(splitByMonths({ from: '2026-01-31', to: '2026-03-01' })).toEqual({
+      head: { from: '2026-01-31', to: '2026-01-31' },
+      months: { from: '2026-02', to: '2026-02' },
+      tail: { from: '2026-03-01', to: '2026-03-01' },
+    });
   });
 });
