@@ -14,11 +14,20 @@ export interface SenderInfo {
   isOwnWindow: boolean;
 }
 
-const CHANNELS = new Map<string, HandlerName>(
-  (Object.keys(ROUTES) as HandlerName[]).map((name) => [ipcChannel(name), name]),
-);
+/** Not a registry handler: picks which company's live events the window receives (see ipc.ts). */
+export const LIVE_SUBSCRIBE_CHANNEL = 'kira:live.subscribe';
+export const LIVE_SUBSCRIBE = 'live.subscribe';
+/** Main → renderer only (`webContents.send`); listed so nobody registers a handler under it. */
+export const LIVE_EVENT_CHANNEL = 'kira:live';
 
-export type SenderVerdict = { ok: true; handler: HandlerName } | { ok: false; reason: string };
+type ChannelTarget = HandlerName | typeof LIVE_SUBSCRIBE;
+
+const CHANNELS = new Map<string, ChannelTarget>([
+  ...(Object.keys(ROUTES) as HandlerName[]).map((name): [string, ChannelTarget] => [ipcChannel(name), name]),
+  [LIVE_SUBSCRIBE_CHANNEL, LIVE_SUBSCRIBE],
+]);
+
+export type SenderVerdict = { ok: true; handler: ChannelTarget } | { ok: false; reason: string };
 
 export function validateIpcSender(channel: string, sender: SenderInfo): SenderVerdict {
   const handler = CHANNELS.get(channel);
