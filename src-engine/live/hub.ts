@@ -31,7 +31,10 @@ export type ProgressEventName = Extract<LiveEventName, 'recalculate-progress' | 
 export interface LiveHubOptions<A> {
   feed: ChangeFeed;
   source: AggregateSource<A>;
-  /** At most one aggregate per company per window after the leading one (default 50 ms). */
+  /**
+   * At most one aggregate per company per window after the leading one (default 20 ms: a person entering rows
+   * back to back sees each within a frame or two, while a bulk import still collapses to a few updates).
+   */
   windowMs?: number;
   /** Events kept per company for Last-Event-ID resumption (default 512). */
   replayCapacity?: number;
@@ -70,7 +73,7 @@ export class LiveHub<A = unknown> {
 
   constructor(private readonly opts: LiveHubOptions<A>) {
     this.replayCapacity = opts.replayCapacity ?? 512;
-    this.throttle = new LeadingThrottle(opts.windowMs ?? 50, (companyId) => this.flush(companyId));
+    this.throttle = new LeadingThrottle(opts.windowMs ?? 20, (companyId) => this.flush(companyId));
     this.unsubscribeFeed = opts.feed.subscribe((change) => {
       if (this.companies.has(change.companyId)) this.throttle.trigger(change.companyId);
     });
