@@ -1,0 +1,82 @@
+/**
+ * Time to first KPI paint in Chromium on a 1,000,000-expense database (goal ≤ 1.5 s), and the renderer's
+ * JS bundle size. Baselines from the same run: the same page's DOMContentLoaded, and the first-paint batch
+ * request made straight from Node (the data part alone).
+ *
+ *   node dist/bench/first-paint.js [--expenses 1000000] [--invoices 100000] [--runs 5] [--db path] [--budget FILE]
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { packageRoot } from '../src-engine/package-root.js';
+import { startServer } from '../src-engine/service/server.js';
+import { chromiumLaunchOptions } from '../test/e2e/chromium.js';
+import { benchDatabase } from './lib/bench-database.js';
+import { finish, type Figure } from './lib/figures.js';
+import { Flags } from './lib/flags.js';
+
+const flags = new Flags();
+const runs = Math.max(1, flags.number('runs', 5));
+const db = benchDatabase(flags.number('expenses', 1_000_000), flags.number('invoices', 100_000), flags.string('db'));
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}
+
+function bundleBytes(): { raw: number; gzip: number; files: number } {
+  const dir = join(packageRoot(), 'dist-renderer', 'assets');
+  let raw = 0;
+  let gzip = 0;
+  let files = 0;
+  for (const f of readdirSync(dir)) {
+    if (!f.endsWith('.js')) continue;
+    const path = join(dir, f);
+    raw += statSync(path).size;
+    gzip += gzipSync(readFileSync(path)).length;
+    files++;
+  }
+  return { raw, gzip, files };
+}
+
+const server = await startServer({ dbPath: db.path, port: 0 });
+const browser = await chromium.launch({ headless: true, ...chromiumLaunchOptions() });
+try {
+  const paints: number[] = [];
+  const domReady: number[] = [];
+  const batch: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    // A fresh context each time: no HTTP cache, no session storage — a first visit.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const started = performance.now();
+    await page.goto(`${server.url}/#token=${server.token}`, { waitUntil: 'domcontentloaded' });
+    domReady.push(performance.now() - started);
+    await page.waitForSelector('[data-testid="tile-revenue"][data-value]', { timeout: 30_000 });
+    paints.push(performance.now() - started);
+    await context.close();
+
+    const t = performance.now();
+    const res = await fetch(`${server.url}/api/dashboard/batch`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ requests: ['overview', 'trends', 'breakdown', 'realtime/aggregate'].map((view) => ({ view, params: {} })) }),
+    });
+    await res.arrayBuffer();
+    batch.push(performance.now() - t);
+  }
+  const bundle = bundleBytes();
+  const figures: Figure[] = [
+    { name: 'first_kpi_paint_median', value: median(paints), unit: 'ms', baseline: median(domReady), goal: '≤ 1500 ms' },
+    { name: 'first_kpi_paint_max', value: Math.max(...paints), unit: 'ms' },
+    { name: 'first_paint_batch_request', value: median(batch), unit: 'ms' },
+    { name: 'bundle_js_raw', value: bundle.raw / 1024, unit: 'KiB' },
+    { name: 'bundle_js_gzip', value: bundle.gzip / 1024, unit: 'KiB' },
+  ];
+  process.stdout.write(`database ${db.path} (${db.generated ? 'generated' : 'reused'}); ${runs} first visits; baseline: DOMContentLoaded (first paint), ${bundle.files} JS files\n`);
+  finish('renderer first paint', figures, flags.string('budget'));
+} finally {
+  await browser.close();
+  await server.close();
+}
