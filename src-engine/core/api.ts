@@ -49,6 +49,12 @@ export const ROUTES = {
   'expenses.delete': { method: 'DELETE', path: '/api/expenses/:id' },
   'import.expenses': { method: 'POST', path: '/api/import/expenses' },
   'import.invoices': { method: 'POST', path: '/api/import/invoices' },
+  // The benchmark panel: suites, runs (started at once, 202), their status/result, cancel, history.
+  'bench.suites': { method: 'GET', path: '/api/bench/suites' },
+  'bench.start': { method: 'POST', path: '/api/bench/runs' },
+  'bench.list': { method: 'GET', path: '/api/bench/runs' },
+  'bench.get': { method: 'GET', path: '/api/bench/runs/:id' },
+  'bench.cancel': { method: 'POST', path: '/api/bench/runs/:id/cancel' },
 } as const satisfies Record<string, RouteSpec>;
 
 export type HandlerName = keyof typeof ROUTES;

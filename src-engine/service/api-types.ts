@@ -9,6 +9,7 @@ import type { IsoDate, Granularity } from '../core/dates.js';
 import type { BatchView } from './schemas.js';
 import type { CacheStats } from './cache.js';
 import type { ClientSort, ResultByView, SortOrder } from '../dashboard/types.js';
+import type { BenchListResult, BenchRunView, BenchStartBody, BenchSuiteInfo } from '../core/bench/panel.js';
 
 export interface ViewQuery {
   company?: number;
@@ -169,6 +170,14 @@ export interface ApiTypes {
   'expenses.delete': Io<ById, Deleted | unknown>;
   'import.expenses': Io<ImportInput, unknown>;
   'import.invoices': Io<ImportInput, unknown>;
+  'bench.suites': Io<Record<string, never>, { items: BenchSuiteInfo[] }>;
+  /** 202: the run started; follow it with bench.get or the `bench-progress` live events. */
+  'bench.start': Io<{ body?: BenchStartBody }, { id: string; status: 'running' }>;
+  'bench.list': Io<{ limit?: number }, BenchListResult>;
+  /** `id`: a live run ("run-N") or a stored one (the history's number). */
+  'bench.get': Io<{ id: string | number }, BenchRunView>;
+  /** 202 when the run was cancelled; 200 with its state when it had already ended. */
+  'bench.cancel': Io<{ id: string | number }, BenchRunView>;
 }
 
 export type ApiInput<N extends HandlerName> = ApiTypes[N]['input'];

@@ -9,10 +9,11 @@ import { SCHEMAS } from './schemas.js';
 import { dashboardHandlers } from './handlers/dashboard.js';
 import { entityHandlers } from './handlers/entities.js';
 import { systemHandlers } from './handlers/system.js';
+import { benchHandlers } from './handlers/bench.js';
 
 export type { HandlerEntry, HandlerTable, RegisteredHandler } from './handler-types.js';
 
-export const HANDLERS: HandlerTable = { ...dashboardHandlers, ...entityHandlers, ...systemHandlers };
+export const HANDLERS: HandlerTable = { ...dashboardHandlers, ...entityHandlers, ...systemHandlers, ...benchHandlers };
 
 export function registered<N extends HandlerName>(name: N): RegisteredHandler<N> {
   const entry = HANDLERS[name] as HandlerEntry<N>;

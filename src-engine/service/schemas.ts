@@ -54,6 +54,36 @@ const byId = object({ ...companyOnly, id: ID }, ['id']);
 // The CSV arrives as a stream (HTTP) or a string (IPC); the importer checks its content row by row.
 const importInput = object({ ...companyOnly, mode: { type: 'string', enum: ['all-or-nothing', 'good-rows'] }, body: {} }, ['body']);
 
+// The benchmark panel (service/bench-runs.ts checks what a schema cannot: the suite exists, the scenarios are
+// in it, the URL is loopback unless allow_remote). Header names are HTTP tokens; values never carry CR/LF.
+const RUN_ID = { type: 'string', pattern: '^(?:[1-9][0-9]{0,14}|run-[1-9][0-9]{0,8})$' };
+const benchTarget = object(
+  {
+    kind: { type: 'string', enum: ['embedded', 'url'] },
+    base_url: { type: 'string', minLength: 1, maxLength: 2000 },
+    headers: {
+      type: 'object',
+      maxProperties: 32,
+      propertyNames: { pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$" },
+      additionalProperties: { type: 'string', maxLength: 8192, pattern: '^[^\\r\\n]*$' },
+    },
+    allow_remote: { type: 'boolean' },
+  },
+  ['kind'],
+);
+const benchStart = object({
+  body: object({
+    suite: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,80}$' },
+    definition: { type: 'object' },
+    quick: { type: 'boolean' },
+    scenarios: { type: 'array', maxItems: 200, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 80 } },
+    target: { ...benchTarget, if: { properties: { kind: { const: 'url' } } }, then: { required: ['kind', 'base_url'] } },
+    users: { type: 'integer', minimum: 1, maximum: 1000 },
+    rate: { type: 'number', minimum: 0.1, maximum: 100_000 },
+    duration_ms: { type: 'integer', minimum: 50, maximum: 300_000 },
+  }),
+});
+
 export const BATCH_VIEWS = ['overview', 'stats', 'trends', 'breakdown', 'kpis', 'clients', 'projections', 'realtime/aggregate'] as const;
 export type BatchView = (typeof BATCH_VIEWS)[number];
 
@@ -128,4 +158,9 @@ export const SCHEMAS: Record<HandlerName, JsonSchema> = {
   'expenses.delete': byId,
   'import.expenses': importInput,
   'import.invoices': importInput,
+  'bench.suites': object({}),
+  'bench.start': benchStart,
+  'bench.list': object({ limit: { type: 'integer', minimum: 1, maximum: 500 } }),
+  'bench.get': object({ id: RUN_ID }, ['id']),
+  'bench.cancel': object({ id: RUN_ID }, ['id']),
 };

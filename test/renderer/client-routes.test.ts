@@ -19,6 +19,17 @@ describe('HTTP requests are derived from the route table', () => {
   });
 });
 
+describe('benchmark routes come from the one registry', () => {
+  it('plans start, get and cancel from core/api.ts ROUTES', () => {
+    expect(planHttpRequest('bench.start', { body: { suite: 'default', quick: true } })).toEqual({
+      method: 'POST', url: '/api/bench/runs', body: '{"suite":"default","quick":true}',
+    });
+    expect(planHttpRequest('bench.get', { id: 'run-3' }).url).toBe('/api/bench/runs/run-3');
+    expect(planHttpRequest('bench.cancel', { id: 7 })).toEqual({ method: 'POST', url: '/api/bench/runs/7/cancel', body: undefined });
+    expect(planHttpRequest('bench.list', { limit: 20 }).url).toBe('/api/bench/runs?limit=20');
+  });
+});
+
 describe('token and errors', () => {
   it('reads the token from the fragment only', () => {
     expect(tokenFromFragment('#token=abc123')).toBe('abc123');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveAlert } from '../../src-engine/dashboard/types.js';
 import { applyOutcomes, mergeAlerts } from '../../src-renderer/src/state/dashboard-data.js';
-import { parseHeaders } from '../../src-renderer/src/state/bench.js';
+import { parseHeaders, useBench } from '../../src-renderer/src/state/bench.js';
 import { lineErrorsFrom } from '../../src-renderer/src/format/import-report.js';
 
 describe('dashboard results merge view by view', () => {
@@ -25,6 +25,26 @@ describe('benchmark target headers', () => {
   it('parses Name: value lines and names a bad line', () => {
     expect(parseHeaders('Authorization: Bearer x\n\nX-Team: a:b')).toEqual({ ok: true, headers: { Authorization: 'Bearer x', 'X-Team': 'a:b' } });
     expect(parseHeaders('nonsense')).toEqual({ ok: false, message: 'Header line 1 should look like "Name: value"' });
+  });
+});
+
+describe('benchmark live events', () => {
+  const point = (run_id: string, scenario: string, elapsed_ms: number) => ({
+    kind: 'scenario' as const, run_id, planned_ms: 700, scenario, phase: 'measure' as const, index: 0, total: 1, elapsed_ms, requests: 10, errors: 0, p50_ms: 1.5, p99_ms: 4,
+  });
+  it('keeps the latest progress and the chart points of this panel\'s run only, and counts its end', () => {
+    useBench.setState({ runId: 'run-2', running: true, progress: {}, points: {}, ended: 0 });
+    const s = useBench.getState();
+    s.onLive(point('run-2', 'overview', 250));
+    s.onLive(point('run-1', 'overview', 900)); // another window's run
+    s.onLive(point('run-2', 'overview', 500));
+    const after = useBench.getState();
+    expect(after.progress.overview?.elapsed_ms).toBe(500);
+    expect(after.points.overview?.map((p) => p.t)).toEqual([250, 500]);
+    s.onLive({ kind: 'run', run_id: 'run-1', status: 'finished', history_id: 1 });
+    expect(useBench.getState().ended).toBe(0);
+    s.onLive({ kind: 'run', run_id: 'run-2', status: 'finished', history_id: 2 });
+    expect(useBench.getState().ended).toBe(1);
   });
 });
 

@@ -8,9 +8,11 @@ import { basename, join } from 'node:path';
 import { parseProfile, SEED_PROFILE, type BudgetProfile } from '../../core/bench/budget.js';
 import { compareRuns } from '../../core/bench/compare.js';
 import { renderComparison, renderCsv, renderMarkdown, renderText } from '../../core/bench/report.js';
+import { isLoopback } from '../../core/bench/panel.js';
 import { parseSuite, resolveSuite } from '../../core/bench/suite.js';
 import type { BenchResult, ProgressEvent, Suite, Target } from '../../core/bench/types.js';
 import { KiraError, ValidationError } from '../../core/errors.js';
+import { datasetCounts } from '../../bench/dataset.js';
 import { BenchHistory, defaultHistoryPath } from '../../bench/history.js';
 import { packageRoot } from '../../bench/paths.js';
 import { runSuite } from '../../bench/runner.js';
@@ -43,11 +45,7 @@ Reports and gates:
 
 Exit codes: 0 ok, 1 a budget failed or the run could not complete, 2 usage error.`;
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
-
-export function isLoopback(url: URL): boolean {
-  return LOOPBACK.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
-}
+export { isLoopback };
 
 function parseHeaders(list: string[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -92,18 +90,6 @@ function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (e: Progr
       stream.write(`\r\x1b[2K${head} ${e.phase} ${(e.elapsed_ms / 1000).toFixed(1)} s, ${e.requests} req, p50 ${e.p50_ms?.toFixed(2) ?? '—'} ms, p99 ${e.p99_ms?.toFixed(2) ?? '—'} ms`);
     }
   };
-}
-
-function datasetCounts(db: { prepare(sql: string): { get(): unknown } }): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const t of ['companies', 'clients', 'quotes', 'invoices', 'expenses']) {
-    try {
-      out[t] = (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
-    } catch {
-      // A table that does not exist (older schema) is simply not reported.
-    }
-  }
-  return out;
 }
 
 export const command: CliCommand = {

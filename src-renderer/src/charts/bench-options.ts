@@ -14,7 +14,7 @@ export function liveLatencyOption(points: Record<string, LivePoint[]>): ChartOpt
     animation: false,
     tooltip: { trigger: 'axis' },
     legend: { type: 'scroll', top: 0 },
-    grid: { left: 48, right: 16, top: 36, bottom: 28 },
+    grid: { left: 48, right: 24, top: 48, bottom: 28 },
     xAxis: { type: 'value', name: 's' },
     yAxis: msAxis,
     series,
@@ -39,14 +39,16 @@ export interface HistoryPoint {
 
 export function historyOption(scenario: string, pts: HistoryPoint[]): ChartOption {
   return {
+    // Drawn at once: a chart of one run is a pair of points, and an entry animation would hide them.
+    animation: false,
     tooltip: { trigger: 'axis', valueFormatter: (v) => (v === null || v === undefined ? '—' : `${Number(v).toFixed(1)} ms`) },
     legend: { top: 0 },
     grid: { left: 48, right: 16, top: 32, bottom: 28 },
     xAxis: { type: 'category', data: pts.map((p) => p.label) },
     yAxis: msAxis,
     series: [
-      { name: `${scenario} p50`, type: 'line', data: pts.map((p) => p.p50) },
-      { name: `${scenario} p99`, type: 'line', data: pts.map((p) => p.p99) },
+      { name: `${scenario} p50`, type: 'line', showSymbol: true, symbolSize: 7, data: pts.map((p) => p.p50) },
+      { name: `${scenario} p99`, type: 'line', showSymbol: true, symbolSize: 7, lineStyle: { type: 'dashed' }, data: pts.map((p) => p.p99) },
     ],
   };
 }

@@ -10,10 +10,10 @@ import type {
 import type {
   BatchResult, ClientsQuery, ExpenseInput, ExportQuery, InvoiceInput, ListQuery, ListResult, TrendsQuery, ViewQuery,
 } from './inputs.js';
-import type { BenchResult } from '../../../src-engine/core/bench/types.js';
 import type { RendererRouteName } from './routes.js';
 import { isOk, toApiError, type CallInput, type LiveListener, type Transport } from './types.js';
-import type { BenchRunSummary, BenchStartInput, ImportReport } from './extra-types.js';
+import type { ImportReport } from './extra-types.js';
+import type { BenchListResult, BenchRunView, BenchStartBody, BenchSuiteInfo } from '../../../src-engine/core/bench/panel.js';
 
 /** The batchable views and their result types (first paint asks for several in one round trip). */
 export interface BatchViews {
@@ -98,16 +98,13 @@ export class KiraClient {
     return { filename: `kira-${input.kind ?? 'overview'}.${ext}`, blob: new Blob([text], { type: ext === 'json' ? 'application/json' : 'text/csv' }) };
   }
 
-  benchSuites = () => this.call<{ items: { name: string; description?: string; scenarios: number }[] }>('bench.suites');
-  benchStart = (input: BenchStartInput) => this.call<{ id: number | string }>('bench.start', { body: input });
-  benchList = () => this.call<{ items: BenchRunSummary[] }>('bench.list');
-  /** A run: its result when finished (the service may wrap it as `{ status, result }` while running). */
-  async benchGet(id: number | string): Promise<{ status: string; result: BenchResult | null }> {
-    const b = await this.call<Record<string, unknown>>('bench.get', { id });
-    if (b.format === 'kira-bench/1') return { status: 'done', result: b as unknown as BenchResult };
-    return { status: typeof b.status === 'string' ? b.status : 'running', result: (b.result as BenchResult | undefined) ?? null };
-  }
-  benchCancel = (id: number | string) => this.call<unknown>('bench.cancel', { id });
+  benchSuites = () => this.handler<'bench.suites', { items: BenchSuiteInfo[] }>('bench.suites', {});
+  /** Starts a run (202) and answers at once with its id; follow it with benchGet or the bench-progress events. */
+  benchStart = (body: BenchStartBody) => this.handler<'bench.start', { id: string; status: 'running' }>('bench.start', { body });
+  benchList = () => this.handler<'bench.list', BenchListResult>('bench.list', {});
+  /** A live run ("run-N") or a stored one (history id): status, progress, result when ended. */
+  benchGet = (id: string | number) => this.handler<'bench.get', BenchRunView>('bench.get', { id });
+  benchCancel = (id: string | number) => this.handler<'bench.cancel', BenchRunView>('bench.cancel', { id });
 
   live(company: number, listener: LiveListener): () => void {
     return this.transport.live(company, listener);

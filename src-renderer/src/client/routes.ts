@@ -1,20 +1,11 @@
 /**
- * The renderer's route table: the engine's ROUTES plus the benchmark routes the service adds for the panel.
- * HTTP requests are built from it here (pure, unit-tested); IPC uses the same names as channels.
+ * HTTP requests built from the engine's one route table (`core/api.ts` ROUTES, benchmark routes included):
+ * pure, unit-tested. IPC uses the same names as channels.
  */
-import { ROUTES, type RouteSpec } from '../../../src-engine/core/api.js';
+import { ROUTES, type HandlerName, type RouteSpec } from '../../../src-engine/core/api.js';
 
-// The benchmark panel's endpoints (service-side, not yet in core/api.ts): kept here until they join ROUTES.
-export const BENCH_ROUTES = {
-  'bench.suites': { method: 'GET', path: '/api/bench/suites' },
-  'bench.start': { method: 'POST', path: '/api/bench/runs' },
-  'bench.list': { method: 'GET', path: '/api/bench/runs' },
-  'bench.get': { method: 'GET', path: '/api/bench/runs/:id' },
-  'bench.cancel': { method: 'POST', path: '/api/bench/runs/:id/cancel' },
-} as const satisfies Record<string, RouteSpec>;
-
-export const RENDERER_ROUTES = { ...ROUTES, ...BENCH_ROUTES } as const;
-export type RendererRouteName = keyof typeof RENDERER_ROUTES;
+/** Every call the renderer makes names an engine handler. */
+export type RendererRouteName = HandlerName;
 
 export interface HttpRequestPlan {
   method: RouteSpec['method'];
@@ -36,7 +27,7 @@ function appendQuery(params: URLSearchParams, key: string, value: unknown): void
 
 /** Build the HTTP request of a handler call: path params from the input, the rest as query, `body` as JSON. */
 export function planHttpRequest(name: RendererRouteName, input: Record<string, unknown>): HttpRequestPlan {
-  const spec: RouteSpec = RENDERER_ROUTES[name];
+  const spec: RouteSpec = ROUTES[name];
   const used = new Set<string>(['body']);
   const path = spec.path.replace(/:([A-Za-z_]+)/g, (_m, key: string) => {
     const v = input[key];

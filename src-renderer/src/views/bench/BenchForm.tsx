@@ -1,23 +1,35 @@
 /** Suite, target (embedded engine or a URL with headers), load settings; run and cancel. */
 import { useEffect, useState } from 'react';
+import type { BenchSuiteInfo, BenchTargetInput } from '../../../../src-engine/core/bench/panel.js';
 import { parseHeaders, useBench } from '../../state/bench.js';
 import { useSession } from '../../state/session.js';
 
 export function BenchForm() {
   const client = useSession((s) => s.client);
   const { form, setForm, running, start, cancel } = useBench();
-  const [suites, setSuites] = useState<{ name: string; description?: string }[]>([{ name: 'default' }, { name: 'quick' }]);
+  const [suites, setSuites] = useState<BenchSuiteInfo[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
 
   useEffect(() => {
-    client?.benchSuites().then((r) => r.items.length && setSuites(r.items), () => undefined /* keep the built-in names */);
-  }, [client]);
+    if (!client) return;
+    client.benchSuites().then(
+      (r) => {
+        setSuites(r.items);
+        const current = useBench.getState().form.suite;
+        if (r.items.length > 0 && !r.items.some((x) => x.name === current)) setForm({ suite: r.items[0]!.name, scenarios: [] });
+      },
+      (e: unknown) => setProblem(`Suites unavailable: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  }, [client, setForm]);
+  const suite = suites.find((x) => x.name === form.suite);
+  const toggle = (name: string, on: boolean) =>
+    setForm({ scenarios: on ? [...form.scenarios, name] : form.scenarios.filter((n) => n !== name) });
 
   const run = () => {
     if (!client) return;
     if (form.durationS <= 0 || form.durationS > 120) return setProblem('Duration must be between 1 and 120 seconds');
     if (form.users < 1 || form.users > 200) return setProblem('Connections must be between 1 and 200');
-    let target: Parameters<typeof start>[1]['target'] = { kind: 'embedded' };
+    let target: BenchTargetInput = { kind: 'embedded' };
     if (form.targetKind === 'url') {
       let url: URL;
       try { url = new URL(form.url); } catch { return setProblem('Target URL is not a valid http(s) address'); }
@@ -29,9 +41,11 @@ export function BenchForm() {
       target = { kind: 'url', base_url: url.origin + url.pathname.replace(/\/$/, ''), headers: h.headers, allow_remote: !loopback };
     }
     setProblem(null);
+    const chosen = suite ? form.scenarios.filter((n) => suite.scenarios.some((x) => x.name === n)) : [];
     void start(client, {
-      suite: form.suite, target, users: form.users, duration_ms: form.durationS * 1000,
-      ...(form.rate > 0 ? { rate: form.rate } : {}), quick: form.suite === 'quick',
+      suite: form.suite, target, users: form.users, duration_ms: Math.round(form.durationS * 1000), quick: form.quick,
+      ...(chosen.length > 0 ? { scenarios: chosen } : {}),
+      ...(form.rate > 0 ? { rate: form.rate } : {}),
     });
   };
 
@@ -39,14 +53,25 @@ export function BenchForm() {
     <form className="card form bench-form" aria-labelledby="bench-form-title" onSubmit={(e) => { e.preventDefault(); run(); }}>
       <h2 id="bench-form-title">Run a benchmark</h2>
       <label>Suite{' '}
-        <select value={form.suite} onChange={(e) => setForm({ suite: e.target.value })} data-testid="bench-suite">
+        <select value={form.suite} onChange={(e) => setForm({ suite: e.target.value, scenarios: [] })} data-testid="bench-suite">
           {suites.map((s) => <option key={s.name} value={s.name} title={s.description}>{s.name}</option>)}
         </select>
       </label>
+      <label className="check"><input type="checkbox" checked={form.quick} onChange={(e) => setForm({ quick: e.target.checked })} data-testid="bench-quick" /> Quick (≤ 0.7 s per scenario)</label>
+      {suite && (
+        <details className="bench-scenarios">
+          <summary>Scenarios: {form.scenarios.length === 0 ? `all ${suite.scenarios.length}` : `${form.scenarios.length} of ${suite.scenarios.length}`}</summary>
+          {suite.scenarios.map((x) => (
+            <label key={x.name} className="check" title={x.description}>
+              <input type="checkbox" checked={form.scenarios.includes(x.name)} onChange={(e) => toggle(x.name, e.target.checked)} data-testid={`bench-scenario-${x.name}`} /> <code>{x.name}</code>
+            </label>
+          ))}
+        </details>
+      )}
       <fieldset>
         <legend>Target</legend>
-        <label><input type="radio" name="target" checked={form.targetKind === 'embedded'} onChange={() => setForm({ targetKind: 'embedded' })} /> This Kira engine</label>
-        <label><input type="radio" name="target" checked={form.targetKind === 'url'} onChange={() => setForm({ targetKind: 'url' })} data-testid="bench-target-url" /> Another API</label>
+        <label className="check"><input type="radio" name="target" checked={form.targetKind === 'embedded'} onChange={() => setForm({ targetKind: 'embedded' })} /> This Kira engine</label>
+        <label className="check"><input type="radio" name="target" checked={form.targetKind === 'url'} onChange={() => setForm({ targetKind: 'url' })} data-testid="bench-target-url" /> Another API</label>
         {form.targetKind === 'url' && (
           <>
             <label>Base URL <input value={form.url} onChange={(e) => setForm({ url: e.target.value })} data-testid="bench-url" /></label>

@@ -46,7 +46,7 @@ export function BenchHistory() {
         <tbody>
           {history.map((r) => (
             <tr key={r.id} data-testid="bench-history-row">
-              <td>#{r.id}</td><td>{r.started_at}</td><td>{r.suite}{r.quick ? ' (quick)' : ''}</td><td>{r.target_label}</td><td>{r.verdict}</td>
+              <td>#{r.id}</td><td title={r.started_at}>{new Date(r.started_at).toLocaleString()}</td><td>{r.suite}{r.quick ? ' (quick)' : ''}</td><td>{r.target_label}</td><td>{r.verdict}</td>
               <td>
                 <label><input type="radio" name="cmp-a" checked={a === r.id} onChange={() => setPair([r.id, b])} /> A</label>{' '}
                 <label><input type="radio" name="cmp-b" checked={b === r.id} onChange={() => setPair([a, r.id])} /> B</label>

@@ -1,48 +1,56 @@
 /** The benchmark panel: form, live progress and latency while running, results, history. */
 import { useEffect, useMemo } from 'react';
-import type { ProgressEvent } from '../../../../src-engine/core/bench/types.js';
+import type { BenchLiveEvent } from '../../../../src-engine/core/bench/panel.js';
 import { Chart } from '../../charts/Chart.js';
 import { liveLatencyOption } from '../../charts/bench-options.js';
-import { useBench } from '../../state/bench.js';
+import { useBench, type ScenarioProgress } from '../../state/bench.js';
 import { useLiveEvents } from '../../state/live-events.js';
 import { useSession } from '../../state/session.js';
 import { BenchForm } from './BenchForm.js';
 import { BenchHistory } from './BenchHistory.js';
 import { BenchResults } from './BenchResults.js';
 
-const POLL_MS = 400;
+/** Fallback when live events cannot arrive (stream reconnecting): the run's status is read this often. */
+const FALLBACK_POLL_MS = 2000;
+
+function fraction(p: ScenarioProgress): number {
+  if (p.phase === 'done' || p.phase === 'skipped') return 1;
+  if (p.phase === 'warmup' || !p.planned_ms) return 0;
+  return Math.min(0.99, p.elapsed_ms / p.planned_ms);
+}
 
 export function BenchPanel() {
   const client = useSession((s) => s.client);
-  const { runId, running, progress, points, result, error, loadHistory, finish, onProgress } = useBench();
+  const { runId, running, ended, progress, points, result, error, loadHistory, apply, onLive } = useBench();
 
   useEffect(() => { if (client) void loadHistory(client); }, [client, loadHistory]);
   useEffect(() => useLiveEvents.getState().on((event, data) => {
-    if (event === 'bench-progress' && data) onProgress(data as ProgressEvent);
-  }), [onProgress]);
+    if (event === 'bench-progress' && data && typeof data === 'object') onLive(data as BenchLiveEvent);
+  }), [onLive]);
 
-  // The run's end is read from its status (progress events may be missed on a reconnect).
+  // The run's end comes as a live event (`ended` changes) and is read from its status; a slow poll covers
+  // an event lost while the stream reconnected.
   useEffect(() => {
     if (!client || runId === null || !running) return;
     let stop = false;
-    const tick = async () => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const check = async () => {
       try {
-        const r = await client.benchGet(runId);
+        const view = await client.benchGet(runId);
         if (stop) return;
-        if (r.result && r.status !== 'running') {
-          finish(r.result);
+        apply(view);
+        if (view.status !== 'running') {
           void loadHistory(client);
           return;
         }
-        if (r.status === 'failed') return finish(null, 'The run failed; see the service log');
       } catch (e) {
-        if (!stop) return finish(null, e instanceof Error ? e.message : String(e));
+        if (!stop) return useBench.getState().finish(null, e instanceof Error ? e.message : String(e));
       }
-      if (!stop) setTimeout(() => void tick(), POLL_MS);
+      if (!stop) timer = setTimeout(() => void check(), FALLBACK_POLL_MS);
     };
-    void tick();
-    return () => { stop = true; };
-  }, [client, runId, running, finish, loadHistory]);
+    void check();
+    return () => { stop = true; clearTimeout(timer); };
+  }, [client, runId, running, ended, apply, loadHistory]);
 
   const liveOpt = useMemo(() => liveLatencyOption(points), [points]);
   const steps = Object.values(progress);
@@ -58,15 +66,14 @@ export function BenchPanel() {
           {running && steps.length === 0 && <p aria-busy="true">Starting…</p>}
           <ul className="bench-progress" data-testid="bench-progress">
             {steps.map((p) => (
-              <li key={p.scenario}>
+              <li key={p.scenario} data-testid="bench-progress-row" data-phase={p.phase}>
                 <span>{p.scenario}</span> <span className="muted">{p.phase}</span>{' '}
-                <progress max={1} value={p.phase === 'done' || p.phase === 'skipped' ? 1 : Math.min(0.99, p.elapsed_ms / Math.max(1, useBench.getState().form.durationS * 1000))}
-                  aria-label={`${p.scenario} progress`} />
+                <progress max={1} value={fraction(p)} aria-label={`${p.scenario} progress`} />
                 <span className="muted"> {p.requests} req, {p.errors} errors</span>
               </li>
             ))}
           </ul>
-          {running && Object.keys(points).length > 0 && <Chart option={liveOpt} label="Live latency (p50 and p99) per running scenario" height={200} testId="bench-live-chart" />}
+          {Object.keys(points).length > 0 && <Chart option={liveOpt} label="Live latency (p50 and p99) per scenario" height={200} testId="bench-live-chart" />}
         </section>
       </div>
       {error && <p role="alert" className="error-block" data-testid="bench-error">{error}</p>}
