@@ -1,7 +1,19 @@
-/** A React host for one echarts instance: updates merge into the live chart (no re-create, no flicker). */
-import { useEffect, useRef } from 'react';
-import { echarts, type ChartOption } from './echarts.js';
+/**
+ * A React host for one echarts instance: updates merge into the live chart (no re-create, no flicker).
+ * echarts is loaded as its own chunk after the first render, so the KPI tiles paint without waiting for it.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { ChartOption } from './echarts.js';
 import { useColorScheme } from '../views/use-color-scheme.js';
+
+type EchartsModule = typeof import('./echarts.js');
+type ECharts = ReturnType<EchartsModule['echarts']['init']>;
+
+let loading: Promise<EchartsModule> | null = null;
+function loadEcharts(): Promise<EchartsModule> {
+  loading ??= import('./echarts.js');
+  return loading;
+}
 
 export interface ChartClick {
   seriesName?: string;
@@ -20,15 +32,24 @@ interface Props {
 
 export function Chart({ option, label, height = 260, testId, onClick }: Props) {
   const host = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
+  const chart = useRef<ECharts | null>(null);
   const scheme = useColorScheme();
+  const [lib, setLib] = useState<EchartsModule | null>(null);
+
+  useEffect(() => {
+    let alive = true;
+    void loadEcharts().then((m) => alive && setLib(m));
+    return () => {
+      alive = false;
+    };
+  }, []);
   const clickRef = useRef(onClick);
   clickRef.current = onClick;
 
   useEffect(() => {
     const el = host.current;
-    if (!el) return;
-    const c = echarts.init(el, scheme === 'dark' ? 'dark' : undefined, { renderer: 'svg' });
+    if (!el || !lib) return;
+    const c = lib.echarts.init(el, scheme === 'dark' ? 'dark' : undefined, { renderer: 'svg' });
     chart.current = c;
     c.on('click', (p) => {
       const params = p as { seriesName?: string; name?: string; dataIndex?: number };
@@ -41,11 +62,11 @@ export function Chart({ option, label, height = 260, testId, onClick }: Props) {
       c.dispose();
       chart.current = null;
     };
-  }, [scheme]);
+  }, [scheme, lib]);
 
   useEffect(() => {
     chart.current?.setOption({ backgroundColor: 'transparent', aria: { enabled: true }, ...option }, { notMerge: false, lazyUpdate: true });
-  }, [option, scheme]);
+  }, [option, scheme, lib]);
 
   return <div ref={host} className="chart" role="img" aria-label={label} data-testid={testId} style={{ height }} />;
 }

@@ -1,12 +1,14 @@
 /** The shell: loads companies once, then shows the chosen view. */
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useSession } from '../state/session.js';
 import { Header } from './Header.js';
 import { Dashboard } from './dashboard/Dashboard.js';
-import { ClientsView } from './clients/ClientsView.js';
-import { DataView } from './data/DataView.js';
-import { BenchPanel } from './bench/BenchPanel.js';
 import { useLiveUpdates } from './dashboard/use-live.js';
+
+// The dashboard is what a visit opens on; the other views load as their own chunks when first shown.
+const ClientsView = lazy(() => import('./clients/ClientsView.js').then((m) => ({ default: m.ClientsView })));
+const DataView = lazy(() => import('./data/DataView.js').then((m) => ({ default: m.DataView })));
+const BenchPanel = lazy(() => import('./bench/BenchPanel.js').then((m) => ({ default: m.BenchPanel })));
 
 export function App() {
   const { client, view, fatal, companyId } = useSession();
@@ -29,10 +31,12 @@ export function App() {
     <>
       <Header />
       <main id="main">
-        {view === 'dashboard' && <Dashboard />}
-        {view === 'clients' && <ClientsView />}
-        {view === 'data' && <DataView />}
-        {view === 'bench' && <BenchPanel />}
+        <Suspense fallback={<p className="loading" aria-busy="true">Loading…</p>}>
+          {view === 'dashboard' && <Dashboard />}
+          {view === 'clients' && <ClientsView />}
+          {view === 'data' && <DataView />}
+          {view === 'bench' && <BenchPanel />}
+        </Suspense>
       </main>
     </>
   );
