@@ -123,17 +123,19 @@ class Fields {
   date(column: string, optional = false): IsoDate | null | undefined {
     const v = this.text(column);
     if (v === '') return optional ? null : this.fail(column, 'a date is required');
-    return isIsoDate(v) ? v : this.fail(column, 'not a calendar date YYYY-MM-DD');
+    return isDate(v) ? v : this.fail(column, 'not a calendar date YYYY-MM-DD');
   }
 
   money(column: string, digits: number, optional = false): number | undefined {
     const v = this.text(column);
     if (v === '') return optional ? 0 : this.fail(column, 'an amount is required');
-    let n: number;
-    try {
-      n = parseDecimal(v, digits);
-    } catch (e) {
-      return this.fail(column, e instanceof ValidationError ? e.message.replace(/^"[^"]*" /, '') : 'not a decimal amount');
+    let n = plainDecimal(v, digits);
+    if (n < 0) {
+      try {
+        n = parseDecimal(v, digits);
+      } catch (e) {
+        return this.fail(column, e instanceof ValidationError ? e.message.replace(/^"[^"]*" /, '') : 'not a decimal amount');
+      }
     }
     if (n < 0) return this.fail(column, 'must not be negative');
     if (n > MAX_AMOUNT) return this.fail(column, 'is larger than the largest amount Kira accepts');
@@ -146,6 +148,56 @@ class Fields {
   }
 }
 
+/**
+ * parseDecimal's result for plain `123` or `123.45` text (nearly every amount in a file) without its regex and
+ * BigInt work, or -1 to take parseDecimal's full path (signs, grouping, spaces, errors). Up to 12 whole digits,
+ * so the result stays an exact integer for up to 3 minor digits.
+ */
+function plainDecimal(v: string, digits: number): number {
+  const n = v.length;
+  let whole = 0;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = v.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    whole = whole * 10 + c;
+  }
+  if (i === 0 || i > 12) return -1;
+  let frac = 0;
+  let fracDigits = 0;
+  if (i < n) {
+    if (v.charCodeAt(i) !== 46) return -1;
+    for (i++; i < n; i++) {
+      const c = v.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return -1;
+      frac = frac * 10 + c;
+      fracDigits++;
+    }
+    if (fracDigits === 0 || fracDigits > digits) return -1;
+  }
+  return whole * 10 ** digits + frac * 10 ** (digits - fracDigits);
+}
+
+/**
+ * Memo of recent answers for short texts: a file repeats a few hundred dates and a dozen categories a million
+ * times, and the checks behind them (a regex and a Date, a scan of the labels) cost more than a lookup. Bounded.
+ */
+function memo<T>(check: (text: string) => T, maxKey: number): (text: string) => T {
+  const seen = new Map<string, T>();
+  return (text) => {
+    if (text.length > maxKey) return check(text);
+    let v = seen.get(text);
+    if (v === undefined && !seen.has(text)) {
+      v = check(text);
+      if (seen.size >= 4096) seen.clear();
+      seen.set(text, v);
+    }
+    return v as T;
+  };
+}
+const isDate = memo(isIsoDate, 10);
+const categoryOf = memo(categoryFromText, 64);
+
 /** Long values are cut in reports so one bad megabyte field cannot flood them. */
 function clip(value: string): string {
   return value.length > 200 ? `${value.slice(0, 200)}…` : value;
@@ -155,7 +207,7 @@ export function validateExpenseRow(header: HeaderMap, record: readonly string[],
   const f = new Fields(header, record);
   const date = f.date('date');
   const categoryText = f.text('category');
-  const category = categoryText === '' ? f.fail('category', 'a category is required') : categoryFromText(categoryText);
+  const category = categoryText === '' ? f.fail('category', 'a category is required') : categoryOf(categoryText);
   if (categoryText !== '' && category === undefined) f.fail('category', 'unknown category (use a code such as travel or a label such as Travel & Transportation)');
   const description = f.bounded('description', LIMITS.description);
   const amount = f.money('amount', digits);
@@ -221,4 +273,10 @@ export function invoiceSequence(number: string): { year: number; last: number } 
 /** Quote a CSV field when it needs it (RFC 4180). */
 export function csvField(value: string): string {
   return /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+function countBreaks(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  return n;
 }

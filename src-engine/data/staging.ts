@@ -6,13 +6,15 @@ import type { Database } from 'better-sqlite3';
 import type { ImportKind } from '../core/csv-rows.js';
 import type { IsoDate } from '../core/dates.js';
 
+// Rows are staged in file order, so rowid order is file order (the commit inserts by rowid; no line column to sort).
 const COLUMNS: Record<ImportKind, string> = {
-  expenses: `line INTEGER, date TEXT, category TEXT, description TEXT, amount INTEGER, reimbursable INTEGER,
-    client_key TEXT, client_name TEXT`,
-  invoices: `line INTEGER, number TEXT, client_key TEXT, client_name TEXT, status TEXT, issue_date TEXT, due_date TEXT,
+  expenses: `date TEXT, category TEXT, description TEXT, amount INTEGER, reimbursable INTEGER, client_key TEXT, client_name TEXT`,
+  invoices: `number TEXT, client_key TEXT, client_name TEXT, status TEXT, issue_date TEXT, due_date TEXT,
     paid_date TEXT, subtotal INTEGER, tax_rate_bp INTEGER, tax INTEGER, total INTEGER`,
 };
-const WIDTH: Record<ImportKind, number> = { expenses: 8, invoices: 12 };
+export const STAGE_WIDTH: Record<ImportKind, number> = { expenses: 7, invoices: 11 };
+/** Rows per multi-row INSERT: one call into SQLite per this many rows instead of one per row. */
+const ROWS_PER_STATEMENT = 256;
 
 let counter = 0;
 
@@ -20,6 +22,7 @@ export class StagingTable {
   readonly name: string;
   readonly clientMap: string;
   private readonly insertRow;
+  private readonly insertBlock;
   private readonly insertMany;
 
   constructor(
@@ -32,14 +35,21 @@ export class StagingTable {
     this.clientMap = `temp.kira_import_clients_${id}`;
     db.exec(`CREATE TEMP TABLE kira_import_${id} (${COLUMNS[kind]});
       CREATE TEMP TABLE kira_import_clients_${id} (key TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID;`);
-    this.insertRow = db.prepare(`INSERT INTO ${this.name} VALUES (${Array(WIDTH[kind]).fill('?').join(', ')})`);
-    this.insertMany = db.transaction((rows: readonly unknown[][]) => {
-      for (const r of rows) this.insertRow.run(r);
+    const width = STAGE_WIDTH[kind];
+    const tuple = `(${Array(width).fill('?').join(', ')})`;
+    this.insertRow = db.prepare(`INSERT INTO ${this.name} VALUES ${tuple}`);
+    this.insertBlock = db.prepare(`INSERT INTO ${this.name} VALUES ${Array(ROWS_PER_STATEMENT).fill(tuple).join(', ')}`);
+    const block = width * ROWS_PER_STATEMENT;
+    this.insertMany = db.transaction((values: readonly unknown[], count: number) => {
+      let at = 0;
+      for (; at + block <= count; at += block) this.insertBlock.run(at === 0 && count === block ? values : values.slice(at, at + block));
+      for (; at < count; at += width) this.insertRow.run(values.slice(at, at + width));
     });
   }
 
-  insert(rows: readonly unknown[][]): void {
-    if (rows.length > 0) this.insertMany(rows);
+  /** Stage rows given as one flat array, `STAGE_WIDTH[kind]` values per row, in file order (no per-row arrays). */
+  insert(values: readonly unknown[], count = values.length): void {
+    if (count > 0) this.insertMany(values, count);
   }
 
   /**
