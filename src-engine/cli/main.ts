@@ -13,6 +13,8 @@ const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   companies: () => import('./commands/companies.js'),
   serve: () => import('./commands/serve.js'),
   bench: () => import('./commands/bench.js'),
+  backup: () => import('./commands/backup.js'),
+  restore: () => import('./commands/restore.js'),
 };
 
 async function usage(): Promise<string> {

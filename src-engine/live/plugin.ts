@@ -64,6 +64,12 @@ export async function livePlugin(app: FastifyInstance, opts: LivePluginOptions):
       replyError(reply, e);
       return;
     }
+    // HEAD (fastify exposes one for every GET): the headers of a stream, no stream — Node drops the body
+    // writes of a HEAD response, so a hijacked stream would never end.
+    if (req.method === 'HEAD') {
+      void reply.code(200).header('cache-control', 'no-store').type('text/event-stream').send();
+      return;
+    }
     // EventSource sends the header on reconnects; `last_event_id` lets a fresh page resume too.
     const lastId = parseLastEventId(req.headers['last-event-id']) ?? parseLastEventId(req.query.last_event_id);
     reply.hijack();

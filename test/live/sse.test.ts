@@ -36,6 +36,14 @@ describe('SSE: connect and push', () => {
     await c.close();
   });
 
+  it('answers HEAD with the stream headers and ends (no subscriber left open)', async () => {
+    server = await startLiveServer();
+    const res = await fetch(`${server.url}${PATH}`, { method: 'HEAD', headers: server.authHeaders() });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(server.hub.subscriberCount()).toBe(0);
+  });
+
   it('writes a heartbeat comment on its interval', async () => {
     server = await startLiveServer({ limits: { heartbeatMs: 20 } });
     const c = await openSse(server, `${PATH}?company=1`);
