@@ -2,7 +2,11 @@
  * Bench (a): recalculation of one company's rollups in the worker pool vs one raw GROUP BY scan of the same
  * rows on one thread (the baseline, same run, same warm page cache). Goal: ratio ≤ 1.5.
  *
- *   node dist/bench/service-recalculate.js [--expenses 1000000] [--invoices 100000] [--runs 3] [--db path] [--budget bench/service-budget.json]
+ *   node dist/bench/service-recalculate.js [--expenses 1000000] [--invoices 100000] [--runs 3] [--db path]
+ *     [--verify totals|full] [--budget bench/service-budget.json]
+ *
+ * Besides the phases, prints the worker time per task kind (Σ over its tasks): compute × threads minus
+ * their sum is the time the threads idled or waited for a core.
  */
 import { WorkerPool } from '../src-engine/service/pool.js';
 import { Store } from '../src-engine/store/store.js';
@@ -36,16 +40,24 @@ try {
   const totals: number[] = [];
   const phases = new Map<RecalculationPhase, number[]>();
   let partitions = 0;
+  // Worker time per task kind (summed over a run's tasks): how busy the threads were during compute.
+  const taskMs = new Map<string, number[]>();
   for (let i = 0; i < runs; i++) {
     baselines.push(time(rawScan));
     const marks: [RecalculationPhase, number][] = [];
     const t = performance.now();
+    const perKind = new Map<string, number>();
     const r = await recalculateCompany(store, pool, db.companyId, {
+      verify: flags.string('verify') === 'full' ? 'full' : 'totals',
+      beforeSwap: (results) => {
+        for (const res of results) perKind.set(res.kind, (perKind.get(res.kind) ?? 0) + res.ms);
+      },
       onProgress: (p) => {
         if (p.done === 0 || p.phase === 'done') marks.push([p.phase, performance.now()]);
       },
     });
     totals.push(performance.now() - t);
+    for (const [kind, ms] of perKind) taskMs.set(kind, [...(taskMs.get(kind) ?? []), ms]);
     partitions = r.partitions;
     marks.forEach(([phase, at], j) => {
       const next = marks[j + 1]?.[1];
@@ -58,6 +70,7 @@ try {
     { name: 'recalc_ms', value: total, unit: 'ms', baseline },
     { name: 'recalc_ratio', value: total / baseline, unit: 'x', baseline: 1, goal: '≤ 1.5' },
     ...[...phases].map(([phase, ms]) => ({ name: `phase_${phase}_ms`, value: median(ms), unit: 'ms' })),
+    ...[...taskMs].map(([kind, ms]) => ({ name: `worker_${kind}_ms`, value: median(ms), unit: 'ms (Σ tasks)' })),
   ];
   process.stdout.write(`database ${db.path} (${db.generated ? 'generated' : 'reused'}), ${pool.threadCount} worker threads, ${partitions} partitions, median of ${runs}\n`);
   finish('recalculation vs one raw GROUP BY scan', figures, flags.string('budget'));

@@ -4,8 +4,15 @@
  */
 import type { Database } from 'better-sqlite3';
 
-const DAYS_TO_PAY = `CAST(julianday(paid_date) - julianday(issue_date) AS INTEGER)`;
-const DAYS_LATE = `MAX(0, CAST(julianday(paid_date) - julianday(due_date) AS INTEGER))`;
+// Row-level expressions shared with the partitioned recalculation (workers/partition-compute.ts), which
+// aggregates invoices in one pass: one definition of each predicate, whichever path sums it.
+export const DAYS_TO_PAY = `CAST(julianday(paid_date) - julianday(issue_date) AS INTEGER)`;
+export const DAYS_LATE = `MAX(0, CAST(julianday(paid_date) - julianday(due_date) AS INTEGER))`;
+export const IS_REVENUE = `status NOT IN ('draft', 'cancelled')`;
+export const IS_OPEN = `status IN ('sent', 'viewed')`;
+export const IS_PAID = `status = 'paid'`;
+export const REIMBURSABLE_AMOUNT = `amount * reimbursable`;
+export const IS_CONVERTED = `converted_invoice_id IS NOT NULL`;
 
 export interface RollupDefinition {
   table: string;
@@ -23,7 +30,7 @@ export const ROLLUPS: readonly RollupDefinition[] = [
     table: 'expense_daily',
     columns: ['company_id', 'day', 'category', 'amount', 'count', 'reimbursable_amount'],
     keyColumns: ['company_id', 'day', 'category'],
-    recompute: `SELECT company_id, date AS day, category, SUM(amount), COUNT(*), SUM(amount * reimbursable)
+    recompute: `SELECT company_id, date AS day, category, SUM(amount), COUNT(*), SUM(${REIMBURSABLE_AMOUNT})
       FROM expenses WHERE ${IN_COMPANIES} GROUP BY company_id, date, category`,
   },
   {
@@ -38,28 +45,28 @@ export const ROLLUPS: readonly RollupDefinition[] = [
     columns: ['company_id', 'day', 'total', 'count', 'days_to_pay_sum', 'days_late_sum'],
     keyColumns: ['company_id', 'day'],
     recompute: `SELECT company_id, paid_date, SUM(total), COUNT(*), SUM(${DAYS_TO_PAY}), SUM(${DAYS_LATE})
-      FROM invoices WHERE ${IN_COMPANIES} AND status = 'paid' GROUP BY company_id, paid_date`,
+      FROM invoices WHERE ${IN_COMPANIES} AND ${IS_PAID} GROUP BY company_id, paid_date`,
   },
   {
     table: 'open_invoice_daily',
     columns: ['company_id', 'issue_day', 'due_day', 'status', 'total', 'count'],
     keyColumns: ['company_id', 'issue_day', 'due_day', 'status'],
     recompute: `SELECT company_id, issue_date, due_date, status, SUM(total), COUNT(*)
-      FROM invoices WHERE ${IN_COMPANIES} AND status IN ('sent', 'viewed') GROUP BY company_id, issue_date, due_date, status`,
+      FROM invoices WHERE ${IN_COMPANIES} AND ${IS_OPEN} GROUP BY company_id, issue_date, due_date, status`,
   },
   {
     table: 'client_revenue_daily',
     columns: ['company_id', 'client_id', 'day', 'total', 'count'],
     keyColumns: ['company_id', 'client_id', 'day'],
     recompute: `SELECT company_id, client_id, issue_date, SUM(total), COUNT(*)
-      FROM invoices WHERE ${IN_COMPANIES} AND status NOT IN ('draft', 'cancelled') GROUP BY company_id, client_id, issue_date`,
+      FROM invoices WHERE ${IN_COMPANIES} AND ${IS_REVENUE} GROUP BY company_id, client_id, issue_date`,
   },
   {
     table: 'client_revenue_monthly',
     columns: ['company_id', 'month', 'client_id', 'total', 'count'],
     keyColumns: ['company_id', 'month', 'client_id'],
     recompute: `SELECT company_id, substr(issue_date, 1, 7), client_id, SUM(total), COUNT(*)
-      FROM invoices WHERE ${IN_COMPANIES} AND status NOT IN ('draft', 'cancelled') GROUP BY company_id, substr(issue_date, 1, 7), client_id`,
+      FROM invoices WHERE ${IN_COMPANIES} AND ${IS_REVENUE} GROUP BY company_id, substr(issue_date, 1, 7), client_id`,
   },
   {
     table: 'client_totals',
@@ -75,13 +82,13 @@ export const ROLLUPS: readonly RollupDefinition[] = [
       FROM clients c
       LEFT JOIN (
         SELECT client_id, COUNT(*) AS invoice_count,
-          SUM(CASE WHEN status NOT IN ('draft', 'cancelled') THEN total ELSE 0 END) AS revenue,
-          SUM(status NOT IN ('draft', 'cancelled')) AS revenue_count,
-          SUM(CASE WHEN status IN ('sent', 'viewed') THEN total ELSE 0 END) AS outstanding,
-          SUM(status IN ('sent', 'viewed')) AS open_count,
-          SUM(status = 'paid') AS paid_count,
-          SUM(CASE WHEN status = 'paid' THEN ${DAYS_TO_PAY} ELSE 0 END) AS days_to_pay_sum,
-          SUM(CASE WHEN status = 'paid' THEN ${DAYS_LATE} ELSE 0 END) AS days_late_sum
+          SUM(CASE WHEN ${IS_REVENUE} THEN total ELSE 0 END) AS revenue,
+          SUM(${IS_REVENUE}) AS revenue_count,
+          SUM(CASE WHEN ${IS_OPEN} THEN total ELSE 0 END) AS outstanding,
+          SUM(${IS_OPEN}) AS open_count,
+          SUM(${IS_PAID}) AS paid_count,
+          SUM(CASE WHEN ${IS_PAID} THEN ${DAYS_TO_PAY} ELSE 0 END) AS days_to_pay_sum,
+          SUM(CASE WHEN ${IS_PAID} THEN ${DAYS_LATE} ELSE 0 END) AS days_late_sum
         FROM invoices WHERE ${IN_COMPANIES} GROUP BY client_id
       ) i ON i.client_id = c.id
       LEFT JOIN (SELECT client_id, COUNT(*) AS quote_count FROM quotes WHERE ${IN_COMPANIES} GROUP BY client_id) q ON q.client_id = c.id
@@ -98,7 +105,7 @@ export const ROLLUPS: readonly RollupDefinition[] = [
     table: 'quote_daily',
     columns: ['company_id', 'day', 'count', 'converted_count'],
     keyColumns: ['company_id', 'day'],
-    recompute: `SELECT company_id, issue_date, COUNT(*), SUM(converted_invoice_id IS NOT NULL) FROM quotes WHERE ${IN_COMPANIES}
+    recompute: `SELECT company_id, issue_date, COUNT(*), SUM(${IS_CONVERTED}) FROM quotes WHERE ${IN_COMPANIES}
       GROUP BY company_id, issue_date`,
   },
 ];
@@ -148,7 +155,7 @@ export function compareRollups(db: Database, companyIds: readonly number[] = all
 
 /**
  * Rebuild every rollup of the given companies from raw rows in one transaction (the single-threaded path;
- * the worker-pool recalculation computes partitions in parallel and swaps them in with `replaceRollupRows`).
+ * the worker-pool recalculation, workers/recalculate.ts, computes partitions in parallel and swaps them in).
  */
 export function rebuildRollups(db: Database, companyIds: readonly number[] = allCompanyIds(db)): void {
   const companies = JSON.stringify(companyIds);

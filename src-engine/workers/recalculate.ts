@@ -7,21 +7,23 @@
  * listening from before the first dispatch catches every write the workers may have missed; the partitions
  * they touched are marked stale. The swap then takes the write lock (one IMMEDIATE transaction), and only
  * then recomputes the stale partitions (on a read-only connection: with the lock held no raw row can change,
- * so it reads exactly what the transaction sees), replaces the company's rollup rows and runs
- * `compareRollups` before commit. A mismatch (for example a write by another process, which our feed cannot
- * see) throws and rolls everything back: never half done.
+ * so it reads exactly what the transaction sees), replaces the company's rollup rows and verifies them before
+ * commit (control totals, see control-totals.ts; the full `compareRollups` with `verify: 'full'` or when
+ * another connection committed meanwhile). A mismatch (for example a write by another process, which our
+ * feed cannot see) throws and rolls everything back: never half done.
  */
 import type { Database } from 'better-sqlite3';
 import { NotFoundError } from '../core/errors.js';
 import { openDatabase } from '../store/open.js';
-import { compareRollups, ROLLUPS } from '../store/rollups.js';
+import { compareRollups } from '../store/rollups.js';
 import type { Store } from '../store/store.js';
+import { addControlTotals, checkRecalculation, type ControlMismatch } from './control-totals.js';
 import { stalePartitions } from './dirty-partitions.js';
 import { RecalculationRunningError, RollupVerificationError, TaskCancelledError } from './errors.js';
-import { mergePartitions } from './merge-rows.js';
 import { planPartitions } from './partition-plan.js';
-import { computePartition } from './partition-scope.js';
-import type { PartitionResult, TaskRunner } from './task-types.js';
+import { computePartition } from './partition-compute.js';
+import { swapRollups } from './swap-rollups.js';
+import type { ControlTotals, PartitionResult, TaskRunner } from './task-types.js';
 
 export type RecalculationPhase = 'plan' | 'compute' | 'swap' | 'verify' | 'done';
 
@@ -34,10 +36,19 @@ export interface RecalculationProgress {
 export interface RecalculationOptions {
   onProgress?: (p: RecalculationProgress) => void;
   signal?: AbortSignal;
-  /** Awaited after the workers finish and before the swap (tests use it to write at that exact point). */
-  beforeSwap?: () => Promise<void> | void;
+  /**
+   * Awaited after the workers finish and before the swap, with their results (tests use it to write at that
+   * exact point, or to corrupt a result and see verification catch it).
+   */
+  beforeSwap?: (results: PartitionResult[]) => Promise<void> | void;
   /** Smallest partition in rows (default 20,000); tests lower it to exercise partitioning and merging. */
   minRowsPerPartition?: number;
+  /**
+   * `totals` (default): control totals of every rollup column against the raw rows (control-totals.ts).
+   * `full`: also `compareRollups`, which recomputes every rollup once more on the main thread (≈ 2× the cost
+   * of the whole recalculation).
+   */
+  verify?: 'totals' | 'full';
 }
 
 export interface RecalculationResult {
@@ -47,7 +58,11 @@ export interface RecalculationResult {
   partitions: number;
   /** Partitions recomputed under the write lock because writes touched them during the computation. */
   recomputed_partitions: number;
+  /** Rollup tables whose stored rows differed from the recomputation and were rewritten (swap-rollups.ts). */
+  rewritten_tables: string[];
   verified: true;
+  /** How it was verified: control totals, or every row (`verify: 'full'`, or another connection wrote). */
+  verification: 'totals' | 'full';
 }
 
 const running = new WeakMap<Store, Set<number>>();
@@ -81,6 +96,8 @@ export async function recalculateCompany(
   const onCallerAbort = () => abort.abort(opts.signal?.reason);
   opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
   let reader: Database | null = null;
+  // PRAGMA data_version changes when another connection commits; our own writes are seen by the feed.
+  const versionAtStart = store.db.pragma('data_version', { simple: true }) as number;
   try {
     progress('plan', 0, 1);
     plan = planPartitions(store.db, store.path, companyId, pool.threadCount, opts.minRowsPerPartition);
@@ -98,42 +115,44 @@ export async function recalculateCompany(
       abort.abort(e);
       throw e;
     });
-    await opts.beforeSwap?.();
+    await opts.beforeSwap?.(results);
     if (opts.signal?.aborted) throw new TaskCancelledError('recalculation aborted');
 
     progress('swap', 0, 1);
+    const full = opts.verify === 'full';
+    const dataVersion = () => store.db.pragma('data_version', { simple: true }) as number;
     const result = store.write(() => {
+      // Another connection (process) committed since planning: the feed cannot say what it touched.
+      const foreignWrite = dataVersion() !== versionAtStart;
       const recomputed = [...stale];
       for (const i of recomputed) {
         reader ??= openDatabase(store.path, { readonly: true });
         const p = plan[i];
         if (p) results[i] = computePartition(reader, p.task);
       }
-      const merged = mergePartitions(results);
-      const companies = JSON.stringify([companyId]);
-      const rollupRows: Record<string, number> = {};
-      for (const def of ROLLUPS) {
-        store.db.prepare(`DELETE FROM ${def.table} WHERE company_id IN (SELECT value FROM json_each(:companies))`).run({ companies });
-        const insert = store.db.prepare(`INSERT INTO ${def.table} (${def.columns.join(', ')}) VALUES (${def.columns.map(() => '?').join(', ')})`);
-        const rows = merged.get(def.table) ?? [];
-        for (const row of rows) insert.run(row);
-        rollupRows[def.table] = rows.length;
-      }
+      const control: ControlTotals = {};
+      for (const r of results) addControlTotals(control, r.control);
+      const rewritten = swapRollups(store.db, companyId, results);
       progress('swap', 1, 1);
       progress('verify', 0, 1);
-      const mismatches = compareRollups(store.db, [companyId]);
-      if (mismatches.length > 0) throw new RollupVerificationError(companyId, mismatches);
+      const { mismatches, rollupRows } = checkRecalculation(store.db, companyId, control);
+      const mismatched: (ControlMismatch | ReturnType<typeof compareRollups>[number])[] = [...mismatches];
+      if (mismatched.length === 0 && (full || foreignWrite)) mismatched.push(...compareRollups(store.db, [companyId]));
+      if (mismatched.length > 0) throw new RollupVerificationError(companyId, mismatched);
       progress('verify', 1, 1);
-      const count = (t: string) => store.db.prepare(`SELECT COUNT(*) FROM ${t} WHERE company_id = ?`).pluck().get(companyId) as number;
-      const totalRollupRows = Object.values(rollupRows).reduce((a, b) => a + b, 0);
+      const totalRollupRows = Object.values(rollupRows).reduce((x, y) => x + y, 0);
+      const raw = (key: string) => control[key] ?? 0;
       return {
         result: {
           duration_ms: 0,
-          rows: { expenses: count('expenses'), invoices: count('invoices'), clients: count('clients'), quotes: count('quotes') },
+          // Verified above against the raw tables' counts under the lock.
+          rows: { expenses: raw('expenses.count'), invoices: raw('invoices.count'), clients: raw('clients.count'), quotes: raw('quotes.count') },
           rollup_rows: rollupRows,
           partitions: plan.length,
           recomputed_partitions: recomputed.length,
+          rewritten_tables: rewritten,
           verified: true as const,
+          verification: full || foreignWrite ? ('full' as const) : ('totals' as const),
         },
         change: { companyId, tables: ['rollups' as const], dates: [], source: 'recalculate' as const, rows: totalRollupRows },
       };

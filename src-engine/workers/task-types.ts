@@ -4,23 +4,38 @@
  */
 export type SourceTable = 'expenses' | 'invoices' | 'clients' | 'quotes';
 
-/** Which of a source table's rows a partition reads: all of the company's, none, or a date range. */
-export type SourceScope =
-  | { kind: 'all' }
-  | { kind: 'none' }
-  /** `from` inclusive, `to` exclusive, ISO dates; null means unbounded on that side. */
-  | { kind: 'range'; from: string | null; to: string | null };
-
+/**
+ * One recalculation task: a date range of the company's expenses (by `date`) or invoices (by `issue_date`),
+ * or the company's clients and quotes together (`people`, small tables, one task).
+ */
 export interface PartitionTask {
   dbPath: string;
   companyId: number;
-  /** Rollup tables to compute (names from `ROLLUPS`). */
-  tables: string[];
-  scopes: Record<SourceTable, SourceScope>;
+  kind: 'expenses' | 'invoices' | 'people';
+  /** ISO dates, `from` inclusive, `to` exclusive; null means unbounded on that side (and for `people`). */
+  from: string | null;
+  to: string | null;
 }
 
-/** Raw rows per rollup table, columns in `RollupDefinition.columns` order. */
-export type PartitionResult = Record<string, unknown[][]>;
+/**
+ * Control totals of one partition, read from its raw rows in the same snapshot as its rollup rows: row
+ * counts and sums such as `expenses.amount`, `invoices.status.paid.total`, `client_invoices.open.count`
+ * (see control-totals.ts for every name and what it is checked against). Partitions add up key by key.
+ */
+export type ControlTotals = Record<string, number>;
+
+export interface PartitionResult {
+  kind: PartitionTask['kind'];
+  /**
+   * Per rollup table, its rows as one JSON array of arrays (columns in `RollupDefinition.columns` order,
+   * about primary-key order). JSON because the swap binds it whole to `json_each` in one INSERT, and a string
+   * crosses the thread boundary as one copy instead of a structured clone of ~100k small arrays.
+   */
+  rows: Record<string, string>;
+  control: ControlTotals;
+  /** Time the worker spent on the task (for the bench's per-phase profile). */
+  ms: number;
+}
 
 /** A read-only query for long aggregations and exports (SELECT only: the connection is read-only). */
 export interface QueryTask {

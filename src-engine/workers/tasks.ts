@@ -3,7 +3,7 @@
  * piscina's `name` run option. Every task reads through the thread's own read-only connection; WAL lets it
  * read while the main thread writes.
  */
-import { computePartition } from './partition-scope.js';
+import { computePartition } from './partition-compute.js';
 import { readConnection } from './read-connections.js';
 import type { PartitionResult, PartitionTask, QueryResult, QueryTask, QuickCheckTask } from './task-types.js';
 
