@@ -3,17 +3,16 @@
  * runs the warm-up phase then the measured phase on the same connections (so connection set-up is paid
  * in the warm-up, as it would be by a dashboard that stays open), and closes them.
  */
-import type { Client } from 'undici';
-import { dispatchOptions, openClient } from './http-client.js';
+import type { LoadConnection } from './http-client.js';
 import type { GeneratorProgress, Job, LoadJob, LoadOutcome, Outcome } from './jobs.js';
 import { runPhase } from './load-loop.js';
 import { runPush } from './push-probe.js';
+import { openConnection } from './raw-client.js';
 
 async function runLoad(job: LoadJob, signal: AbortSignal, onProgress: (p: GeneratorProgress) => void): Promise<LoadOutcome> {
-  const clients: Client[] = Array.from({ length: job.model.users }, () => openClient(job.base_url, job.timeout_ms));
+  const clients: LoadConnection[] = Array.from({ length: job.model.users }, () => openConnection(job.base_url, job.request, job.timeout_ms));
   const common = {
     clients,
-    opts: dispatchOptions(job.request),
     expect: new Set(job.request.expect_status),
     model: job.model,
     timeout_ms: job.timeout_ms,
@@ -27,7 +26,7 @@ async function runLoad(job: LoadJob, signal: AbortSignal, onProgress: (p: Genera
     const measured = await runPhase({ ...common, bounds: job.bounds, phase: 'measure' });
     return { kind: 'load', warmup, measured };
   } finally {
-    await Promise.allSettled(clients.map((c) => c.destroy()));
+    await Promise.allSettled(clients.map((c) => c.close()));
   }
 }
 

@@ -1,4 +1,5 @@
 /**
+ * The load loop itself uses raw-client.ts for plain-http targets; undici serves https: targets and the push probe.
  * One virtual user = one undici `Client` (one keep-alive socket, pipelining 1). undici over `node:http`:
  * its `dispatch` handler API hands us status, body chunks and completion as plain callbacks, without the
  * IncomingMessage stream, Agent pool bookkeeping and per-request socket events of `node:http`, so the
@@ -18,6 +19,12 @@ export interface Answer {
 }
 
 export type Done = (err: ErrorKind | null, answer: Answer | null) => void;
+
+/** One virtual user's connection: `send` the prepared request; `done` is called exactly once, never re-entrantly. */
+export interface LoadConnection {
+  send(done: Done): void;
+  close(): Promise<void>;
+}
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
@@ -80,4 +87,23 @@ export function send(client: Client, opts: Dispatcher.DispatchOptions, done: Don
 
 export function sendAsync(client: Client, opts: Dispatcher.DispatchOptions, keepBody = false): Promise<{ err: ErrorKind | null; answer: Answer | null }> {
   return new Promise((resolve) => send(client, opts, (err, answer) => resolve({ err, answer }), keepBody));
+}
+
+/** A load connection over undici (https: targets, where the raw client does not speak TLS). */
+export class UndiciConnection implements LoadConnection {
+  private readonly client: Client;
+  private readonly opts: Dispatcher.DispatchOptions;
+
+  constructor(baseUrl: string, req: WireRequest, timeoutMs: number) {
+    this.client = openClient(baseUrl, timeoutMs);
+    this.opts = dispatchOptions(req);
+  }
+
+  send(done: Done): void {
+    send(this.client, this.opts, done);
+  }
+
+  close(): Promise<void> {
+    return this.client.destroy();
+  }
 }

@@ -8,18 +8,16 @@
  * instead of as a quiet pause in sending (coordinated omission, as wrk2 corrects it).
  */
 import { performance } from 'node:perf_hooks';
-import type { Client, Dispatcher } from 'undici';
 import { createHistogram, encodeHistogram, recordMs } from '../core/bench/histogram.js';
 import type { Bounds, LoadModel, RawRun } from '../core/bench/types.js';
-import { send, type Answer, type ErrorKind } from './http-client.js';
+import type { Answer, ErrorKind, LoadConnection } from './http-client.js';
 import type { GeneratorProgress } from './jobs.js';
 
 /** Connection failures in a row, with no answer at all, after which a phase stops early. */
 const GIVE_UP_AFTER = 50;
 
 export interface PhaseInput {
-  clients: Client[];
-  opts: Dispatcher.DispatchOptions;
+  clients: LoadConnection[];
   expect: ReadonlySet<number>;
   model: LoadModel;
   bounds: Bounds;
@@ -30,13 +28,13 @@ export interface PhaseInput {
   onProgress: (p: GeneratorProgress) => void;
 }
 
-function pct(sorted: number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? null;
+/** A percentile of the progress interval, in ms (µs resolution, as the run's own histogram); null when empty. */
+function pct(h: ReturnType<typeof createHistogram>, p: number): number | null {
+  return h.totalCount === 0 ? null : h.getValueAtPercentile(p) / 1000;
 }
 
 export function runPhase(input: PhaseInput): Promise<RawRun> {
-  const { clients, opts, expect, model, bounds, signal } = input;
+  const { clients, expect, model, bounds, signal } = input;
   const hist = createHistogram();
   const run: RawRun = {
     requests: 0,
@@ -55,22 +53,23 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
   let started = 0;
   let inflight = 0;
   let lastDone = t0;
-  let interval: number[] = [];
+  // Progress percentiles come from a second histogram, reset each tick: sorting a second's worth of latencies
+  // took milliseconds and stalled every connection at once, which showed up in the p99 it was measuring.
+  const interval = createHistogram();
   let stopping = false;
 
   return new Promise<RawRun>((resolve) => {
     let finished = false;
     const progressTimer = setInterval(() => {
-      const sorted = interval.sort((a, b) => a - b);
       input.onProgress({
         phase: input.phase,
         elapsed_ms: Math.round(performance.now() - t0),
         requests: run.requests,
         errors: run.errors.status + run.errors.timeout + run.errors.connection,
-        p50_ms: pct(sorted, 50),
-        p99_ms: pct(sorted, 99),
+        p50_ms: pct(interval, 50),
+        p99_ms: pct(interval, 99),
       });
-      interval = [];
+      interval.reset();
     }, input.progress_ms);
     let scheduleTimer: NodeJS.Timeout | null = null;
     // Hard stop: whatever is still queued or in flight a timeout after the deadline is abandoned.
@@ -105,7 +104,7 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
         if (run.errors.connection >= GIVE_UP_AFTER && run.requests === run.errors.connection) stopping = true;
       } else if (answer) {
         recordMs(hist, latencyMs);
-        interval.push(latencyMs);
+        recordMs(interval, latencyMs);
         run.bytes_received += answer.bytes;
         const k = String(answer.status);
         run.statuses[k] = (run.statuses[k] ?? 0) + 1;
@@ -119,7 +118,7 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
     };
 
     if (model.type === 'closed') {
-      const loop = (client: Client) => {
+      const loop = (client: LoadConnection) => {
         if (!mayStart()) {
           maybeFinish();
           return;
@@ -127,7 +126,7 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
         started++;
         inflight++;
         const sent = performance.now();
-        send(client, opts, (err, answer) => {
+        client.send((err, answer) => {
           inflight--;
           record(performance.now() - sent, err, answer);
           loop(client);
@@ -139,16 +138,16 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
 
     // Open model: a schedule of intended send times, a queue of due-but-unsent requests, idle connections.
     const gap = 1000 / model.rate;
-    const idle: Client[] = clients.slice(0, model.users);
+    const idle: LoadConnection[] = clients.slice(0, model.users);
     const due: number[] = [];
     let dueHead = 0;
     let nextIntended = t0;
     const dispatchDue = () => {
       while (dueHead < due.length && idle.length > 0) {
         const intended = due[dueHead++] as number;
-        const client = idle.pop() as Client;
+        const client = idle.pop() as LoadConnection;
         inflight++;
-        send(client, opts, (err, answer) => {
+        client.send((err, answer) => {
           inflight--;
           record(performance.now() - intended, err, answer);
           idle.push(client);

@@ -129,7 +129,7 @@ export async function runSuite(suite: Suite, target: Target, opts: RunSuiteOptio
   } finally {
     if (own) await gen.close();
   }
-  const env: Environment = environment(gen.kind === 'worker' ? 'worker thread (undici)' : 'child process (undici)', opts.dataset ?? null);
+  const env: Environment = environment(`${gen.kind === 'worker' ? 'worker thread' : 'child process'} (raw HTTP/1.1 keep-alive; undici for https)`, opts.dataset ?? null);
   return assembleResult({
     suite,
     target,

@@ -55,11 +55,21 @@ export function etagOf(text: string): string {
 
 /** Stable key: handler name + parameters with sorted keys (undefined dropped). */
 export function cacheKey(handler: string, params: Record<string, unknown>): string {
-  const keys = Object.keys(params)
-    .filter((k) => params[k] !== undefined)
-    .sort();
-  return `${handler}?${keys.map((k) => `${k}=${JSON.stringify(params[k])}`).join('&')}`;
+  // Built on every request, hits included: one sort of a handful of keys, no intermediate arrays.
+  const keys = Object.keys(params).sort();
+  let key = `${handler}?`;
+  let first = true;
+  for (const k of keys) {
+    const v = params[k];
+    if (v === undefined) continue;
+    key += `${first ? '' : '&'}${k}=${typeof v === 'string' && SAFE.test(v) ? `"${v}"` : JSON.stringify(v)}`;
+    first = false;
+  }
+  return key;
 }
+
+/** Strings JSON.stringify would only quote (dates, enum values), so the key is identical without calling it. */
+const SAFE = /^[\w.:+-]*$/;
 
 export class ResponseCache {
   private readonly lru: LRUCache<string, Entry>;
@@ -83,6 +93,13 @@ export class ResponseCache {
         this.byCompany.get(e.company)?.delete(key);
       },
     });
+  }
+
+  /** The stored body for `key`, counted as a hit, without a promise (the HTTP hit path); undefined on a miss, uncounted. */
+  peek(key: string): CachedBody | undefined {
+    const e = this.lru.get(key);
+    if (e) this.counters.hits++;
+    return e;
   }
 
   /**

@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import type { HandlerName } from '../core/api.js';
 import type { Store } from '../store/store.js';
 import type { ResponseCache } from './cache.js';
+import type { BenchRunsApi } from './bench-runs.js';
 
 /** A response the transports write as they are: JSON text (maybe cached, with an ETag), plain text or a file. */
 export type Outcome =
@@ -20,6 +21,8 @@ export interface ServiceHooks {
   progress?: (companyId: number, name: 'import-progress' | 'recalculate-progress', data: unknown, final?: boolean) => void;
   metricsText?: () => Promise<string> | string;
   metricsContentType?: string;
+  /** The benchmark panel's runs (service/bench-runs.ts); its handlers answer 501 without it. */
+  bench?: BenchRunsApi;
   health?: () => Promise<{ healthy: boolean; report: Record<string, unknown> }> | { healthy: boolean; report: Record<string, unknown> };
   close?: () => Promise<void>;
 }

@@ -38,18 +38,46 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     routerOptions: { ignoreTrailingSlash: true },
     // A stack trace or a framework message must never reach a client; errors go through setErrorHandler.
     return503OnClosing: true,
+    // Without this Node answers a Host-less HTTP/1.1 request itself (empty 400); Security refuses it as JSON 403.
+    http: { requireHostHeader: false },
+    // Requests Node's HTTP parser refuses (bad request line, oversized headers) and URLs the router cannot
+    // decode never reach the hooks below; they too answer in the one error shape (test/reliability/fuzz).
+    clientErrorHandler: (err: NodeJS.ErrnoException, socket) => {
+      if (err.code === 'ECONNRESET' || socket.destroyed) return;
+      const [status, code, message] = err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'headers_too_large', 'the request headers are too large']
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'request_timeout', 'the request took too long to arrive'] : [400, 'bad_request', 'malformed HTTP request'];
+      const body = errorBody(code, message);
+      if (socket.writable) {
+        socket.write(`HTTP/1.1 ${status} ${code}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      }
+      socket.destroy();
+    },
+    frameworkErrors: (_err, _req, reply) => {
+      const r = reply as unknown as FastifyReply;
+      void r.code(400).type('application/json; charset=utf-8').send(errorBody('bad_request', 'the request URL cannot be decoded', { param: 'url' }));
+    },
   });
 
-  app.addHook('onRequest', async (req, reply) => {
-    deps.security.checkOrigin(req.headers);
-    if (!isApi(req.url)) return;
-    req.principal = deps.security.authenticate(req.headers);
-    if (req.principal === 'bench') return;
-    const wait = deps.limiter.take(`${req.principal}@${req.socket.remoteAddress ?? ''}`, Date.now());
-    if (wait > 0) {
-      reply.header('retry-after', String(wait));
-      throw Object.assign(new Error('too many requests'), { statusCode: 429, code: 'rate_limited' });
+  // Callback style, not async: this runs on every request, and an async hook costs a promise and a tick.
+  app.addHook('onRequest', (req, reply, done) => {
+    try {
+      deps.security.checkOrigin(req.headers);
+      if (isApi(req.url)) {
+        req.principal = deps.security.authenticate(req.headers, req.raw.socket);
+        if (req.principal !== 'bench') {
+          const wait = deps.limiter.take(`${req.principal}@${req.socket.remoteAddress ?? ''}`, Date.now());
+          if (wait > 0) {
+            reply.header('retry-after', String(wait));
+            throw Object.assign(new Error('too many requests'), { statusCode: 429, code: 'rate_limited' });
+          }
+        }
+      }
+    } catch (e) {
+      done(e as Error);
+      return;
     }
+    done();
   });
 
   app.setErrorHandler((err, _req, reply) => {
@@ -94,12 +122,19 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   return app;
 }
 
-async function handle(name: HandlerName, req: FastifyRequest, reply: FastifyReply, dispatch: Dispatch): Promise<FastifyReply> {
+const NO_CACHE = /\bno-cache\b/i;
+
+/** Synchronous when the answer is a cache hit (no promise on the hot path); otherwise a promise fastify awaits. */
+function handle(name: HandlerName, req: FastifyRequest, reply: FastifyReply, dispatch: Dispatch): Promise<FastifyReply> | undefined {
   const input: Record<string, unknown> = { ...(req.query as object), ...(req.params as object) };
   if (takesBody(name) && req.body !== undefined) input.body = req.body;
-  const noCache = /\bno-cache\b/i.test(req.headers['cache-control'] ?? '') || /\bno-cache\b/i.test(String(req.headers.pragma ?? ''));
-  const out = await dispatch(name, input, { noCache });
-  return send(req, reply, out);
+  const cc = req.headers['cache-control'];
+  const pragma = req.headers.pragma;
+  const noCache = (cc !== undefined && NO_CACHE.test(cc)) || (pragma !== undefined && NO_CACHE.test(String(pragma)));
+  const out = (dispatch.eager ?? dispatch)(name, input, { noCache });
+  if (out instanceof Promise) return out.then((o) => send(req, reply, o));
+  send(req, reply, out);
+  return undefined;
 }
 
 function send(req: FastifyRequest, reply: FastifyReply, out: Outcome): FastifyReply {

@@ -29,6 +29,10 @@ export class EngineMetrics {
   private readonly cacheEvictions: Counter;
   private readonly rebuilds: Histogram<'outcome'>;
   private readonly liveSubscribers: Gauge<'transport'>;
+  /** Children bound to their labels once (route → status → child): a labelled inc/observe hashes its labels every call. */
+  private readonly bound = new Map<string, Map<number, { count: () => void; observe: (s: number) => void }>>();
+  private readonly boundHits = new Map<string, () => void>();
+  private readonly boundMisses = new Map<string, () => void>();
   private cacheSizes: (() => CacheSizes) | null = null;
   private poolStats: (() => PoolStats) | null = null;
 
@@ -68,17 +72,36 @@ export class EngineMetrics {
 
   /** One answered request; `route` is the handler name (never the raw URL: unbounded label values). */
   recordRequest(route: string, status: number, seconds: number): void {
-    const labels = { route, status: String(status) };
-    this.requests.inc(labels);
-    this.latency.observe(labels, seconds);
+    let byStatus = this.bound.get(route);
+    if (!byStatus) this.bound.set(route, (byStatus = new Map()));
+    let child = byStatus.get(status);
+    if (!child) {
+      const labels = { route, status: String(status) };
+      const counter = this.requests.labels(labels);
+      const histogram = this.latency.labels(labels);
+      child = { count: () => counter.inc(), observe: (s) => histogram.observe(s) };
+      byStatus.set(status, child);
+    }
+    child.count();
+    child.observe(seconds);
   }
 
   cacheHit(route: string): void {
-    this.cacheHits.inc({ route });
+    let inc = this.boundHits.get(route);
+    if (!inc) {
+      const child = this.cacheHits.labels({ route });
+      this.boundHits.set(route, (inc = () => child.inc()));
+    }
+    inc();
   }
 
   cacheMiss(route: string): void {
-    this.cacheMisses.inc({ route });
+    let inc = this.boundMisses.get(route);
+    if (!inc) {
+      const child = this.cacheMisses.labels({ route });
+      this.boundMisses.set(route, (inc = () => child.inc()));
+    }
+    inc();
   }
 
   cacheEvicted(count = 1): void {

@@ -40,43 +40,68 @@ export class Security {
   readonly benchToken: string;
   /** Session ids by their digest (hex): a lookup on a digest leaks nothing usable about the stored ids. */
   private readonly sessions = new Set<string>();
-  private port = 0;
+  /** The last bearer header each connection presented and passed with (weak: gone with the socket). */
+  private readonly verified = new WeakMap<object, { header: string; principal: Principal }>();
+  // Digests of the two tokens and the allowed Host/Origin values, computed once: the check runs on every request.
+  private readonly tokenDigest: Buffer;
+  private readonly benchDigest: Buffer;
+  private hosts: readonly string[] = ['127.0.0.1:0', 'localhost:0'];
+  private origins: readonly string[] = ['http://127.0.0.1:0', 'http://localhost:0'];
 
   constructor(opts: { token?: string; benchToken?: string } = {}) {
     this.token = opts.token ?? newToken();
     this.benchToken = opts.benchToken ?? newToken();
     if (this.token.length < 16) throw new KiraError(400, 'weak_token', 'the token must have at least 16 characters');
+    this.tokenDigest = digest(this.token);
+    this.benchDigest = digest(this.benchToken);
   }
 
   /** Set once listening: Host and Origin checks need the real port. */
   setPort(port: number): void {
-    this.port = port;
+    this.hosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+    this.origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
   }
 
   allowedOrigins(): string[] {
-    return [`http://127.0.0.1:${this.port}`, `http://localhost:${this.port}`];
+    return [...this.origins];
   }
 
   /** Throws 403 for a foreign Host (DNS rebinding) or a foreign Origin. */
   checkOrigin(headers: IncomingHttpHeaders): void {
     const host = headers.host;
-    if (host !== `127.0.0.1:${this.port}` && host !== `localhost:${this.port}`) {
+    if (host !== this.hosts[0] && host !== this.hosts[1]) {
       throw new ForbiddenError('this service answers only to 127.0.0.1 or localhost on its own port', { header: 'host' });
     }
     const origin = headers.origin;
-    if (origin !== undefined && !this.allowedOrigins().includes(origin)) {
+    if (origin !== undefined && origin !== this.origins[0] && origin !== this.origins[1]) {
       throw new ForbiddenError('cross-origin requests are refused', { header: 'origin' });
     }
   }
 
-  /** Who is calling, from the bearer header or the session cookie; throws 401 when neither is valid. */
-  authenticate(headers: IncomingHttpHeaders): Principal {
+  /**
+   * Who is calling, from the bearer header or the session cookie; throws 401 when neither is valid. With
+   * `connection` (the socket), a bearer header verified earlier on that same connection is not hashed again:
+   * a keep-alive client repeats it on every request, and comparing against a value this very connection
+   * already presented tells it nothing new.
+   */
+  authenticate(headers: IncomingHttpHeaders, connection?: object): Principal {
+    const auth = headers.authorization;
+    if (connection !== undefined && typeof auth === 'string') {
+      const known = this.verified.get(connection);
+      if (known !== undefined && known.header === auth) return known.principal;
+    }
+    const principal = this.verify(headers);
+    if (connection !== undefined && typeof auth === 'string' && auth.startsWith('Bearer ')) this.verified.set(connection, { header: auth, principal });
+    return principal;
+  }
+
+  private verify(headers: IncomingHttpHeaders): Principal {
     const auth = headers.authorization;
     if (typeof auth === 'string' && auth.startsWith('Bearer ')) {
-      const presented = auth.slice(7).trim();
+      const presented = digest(auth.slice(7).trim());
       // Both comparisons always run, so timing does not tell which token was almost right.
-      const user = safeEqual(presented, this.token);
-      const bench = safeEqual(presented, this.benchToken);
+      const user = timingSafeEqual(presented, this.tokenDigest);
+      const bench = timingSafeEqual(presented, this.benchDigest);
       if (user) return 'user';
       if (bench) return 'bench';
       throw new UnauthorizedError();

@@ -4,11 +4,13 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ROUTES, type HandlerName } from '../core/api.js';
 import { ensureDemoDatabase } from '../data/index.js';
-import { Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import { startAutoBackup, type AutoBackupOptions } from '../store/backup.js';
+import { describeStartup, openAtStartup, type StartupOptions, type StartupReport } from '../store/startup.js';
 import { recalculateCompany } from '../workers/recalculate.js';
 import { ResponseCache } from './cache.js';
 import { listCompanies } from './company.js';
@@ -27,6 +29,9 @@ import { liveService } from '../live/service-plugin.js';
 import type { KiraLiveHub } from '../live/create-hub.js';
 import { throttledProgress } from './progress.js';
 import { packageRoot } from '../package-root.js';
+import { BenchHistory } from '../bench/history.js';
+import { datasetCounts } from '../bench/dataset.js';
+import { BenchRuns } from './bench-runs.js';
 
 export interface ServiceContext {
   store: Store;
@@ -60,6 +65,10 @@ export interface StartOptions {
   /** Warm the common views of every company before answering (default true). */
   warm?: boolean;
   now?: () => Date;
+  /** Automatic backups (store/backup.ts): on a timer and/or at clean shutdown. Default off; `kira serve` turns them on. */
+  backup?: AutoBackupOptions | false;
+  /** Start-up checks (store/startup.ts). */
+  startup?: StartupOptions;
 }
 
 export interface RunningServer {
@@ -74,13 +83,24 @@ export interface RunningServer {
   ipc: ReturnType<typeof createIpcDispatcher>;
   /** The live hub (null with `live: false`): Electron forwards its events over IPC. */
   live: KiraLiveHub | null;
+  /** What the start-up check found (unclean shutdown, rollups repaired). */
+  startup: StartupReport;
   close(): Promise<void>;
 }
 
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   // Demo: the sample books are generated only when the file does not exist yet.
   if (opts.demo) ensureDemoDatabase(opts.dbPath);
-  const store = Store.open(opts.dbPath);
+  const opened = openAtStartup(opts.dbPath, opts.startup);
+  const store = opened.store;
+  const startupNote = describeStartup(opts.dbPath, opened.report);
+  if (startupNote) process.stderr.write(startupNote + '\n');
+  const backups = opts.backup
+    ? startAutoBackup(store.db, store.path, {
+        onError: (e) => process.stderr.write(`kira: automatic backup failed: ${e instanceof Error ? e.message : String(e)}\n`),
+        ...opts.backup,
+      })
+    : null;
   const metrics = new EngineMetrics({ processMetrics: true });
   const cache = new ResponseCache(opts.cacheBytes, () => metrics.cacheEvicted());
   const unsubscribeCache = cache.attach(store.changes);
@@ -121,6 +141,22 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
         }
       : undefined,
   };
+  let port = 0;
+  // The benchmark panel: load from a worker thread against this server's own address with its bench token.
+  const bench = new BenchRuns({
+    history: BenchHistory.on(store.db),
+    embedded: () => {
+      if (port === 0) throw new Error('the service is not listening yet');
+      return { base_url: `http://127.0.0.1:${port}`, bench_token: security.benchToken, label: `embedded: ${basename(store.path)}` };
+    },
+    publish: (event) => {
+      if (!live) return;
+      for (const c of listCompanies(store.db)) live.hub.publishProgress(c.id, 'bench-progress', event);
+    },
+    dataset: () => datasetCounts(store.db),
+    onError: (e) => process.stderr.write(`kira bench: ${e instanceof Error ? e.message : String(e)}\n`),
+  });
+  hooks.bench = bench;
   const dispatch = createDispatcher({
     store,
     cache,
@@ -141,7 +177,6 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     const name = routeNames.get(`${req.method} ${req.routeOptions.url ?? ''}`);
     metrics.recordRequest(name ?? (req.url.startsWith('/api') ? 'unmatched' : 'static'), reply.statusCode, reply.elapsedTime / 1000);
   });
-  let port = 0;
   const rendererDir = opts.rendererDir ?? join(packageRoot(), 'dist-renderer');
   if (existsSync(rendererDir)) registerRenderer(app, rendererDir, () => port);
   const ctx: ServiceContext = { store, cache, security, dispatch, metrics, port: () => port };
@@ -151,11 +186,14 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const close = async () => {
     if (closed) return;
     closed = true;
+    // A running benchmark loads this very server: stop it (and its worker) first.
+    await bench.close();
     await app.close();
     health.stop();
     await pool?.close();
     unsubscribeCache();
-    store.close();
+    await backups?.stop();
+    opened.close();
   };
   try {
     await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
@@ -180,6 +218,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     dispatch,
     ipc: createIpcDispatcher(dispatch),
     live: live?.hub ?? null,
+    startup: opened.report,
     close,
   };
 }

@@ -1,0 +1,294 @@
+/**
+ * The load path's HTTP/1.1 client for plain-http targets: one `node:net` keep-alive socket per virtual user,
+ * the request's bytes built once, and a parser that reads only what a load test needs (status, then the body's
+ * length from Content-Length or chunked framing). No per-request objects beyond the socket's own chunks, no
+ * handler wrappers, no timers: this is what autocannon does, and with undici's dispatch the generator spent
+ * enough CPU per request to slow the server it shares two cores with (bench/autocannon-vs-kira.ts).
+ */
+import { connect, type Socket } from 'node:net';
+import { UndiciConnection, type Answer, type Done, type ErrorKind, type LoadConnection } from './http-client.js';
+import type { WireRequest } from './jobs.js';
+
+/** The connection for one virtual user: raw sockets for http:, undici (TLS) for https:. */
+export function openConnection(baseUrl: string, req: WireRequest, timeoutMs: number): LoadConnection {
+  const url = new URL(baseUrl);
+  return url.protocol === 'http:' ? new RawConnection(url, req, timeoutMs) : new UndiciConnection(baseUrl, req, timeoutMs);
+}
+
+const CRLF2 = Buffer.from('\r\n\r\n');
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED']);
+const BAD_HEADER = /[\r\n\0]/;
+
+/** The request as bytes: request line, Host, the caller's headers, Content-Length when there is a body. */
+export function requestBytes(host: string, req: WireRequest): Buffer {
+  let head = `${req.method} ${req.path} HTTP/1.1\r\n`;
+  const names = new Set<string>();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (BAD_HEADER.test(name) || BAD_HEADER.test(value) || name.includes(':')) throw new Error(`invalid request header ${JSON.stringify(name)}`);
+    names.add(name.toLowerCase());
+    head += `${name}: ${value}\r\n`;
+  }
+  if (!names.has('host')) head = head.replace('\r\n', `\r\nhost: ${host}\r\n`);
+  const body = req.body === null ? null : Buffer.from(req.body, 'utf8');
+  if (body && !names.has('content-length')) head += `content-length: ${body.length}\r\n`;
+  else if (!body && req.method !== 'GET' && req.method !== 'HEAD' && !names.has('content-length')) head += 'content-length: 0\r\n';
+  head += '\r\n';
+  return body ? Buffer.concat([Buffer.from(head, 'latin1'), body]) : Buffer.from(head, 'latin1');
+}
+
+const enum State {
+  Head,
+  Length,
+  ChunkSize,
+  ChunkData,
+  ChunkDataEnd,
+  Trailers,
+  UntilClose,
+}
+
+/**
+ * Response framing as a byte-level state machine. `feed` consumes a chunk and returns true when the response
+ * is complete (leftover bytes, which a server may not send with one request in flight, are dropped).
+ */
+class ResponseParser {
+  state = State.Head;
+  status = 0;
+  bytes = 0;
+  close = false;
+  private head: Buffer | null = null;
+  private remaining = 0;
+  private line = '';
+
+  constructor(private readonly noBody: boolean) {}
+
+  reset(): void {
+    this.state = State.Head;
+    this.status = 0;
+    this.bytes = 0;
+    this.close = false;
+    this.head = null;
+    this.remaining = 0;
+    this.line = '';
+  }
+
+  feed(chunk: Buffer): boolean {
+    let i = 0;
+    while (i < chunk.length || this.state === State.Length || this.state === State.ChunkData) {
+      switch (this.state) {
+        case State.Head: {
+          // The header block may straddle chunks: only then are they joined.
+          const buf = this.head ? Buffer.concat([this.head, chunk.subarray(i)]) : chunk.subarray(i);
+          const end = buf.indexOf(CRLF2);
+          if (end < 0) {
+            this.head = buf.length > 64 * 1024 ? null : Buffer.from(buf);
+            if (buf.length > 64 * 1024) throw new Error('response header block larger than 64 KiB');
+            return false;
+          }
+          const consumed = end + 4 - (this.head ? this.head.length : 0);
+          this.head = null;
+          i += consumed;
+          if (!this.parseHead(buf.toString('latin1', 0, end))) continue; // 1xx: another head follows
+          const next = this.state as State; // parseHead moved it on
+          if (next === State.Length && this.remaining === 0) return true;
+          if (next === State.Head) return true; // no body
+          break;
+        }
+        case State.Length: {
+          const take = Math.min(this.remaining, chunk.length - i);
+          this.remaining -= take;
+          this.bytes += take;
+          i += take;
+          if (this.remaining === 0) return true;
+          return false;
+        }
+        case State.ChunkSize: {
+          const nl = chunk.indexOf(10, i);
+          if (nl < 0) {
+            this.line += chunk.toString('latin1', i);
+            return false;
+          }
+          this.line += chunk.toString('latin1', i, nl);
+          i = nl + 1;
+          const size = parseInt(this.line, 16); // extensions after ';' and the trailing CR are ignored by parseInt
+          this.line = '';
+          if (!Number.isFinite(size) || size < 0) throw new Error('bad chunk size');
+          if (size === 0) this.state = State.Trailers;
+          else {
+            this.remaining = size;
+            this.state = State.ChunkData;
+          }
+          break;
+        }
+        case State.ChunkData: {
+          if (i >= chunk.length) return false;
+          const take = Math.min(this.remaining, chunk.length - i);
+          this.remaining -= take;
+          this.bytes += take;
+          i += take;
+          if (this.remaining === 0) {
+            this.state = State.ChunkDataEnd;
+            this.remaining = 2;
+          }
+          break;
+        }
+        case State.ChunkDataEnd: {
+          const take = Math.min(this.remaining, chunk.length - i);
+          this.remaining -= take;
+          i += take;
+          if (this.remaining === 0) this.state = State.ChunkSize;
+          break;
+        }
+        case State.Trailers: {
+          // Trailer lines until an empty one; `line` holds the current line's bytes.
+          const nl = chunk.indexOf(10, i);
+          if (nl < 0) {
+            this.line += chunk.toString('latin1', i);
+            return false;
+          }
+          this.line += chunk.toString('latin1', i, nl);
+          i = nl + 1;
+          const empty = this.line === '' || this.line === '\r';
+          this.line = '';
+          if (empty) return true;
+          break;
+        }
+        case State.UntilClose:
+          this.bytes += chunk.length - i;
+          return false;
+      }
+    }
+    return false;
+  }
+
+  /** Returns false for an interim (1xx) response, whose head is skipped. */
+  private parseHead(head: string): boolean {
+    // "HTTP/1.1 200 OK": the code is always at 9..12.
+    this.status = Number(head.slice(9, 12));
+    if (!(this.status >= 100 && this.status <= 999)) throw new Error('bad status line');
+    if (this.status >= 100 && this.status < 200 && this.status !== 101) return false;
+    const lower = head.toLowerCase();
+    this.close = lower.startsWith('http/1.0') ? !/\r\nconnection:[ \t]*keep-alive/.test(lower) : /\r\nconnection:[^\r]*\bclose\b/.test(lower);
+    if (this.noBody || this.status === 204 || this.status === 304) {
+      this.state = State.Head;
+      return true;
+    }
+    if (/\r\ntransfer-encoding:[^\r]*\bchunked\b/.test(lower)) {
+      this.state = State.ChunkSize;
+      return true;
+    }
+    const cl = lower.indexOf('\r\ncontent-length:');
+    if (cl >= 0) {
+      const start = cl + 17;
+      const eol = lower.indexOf('\r\n', start);
+      this.remaining = Number(lower.slice(start, eol < 0 ? undefined : eol).trim());
+      if (!Number.isSafeInteger(this.remaining) || this.remaining < 0) throw new Error('bad content-length');
+      this.state = State.Length;
+      return true;
+    }
+    this.state = State.UntilClose;
+    this.close = true;
+    return true;
+  }
+}
+
+/** A keep-alive connection to `url` (http:) sending `req` again and again; reconnects when the server closes. */
+export class RawConnection implements LoadConnection {
+  private socket: Socket | null = null;
+  private done: Done | null = null;
+  private readonly bytes: Buffer;
+  private readonly parser: ResponseParser;
+  private readonly host: string;
+  private readonly port: number;
+  private closed = false;
+
+  constructor(url: URL, req: WireRequest, private readonly timeoutMs: number) {
+    this.host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    this.port = Number(url.port || 80);
+    this.bytes = requestBytes(url.host, req);
+    this.parser = new ResponseParser(req.method === 'HEAD');
+  }
+
+  send(done: Done): void {
+    if (this.done) throw new Error('one request at a time per connection');
+    this.done = done;
+    this.parser.reset();
+    if (this.closed) return this.fail('connection', true);
+    const socket = this.socket ?? this.open();
+    socket.write(this.bytes);
+  }
+
+  private open(): Socket {
+    const socket = connect({ host: this.host, port: this.port, noDelay: true });
+    // Inactivity while a request is out (no bytes for timeoutMs) is a timeout, as undici's headers/body timeouts.
+    socket.setTimeout(this.timeoutMs);
+    socket.on('data', (chunk: Buffer) => this.onData(socket, chunk));
+    socket.on('timeout', () => {
+      if (this.socket === socket && this.done) {
+        this.drop(socket);
+        this.fail('timeout', false);
+      }
+    });
+    socket.on('error', (e: NodeJS.ErrnoException) => {
+      if (this.socket === socket) {
+        this.drop(socket);
+        if (this.done) this.fail(TIMEOUT_CODES.has(e.code ?? '') ? 'timeout' : 'connection', false);
+      }
+    });
+    socket.on('close', () => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      if (!this.done) return;
+      // A body delimited by the connection's end is complete now; anything else was cut off.
+      if (this.parser.state === State.UntilClose) this.answer();
+      else this.fail('connection', false);
+    });
+    this.socket = socket;
+    return socket;
+  }
+
+  private onData(socket: Socket, chunk: Buffer): void {
+    if (this.socket !== socket || !this.done) return;
+    let complete: boolean;
+    try {
+      complete = this.parser.feed(chunk);
+    } catch {
+      this.drop(socket);
+      this.fail('connection', false);
+      return;
+    }
+    if (!complete) return;
+    if (this.parser.close) this.drop(socket);
+    this.answer();
+  }
+
+  private answer(): void {
+    const done = this.done;
+    this.done = null;
+    const answer: Answer = { status: this.parser.status, bytes: this.parser.bytes };
+    done?.(null, answer);
+  }
+
+  private fail(kind: ErrorKind, deferred: boolean): void {
+    const done = this.done;
+    this.done = null;
+    // Called from send() itself: answer on a later turn so a caller sending again from `done` does not recurse.
+    if (deferred) setImmediate(() => done?.(kind, null));
+    else done?.(kind, null);
+  }
+
+  private drop(socket: Socket): void {
+    if (this.socket === socket) this.socket = null;
+    socket.destroy();
+  }
+
+  close(): Promise<void> {
+    this.closed = true;
+    const socket = this.socket;
+    this.socket = null;
+    if (!socket) return Promise.resolve();
+    return new Promise((resolve) => {
+      socket.once('close', () => resolve());
+      socket.destroy();
+    });
+  }
+}
