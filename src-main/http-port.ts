@@ -4,28 +4,15 @@
  * store, cache and live hub, so a write over HTTP reaches the window's live view) with the same guard as
  * `kira serve`: 127.0.0.1 only, a per-launch bearer token, Host/Origin pinned (`Security`), rate limit.
  */
-import type { AddressInfo } from 'node:net';
-import type { LiveHub } from '../src-engine/live/hub.js';
-import { livePlugin } from '../src-engine/live/plugin.js';
-import type { Dispatch } from '../src-engine/service/dispatch.js';
-import { buildHttpApp } from '../src-engine/service/http.js';
-import { DEFAULT_RATE_LIMIT, RateLimiter } from '../src-engine/service/rate-limit.js';
-import { Security } from '../src-engine/service/security.js';
-import type { Store } from '../src-engine/store/store.js';
+import type { Engine } from '../src-engine/service/engine.js';
+import { openHttpPort, type HttpPort } from '../src-engine/service/http-port.js';
 
-export interface HttpPort {
-  url: string;
-  port: number;
-  token: string;
-  /** For the benchmark's load generator: authenticated, not rate limited. */
-  benchToken: string;
+export type { HttpPort };
+
+export interface OnDemandPort {
+  ensure(): Promise<HttpPort>;
+  isOpen(): boolean;
   close(): Promise<void>;
-}
-
-export interface HttpEngine {
-  store: Store;
-  dispatch: Dispatch;
-  hub: LiveHub;
 }
 
 export class InvalidHttpPortSetting extends Error {
@@ -43,23 +30,13 @@ export function httpPortSetting(env: Readonly<Record<string, string | undefined>
   return Number(raw);
 }
 
-export async function openHttpPort(engine: HttpEngine, port = 0): Promise<HttpPort> {
-  const security = new Security();
-  const app = buildHttpApp({ dispatch: engine.dispatch, security, limiter: new RateLimiter(DEFAULT_RATE_LIMIT) });
-  // The hub is the engine's: the port's SSE/WebSocket subscribers see the same events as the window.
-  await app.register(livePlugin, { store: engine.store, security, hub: engine.hub });
-  await app.listen({ host: '127.0.0.1', port });
-  const actual = (app.server.address() as AddressInfo).port;
-  security.setPort(actual);
-  return { url: `http://127.0.0.1:${actual}`, port: actual, token: security.token, benchToken: security.benchToken, close: () => app.close() };
-}
-
 /** One port at most, opened by the first caller that needs it; concurrent callers share the same opening. */
-export function httpPortOnDemand(engine: HttpEngine, port = 0): { ensure(): Promise<HttpPort>; isOpen(): boolean; close(): Promise<void> } {
+export function httpPortOnDemand(engine: Engine, port = 0): OnDemandPort {
   let opening: Promise<HttpPort> | null = null;
   return {
     ensure() {
-      opening ??= openHttpPort(engine, port).catch((e: unknown) => {
+      // No renderer over this port: the window loads it from app://.
+      opening ??= openHttpPort(engine, { port, rendererDir: null }).catch((e: unknown) => {
         opening = null; // a port in use now may be free later
         throw e;
       });

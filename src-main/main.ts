@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { APP_SCHEME } from './app-protocol.js';
 import { resolveDataLocation } from './data-dir.js';
 import { startDesktopEngine, type DesktopEngine } from './engine.js';
-import { httpPortOnDemand, httpPortSetting } from './http-port.js';
+import { httpPortSetting } from './http-port.js';
 import { registerIpc } from './ipc.js';
 import { LIVE_EVENT_CHANNEL } from './ipc-sender.js';
 import { menuTemplate, NAVIGATE_EVENT, type NavigableView } from './menu.js';
@@ -38,7 +38,7 @@ async function start(): Promise<void> {
   let portSetting: number | null;
   try {
     portSetting = httpPortSetting(process.env);
-    engine = startDesktopEngine({ dbPath: location.dbPath, demo: true, log });
+    engine = startDesktopEngine({ dbPath: location.dbPath, demo: true, log, httpPort: portSetting ?? 0 });
   } catch (e) {
     log(`kira: start-up failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     showErrorWindow(startupErrorUrl(classifyStartupError(e, location.dbPath)));
@@ -46,7 +46,7 @@ async function start(): Promise<void> {
   }
 
   protocol.handle(APP_SCHEME, createAppProtocolHandler(join(app.getAppPath(), 'dist-renderer')));
-  const http = httpPortOnDemand(engine, portSetting ?? 0);
+  const http = engine.http;
   const ownContents = new Set<number>();
   const ipc = registerIpc({
     ipcMain,
@@ -96,7 +96,6 @@ async function start(): Promise<void> {
     void (async () => {
       try {
         await ipc.close();
-        await http.close();
         await engine.close();
       } catch (e) {
         log(`kira: shutdown: ${e instanceof Error ? e.message : String(e)}`);

@@ -3,6 +3,7 @@
  * caller shows `startupErrorUrl(...)` in a window (a data: URL needs no file on disk and no protocol handler).
  */
 import { SchemaTooNewError } from '../src-engine/store/migrate.js';
+import { DatabaseCorruptError } from '../src-engine/store/startup.js';
 
 export type StartupProblem = 'locked' | 'schema-too-new' | 'corrupt' | 'not-writable' | 'unknown';
 
@@ -39,13 +40,17 @@ export function classifyStartupError(e: unknown, dbPath: string): StartupReport 
       detail,
     };
   }
-  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || /malformed|not a database/i.test(detail)) {
+  if (e instanceof DatabaseCorruptError || code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || /malformed|not a database/i.test(detail)) {
+    // The start-up check names the newest backup beside the database when there is one.
+    const restore = e instanceof DatabaseCorruptError ? (e.details.restore as string | undefined) : undefined;
     return {
       problem: 'corrupt',
       title: 'The books file is damaged or is not a Kira database',
       steps: [
         `Move ${dbPath} aside (keep it: it may still be recoverable).`,
-        'Restore your latest backup to that place, or start Kira without it to get fresh demo books.',
+        restore
+          ? `Restore your latest backup to that place (\`${restore}\`), or start Kira without it to get fresh demo books.`
+          : 'Restore your latest backup to that place, or start Kira without it to get fresh demo books.',
       ],
       detail,
     };
