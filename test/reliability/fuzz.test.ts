@@ -16,7 +16,7 @@ import { rawExchange, type RawAnswer } from './raw-http.js';
 import { SIZES, runSeed } from './sizes.js';
 
 /** Writes that change no book data when they succeed. */
-const HARMLESS = [/^\/api\/session\/?(\?|$)/, /^\/api\/dashboard\/(refresh|batch|realtime\/recalculate)\/?(\?|$)/];
+const HARMLESS = [/^\/api\/session\/?([?#]|$)/, /^\/api\/dashboard\/(refresh|batch|realtime\/recalculate)\/?([?#]|$)/];
 
 let tmp: ReturnType<typeof tempDir>;
 let server: RunningServer;
