@@ -27,8 +27,11 @@ export function parseIsoDate(s: unknown, param = 'date'): IsoDate {
   return s;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return MONTH_DAYS[month - 1] ?? NaN;
 }
 
 export function toDayNumber(d: IsoDate): number {
@@ -85,8 +88,17 @@ export function startOfWeek(d: IsoDate): IsoDate {
 
 /** Today's date in an IANA time zone, at instant `now`. */
 export function todayIn(timeZone: string, now: Date = new Date()): IsoDate {
-  return dayFormatter(timeZone).format(now);
+  // Formatting costs microseconds and every request asks: remember the answer for the current second (every zone's
+  // midnight falls on a whole second, so the date cannot change within one).
+  const second = Math.floor(now.getTime() / 1000);
+  const last = LAST_TODAY.get(timeZone);
+  if (last && last.second === second) return last.today;
+  const today = dayFormatter(timeZone).format(now);
+  LAST_TODAY.set(timeZone, { second, today });
+  return today;
 }
+
+const LAST_TODAY = new Map<string, { second: number; today: IsoDate }>();
 
 // Building an Intl.DateTimeFormat costs tens of microseconds and every dashboard request asks for "today":
 // keep one per zone (there are only a handful of companies).

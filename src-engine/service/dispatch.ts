@@ -26,6 +26,8 @@ export interface DispatcherDeps {
 /** Answers a call; `eager` is the same, but answers a cache hit synchronously (the HTTP hit path skips two promises). */
 export type Dispatch = ((name: HandlerName, input: unknown, options?: CallOptions) => Promise<Outcome>) & {
   readonly eager?: (name: HandlerName, input: unknown, options?: CallOptions) => Outcome | Promise<Outcome>;
+  /** The cached answer of a view if there is one, else null (never computes; invalid input is null too). */
+  readonly peek?: (name: HandlerName, input: unknown) => Outcome | null;
 };
 
 export function createDispatcher(deps: DispatcherDeps): Dispatch {
@@ -87,7 +89,21 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
   async function dispatch(name: HandlerName, input: unknown, options: CallOptions = {}): Promise<Outcome> {
     return eager(name, input, options);
   }
-  return Object.assign(dispatch, { eager });
+
+  function peek(name: HandlerName, raw: unknown): Outcome | null {
+    const entry = entryOf(name);
+    if (entry.kind !== 'view') return null;
+    try {
+      const ctx: HandlerContext = { store: deps.store, cache: deps.cache, now, hooks: deps.hooks, options: {}, dispatch };
+      const { params } = entry.resolve(ctx, validateInput(name, raw) as ApiInput<typeof name>);
+      const hit = deps.cache.peek(cacheKey(name, params as Record<string, unknown>));
+      return hit ? settle(name, { status: 200, kind: 'json', text: hit.text, etag: hit.etag, cache: 'hit' }) : null;
+    } catch {
+      // The full path reports the error in the one shape.
+      return null;
+    }
+  }
+  return Object.assign(dispatch, { eager, peek });
 }
 
 function toOutcome(value: unknown, status: number): Outcome {

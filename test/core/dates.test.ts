@@ -7,6 +7,9 @@ describe('calendar dates', () => {
   it('validates real calendar dates only', () => {
     expect(isIsoDate('2024-02-29')).toBe(true);
     expect(isIsoDate('2023-02-29')).toBe(false);
+    expect(isIsoDate('2000-02-29')).toBe(true);
+    expect(isIsoDate('2100-02-29')).toBe(false);
+    expect(isIsoDate('2026-04-31')).toBe(false);
     expect(isIsoDate('2024-13-01')).toBe(false);
     expect(isIsoDate('2024-1-01')).toBe(false);
   });
@@ -28,6 +31,9 @@ describe('calendar dates', () => {
     expect(todayIn('Asia/Kuala_Lumpur', instant)).toBe('2026-04-01');
     expect(todayIn('UTC', instant)).toBe('2026-03-31');
     expect(todayIn('America/New_York', instant)).toBe('2026-03-31');
+    // The per-second memo never carries a date across midnight.
+    expect(todayIn('Asia/Kuala_Lumpur', new Date('2026-03-31T15:59:59.999Z'))).toBe('2026-03-31');
+    expect(todayIn('Asia/Kuala_Lumpur', new Date('2026-03-31T16:00:00.000Z'))).toBe('2026-04-01');
   });
 });
 

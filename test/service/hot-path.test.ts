@@ -6,7 +6,7 @@ import { cacheKey } from '../../src-engine/service/cache.js';
 import { ChangeFeed } from '../../src-engine/store/changes.js';
 import { Store } from '../../src-engine/store/store.js';
 import { tempDir } from '../helpers/tmp.js';
-import { startFixture, type Fixture } from './helpers.js';
+import { rawRequest, startFixture, type Fixture } from './helpers.js';
 
 let f: Fixture;
 beforeAll(async () => {
@@ -86,5 +86,40 @@ describe('cacheKey', () => {
       { z: undefined, a: 'x"y', b: 'é\n', c: '', d: 1.5, e: null, f: true, g: { s: [1, 2] }, h: 'a b', i: 'a&b=c' },
     ];
     for (const p of cases) expect(cacheKey('dashboard.overview', p)).toBe(reference('dashboard.overview', p));
+  });
+});
+
+describe('cache hits answered before fastify', () => {
+  it('give the full path\'s body, headers and 304, and leave every refusal to it', async () => {
+    const path = `/api/dashboard/overview?company=${f.ids.a}&from=2024-01-01&to=2024-02-29`;
+    const auth = { authorization: `Bearer ${f.server.token}` };
+    const miss = await fetch(f.server.url + path, { headers: auth });
+    expect(miss.headers.get('x-cache')).toBe('miss');
+    const body = await miss.text();
+    const etag = miss.headers.get('etag')!;
+
+    const hit = await fetch(f.server.url + path, { headers: auth });
+    expect(hit.status).toBe(200);
+    expect(hit.headers.get('x-cache')).toBe('hit');
+    expect(hit.headers.get('etag')).toBe(etag);
+    expect(hit.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(hit.headers.get('cache-control')).toBe('no-cache');
+    expect(await hit.text()).toBe(body);
+
+    const notModified = await fetch(f.server.url + path, { headers: { ...auth, 'if-none-match': etag } });
+    expect(notModified.status).toBe(304);
+
+    // Refusals of a request whose answer is cached still come from the one implementation.
+    const anonymous = await fetch(f.server.url + path);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toMatchObject({ error: { code: 'unauthorized' } });
+    const rebinding = await rawRequest(f.server.port, { path, headers: { ...auth, host: 'evil.example' } });
+    expect(rebinding.status).toBe(403);
+    const repeated = await fetch(`${f.server.url}${path}&company=${f.ids.b}`, { headers: auth });
+    expect(repeated.status).toBe(400);
+
+    const metrics = await (await fetch(`${f.server.url}/api/dashboard/metrics`, { headers: auth })).text();
+    expect(metrics).toMatch(/route="dashboard\.overview",status="200"/);
+    expect(metrics).toMatch(/route="dashboard\.overview",status="304"/);
   });
 });
