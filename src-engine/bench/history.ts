@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { NotFoundError } from '../core/errors.js';
 import type { BenchResult } from '../core/bench/types.js';
+import type { BenchRunSummary } from '../core/bench/panel.js';
 import { openDatabase, type Database } from '../store/open.js';
 
 /** The user's data directory: $KIRA_DATA_DIR, else ~/.local/share/kira. */
@@ -13,14 +14,8 @@ export function defaultHistoryPath(env: NodeJS.ProcessEnv = process.env): string
   return join(env.KIRA_DATA_DIR && env.KIRA_DATA_DIR !== '' ? env.KIRA_DATA_DIR : join(homedir(), '.local', 'share', 'kira'), 'kira.db');
 }
 
-export interface RunSummary {
-  id: number;
-  started_at: string;
-  suite: string;
-  target_label: string;
-  verdict: string;
-  quick: boolean;
-}
+/** A stored run as history lists it: the panel's own shape. */
+export type RunSummary = BenchRunSummary;
 
 export class BenchHistory {
   private constructor(private readonly db: Database, private readonly owned: boolean) {}

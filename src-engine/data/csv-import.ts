@@ -249,7 +249,11 @@ function asImportError(e: unknown): unknown {
     const what = e.code === 'CSV_MAX_RECORD_SIZE' ? 'a record is longer than the import limit' : e.message.replace(/^Invalid /, 'invalid ');
     return new ValidationError(`This is not a valid CSV file${line ? ` (line ${line})` : ''}: ${what}.`, { line, code: e.code }, 'invalid_csv');
   }
-  const err = e as { code?: unknown };
+  const err = e as { code?: unknown; message?: unknown };
+  // The sender went away mid-body (Node's "aborted"): nothing was written; say so instead of failing as a bug.
+  if (err.code === 'ECONNRESET' || err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.message === 'aborted') {
+    return new ValidationError('The upload ended before the whole file arrived; nothing was imported.', {}, 'incomplete_upload');
+  }
   if (err.code === 'SQLITE_CONSTRAINT_UNIQUE') {
     return new ConflictError('An invoice number in the file was created by someone else during the import; nothing was imported.', {}, 'duplicate_number');
   }

@@ -5,95 +5,18 @@
  */
 import type { HandlerName } from '../core/api.js';
 import type { Basis, Client, Company, Expense, Invoice, Quote } from '../core/domain.js';
-import type { IsoDate, Granularity } from '../core/dates.js';
+import type { IsoDate } from '../core/dates.js';
 import type { BatchView } from './schemas.js';
 import type { CacheStats } from './cache.js';
-import type { ClientSort, ResultByView, SortOrder } from '../dashboard/types.js';
+import type { ResultByView } from '../dashboard/types.js';
 import type { BenchListResult, BenchRunView, BenchStartBody, BenchSuiteInfo } from '../core/bench/panel.js';
 
-export interface ViewQuery {
-  company?: number;
-  from?: IsoDate;
-  to?: IsoDate;
-  basis?: Basis;
-}
-export interface TrendsQuery extends ViewQuery {
-  granularity?: Granularity;
-  periods?: number;
-}
-export interface ClientsQuery extends ViewQuery {
-  page?: number;
-  page_size?: number;
-  sort?: ClientSort;
-  order?: SortOrder;
-}
-export interface ExportQuery extends TrendsQuery {
-  sort?: ClientSort;
-  order?: SortOrder;
-  format?: 'csv' | 'json';
-  kind?: 'overview' | 'transactions' | 'clients' | 'trends';
-}
-export interface CompanyQuery {
-  company?: number;
-}
-export interface ListQuery extends CompanyQuery {
-  from?: IsoDate;
-  to?: IsoDate;
-  page?: number;
-  page_size?: number;
-  sort?: string;
-  q?: string;
-  status?: string;
-  category?: string;
-  client_id?: number;
-}
-export interface ById extends CompanyQuery {
-  id: number;
-}
-export interface WithBody<B> extends CompanyQuery {
-  body: B;
-}
-export interface Patch<B> extends ById {
-  body: Partial<B>;
-}
+import type {
+  ById, ClientInput, ClientsQuery, CompanyQuery, ExpenseInput, ExportQuery, InvoiceInput, ListQuery, Patch, QuoteInput, TrendsQuery,
+  ViewQuery, WithBody,
+} from './api-inputs.js';
 
-export interface LineInput {
-  description: string;
-  quantity: number | string;
-  unit_price: number;
-}
-export interface ClientInput {
-  name: string;
-  email?: string | null;
-  phone?: string | null;
-  active?: boolean;
-  created_date?: IsoDate;
-}
-export interface QuoteInput {
-  client_id: number;
-  status?: Quote['status'];
-  issue_date: IsoDate;
-  valid_until?: IsoDate;
-  tax_rate_bp?: number;
-  lines: LineInput[];
-}
-export interface InvoiceInput {
-  client_id: number;
-  status?: Invoice['status'];
-  issue_date: IsoDate;
-  due_date?: IsoDate;
-  paid_date?: IsoDate | null;
-  tax_rate_bp?: number;
-  lines: LineInput[];
-}
-export interface ExpenseInput {
-  date: IsoDate;
-  category: Expense['category'];
-  description?: string;
-  amount: number;
-  reimbursable?: boolean;
-  client_id?: number | null;
-}
+export type * from './api-inputs.js';
 
 export interface BatchInput extends CompanyQuery {
   body: { requests: { view: BatchView; params?: Record<string, unknown> }[] };

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importCsv } from '../../src-engine/data/csv-import.js';
 import { generateDemo } from '../../src-engine/data/demo.js';
@@ -121,6 +122,19 @@ describe('garbage input', () => {
     await expect(importCsv(store, company, 'expenses', csvStream(big), { maxBytes: 1000 })).rejects.toMatchObject({ code: 'payload_too_large' });
     const long = HEADER + `2026-03-01,travel,"${'x'.repeat(5000)}",1,no,\n`;
     await expect(importCsv(store, company, 'expenses', csvStream(long), { maxRecordChars: 1000 })).rejects.toThrow(/longer than the import limit/);
+  });
+});
+
+describe('an upload cut off mid-body', () => {
+  it('is a 400 saying the file did not arrive, and writes nothing', async () => {
+    const before = digestTables(store.db);
+    async function* cutOff() {
+      yield HEADER + '2026-03-01,travel,taxi,12.50,no,\n';
+      // What Node's HTTP request stream raises when the client goes away before the end of the body.
+      throw Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+    }
+    await expect(importCsv(store, company, 'expenses', Readable.from(cutOff()))).rejects.toMatchObject({ status: 400, code: 'incomplete_upload' });
+    expect(digestTables(store.db)).toBe(before);
   });
 });
 

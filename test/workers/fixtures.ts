@@ -3,8 +3,11 @@
  * written through `store.write` (so triggers keep the rollups and the change feed publishes) with a seeded
  * pseudo-random generator (same data every run).
  */
+import { afterAll, beforeAll } from 'vitest';
+import { WorkerPool } from '../../src-engine/service/pool.js';
 import type { ChangeEvent } from '../../src-engine/store/changes.js';
 import { Store } from '../../src-engine/store/store.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const CATEGORIES = ['office_supplies', 'travel', 'meals', 'utilities', 'rent', 'software'];
 const INVOICE_STATUSES = ['draft', 'sent', 'viewed', 'paid', 'cancelled'];
@@ -78,4 +81,24 @@ export function seedDatabase(path: string, size: FixtureSize = SMALL, seed = 42)
     });
   }
   return store;
+}
+
+/**
+ * One seeded database and a two-thread pool for a describe block, closed after it; `use` receives them once
+ * they exist (inside beforeAll).
+ */
+export function withSeededPool(use: (store: Store, pool: WorkerPool) => void): void {
+  const tmp = tempDir();
+  let store: Store | undefined;
+  let pool: WorkerPool | undefined;
+  beforeAll(() => {
+    store = seedDatabase(tmp.path('kira.db'));
+    pool = new WorkerPool({ threads: 2 });
+    use(store, pool);
+  });
+  afterAll(async () => {
+    await pool?.close();
+    store?.close();
+    tmp.cleanup();
+  });
 }

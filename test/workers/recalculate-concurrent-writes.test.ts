@@ -1,27 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkerPool } from '../../src-engine/service/pool.js';
+import { describe, expect, it } from 'vitest';
+import type { WorkerPool } from '../../src-engine/service/pool.js';
 import { compareRollups } from '../../src-engine/store/rollups.js';
 import type { Store } from '../../src-engine/store/store.js';
 import { RollupVerificationError } from '../../src-engine/workers/errors.js';
 import { recalculateCompany } from '../../src-engine/workers/recalculate.js';
-import { tempDir } from '../helpers/tmp.js';
-import { addExpense, seedDatabase } from './fixtures.js';
+import { addExpense, withSeededPool } from './fixtures.js';
 
 const expenseTotal = (store: Store, day: string) =>
   store.db.prepare('SELECT SUM(amount) FROM expense_daily WHERE company_id = 1 AND day = ?').pluck().get(day) as number | null;
 
 describe('writes committed while the workers compute are not lost', () => {
-  const tmp = tempDir();
   let store: Store;
   let pool: WorkerPool;
-  beforeAll(() => {
-    store = seedDatabase(tmp.path('kira.db'));
-    pool = new WorkerPool({ threads: 2 });
-  });
-  afterAll(async () => {
-    await pool.close();
-    store.close();
-    tmp.cleanup();
+  withSeededPool((s, p) => {
+    store = s;
+    pool = p;
   });
 
   it('recomputes the partitions a write touched after the workers read them', async () => {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkerPool } from '../../src-engine/service/pool.js';
+import { describe, expect, it } from 'vitest';
+import type { WorkerPool } from '../../src-engine/service/pool.js';
 import type { ChangeEvent } from '../../src-engine/store/changes.js';
 import { openDatabase } from '../../src-engine/store/open.js';
 import { compareRollups, ROLLUPS } from '../../src-engine/store/rollups.js';
@@ -7,8 +7,7 @@ import type { Store } from '../../src-engine/store/store.js';
 import { RollupVerificationError } from '../../src-engine/workers/errors.js';
 import { recalculateCompany } from '../../src-engine/workers/recalculate.js';
 import type { PartitionResult } from '../../src-engine/workers/task-types.js';
-import { tempDir } from '../helpers/tmp.js';
-import { seedDatabase } from './fixtures.js';
+import { withSeededPool } from './fixtures.js';
 
 function rollupSnapshot(store: Store, companyId: number): Record<string, unknown[]> {
   return Object.fromEntries(
@@ -24,17 +23,11 @@ function corrupt(results: PartitionResult[], kind: PartitionResult['kind'], tabl
 }
 
 describe('recalculation verification (control totals) catches a wrong partition and rolls back', () => {
-  const tmp = tempDir();
   let store: Store;
   let pool: WorkerPool;
-  beforeAll(() => {
-    store = seedDatabase(tmp.path('kira.db'));
-    pool = new WorkerPool({ threads: 2 });
-  });
-  afterAll(async () => {
-    await pool.close();
-    store.close();
-    tmp.cleanup();
+  withSeededPool((s, p) => {
+    store = s;
+    pool = p;
   });
 
   const cases: [string, PartitionResult['kind'], string, (rows: unknown[][]) => unknown[][]][] = [

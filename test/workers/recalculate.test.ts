@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkerPool } from '../../src-engine/service/pool.js';
+import { describe, expect, it } from 'vitest';
+import type { WorkerPool } from '../../src-engine/service/pool.js';
 import type { ChangeEvent } from '../../src-engine/store/changes.js';
 import { compareRollups, ROLLUPS } from '../../src-engine/store/rollups.js';
 import type { Store } from '../../src-engine/store/store.js';
 import { recalculateCompany, type RecalculationProgress } from '../../src-engine/workers/recalculate.js';
-import { tempDir } from '../helpers/tmp.js';
-import { seedDatabase } from './fixtures.js';
+import { withSeededPool } from './fixtures.js';
 
 function rollupSnapshot(store: Store, companyId: number): Record<string, unknown[]> {
   return Object.fromEntries(
@@ -14,17 +13,11 @@ function rollupSnapshot(store: Store, companyId: number): Record<string, unknown
 }
 
 describe('recalculateCompany rebuilds one company from raw rows in worker threads', () => {
-  const tmp = tempDir();
   let store: Store;
   let pool: WorkerPool;
-  beforeAll(() => {
-    store = seedDatabase(tmp.path('kira.db'));
-    pool = new WorkerPool({ threads: 2 });
-  });
-  afterAll(async () => {
-    await pool.close();
-    store.close();
-    tmp.cleanup();
+  withSeededPool((s, p) => {
+    store = s;
+    pool = p;
   });
 
   it('repairs corrupted rollups of the company, leaves the others as they were, reports progress and one change', async () => {
