@@ -62,4 +62,16 @@ test.describe('dashboard tiles equal the API', () => {
     await expect(drill.locator('tbody tr').first()).toContainText('overdue');
     expect(consoleErrors).toEqual([]);
   });
+
+  test('drill-through from the pending tile lists exactly the invoices owed', async ({ kiraPage: page, kira, consoleErrors }) => {
+    const company = (await kira.api<{ items: { id: number }[] }>('/api/companies')).items[0]!.id;
+    const owed = await kira.api<{ total: number }>(`/api/invoices?company=${company}&status=open&page_size=1`);
+    await page.getByTestId('tile-pending-invoices').click();
+    const drill = page.getByTestId('drill');
+    await expect(drill.getByRole('heading', { name: /Pending invoices/ })).toBeFocused();
+    await expect(drill.locator('tbody tr').first()).toContainText(/sent|viewed/);
+    await expect(drill).toContainText(String(owed.total));
+    expect(owed.total).toBeGreaterThan(0);
+    expect(consoleErrors).toEqual([]);
+  });
 });

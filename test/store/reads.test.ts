@@ -30,6 +30,17 @@ describe('derived overdue in the company’s time zone', () => {
     expect(listInvoices(t.store.db, kl.id, { status: 'overdue' }, after).items.map((i) => i.id)).toEqual([inv.id]);
   });
 
+  it('lists what is owed (sent or viewed) under the derived status open, up to a date', () => {
+    const { a, clientA } = twoCompanies(t.store);
+    const make = (status: 'draft' | 'sent' | 'viewed' | 'paid' | 'cancelled', issue_date: string) =>
+      createInvoice(t.store, a.id, { client_id: clientA.id, status, issue_date, due_date: '2025-04-30', ...(status === 'paid' ? { paid_date: '2025-04-01' } : {}), lines: [line()] }).id;
+    const sent = make('sent', '2025-03-01');
+    const viewed = make('viewed', '2025-03-20');
+    for (const s of ['draft', 'paid', 'cancelled'] as const) make(s, '2025-03-05');
+    expect(listInvoices(t.store.db, a.id, { status: 'open' }).items.map((i) => i.id).sort()).toEqual([sent, viewed].sort());
+    expect(listInvoices(t.store.db, a.id, { status: 'open', to: '2025-03-10' }).items.map((i) => i.id)).toEqual([sent]);
+  });
+
   it('uses each company’s own zone for the same instant', () => {
     const ny = createCompany(t.store, { name: 'NY', currency: 'USD', time_zone: 'America/New_York' });
     const c = createClient(t.store, ny.id, { name: 'Acme', created_date: '2025-01-01' });

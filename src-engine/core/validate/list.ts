@@ -29,8 +29,9 @@ export interface ExpenseFilter extends Paging, DateWindow {
   reimbursable?: boolean;
 }
 
-export type InvoiceListStatus = InvoiceStatus | 'overdue';
-export const INVOICE_LIST_STATUSES: readonly InvoiceListStatus[] = [...INVOICE_STATUSES, 'overdue'];
+/** A stored status, or a derived one: `overdue` (open and past due), `open` (sent or viewed: owed). */
+export type InvoiceListStatus = InvoiceStatus | 'overdue' | 'open';
+export const INVOICE_LIST_STATUSES: readonly InvoiceListStatus[] = [...INVOICE_STATUSES, 'overdue', 'open'];
 
 export interface InvoiceFilter extends Paging, DateWindow {
   status?: InvoiceListStatus;

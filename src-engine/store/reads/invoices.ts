@@ -36,7 +36,7 @@ export function getInvoice(db: Database, companyId: number, id: number, now: Dat
 }
 
 /**
- * Filters: `status` (a stored status or the derived `overdue`), `from`/`to` on the issue date or, with
+ * Filters: `status` (a stored status or the derived `overdue` / `open`), `from`/`to` on the issue date or, with
  * `date_field=paid`, on the paid date (paid invoices only), `client_id`. Newest first by the chosen date.
  */
 export function listInvoices(db: Database, companyId: number, input: unknown = {}, now: Date = new Date()): Page<Invoice> {
@@ -48,6 +48,7 @@ export function listInvoices(db: Database, companyId: number, input: unknown = {
   if (f.from !== undefined) where.add(`${column} >= :from`, { from: f.from });
   if (f.to !== undefined) where.add(`${column} <= :to`, { to: f.to });
   if (f.status === 'overdue') where.add(`status IN ('sent', 'viewed') AND due_date < :today`, { today });
+  else if (f.status === 'open') where.add("status IN ('sent', 'viewed')");
   else if (f.status !== undefined) where.add('status = :status', { status: f.status });
   if (f.client_id !== undefined) where.add('client_id = :client', { client: f.client_id });
   return finish(pageOf<InvoiceRow>(db, { columns: COLUMNS, from: 'invoices', where, order: `${column} DESC, id DESC` }, f), (rows) =>

@@ -71,6 +71,7 @@ export function buildTiles({ overview: o, stats, trends, realtime }: TileInputs)
     {
       id: 'outstanding', label: 'Outstanding', unit: 'money', value: o.outstanding.value, change: o.outstanding.change_pct, changeUnit: '%',
       changeBasis: 'previous period', higherIsBetter: false, spark: [],
+      drill: { list: 'invoices', title: `Invoices owed on ${o.period.to}`, query: { company, status: 'open', to: o.period.to } },
     },
     {
       id: 'overdue', label: 'Overdue', unit: 'money', value: o.overdue.amount.value, change: o.overdue.amount.change_pct, changeUnit: '%',
@@ -87,6 +88,7 @@ export function buildTiles({ overview: o, stats, trends, realtime }: TileInputs)
       id: 'pending-invoices', label: 'Pending invoices', unit: 'count', value: stats?.pending_invoices.count ?? pending?.value ?? null,
       change: pending?.change_pct ?? null, changeUnit: '%', changeBasis: 'yesterday', higherIsBetter: false, spark: [],
       ...(stats ? { note: { value: stats.pending_invoices.amount, unit: 'money', label: 'owed' } } : {}),
+      drill: { list: 'invoices', title: 'Pending invoices (sent or viewed)', query: { company, status: 'open' } },
     },
   ];
 }
