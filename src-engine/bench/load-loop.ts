@@ -9,7 +9,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { createHistogram, encodeHistogram, recordMs } from '../core/bench/histogram.js';
-import type { Bounds, LoadModel, RawRun } from '../core/bench/types.js';
+import { emptyRawRun, type Bounds, type LoadModel, type RawRun } from '../core/bench/types.js';
 import type { Answer, ErrorKind, LoadConnection } from './http-client.js';
 import type { GeneratorProgress } from './jobs.js';
 
@@ -36,16 +36,7 @@ function pct(h: ReturnType<typeof createHistogram>, p: number): number | null {
 export function runPhase(input: PhaseInput): Promise<RawRun> {
   const { clients, expect, model, bounds, signal } = input;
   const hist = createHistogram();
-  const run: RawRun = {
-    requests: 0,
-    errors: { status: 0, timeout: 0, connection: 0 },
-    statuses: {},
-    bytes_received: 0,
-    window_ms: 0,
-    histogram: '',
-    aborted: false,
-    queued_late: 0,
-  };
+  const run: RawRun = emptyRawRun();
   if (bounds.max_requests <= 0 || bounds.duration_ms <= 0) return Promise.resolve({ ...run, histogram: encodeHistogram(hist) });
 
   const t0 = performance.now();

@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { createHistogram, encodeHistogram, recordMs } from '../core/bench/histogram.js';
-import type { RawRun } from '../core/bench/types.js';
+import { emptyRawRun, type RawRun } from '../core/bench/types.js';
 import { dispatchOptions, openClient, sendAsync } from './http-client.js';
 import type { GeneratorProgress, PushJob, PushOutcome, WireRequest } from './jobs.js';
 
@@ -78,16 +78,7 @@ function withId(req: WireRequest, body: string | undefined): WireRequest | null 
 
 export async function runPush(job: PushJob, signal: AbortSignal, onProgress: (p: GeneratorProgress) => void): Promise<PushOutcome> {
   const hist = createHistogram();
-  const run: RawRun = {
-    requests: 0,
-    errors: { status: 0, timeout: 0, connection: 0 },
-    statuses: {},
-    bytes_received: 0,
-    window_ms: 0,
-    histogram: '',
-    aborted: false,
-    queued_late: 0,
-  };
+  const run: RawRun = emptyRawRun();
   const counter = new EventCounter();
   const streamClient = openClient(job.base_url, job.timeout_ms);
   const writeClient = openClient(job.base_url, job.timeout_ms);

@@ -150,6 +150,11 @@ export interface RawRun {
   queued_late: number;
 }
 
+/** A run before its first request. */
+export function emptyRawRun(): RawRun {
+  return { requests: 0, errors: { status: 0, timeout: 0, connection: 0 }, statuses: {}, bytes_received: 0, window_ms: 0, histogram: '', aborted: false, queued_late: 0 };
+}
+
 export interface RunStats {
   requests: number;
   errors: ErrorCounts;
