@@ -1,6 +1,6 @@
 /**
  * The engine's worker pool: one piscina pool per engine running the tasks of `workers/tasks.ts`. Threads
- * stay alive between tasks (each keeps its read-only connections warm); tasks take an AbortSignal; `close()`
+ * stay alive between tasks (no thread start-up per task); tasks take an AbortSignal; `close()`
  * cancels queued work and waits for running tasks.
  */
 import { availableParallelism } from 'node:os';
