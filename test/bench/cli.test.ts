@@ -103,12 +103,13 @@ describe('kira bench --target (any HTTP API)', () => {
     expect(byName.teapot!.errors.status).toBe(20);
     expect(byName.teapot!.grade).toBe('D');
     expect(first.verdict_detail).toEqual({ fast: 2, graded: 3, share: 0.667 });
-    // Push latency: each write's event arrived (≥ the 5 ms the server waits before pushing).
+    // Push latency: each write's event arrived, after the 5 ms the server waits before pushing (less up to 1 ms:
+    // libuv starts a timer from the loop's cached time, which can lag the moment setTimeout is called).
     expect(byName.push!.skip_reason ?? "").toBe("");
     expect(byName.push!.status).toBe("ok");
     expect(byName.push!.requests).toBe(5);
     expect(byName.push!.error_total).toBe(0);
-    expect(byName.push!.latency_ms.min).toBeGreaterThanOrEqual(5);
+    expect(byName.push!.latency_ms.min).toBeGreaterThanOrEqual(4);
     expect(byName.push!.counts_for_verdict).toBe(false);
     expect(byName.push_missing!.status).toBe('skipped');
     expect(byName.push_missing!.skip_reason).toContain('answered 404');
