@@ -172,7 +172,7 @@ export interface RunStats {
 
 export type Grade = 'A+' | 'A' | 'B' | 'C' | 'D';
 
-export interface ScenarioResult {
+export interface ScenarioResult extends RunStats {
   name: string;
   type: Scenario['type'];
   description?: string;
@@ -184,18 +184,6 @@ export interface ScenarioResult {
   model: string;
   status: 'ok' | 'skipped' | 'failed' | 'aborted';
   skip_reason?: string;
-  requests: number;
-  errors: ErrorCounts;
-  error_total: number;
-  statuses: Record<string, number>;
-  success_rate: number;
-  throughput: number;
-  bytes_received: number;
-  window_ms: number;
-  latency_ms: LatencyMs;
-  histogram: string;
-  buckets: HistogramBucket[];
-  queued_late: number;
   warmup: { requests: number; error_total: number; latency_ms: LatencyMs } | null;
   /** Paired scenarios: both distributions and the ratio of the first to the second. */
   paired?: { a: { label: string } & RunStats; b: { label: string } & RunStats; ratio_mean: number | null; ratio_p50: number | null };

@@ -5,7 +5,7 @@
 import type { HandlerName } from '../../../src-engine/core/api.js';
 import type { Company, Expense, Invoice, Client } from '../../../src-engine/core/domain.js';
 import type {
-  BreakdownResult, ClientsResult, KpisResult, OverviewResult, ProjectionsResult, RealtimeResult, StatsResult, TrendsResult,
+  BreakdownResult, ClientsResult, OverviewResult, RealtimeResult, ResultByView, TrendsResult,
 } from '../../../src-engine/dashboard/types.js';
 import type {
   BatchResult, ClientsQuery, ExpenseInput, ExportQuery, InvoiceInput, ListQuery, ListResult, TrendsQuery, ViewQuery,
@@ -16,16 +16,7 @@ import type { ImportReport } from './extra-types.js';
 import type { BenchListResult, BenchRunView, BenchStartBody, BenchSuiteInfo } from '../../../src-engine/core/bench/panel.js';
 
 /** The batchable views and their result types (first paint asks for several in one round trip). */
-export interface BatchViews {
-  overview: OverviewResult;
-  stats: StatsResult;
-  trends: TrendsResult;
-  breakdown: BreakdownResult;
-  kpis: KpisResult;
-  clients: ClientsResult;
-  projections: ProjectionsResult;
-  'realtime/aggregate': RealtimeResult;
-}
+export type BatchViews = Omit<ResultByView, 'realtimeAggregate' | 'export'> & { 'realtime/aggregate': ResultByView['realtimeAggregate'] };
 export type BatchView = keyof BatchViews;
 export type BatchOutcome<V extends BatchView> = { ok: true; value: BatchViews[V] } | { ok: false; status: number; message: string };
 
