@@ -4,7 +4,8 @@
  * database in `backups/<stem>-<UTC stamp>[-reason].db`, converted to a self-contained rollback-journal file,
  * verified (opened read-only, `PRAGMA integrity_check`, schema version) and only then renamed into its final
  * name, so a crash mid-backup never leaves a backup that looks good but is not. Retention: core/retention.ts.
- * Restore replaces the database while nothing has it open and keeps the replaced file as `*.before-restore`.
+ * Restore replaces the database while nothing has it open and keeps the replaced file as
+ * `*.before-restore-<UTC stamp>`, a name never used before, so no restore ever overwrites what an earlier one kept.
  */
 import BetterSqlite3, { SqliteError, type Database } from 'better-sqlite3';
 import {
@@ -215,6 +216,34 @@ export function writeRunningMarker(dbPath: string): string {
 
 // --- Restore --------------------------------------------------------------------------------------------------
 
+/**
+ * A name for the replaced database that nothing has used: `<db>.before-restore-<UTC stamp>`; the stamp moves on by a
+ * millisecond while the name (or its -wal/-journal) exists, so a second restore never overwrites the first one's copy.
+ */
+export function beforeRestoreName(dbPath: string, at: number): string {
+  const target = resolve(dbPath);
+  const taken = (p: string) => ['', '-wal', '-shm', '-journal'].some((s) => existsSync(p + s));
+  while (taken(`${target}.before-restore-${stampOf(at)}`)) at += 1;
+  return `${target}.before-restore-${stampOf(at)}`;
+}
+
+/** The files earlier restores kept (`<db>.before-restore-<stamp>`, and a legacy `<db>.before-restore`), newest first. */
+export function listReplaced(dbPath: string): BackupInfo[] {
+  const target = resolve(dbPath);
+  const dir = dirname(target);
+  if (!existsSync(dir)) return [];
+  const re = new RegExp(`^${escapeRe(basename(target))}\\.before-restore(?:-(\\d{8}T\\d{9}Z))?$`);
+  const out: BackupInfo[] = [];
+  for (const name of readdirSync(dir)) {
+    const m = re.exec(name);
+    if (!m) continue;
+    const path = join(dir, name);
+    const st = statSync(path);
+    out.push({ path, name, at: m[1] ? (parseStamp(m[1]) ?? st.mtimeMs) : st.mtimeMs, bytes: st.size });
+  }
+  return out.sort((a, b) => b.at - a.at || (a.name < b.name ? 1 : -1));
+}
+
 export interface RestoreResult {
   restored_from: string;
   db: string;
@@ -236,7 +265,7 @@ function assertNotInUse(dbPath: string): void {
     db.pragma('locking_mode = EXCLUSIVE');
     db.exec('BEGIN EXCLUSIVE');
     db.exec('COMMIT');
-    // Fold the WAL in, so the file kept as *.before-restore is complete on its own.
+    // Fold the WAL in, so the file kept as *.before-restore-<stamp> is complete on its own.
     db.pragma('wal_checkpoint(TRUNCATE)');
   } catch (e) {
     if (e instanceof SqliteError && e.code.startsWith('SQLITE_BUSY')) throw new DatabaseInUseError(dbPath, 'a SQLite connection holds it');
@@ -252,10 +281,11 @@ function assertNotInUse(dbPath: string): void {
 
 /**
  * Put the backup `from` in place of `dbPath`. The backup is verified first; the database must not be open
- * anywhere; the replaced file (with any -wal/-shm) is kept as `<db>.before-restore`. The copy is written beside
+ * anywhere; the replaced file (with any -wal) is kept as `<db>.before-restore-<stamp>` (never overwritten: see
+ * beforeRestoreName). The copy is written beside
  * the database, fsynced and renamed, so a crash leaves either the old or the new file, never half of one.
  */
-export function restoreDatabase(dbPath: string, from: string): RestoreResult {
+export function restoreDatabase(dbPath: string, from: string, now: () => Date = () => new Date()): RestoreResult {
   const started = performance.now();
   const target = resolve(dbPath);
   const source = resolve(from);
@@ -273,8 +303,7 @@ export function restoreDatabase(dbPath: string, from: string): RestoreResult {
   fsyncPath(staging);
   let replaced: string | null = null;
   if (existsSync(target)) {
-    replaced = `${target}.before-restore`;
-    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(replaced + suffix, { force: true });
+    replaced = beforeRestoreName(target, now().getTime());
     // The -shm file is only an index of the WAL, rebuilt on open; the WAL and a rollback journal are data.
     rmSync(`${target}-shm`, { force: true });
     for (const suffix of ['-wal', '-journal']) if (existsSync(target + suffix)) renameSync(target + suffix, replaced + suffix);

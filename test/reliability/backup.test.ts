@@ -1,6 +1,6 @@
 /**
  * Backups, restore and the start-up check on real files: online backup while writing, verification, retention,
- * restore (refused while open, keeps *.before-restore), the CLI commands, damaged files turned into a typed error
+ * restore (refused while open, keeps *.before-restore-<stamp>), the CLI commands, damaged files turned into a typed error
  * naming the newest backup, and rollups repaired after an unclean shutdown.
  */
 import { spawnSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { applyRetention, isoWeek } from '../../src-engine/core/retention.js';
 import { generateDemo } from '../../src-engine/data/index.js';
 import { startServer } from '../../src-engine/service/server.js';
-import { backupDatabase, DatabaseInUseError, listBackups, restoreDatabase, verifyDatabaseFile } from '../../src-engine/store/backup.js';
+import { backupDatabase, DatabaseInUseError, listBackups, listReplaced, restoreDatabase, verifyDatabaseFile } from '../../src-engine/store/backup.js';
 import { compareRollups } from '../../src-engine/store/rollups.js';
 import { DatabaseCorruptError, openAtStartup } from '../../src-engine/store/startup.js';
 import { Store } from '../../src-engine/store/store.js';
@@ -86,7 +86,8 @@ describe('backup and restore', () => {
       expect(out.status).toBe(0);
       expect(out.stdout).toMatch(/Restored .*books\.db from .*books-.*-manual\.db/);
       expect(count(path)).toBe(before);
-      expect(count(`${path}.before-restore`)).toBe(before + 1);
+      expect(listReplaced(path)).toHaveLength(1);
+      expect(count(listReplaced(path)[0]!.path)).toBe(before + 1);
       // The CLI backup of a database, into --out, verified.
       const cli = kira('backup', '--db', path, '--out', tmp.path('copy.db'));
       expect(cli.status).toBe(0);

@@ -1,21 +1,22 @@
 /**
  * `kira restore --db PATH (--from FILE | --latest)`: put a verified backup in place of the database while
- * nothing has it open; the replaced file stays as PATH.before-restore.
+ * nothing has it open; the replaced file stays as PATH.before-restore-<UTC stamp>, never overwritten.
  */
 import { UnprocessableError } from '../../core/errors.js';
-import { listBackups, restoreDatabase } from '../../store/backup.js';
+import { listBackups, listReplaced, restoreDatabase, type BackupInfo } from '../../store/backup.js';
 import { parseFlags, requireFlag, UsageError, type CliCommand } from '../command.js';
 
 const USAGE = `Usage: kira restore --db PATH (--from FILE | --latest) [--list] [--json]
 
 Replaces the database with a backup. The backup is verified first (integrity_check); the database must not be
-open (stop kira serve / the app first); the replaced file is kept as PATH.before-restore.
+open (stop kira serve / the app first); the replaced file is kept as PATH.before-restore-<UTC stamp>
+(a new name each time: a second restore never overwrites what the first one kept).
 
 Options:
   --db PATH     the database file to replace (required)
   --from FILE   the backup to restore
   --latest      the newest backup in backups/ beside the database
-  --list        list the backups in backups/ and exit
+  --list        list the backups in backups/ and the files earlier restores kept, and exit
   --json        print the result as JSON`;
 
 export const command: CliCommand = {
@@ -27,8 +28,13 @@ export const command: CliCommand = {
     const path = requireFlag(values.db, 'db');
     if (values.list) {
       const all = listBackups(path);
+      const kept = listReplaced(path);
+      const line = (b: BackupInfo) => `${new Date(b.at).toISOString()}  ${(b.bytes / 1048576).toFixed(1)} MiB  ${b.path}`;
       if (values.json) process.stdout.write(JSON.stringify(all, null, 2) + '\n');
-      else process.stdout.write(all.length ? all.map((b) => `${new Date(b.at).toISOString()}  ${(b.bytes / 1048576).toFixed(1)} MiB  ${b.path}`).join('\n') + '\n' : 'no backups\n');
+      else {
+        process.stdout.write(all.length ? all.map(line).join('\n') + '\n' : 'no backups\n');
+        if (kept.length) process.stdout.write(`kept by earlier restores:\n${kept.map(line).join('\n')}\n`);
+      }
       return 0;
     }
     if (Boolean(values.from) === Boolean(values.latest)) throw new UsageError('give exactly one of --from FILE or --latest');
