@@ -20,6 +20,34 @@ export interface MetricsOptions {
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 const REBUILD_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
+/**
+ * `_total` is the counter suffix (Prometheus naming rules; `promtool check metrics` rejects a gauge with it), yet
+ * prom-client's default metrics name three gauges so: `kira_nodejs_active_{handles,requests,resources}_total`.
+ * Each is replaced by a gauge of the same help and value named `…_all` (the sum over the labelled gauge's types;
+ * `_count`/`_sum` are reserved for histograms). Done generically so a future default gauge cannot bring it back.
+ */
+export function gaugeNameWithoutTotal(name: string): string {
+  return name.replace(/_total$/, '_all');
+}
+
+function renameTotalGauges(registry: Registry): void {
+  for (const { name, help } of registry.getMetricsAsArray()) {
+    const original = registry.getSingleMetric(name);
+    if (!(original instanceof Gauge) || !name.endsWith('_total')) continue;
+    registry.removeSingleMetric(name);
+    new Gauge({
+      name: gaugeNameWithoutTotal(name),
+      help,
+      registers: [registry],
+      async collect() {
+        // Unlabelled (no default labels are configured): the original's own collect() sets its single value.
+        const { values } = await original.get();
+        this.set(values[0]?.value ?? 0);
+      },
+    });
+  }
+}
+
 export class EngineMetrics {
   readonly registry = new Registry();
   private readonly requests: Counter<'route' | 'status'>;
@@ -67,7 +95,10 @@ export class EngineMetrics {
       labelNames: ['outcome'], buckets: REBUILD_BUCKETS, registers,
     });
     this.liveSubscribers = new Gauge({ name: 'kira_live_subscribers', help: 'Live stream subscribers, by transport', labelNames: ['transport'], registers });
-    if (opts.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'kira_' });
+    if (opts.processMetrics) {
+      collectDefaultMetrics({ register: this.registry, prefix: 'kira_' });
+      renameTotalGauges(this.registry);
+    }
   }
 
   /** One answered request; `route` is the handler name (never the raw URL: unbounded label values). */
