@@ -4,7 +4,8 @@
  * the last day of their window; a ChangeEvent drops exactly the entries it can affect (same company, window
  * ending on or after the earliest changed date — outstanding, overdue and active-client figures depend on
  * everything up to the period end). Invalidation runs synchronously inside the change listener, so a read
- * that starts after a write returned can never be served a stale copy.
+ * that starts after a write returned can never be served a stale copy. Writes by other processes: every lookup
+ * first runs the `beforeRead` check (freshness.ts), which publishes on the same feed when another process committed.
  */
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
@@ -77,6 +78,8 @@ export class ResponseCache {
   private readonly byCompany = new Map<number, Set<string>>();
   private readonly inflight = new Map<string, Flight>();
   private counters = { hits: 0, misses: 0, evictions: 0, invalidations: 0, computations: 0 };
+  /** Run before every lookup: notices commits by other processes and invalidates synchronously (freshness.ts). */
+  beforeRead: (() => void) | null = null;
 
   constructor(
     readonly maxBytes = 64 * 1024 * 1024,
@@ -97,6 +100,7 @@ export class ResponseCache {
 
   /** The stored body for `key`, counted as a hit, without a promise (the HTTP hit path); undefined on a miss, uncounted. */
   peek(key: string): CachedBody | undefined {
+    this.beforeRead?.();
     const e = this.lru.get(key);
     if (e) this.counters.hits++;
     return e;
@@ -107,6 +111,7 @@ export class ResponseCache {
    * `bypass` (Cache-Control: no-cache) skips the stored copy, recomputes and stores the fresh one.
    */
   async get(key: string, tags: CacheTags, compute: () => unknown, bypass = false): Promise<CacheLookup> {
+    this.beforeRead?.();
     if (!bypass) {
       const e = this.lru.get(key);
       if (e) {

@@ -18,6 +18,7 @@ import { ResponseCache } from './cache.js';
 import { listCompanies } from './company.js';
 import type { ServiceHooks } from './context.js';
 import { createDispatcher, type Dispatch } from './dispatch.js';
+import { CrossProcessFreshness } from './freshness.js';
 import { warmCompany } from './handlers/dashboard.js';
 import { HealthMonitor } from './health.js';
 import { createIpcDispatcher } from './ipc.js';
@@ -42,8 +43,15 @@ export interface EngineOptions {
   backup?: AutoBackupOptions | false;
   /** Start-up checks (store/startup.ts). */
   startup?: StartupOptions;
+  /**
+   * Notice commits by other processes on the same database (freshness.ts): checked before every cache lookup
+   * and on this timer (ms) for live subscribers. Default 250; 0 keeps only the per-lookup check.
+   */
+  crossProcessCheckMs?: number;
   /** This engine's HTTP address for embedded benchmark runs (known once a port is open). */
   ownHttp?: OwnHttpTarget;
+  /** A cap in requests per second on the owner's token over HTTP (`kira serve --rate-limit`, the app's setting); default none. */
+  httpRateLimit?: number;
   log?: (line: string) => void;
 }
 
@@ -57,6 +65,8 @@ export interface Engine {
   live: KiraLiveHub | null;
   /** What the start-up check found (unclean shutdown, rollups repaired). */
   startup: StartupReport;
+  /** The owner's HTTP rate cap the engine was started with (read by `openHttpPort`). */
+  httpRateLimit?: number;
   /** Start the periodic integrity check (after the engine is serving). */
   startHealth(): void;
   /** Fill the cache for the common views of every company. */
@@ -81,6 +91,9 @@ export function createEngine(opts: EngineOptions): Engine {
   const metrics = new EngineMetrics({ processMetrics: true });
   const cache = new ResponseCache(opts.cacheBytes, () => metrics.cacheEvicted());
   const unsubscribeCache = cache.attach(store.changes);
+  const freshness = new CrossProcessFreshness(store.db, store.changes, { intervalMs: opts.crossProcessCheckMs });
+  cache.beforeRead = () => freshness.check();
+  freshness.start();
   let pool: WorkerPool | null = null;
   try {
     pool = opts.workers === 0 ? null : new WorkerPool(opts.workers ? { threads: opts.workers } : {});
@@ -168,6 +181,7 @@ export function createEngine(opts: EngineOptions): Engine {
     ipc: createIpcDispatcher(dispatch),
     live,
     startup: opened.report,
+    ...(opts.httpRateLimit ? { httpRateLimit: opts.httpRateLimit } : {}),
     startHealth: () => void health.start(),
     async warm() {
       for (const c of listCompanies(store.db)) await warmCompany(dispatch, c.id);
@@ -178,6 +192,8 @@ export function createEngine(opts: EngineOptions): Engine {
         await bench.close();
         live?.close();
         health.stop();
+        freshness.stop();
+        cache.beforeRead = null;
         await runningPool?.close();
         unsubscribeCache();
         await backups?.stop();

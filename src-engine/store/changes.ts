@@ -12,7 +12,8 @@ export interface ChangeEvent {
   tables: ChangedTable[];
   /** Every date field value the write touched (old and new): issue, due, paid, expense dates, created dates. */
   dates: IsoDate[];
-  source: 'write' | 'import' | 'recalculate' | 'demo' | 'restore';
+  /** `external`: another process committed to the database (service/freshness.ts); what it changed is unknown. */
+  source: 'write' | 'import' | 'recalculate' | 'demo' | 'restore' | 'external';
   /** Rows affected (an import's row count), for coalescing decisions and logs. */
   rows: number;
 }

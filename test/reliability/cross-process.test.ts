@@ -1,0 +1,102 @@
+/**
+ * Two real processes on one database file: this one serves (real HTTP on an ephemeral loopback port, warmed
+ * cache, an SSE subscriber), a child process commits an expense through the store's write API. This process's
+ * next answer — the cached view, which it had just served as a hit — shows the new figures, and its SSE
+ * subscriber receives them without anyone asking (the freshness timer). Waits are on events, never on time.
+ */
+import { spawnSync } from 'node:child_process';
+import { request } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { todayIn } from '../../src-engine/core/dates.js';
+import type { RealtimeResult } from '../../src-engine/dashboard/index.js';
+import { startServer, type RunningServer } from '../../src-engine/service/server.js';
+import { Store } from '../../src-engine/store/store.js';
+import { tempDir } from '../helpers/tmp.js';
+import { aggregateOf, SseClient } from '../live/harness.js';
+
+const CHILD = 'test/reliability/children/add-expense.mjs';
+let server: RunningServer | undefined;
+let tmp: ReturnType<typeof tempDir> | undefined;
+afterEach(async () => {
+  await server?.close();
+  tmp?.cleanup();
+  server = tmp = undefined;
+});
+
+function books(path: string): void {
+  const store = Store.open(path);
+  const add = store.db.prepare("INSERT INTO companies (name, currency, time_zone, created_at) VALUES (?, 'MYR', 'UTC', '2024-01-01')");
+  add.run('Alpha');
+  add.run('Beta');
+  store.close();
+}
+
+async function aggregate(s: RunningServer, company: number): Promise<{ cache: string | null; value: number }> {
+  const res = await fetch(`${s.url}/api/dashboard/realtime/aggregate?company=${company}`, { headers: { authorization: `Bearer ${s.token}` } });
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as RealtimeResult;
+  return { cache: res.headers.get('x-cache'), value: body.metrics.daily_expenses.value };
+}
+
+function openSse(s: RunningServer, company: number): Promise<SseClient> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${s.url}/api/dashboard/streaming/aggregate?company=${company}`, { headers: { authorization: `Bearer ${s.token}` }, agent: false }, (res) =>
+      resolve(new SseClient(res)),
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function writeFromAnotherProcess(path: string, company: number, amount: number): number {
+  const out = spawnSync(process.execPath, [CHILD, path, String(company), todayIn('UTC'), String(amount)], { encoding: 'utf8' });
+  expect(out.stderr).toBe('');
+  expect(out.status).toBe(0);
+  const { pid } = JSON.parse(out.stdout) as { pid: number };
+  expect(pid).not.toBe(process.pid);
+  return pid;
+}
+
+describe('several processes on one database', () => {
+  it('a commit by another process reaches this one’s live subscribers and its next (cached) answer', async () => {
+    tmp = tempDir('kira-xproc-');
+    const path = tmp.path('kira.db');
+    books(path);
+    server = await startServer({ dbPath: path, workers: 0, rendererDir: tmp.path('none') });
+    // Warm: the second read is a cache hit.
+    await aggregate(server, 1);
+    expect(await aggregate(server, 1)).toEqual({ cache: 'hit', value: 0 });
+    const sse = await openSse(server, 1);
+    await sse.aggregate((a) => a.metrics.daily_expenses.value === 0, 'the first aggregate');
+
+    writeFromAnotherProcess(path, 1, 4_321);
+    // No request in between: the push comes from the periodic check.
+    const pushed = await sse.aggregate((a) => a.metrics.daily_expenses.value === 4_321, 'expenses 4,321 pushed');
+    expect(aggregateOf(pushed).company.id).toBe(1);
+    const after = await aggregate(server, 1);
+    expect(after.value).toBe(4_321);
+    await sse.close();
+  });
+
+  it('the check before a cache hit alone keeps answers right (no timer), for every company', async () => {
+    tmp = tempDir('kira-xproc-');
+    const path = tmp.path('kira.db');
+    books(path);
+    server = await startServer({ dbPath: path, workers: 0, rendererDir: tmp.path('none'), crossProcessCheckMs: 0 });
+    for (const c of [1, 2]) {
+      await aggregate(server, c);
+      expect(await aggregate(server, c)).toEqual({ cache: 'hit', value: 0 });
+    }
+    writeFromAnotherProcess(path, 2, 700);
+    writeFromAnotherProcess(path, 1, 50);
+    // The very next lookup notices: no stale hit, whichever company the other process wrote to.
+    expect((await aggregate(server, 2)).value).toBe(700);
+    expect((await aggregate(server, 1)).value).toBe(50);
+    expect(await aggregate(server, 1)).toEqual({ cache: 'hit', value: 50 });
+    // And again: each later commit is noticed too (the remembered data_version moves on).
+    const before = server.cache.stats().invalidations;
+    writeFromAnotherProcess(path, 1, 5);
+    expect((await aggregate(server, 1)).value).toBe(55);
+    expect(server.cache.stats().invalidations).toBeGreaterThan(before);
+  });
+});
