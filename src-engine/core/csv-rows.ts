@@ -6,6 +6,9 @@ import { categoryFromText, INVOICE_STATUSES, type ExpenseCategory, type InvoiceS
 import { isIsoDate, type IsoDate } from './dates.js';
 import { ValidationError } from './errors.js';
 import { MAX_AMOUNT, parseDecimal } from './money.js';
+import { unguardFormula } from './csv-writer.js';
+import { textProblem } from './validate/fields.js';
+import { LIMITS as FIELD_LIMITS } from './validate/limits.js';
 
 export type ImportKind = 'expenses' | 'invoices';
 export const IMPORT_KINDS: readonly ImportKind[] = ['expenses', 'invoices'];
@@ -22,7 +25,12 @@ export const REQUIRED: Record<ImportKind, readonly string[]> = {
   invoices: ['number', 'client', 'status', 'issue_date', 'due_date', 'paid_date', 'subtotal', 'tax', 'total'],
 };
 
-export const LIMITS = { description: 1000, client: 200, number: 40 } as const;
+/** The write API's own limits (core/validate/limits.ts): a row import accepts is a row the API accepts too. */
+export const LIMITS = {
+  description: FIELD_LIMITS.descriptionLength,
+  client: FIELD_LIMITS.nameLength,
+  number: FIELD_LIMITS.documentNumberLength,
+} as const;
 
 /** One rejected field (or row, when `column` is empty). `line` is the record's first line in the file (header = 1). */
 export interface RowError {
@@ -142,9 +150,15 @@ class Fields {
     return n;
   }
 
-  bounded(column: string, max: number): string | undefined {
-    const v = this.text(column);
-    return v.length > max ? this.fail(column, `longer than ${max} characters`) : v;
+  /**
+   * Free text: the formula guard Kira's CSV writer adds is taken off (`'=x` → `=x`, see core/csv-writer.ts),
+   * then the same length and character rules as the write API apply (`tab` for descriptions).
+   */
+  bounded(column: string, max: number, opts: { tab?: boolean } = {}): string | undefined {
+    const v = unguardFormula(this.text(column));
+    if (v.length > max) return this.fail(column, `longer than ${max} characters`);
+    const problem = textProblem(v, opts);
+    return problem ? this.fail(column, problem) : v;
   }
 }
 
@@ -209,7 +223,7 @@ export function validateExpenseRow(header: HeaderMap, record: readonly string[],
   const categoryText = f.text('category');
   const category = categoryText === '' ? f.fail('category', 'a category is required') : categoryOf(categoryText);
   if (categoryText !== '' && category === undefined) f.fail('category', 'unknown category (use a code such as travel or a label such as Travel & Transportation)');
-  const description = f.bounded('description', LIMITS.description);
+  const description = f.bounded('description', LIMITS.description, { tab: true });
   const amount = f.money('amount', digits);
   const reimbursable = parseBoolean(f.text('reimbursable'));
   if (reimbursable === undefined) f.fail('reimbursable', 'expected true/false, yes/no, 1/0 or empty');
@@ -270,10 +284,6 @@ export function invoiceSequence(number: string): { year: number; last: number } 
   return m ? { year: Number(m[1]), last: Number(m[2]) } : undefined;
 }
 
-/** Quote a CSV field when it needs it (RFC 4180). */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 function countBreaks(s: string): number {
   let n = 0;

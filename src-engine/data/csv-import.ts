@@ -12,9 +12,10 @@ import { CsvError, parse } from 'csv-parse';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
-  csvField, invoiceSequence, mapHeader, validateExpenseRow, validateInvoiceRow, type HeaderMap, type ImportKind,
+  invoiceSequence, mapHeader, validateExpenseRow, validateInvoiceRow, type HeaderMap, type ImportKind,
   type RowError,
 } from '../core/csv-rows.js';
+import { csvWriter } from '../core/csv-writer.js';
 import { ConflictError, isKiraError, NotFoundError, PayloadTooLargeError, ValidationError } from '../core/errors.js';
 import { minorDigits } from '../core/money.js';
 import type { ChangedTable } from '../store/changes.js';
@@ -115,14 +116,16 @@ export async function importCsv(
   const goodRows = opts.mode === 'good-rows';
   const maxListed = opts.maxListedErrors ?? 100;
   const result: ImportResult = { imported: 0, rejected: 0, errors: [], error_count: 0, created_clients: 0, duration_ms: 0 };
-  opts.report?.write('line,column,reason,value\n');
+  // Kira's one CSV writer: a hostile value (`=HYPERLINK(…)`) comes out formula-guarded in the report too.
+  const reportCsv = csvWriter({ kinds: ['number', 'text', 'text', 'text'] });
+  opts.report?.write(reportCsv.row(['line', 'column', 'reason', 'value']));
   const reject = (line: number, errs: readonly Omit<RowError, 'line'>[]) => {
     result.rejected++;
     for (const e of errs) {
       const err = { line, ...e };
       result.error_count++;
       if (result.errors.length < maxListed) result.errors.push(err);
-      opts.report?.write(`${err.line},${csvField(err.column)},${csvField(err.reason)},${csvField(err.value)}\n`);
+      opts.report?.write(reportCsv.row([err.line, err.column, err.reason, err.value]));
     }
   };
 

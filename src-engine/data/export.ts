@@ -5,7 +5,8 @@
  * server should export from its own read-only connection.
  */
 import type { Database } from 'better-sqlite3';
-import { COLUMNS, csvField, type ImportKind } from '../core/csv-rows.js';
+import { COLUMNS, type ImportKind } from '../core/csv-rows.js';
+import { csvWriter, type CsvColumnKind } from '../core/csv-writer.js';
 import { NotFoundError } from '../core/errors.js';
 import { formatDecimal, minorDigits } from '../core/money.js';
 
@@ -33,7 +34,11 @@ function converter(kind: ImportKind, digits: number): (r: unknown[]) => Value[] 
   ];
 }
 
-const csvValue = (v: Value) => (v === null ? '' : typeof v === 'boolean' ? String(v) : csvField(v));
+/** Dates and amounts are data: `-1500` or `2026-03-15` there is not guarded as a formula (see core/csv-writer.ts). */
+const KINDS: Record<ImportKind, readonly CsvColumnKind[]> = {
+  expenses: ['date', 'text', 'text', 'number', 'text', 'text'],
+  invoices: ['text', 'text', 'text', 'date', 'date', 'date', 'number', 'number', 'number', 'number'],
+};
 
 /** Rows are grouped `chunkRows` to a chunk so a consumer's per-chunk cost does not dominate. */
 export function* exportRows(
@@ -43,22 +48,27 @@ export function* exportRows(
   if (!company) throw new NotFoundError('company', companyId);
   const convert = converter(kind, minorDigits(company.currency));
   const columns = COLUMNS[kind];
-  let chunk = format === 'csv' ? `${columns.join(',')}\n` : '[';
+  const csv = csvWriter({ kinds: KINDS[kind] });
+  // CSV rows are collected per chunk and written by one csv-stringify call.
+  let pending: Value[][] = [];
+  let chunk = format === 'csv' ? csv.row(columns) : '[';
   let n = 0;
   for (const raw of db.prepare(QUERIES[kind]).raw().iterate(companyId) as IterableIterator<unknown[]>) {
     const values = convert(raw);
     if (format === 'csv') {
-      chunk += `${values.map(csvValue).join(',')}\n`;
+      pending.push(values);
     } else {
       const obj: Record<string, Value> = {};
       columns.forEach((c, i) => (obj[c] = values[i] ?? null));
       chunk += `${n === 0 ? '\n' : ',\n'}${JSON.stringify(obj)}`;
     }
     if (++n % chunkRows === 0) {
-      yield chunk;
+      yield chunk + csv.rows(pending);
       chunk = '';
+      pending = [];
     }
   }
+  chunk += csv.rows(pending);
   if (format === 'json') chunk += n === 0 ? ']\n' : '\n]\n';
   if (chunk !== '') yield chunk;
 }

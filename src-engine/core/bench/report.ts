@@ -2,6 +2,7 @@
  * Printers: the CLI's graded table, the Markdown report (the seed's table plus method and machine notes),
  * CSV, and the comparison of two runs. Each returns a string; nothing here writes anywhere.
  */
+import { csvWriter } from '../csv-writer.js';
 import type { ScenarioDelta } from './compare.js';
 import { fmtMs, markdownTable, textTable } from './table.js';
 import type { BenchResult, ScenarioResult } from './types.js';
@@ -105,23 +106,14 @@ const CSV_HEAD = [
   'throughput', 'bytes_received', 'min_ms', 'mean_ms', 'stddev_ms', 'p50_ms', 'p90_ms', 'p95_ms', 'p99_ms', 'p999_ms', 'max_ms', 'grade', 'grade_reasons',
 ];
 
-const csvCell = (v: string | number | null): string => {
-  const s = v === null ? '' : String(v);
-  return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
-
+/** Kira's one CSV writer (core/csv-writer.ts): scenario names and paths are formula-guarded text. */
 export function renderCsv(r: BenchResult): string {
-  const lines = [CSV_HEAD.join(',')];
-  for (const s of r.scenarios) {
+  const rows = r.scenarios.map((s) => {
     const L = s.latency_ms;
-    lines.push(
-      [s.name, s.type, s.status, s.method, s.path, s.model, s.requests, s.errors.status, s.errors.timeout, s.errors.connection, s.success_rate, s.throughput,
-        s.bytes_received, L.min, L.mean, L.stddev, L.p50, L.p90, L.p95, L.p99, L.p999, L.max, s.grade, s.grade_reasons.join('; ')]
-        .map(csvCell)
-        .join(','),
-    );
-  }
-  return lines.join('\n') + '\n';
+    return [s.name, s.type, s.status, s.method, s.path, s.model, s.requests, s.errors.status, s.errors.timeout, s.errors.connection, s.success_rate, s.throughput,
+      s.bytes_received, L.min, L.mean, L.stddev, L.p50, L.p90, L.p95, L.p99, L.p999, L.max, s.grade, s.grade_reasons.join('; ')];
+  });
+  return csvWriter().rows([CSV_HEAD, ...rows]);
 }
 
 export function renderComparison(baseId: number | string, newId: number | string, deltas: readonly ScenarioDelta[]): string {

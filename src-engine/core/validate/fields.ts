@@ -13,6 +13,25 @@ export function invalid(field: string, problem: string, value?: unknown): Valida
   return new ValidationError(`${field} ${problem}`, value === undefined ? { field } : { field, value }, 'invalid_field');
 }
 
+/**
+ * Characters no text field may hold: C0 controls and DEL (invisible, break CSV lines and terminals; tab only
+ * where `tab` is allowed — free-text descriptions, where a pasted table cell may carry one), and the bidi
+ * overrides and isolates U+202A–U+202E, U+2066–U+2069, which make text display in another order than it is
+ * stored ("Trojan Source"). Returns what is wrong, or undefined.
+ */
+export function textProblem(text: string, opts: { tab?: boolean } = {}): string | undefined {
+  const bad = opts.tab ? FORBIDDEN_TEXT_TAB : FORBIDDEN_TEXT;
+  const m = bad.exec(text);
+  if (!m) return undefined;
+  const code = m[0].charCodeAt(0);
+  const name = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return code >= 0x202a
+    ? `must not contain bidirectional override or isolate characters (${name} at position ${m.index + 1})`
+    : `must not contain control characters (${name} at position ${m.index + 1}${opts.tab ? '; only tab is allowed' : ''})`;
+}
+const FORBIDDEN_TEXT = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+const FORBIDDEN_TEXT_TAB = /[\u0000-\u0008\u000a-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+
 export class FieldReader {
   private readonly obj: Input;
 
@@ -43,8 +62,11 @@ export class FieldReader {
     return this.obj[field];
   }
 
-  /** Trimmed text of 1..max characters (or 0..max with `allowEmpty`). */
-  text(field: string, max: number, opts: { required?: boolean; allowEmpty?: boolean } = {}): string | undefined {
+  /**
+   * Trimmed text of 1..max characters (or 0..max with `allowEmpty`), without control or bidi-override
+   * characters (`tab` allows tab, for free-text descriptions).
+   */
+  text(field: string, max: number, opts: { required?: boolean; allowEmpty?: boolean; tab?: boolean } = {}): string | undefined {
     const v = this.obj[field];
     if (v === undefined) {
       if (opts.required) throw invalid(this.name(field), 'is required');
@@ -54,6 +76,8 @@ export class FieldReader {
     const t = v.trim();
     if (!opts.allowEmpty && t.length === 0) throw invalid(this.name(field), 'must not be empty');
     if (t.length > max) throw invalid(this.name(field), `must be at most ${max} characters`);
+    const problem = textProblem(t, opts);
+    if (problem) throw invalid(this.name(field), problem);
     return t;
   }
 

@@ -5,6 +5,8 @@ export const LIMITS = {
   emailLength: 320,
   phoneLength: 50,
   descriptionLength: 500,
+  /** Invoice numbers written by hand or imported (`INV-2025-0042`). */
+  documentNumberLength: 40,
   maxPageSize: 100,
   defaultPageSize: 50,
   maxPage: 1_000_000,
