@@ -18,6 +18,8 @@ export interface DesktopEngineOptions {
   workers?: number;
   /** Port for the on-demand HTTP port (0: any free port). */
   httpPort?: number;
+  /** The settings' cap in requests per second on the owner's token over the HTTP port (default none). */
+  httpRateLimit?: number;
   /** Automatic backups beside the database (daily and at quit); default on. */
   backups?: boolean;
   log?: (line: string) => void;
@@ -36,6 +38,7 @@ export function startDesktopEngine(opts: DesktopEngineOptions): DesktopEngine {
   const engine = createEngine({
     dbPath: opts.dbPath,
     demo: opts.demo,
+    ...(opts.httpRateLimit ? { httpRateLimit: opts.httpRateLimit } : {}),
     ...(opts.workers ? { workers: opts.workers } : {}),
     ...(opts.log ? { log: opts.log } : {}),
     backup: opts.backups === false ? false : { intervalMs: DAY_MS, onShutdown: true },

@@ -5,18 +5,22 @@
  * accepted, authenticated, within its rate limit, no `no-cache`, valid parameters, entry present — and answers
  * it with the same headers as the full path; anything else (errors included) goes to fastify unchanged, so
  * every refusal still has one implementation.
+ *
+ * Auth cannot be skipped here: the path must be byte for byte one of the cached routes' own paths (no decoding,
+ * no absolute form, no dot segments), and even then nothing is answered without the token. Every other spelling
+ * falls to fastify, which authenticates by the route its router matched (http.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ROUTES, type HandlerName } from '../core/api.js';
 import type { Dispatch } from './dispatch.js';
 import { etagMatches } from './http.js';
-import type { RateLimiter } from './rate-limit.js';
-import type { Security } from './security.js';
+import type { AccessLimits } from './rate-limit.js';
+import type { Principal, Security } from './security.js';
 
 export interface FastHitDeps {
   dispatch: Dispatch;
   security: Security;
-  limiter: RateLimiter;
+  limits: AccessLimits;
   /** Told about every answer given here (the full path's onResponse hook never sees them). */
   onAnswer: (name: HandlerName, status: number, seconds: number) => void;
 }
@@ -38,10 +42,10 @@ export function answerCachedHit(req: IncomingMessage, res: ServerResponse, deps:
   const h = req.headers;
   if (h['cache-control'] !== undefined || h.pragma !== undefined) return false;
   let input: Record<string, string>;
+  let principal: Principal;
   try {
     deps.security.checkOrigin(h);
-    const principal = deps.security.authenticate(h, req.socket);
-    if (principal !== 'bench' && deps.limiter.take(`${principal}@${req.socket.remoteAddress ?? ''}`, Date.now()) > 0) return false;
+    principal = deps.security.authenticate(h, req.socket);
     input = {};
     if (q !== -1) {
       for (const [k, v] of new URLSearchParams(url.slice(q + 1))) {
@@ -55,6 +59,9 @@ export function answerCachedHit(req: IncomingMessage, res: ServerResponse, deps:
   }
   const out = deps.dispatch.peek(name, input);
   if (!out || out.kind !== 'json' || !out.etag) return false;
+  // Charged only when answered here, else fastify charges it. Over a cap the owner asked for, fastify answers
+  // the 429 (charging that bucket once more, which only delays the refill).
+  if (deps.limits.take(principal, req.socket.remoteAddress, Date.now()) > 0) return false;
   const notModified = etagMatches(h['if-none-match'], out.etag);
   const headers: Record<string, string | number> = {
     'content-type': 'application/json; charset=utf-8',

@@ -18,7 +18,7 @@ import type { Engine } from './engine.js';
 import { answerCachedHit } from './fast-hit.js';
 import { buildHttpApp } from './http.js';
 import type { EngineMetrics } from './metrics.js';
-import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit.js';
+import { AccessLimits, ownerCap, type RateLimitOptions } from './rate-limit.js';
 import { Security } from './security.js';
 import { registerRenderer } from './static.js';
 
@@ -39,7 +39,10 @@ export interface HttpPortOptions {
   port?: number;
   token?: string;
   benchToken?: string;
+  /** Requests without a valid credential, per remote address (default `DEFAULT_RATE_LIMIT`). */
   rateLimit?: RateLimitOptions;
+  /** A cap in requests per second on the owner's token (default: the engine's `httpRateLimit`, else none). */
+  ownerRateLimit?: number;
   /** Built renderer to serve at `/` (default dist-renderer/ when present; null: none). */
   rendererDir?: string | null;
   plugins?: ServerPlugin[];
@@ -58,14 +61,15 @@ export interface HttpPort {
 export async function openHttpPort(engine: Engine, opts: HttpPortOptions = {}): Promise<HttpPort> {
   const { store, cache, dispatch, metrics } = engine;
   const security = new Security({ token: opts.token, benchToken: opts.benchToken });
-  const limiter = new RateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT);
-  const app = buildHttpApp({ dispatch, security, limiter });
+  const ownerPerSecond = opts.ownerRateLimit ?? engine.httpRateLimit;
+  const limits = new AccessLimits({ anonymous: opts.rateLimit, owner: ownerPerSecond ? ownerCap(ownerPerSecond) : null });
+  const app = buildHttpApp({ dispatch, security, limits });
   // Cache hits of dashboard views are answered before fastify sees them (fast-hit.ts); fastify keeps its own
   // server options (client errors, Host-less requests) because only its request listener is wrapped.
   const fastifyListeners = app.server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
   const full = fastifyListeners[0];
   if (fastifyListeners.length === 1 && full) {
-    const deps = { dispatch, security, limiter, onAnswer: (name: HandlerName, status: number, s: number) => metrics.recordRequest(name, status, s) };
+    const deps = { dispatch, security, limits, onAnswer: (name: HandlerName, status: number, s: number) => metrics.recordRequest(name, status, s) };
     app.server.removeListener('request', full);
     app.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       if (!answerCachedHit(req, res, deps)) full(req, res);

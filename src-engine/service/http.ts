@@ -1,7 +1,11 @@
 /**
  * The HTTP transport, generated from the registry: one fastify route per `ROUTES` entry, all going through
- * `dispatch`. Security runs first on every request (Host/Origin, then token or session, then rate limit);
- * every error, including unknown routes and fastify's own, leaves in the one JSON shape.
+ * `dispatch`. Security runs first on every request (request target, Host/Origin, token, rate limit) and
+ * decides on the route the router matched, never on the URL text: the router decodes percent-escapes, merges
+ * slashes and takes absolute-form targets, so text checks and routing disagree. Every route needs the token
+ * unless it was registered with `config: { public: true }` (only the static page is); a request that matched
+ * no route needs it too (default deny). Every error, including unknown routes and fastify's own, leaves in the
+ * one JSON shape.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
@@ -11,7 +15,7 @@ import type { Outcome } from './context.js';
 import type { Dispatch } from './dispatch.js';
 import { errorBody, toErrorReply } from './error-shape.js';
 import { limitStream } from './limit-stream.js';
-import type { RateLimiter } from './rate-limit.js';
+import type { AccessLimits } from './rate-limit.js';
 import { LIMITS } from './schemas.js';
 import type { Principal, Security } from './security.js';
 import { takesBody } from './validate.js';
@@ -25,10 +29,22 @@ declare module 'fastify' {
 export interface HttpDeps {
   dispatch: Dispatch;
   security: Security;
-  limiter: RateLimiter;
+  limits: AccessLimits;
 }
 
-const isApi = (url: string) => url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
+/** Route config marking a route that answers without the token (the static page). Anything else needs it. */
+export interface PublicRouteConfig {
+  public?: boolean;
+}
+
+export const PUBLIC_ROUTE: PublicRouteConfig = { public: true };
+
+class RateLimitedError extends Error {
+  readonly statusCode = 429;
+  constructor(readonly retryAfter: number) {
+    super('too many requests');
+  }
+}
 const IMPORTS: readonly HandlerName[] = ['import.expenses', 'import.invoices'];
 
 export function buildHttpApp(deps: HttpDeps): FastifyInstance {
@@ -60,28 +76,36 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   });
 
   // Callback style, not async: this runs on every request, and an async hook costs a promise and a tick.
+  // onRequest runs after routing, so `routeOptions` is the route that will answer (or the not-found handler).
   app.addHook('onRequest', (req, reply, done) => {
+    let refusal: unknown;
+    let principal: Principal | undefined;
     try {
+      deps.security.checkTarget(req.raw.url);
       deps.security.checkOrigin(req.headers);
-      if (isApi(req.url)) {
-        req.principal = deps.security.authenticate(req.headers, req.raw.socket);
-        if (req.principal !== 'bench') {
-          const wait = deps.limiter.take(`${req.principal}@${req.socket.remoteAddress ?? ''}`, Date.now());
-          if (wait > 0) {
-            reply.header('retry-after', String(wait));
-            throw Object.assign(new Error('too many requests'), { statusCode: 429, code: 'rate_limited' });
-          }
-        }
+      if (req.headers.authorization !== undefined || !(req.routeOptions.config as PublicRouteConfig).public) {
+        principal = deps.security.authenticate(req.headers, req.raw.socket);
       }
     } catch (e) {
-      done(e as Error);
+      refusal = e;
+    }
+    // Charged by who is calling: a refused request or a public one to the address's anonymous bucket.
+    const wait = deps.limits.take(refusal === undefined ? principal : undefined, req.socket.remoteAddress, Date.now());
+    if (wait > 0) {
+      reply.header('retry-after', String(wait));
+      done(new RateLimitedError(wait));
       return;
     }
+    if (refusal !== undefined) {
+      done(refusal as Error);
+      return;
+    }
+    if (principal !== undefined) req.principal = principal;
     done();
   });
 
   app.setErrorHandler((err, _req, reply) => {
-    const out = err && (err as { statusCode?: number }).statusCode === 429
+    const out = err instanceof RateLimitedError
       ? { status: 429, text: errorBody('rate_limited', 'too many requests; slow down') }
       : toErrorReply(err);
     void reply.code(out.status).type('application/json; charset=utf-8').send(out.text);
@@ -92,13 +116,6 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
       .code(404)
       .type('application/json; charset=utf-8')
       .send(errorBody('not_found', `no route ${req.method} ${req.url.split('?')[0]}`, { method: req.method }));
-  });
-
-  // The browser page trades its bearer token (read once from the URL fragment) for an HttpOnly cookie, which
-  // EventSource and WebSocket then send without the token ever appearing in a URL.
-  app.post('/api/session', async (req, reply) => {
-    if (!req.headers.authorization) return reply.code(401).type('application/json').send(errorBody('unauthorized', 'a bearer token is required'));
-    return reply.header('set-cookie', deps.security.newSessionCookie()).type('application/json').send('{"ok":true}');
   });
 
   for (const name of Object.keys(ROUTES) as HandlerName[]) {

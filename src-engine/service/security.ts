@@ -1,14 +1,12 @@
 /**
  * The local service's guard, exactly as the API contract asks: a random per-launch bearer token compared in
  * constant time, a second token for the benchmark (not rate limited), `Host` pinned to the loopback origin
- * (DNS rebinding), foreign `Origin` refused, and an HttpOnly SameSite=Strict session cookie for the browser
- * page (EventSource/WebSocket cannot send headers, and a token in a URL ends up in logs).
+ * (DNS rebinding), foreign `Origin` refused, absolute-form request targets only for this origin. Only the
+ * `Authorization` header authenticates: no cookie, since a browser sends 127.0.0.1's cookies to every port of it.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { KiraError } from '../core/errors.js';
-
-export const SESSION_COOKIE = 'kira_session';
 
 export type Principal = 'user' | 'bench';
 
@@ -25,7 +23,7 @@ export function newToken(): string {
 
 export class UnauthorizedError extends KiraError {
   constructor() {
-    super(401, 'unauthorized', 'a valid bearer token or session cookie is required');
+    super(401, 'unauthorized', 'a valid bearer token is required');
   }
 }
 
@@ -38,8 +36,6 @@ export class ForbiddenError extends KiraError {
 export class Security {
   readonly token: string;
   readonly benchToken: string;
-  /** Session ids by their digest (hex): a lookup on a digest leaks nothing usable about the stored ids. */
-  private readonly sessions = new Set<string>();
   /** The last bearer header each connection presented and passed with (weak: gone with the socket). */
   private readonly verified = new WeakMap<object, { header: string; principal: Principal }>();
   // Digests of the two tokens and the allowed Host/Origin values, computed once: the check runs on every request.
@@ -66,6 +62,20 @@ export class Security {
     return [...this.origins];
   }
 
+  /**
+   * Throws 400 for a request target in absolute form (`GET http://host:port/path`) whose authority is not this
+   * origin: RFC 9112 §3.2.2 makes that authority, not the Host header, the request's host, so it gets the same
+   * pin as Host. Authority-form and asterisk-form targets (CONNECT, `OPTIONS *`) are refused too.
+   */
+  checkTarget(url: string | undefined): void {
+    if (url === undefined || url.charCodeAt(0) === 47 /* '/' */) return;
+    const lower = url.toLowerCase();
+    for (const origin of this.origins) {
+      if (lower.startsWith(origin) && (lower.length === origin.length || '/?'.includes(lower.charAt(origin.length)))) return;
+    }
+    throw new KiraError(400, 'bad_request', 'a request target in absolute form must name this service (http://127.0.0.1:<port>)', { param: 'url' });
+  }
+
   /** Throws 403 for a foreign Host (DNS rebinding) or a foreign Origin. */
   checkOrigin(headers: IncomingHttpHeaders): void {
     const host = headers.host;
@@ -79,7 +89,7 @@ export class Security {
   }
 
   /**
-   * Who is calling, from the bearer header or the session cookie; throws 401 when neither is valid. With
+   * Who is calling, from the bearer header; throws 401 when it is absent or wrong. With
    * `connection` (the socket), a bearer header verified earlier on that same connection is not hashed again:
    * a keep-alive client repeats it on every request, and comparing against a value this very connection
    * already presented tells it nothing new.
@@ -104,18 +114,8 @@ export class Security {
       const bench = timingSafeEqual(presented, this.benchDigest);
       if (user) return 'user';
       if (bench) return 'bench';
-      throw new UnauthorizedError();
     }
-    const session = readCookie(headers.cookie, SESSION_COOKIE);
-    if (session && this.sessions.has(digest(session).toString('hex'))) return 'user';
     throw new UnauthorizedError();
-  }
-
-  /** A new session id for `POST /api/session`, returned as the Set-Cookie header value. */
-  newSessionCookie(): string {
-    const id = newToken();
-    this.sessions.add(digest(id).toString('hex'));
-    return `${SESSION_COOKIE}=${id}; HttpOnly; SameSite=Strict; Path=/api`;
   }
 
   /** For the live plugin's WebSocket upgrade (it bypasses fastify's hooks): 0 when allowed, else the HTTP status. */
@@ -128,13 +128,4 @@ export class Security {
       return e instanceof KiraError ? e.status : 403;
     }
   }
-}
-
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
 }

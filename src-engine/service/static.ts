@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import { errorBody } from './error-shape.js';
+import { PUBLIC_ROUTE } from './http.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -63,6 +64,8 @@ export function registerRenderer(app: FastifyInstance, root: string, port: () =>
   app.route({
     method: ['GET', 'HEAD'],
     url: '/*',
+    // The page itself carries no figures: it answers without the token (it reads the token from its address).
+    config: PUBLIC_ROUTE,
     handler: async (req, reply) => {
       const path = req.url.startsWith('/api') ? undefined : resolveStaticPath(root, req.url);
       if (!path) {

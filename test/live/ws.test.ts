@@ -85,13 +85,10 @@ describe('WebSocket: security', () => {
     expect(server.hub.subscriberCount('ws')).toBe(0);
   });
 
-  it('accepts the session cookie of POST /api/session', async () => {
+  it('refuses a cookie and a token in the URL: only the Authorization header authenticates', async () => {
     server = await startLiveServer();
-    const cookie = server.security.newSessionCookie().split(';')[0] ?? '';
-    const c = await openWs(server, '?company=1', { cookie });
-    expect((await c.waitFor((m) => m.type === 'subscribed', 'subscribed')).company).toBe(1);
-    c.ws.close(1000);
-    await c.closed;
+    await expect(openWs(server, '?company=1', { cookie: 'kira_session=anything' })).rejects.toThrow('401');
+    await expect(openWs(server, `?company=1&token=${server.security.token}`, {})).rejects.toThrow('401');
   });
 });
 

@@ -2,13 +2,15 @@
 import { intFlag, parseFlags, requireFlag, type CliCommand } from '../command.js';
 import { startServer } from '../../service/server.js';
 
-const USAGE = `Usage: kira serve --db PATH [--port N] [--token T] [--demo] [--backup-every HOURS] [--no-backup]
+const USAGE = `Usage: kira serve --db PATH [--port N] [--token T] [--demo] [--rate-limit N] [--backup-every HOURS] [--no-backup]
 
 Serves the dashboard API (and the built renderer, when dist-renderer/ exists) on 127.0.0.1 only.
   --db PATH     SQLite database file
   --port N      port (default: a free one)
   --token T     bearer token (default: a random one per launch; at least 16 characters)
   --demo        create demo books first if PATH does not exist
+  --rate-limit N   at most N requests a second with the token (default: no cap; requests without a valid
+                token are always limited per address)
   --backup-every HOURS   automatic backup into backups/ beside the database (default 24; 0 = no timer)
   --no-backup   no automatic backups (neither the timer nor the one taken at a clean shutdown)
 Prints the URL to open once, with the token in its #fragment (never sent to the server or its logs).`;
@@ -23,15 +25,18 @@ export const command: CliCommand = {
       port: { type: 'string' },
       token: { type: 'string' },
       demo: { type: 'boolean' },
+      'rate-limit': { type: 'string' },
       'backup-every': { type: 'string' },
       'no-backup': { type: 'boolean' },
     });
+    const rateLimit = intFlag(values['rate-limit'], 'rate-limit', 0, 0, 1_000_000);
     const everyHours = intFlag(values['backup-every'], 'backup-every', 24, 0, 24 * 365);
     const server = await startServer({
       dbPath: requireFlag(values.db, 'db'),
       port: intFlag(values.port, 'port', 0, 0, 65535),
       token: values.token,
       demo: values.demo ?? false,
+      ...(rateLimit > 0 ? { httpRateLimit: rateLimit } : {}),
       backup: values['no-backup'] ? false : { intervalMs: everyHours * 3_600_000, onShutdown: true },
     });
     process.stdout.write(`Kira is serving ${server.url}\nOpen: ${server.url}/#token=${server.token}\n`);
