@@ -1,0 +1,47 @@
+/** One entry point for every statement format: bytes + chosen format (or auto) → transactions. Pure. */
+import { ValidationError } from '../../core/errors.js';
+import { parseCamt } from './camt.js';
+import { parseMappedCsv } from './csv-mapped.js';
+import { detectFormat, type DetectedFormat } from './detect.js';
+import { DEFAULT_MAPPING, type Mapping } from './mapping.js';
+import { parseOfx } from './ofx.js';
+import { parseQif } from './qif.js';
+import { decodeText } from './text.js';
+import type { ImportFormat, ParsedStatement } from './types.js';
+
+export interface ParseOptions {
+  format: ImportFormat;
+  /** Required for a CSV; for statements only its category settings and (QIF) date format/separators are used. */
+  mapping?: Mapping;
+  /** `--date-format`: overrides the mapping's. */
+  dateFormat?: string;
+  digits: number;
+  timeZone: string;
+}
+
+export function resolveFormat(text: string, format: ImportFormat): DetectedFormat {
+  if (format !== 'auto') return format;
+  return detectFormat(text.slice(0, 8192)).format;
+}
+
+export function parseStatement(bytes: Uint8Array, opts: ParseOptions): ParsedStatement {
+  const text = decodeText(bytes);
+  const format = resolveFormat(text, opts.format);
+  const mapping = opts.mapping ?? DEFAULT_MAPPING;
+  switch (format) {
+    case 'ofx':
+      return parseOfx(text, opts);
+    case 'camt':
+      return parseCamt(text, opts);
+    case 'qif': {
+      const dateFormat = opts.dateFormat ?? (mapping.date_format_given ? mapping.date_format : undefined);
+      return parseQif(text, { digits: opts.digits, numbers: { decimal: mapping.decimal, thousands: mapping.thousands }, ...(dateFormat ? { dateFormat } : {}) });
+    }
+    case 'csv':
+    case 'kira-csv': {
+      if (!opts.mapping) throw new ValidationError('A CSV needs a mapping (--map NAME or FILE).', {}, 'mapping_required');
+      const m = opts.dateFormat ? { ...opts.mapping, date_format: opts.dateFormat } : opts.mapping;
+      return parseMappedCsv(text, m, opts.digits);
+    }
+  }
+}
