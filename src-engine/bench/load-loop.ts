@@ -109,19 +109,37 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
     };
 
     if (model.type === 'closed') {
-      const loop = (client: LoadConnection) => {
-        if (!mayStart()) {
-          maybeFinish();
-          return;
-        }
-        started++;
-        inflight++;
+      // Paced closed users (the remote cap): request i may not leave before t0 + i/max_rate, whoever sends it.
+      const pace = model.max_rate !== undefined && model.max_rate > 0 ? 1000 / model.max_rate : 0;
+      const send = (client: LoadConnection) => {
         const sent = performance.now();
         client.send((err, answer) => {
           inflight--;
           record(performance.now() - sent, err, answer);
           loop(client);
         });
+      };
+      const loop = (client: LoadConnection) => {
+        // A slot due at or after the deadline is not this phase's (timers may fire a little early).
+        if (pace > 0 && t0 + started * pace >= deadline) stopping = true;
+        if (!mayStart()) {
+          maybeFinish();
+          return;
+        }
+        const slot = started++;
+        inflight++;
+        const wait = pace > 0 ? t0 + slot * pace - performance.now() : 0;
+        if (wait <= 0) return send(client);
+        setTimeout(() => {
+          if (finished || signal.aborted || stopping) {
+            // The slot was never used: it is not a request.
+            started--;
+            inflight--;
+            maybeFinish();
+            return;
+          }
+          send(client);
+        }, wait);
       };
       for (const c of clients.slice(0, model.users)) loop(c);
       return;

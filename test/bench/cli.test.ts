@@ -138,5 +138,10 @@ describe('kira bench --target (any HTTP API)', () => {
     const remote = await kira(['--target', 'http://192.0.2.1:9', '--suite', tmp.path('suite.json')]);
     expect(remote.code).toBe(2);
     expect(remote.stderr).toContain('--allow-remote');
+    // With the opt-in, the per-run caps still refuse an oversized plan before any load is sent.
+    writeFileSync(tmp.path('many.json'), JSON.stringify({ scenarios: Array.from({ length: 11 }, (_, i) => ({ name: `s${i}`, request: { path: '/' } })) }));
+    const many = await kira(['--target', 'http://192.0.2.1:9', '--allow-remote', '--suite', tmp.path('many.json'), '--no-history']);
+    expect(many.code).toBe(2);
+    expect(many.stderr).toContain('at most 10');
   });
 });

@@ -174,6 +174,19 @@ describe('bench routes', () => {
       [{ target: { kind: 'url', base_url: 'http://example.com/' } }, 'target.allow_remote'],
       [{ target: { kind: 'url', base_url: 'http://127.0.0.1:1/', headers: { 'x-evil': 'a\r\nb: c' } } }, 'target.headers.x-evil'],
       [{ definition: { scenarios: [] } }, 'definition.scenarios'],
+      // No coercion (issue 11): the remote opt-in only as JSON true, numbers and booleans as JSON types.
+      [{ target: { kind: 'url', base_url: 'http://192.0.2.1/', allow_remote: 'true' } }, 'target.allow_remote'],
+      [{ target: { kind: 'url', base_url: 'http://192.0.2.1/', allow_remote: 1 } }, 'target.allow_remote'],
+      [{ quick: 'true' }, 'quick'],
+      [{ users: '5' }, 'users'],
+      // A remote run is capped per run: too many scenarios is refused before anything is sent.
+      [
+        {
+          definition: { scenarios: Array.from({ length: 11 }, (_, i) => ({ name: `s${i}`, request: { path: '/' } })) },
+          target: { kind: 'url', base_url: 'http://192.0.2.1/', allow_remote: true },
+        },
+        'scenarios',
+      ],
     ];
     for (const [body, field] of cases) {
       const r = await send('POST', '/api/bench/runs', body);
@@ -182,6 +195,9 @@ describe('bench routes', () => {
       expect(err.details.field ?? err.details.param, JSON.stringify(body)).toBe(field);
     }
     expect((await send('GET', '/api/bench/runs?limit=0')).status).toBe(400);
+    expect((await send('GET', '/api/bench/runs?limit=1.5')).status).toBe(400);
+    expect((await send('GET', '/api/bench/runs?limit=2abc')).status).toBe(400);
+    expect((await send('GET', '/api/bench/runs?limit=2')).status).toBe(200);
     expect((await send('GET', '/api/bench/runs/abc')).status).toBe(400);
     expect((await send('GET', '/api/bench/runs/run-999')).status).toBe(404);
     expect((await send('GET', '/api/bench/runs/999999')).status).toBe(404);

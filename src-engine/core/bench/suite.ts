@@ -9,8 +9,21 @@ import type { Bounds, EndpointScenario, LoadModel, PairedScenario, PushScenario,
 
 /** Hard caps on any one run, whatever a suite or flag asks. */
 export const CAPS = { duration_ms: 300_000, max_requests: 5_000_000, users: 1_000, rate: 100_000, push_count: 1_000 } as const;
-/** Load on a host other than this machine (only with --allow-remote) is capped lower: a benchmark is not a load attack. */
-export const REMOTE_CAPS = { duration_ms: 30_000, max_requests: 10_000, users: 8, rate: 50, push_count: 20 } as const;
+/**
+ * Load on a host other than this machine (only with --allow-remote / allow_remote: true) is capped lower, per
+ * scenario and per run, for every load model: a benchmark is not a load attack. `rate` holds for closed users
+ * too (they are paced), and the run's requests and time are shared out between its scenarios.
+ */
+export const REMOTE_CAPS = {
+  duration_ms: 30_000,
+  max_requests: 10_000,
+  users: 8,
+  rate: 50,
+  push_count: 20,
+  scenarios: 10,
+  run_requests: 10_000,
+  run_duration_ms: 60_000,
+} as const;
 
 const DEFAULT_DURATION_S = 5;
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -196,10 +209,16 @@ function capBounds(b: Bounds, caps: { duration_ms: number; max_requests: number 
   return { duration_ms: Math.min(b.duration_ms, caps.duration_ms), max_requests: Math.min(b.max_requests, caps.max_requests) };
 }
 
-function capModel(m: LoadModel, caps: { users: number; rate: number }): LoadModel {
-  return m.type === 'open'
-    ? { type: 'open', rate: Math.min(m.rate, caps.rate), users: Math.min(m.users, caps.users) }
-    : { type: 'closed', users: Math.min(m.users, caps.users) };
+function capModel(m: LoadModel, caps: { users: number; rate: number }, paceClosed: boolean): LoadModel {
+  if (m.type === 'open') return { type: 'open', rate: Math.min(m.rate, caps.rate), users: Math.min(m.users, caps.users) };
+  const max_rate = paceClosed ? Math.min(m.max_rate ?? caps.rate, caps.rate) : m.max_rate;
+  return { type: 'closed', users: Math.min(m.users, caps.users), ...(max_rate !== undefined ? { max_rate } : {}) };
+}
+
+/** Each load phase's share of a remote run's requests and time (a paired scenario runs two phases). */
+function remoteShare(scenarios: readonly Scenario[]): { requests: number; duration_ms: number } {
+  const phases = scenarios.reduce((n, s) => n + (s.type === 'paired' ? 2 : 1), 0) || 1;
+  return { requests: Math.floor(REMOTE_CAPS.run_requests / phases), duration_ms: Math.floor(REMOTE_CAPS.run_duration_ms / phases) };
 }
 
 /** The suite as it will run: filtered, overridden, shortened in quick mode and capped. */
@@ -211,9 +230,12 @@ export function resolveSuite(suite: Suite, opts: RunOptions): Suite {
     scenarios = scenarios.filter((s) => opts.only?.includes(s.name));
   }
   const caps = opts.remote ? REMOTE_CAPS : CAPS;
+  if (opts.remote && scenarios.length > REMOTE_CAPS.scenarios)
+    bad('scenarios', `has ${scenarios.length} scenarios; a run against another host may hold at most ${REMOTE_CAPS.scenarios}`);
+  const share = opts.remote ? remoteShare(scenarios) : null;
   const resolved = scenarios.map((s): Scenario => {
     if (s.type === 'push') {
-      const count = Math.min(opts.quick ? Math.min(s.count, QUICK_COUNT) : s.count, caps.push_count);
+      const count = Math.min(opts.quick ? Math.min(s.count, QUICK_COUNT) : s.count, caps.push_count, share?.requests ?? Infinity);
       return { ...s, count };
     }
     let bounds = s.bounds;
@@ -229,11 +251,19 @@ export function resolveSuite(suite: Suite, opts: RunOptions): Suite {
     }
     if (opts.users !== undefined && s.type === 'endpoint' && !counted) model = { ...model, users: opts.users };
     if (opts.rate !== undefined && s.type === 'endpoint' && !counted) model = { type: 'open', rate: opts.rate, users: Math.max(model.users, opts.users ?? 64) };
-    return { ...s, bounds: capBounds(bounds, caps), warmup: capBounds(warmup, caps), model: capModel(model, caps) };
+    warmup = capBounds(warmup, caps);
+    bounds = capBounds(bounds, caps);
+    if (share) {
+      // Warm-up gets at most a tenth of the phase's share; the measured part gets the rest.
+      warmup = capBounds(warmup, { duration_ms: Math.floor(share.duration_ms / 10), max_requests: Math.floor(share.requests / 10) });
+      bounds = capBounds(bounds, { duration_ms: share.duration_ms - warmup.duration_ms, max_requests: share.requests - warmup.max_requests });
+    }
+    return { ...s, bounds, warmup, model: capModel(model, caps, opts.remote === true) };
   });
   return { ...suite, scenarios: resolved };
 }
 
 export function describeModel(m: LoadModel): string {
-  return m.type === 'closed' ? `closed, ${m.users} user${m.users === 1 ? '' : 's'}` : `open, ${m.rate} req/s, ≤ ${m.users} connections`;
+  if (m.type === 'open') return `open, ${m.rate} req/s, ≤ ${m.users} connections`;
+  return `closed, ${m.users} user${m.users === 1 ? '' : 's'}${m.max_rate !== undefined ? `, ≤ ${m.max_rate} req/s` : ''}`;
 }

@@ -16,8 +16,11 @@ export interface RequestSpec {
   expect_status?: number[];
 }
 
-/** closed: N users, each sends when its last request answered. open: a fixed arrival rate (req/s). */
-export type LoadModel = { type: 'closed'; users: number } | { type: 'open'; rate: number; users: number };
+/**
+ * closed: N users, each sends when its last request answered (paced to at most `max_rate` req/s in all when
+ * set — the remote cap). open: a fixed arrival rate (req/s).
+ */
+export type LoadModel = { type: 'closed'; users: number; max_rate?: number } | { type: 'open'; rate: number; users: number };
 
 /** When a run stops: whichever of duration / request count comes first (both always capped). */
 export interface Bounds {

@@ -1,6 +1,7 @@
 /** Suite, target (embedded engine or a URL with headers), load settings; run and cancel. */
 import { useEffect, useState } from 'react';
-import type { BenchSuiteInfo, BenchTargetInput } from '../../../../src-engine/core/bench/panel.js';
+import { isLoopback, type BenchSuiteInfo, type BenchTargetInput } from '../../../../src-engine/core/bench/panel.js';
+import { REMOTE_CAPS } from '../../../../src-engine/core/bench/suite.js';
 import { parseHeaders, useBench } from '../../state/bench.js';
 import { useSession } from '../../state/session.js';
 
@@ -36,8 +37,13 @@ export function BenchForm() {
       if (!/^https?:$/.test(url.protocol)) return setProblem('Target URL must start with http:// or https://');
       const h = parseHeaders(form.headers);
       if (!h.ok) return setProblem(h.message);
-      const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+      const loopback = isLoopback(url);
       if (!loopback && !form.allowRemote) return setProblem('This target is not on this machine: tick "I may load-test this host" to confirm');
+      // A host elsewhere is asked about every time: the tick box alone is too easy to leave on from an earlier run.
+      if (!loopback && !window.confirm(
+        `${url.host} is not this machine. Send load to it? (capped at ${REMOTE_CAPS.users} connections, ${REMOTE_CAPS.rate} req/s, ` +
+          `${REMOTE_CAPS.run_requests} requests and ${REMOTE_CAPS.run_duration_ms / 1000} s per run)`,
+      )) return setProblem(`Not run: ${url.host} was not confirmed`);
       target = { kind: 'url', base_url: url.origin + url.pathname.replace(/\/$/, ''), headers: h.headers, allow_remote: !loopback };
     }
     setProblem(null);
