@@ -4,6 +4,7 @@
 // we look inside: the renderer must be in app.asar, better-sqlite3's native addon and the worker files must be
 // unpacked next to it (app.asar.unpacked/), since neither a .node file nor a worker thread loads from an asar.
 //
+// The afterPack hook (scripts/after-pack.mjs) flips the stand-in's fuse wire as it would a real binary's.
 // Differences from `npm run dist`, both forced by the missing binary and network: `electronDist` points at the
 // stand-in, and `npmRebuild` is off (rebuilding better-sqlite3 against Electron's headers downloads them).
 // electron-builder validates the whole file against its schema (all platforms' sections) before packing.
@@ -15,6 +16,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// @electron/fuses' marker before the fuse wire in every Electron binary (its src/constants.ts SENTINEL).
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const keep = process.argv.includes('--keep');
@@ -35,7 +38,13 @@ try {
   const fakeDist = join(work, 'electron-dist');
   mkdirSync(join(fakeDist, 'resources'), { recursive: true });
   mkdirSync(join(fakeDist, 'locales'), { recursive: true });
-  writeFileSync(join(fakeDist, 'electron'), '#!/bin/sh\necho "stand-in Electron for package-check: not runnable" >&2\nexit 1\n');
+  // It carries a fuse wire the way a real binary does (@electron/fuses' sentinel, wire version 1, length, one
+  // byte per fuse in Electron's defaults: '1' on, '0' off), so the afterPack hook really flips it and we read it back.
+  const defaultWire = Buffer.from([0x31, 0x30, 0x31, 0x31, 0x30, 0x30, 0x30, 0x31]);
+  writeFileSync(join(fakeDist, 'electron'), Buffer.concat([
+    Buffer.from('#!/bin/sh\necho "stand-in Electron for package-check: not runnable" >&2\nexit 1\n'),
+    Buffer.from(FUSE_SENTINEL), Buffer.from([1, defaultWire.length]), defaultWire, Buffer.from('\n'),
+  ]));
   chmodSync(join(fakeDist, 'electron'), 0o755);
   const electronVersion = JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version;
   writeFileSync(join(fakeDist, 'version'), electronVersion);
@@ -66,12 +75,23 @@ try {
   const inAsar = new Set(listPackage(asarPath, { isPack: false }).map((p) => p.replaceAll('\\', '/')));
   const unpacked = join(resources, 'app.asar.unpacked');
 
+  // The fuses as the afterPack hook left them (FuseState: 48 '0' off, 49 '1' on).
+  const { getCurrentFuseWire, FuseV1Options } = await import('@electron/fuses');
+  const wire = await getCurrentFuseWire(join(out, 'linux-unpacked', 'kira'));
+  const fuse = (name) => wire[FuseV1Options[name]];
+  const fusesOk = ['RunAsNode', 'EnableNodeOptionsEnvironmentVariable', 'EnableNodeCliInspectArguments'].every((n) => fuse(n) === 48)
+    && ['EnableEmbeddedAsarIntegrityValidation', 'OnlyLoadAppFromAsar'].every((n) => fuse(n) === 49)
+    && fuse('EnableCookieEncryption') === 48 && fuse('GrantFileProtocolExtraPrivileges') === 49;
+
   const checks = [
+    ['fuses flipped by the afterPack hook (RunAsNode, NODE_OPTIONS, --inspect off; asar integrity, asar only on; others untouched)', fusesOk],
+    ['fuse module (build time only) not shipped', !inAsar.has('/dist/src-main/fuses.js')],
     ['renderer in app.asar', inAsar.has('/dist-renderer/index.html')],
     ['main entry in app.asar', inAsar.has('/dist/src-main/main.js')],
     ['preload in app.asar', inAsar.has('/dist/src-main/preload.cjs')],
     ['better-sqlite3 native addon unpacked', existsSync(join(unpacked, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'))],
     ['worker entry unpacked', existsSync(join(unpacked, 'dist/src-engine/workers/tasks.js'))],
+    ['benchmark generator unpacked', existsSync(join(unpacked, 'dist/src-engine/bench/generator-entry.js'))],
     ['no TypeScript sources or source maps shipped', ![...inAsar].some((p) => /^\/(src-|test\/)/.test(p) || p.endsWith('.map'))],
     ['no dev dependencies shipped (electron, vitest)', ![...inAsar].some((p) => p.startsWith('/node_modules/electron/') || p.startsWith('/node_modules/vitest/'))],
     ['SQLite C sources not shipped', !existsSync(join(unpacked, 'node_modules/better-sqlite3/deps')) && ![...inAsar].some((p) => p.startsWith('/node_modules/better-sqlite3/deps/'))],
