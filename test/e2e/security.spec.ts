@@ -1,8 +1,8 @@
 /**
  * Attacks from a real page in Chromium against a real `kira serve`: a second loopback server on another port
  * serves an attacker page that tries fetch / XMLHttpRequest / EventSource / WebSocket / form POST / beacon against
- * Kira's port (with no token, a guessed one, and even the real one, while the browser holds a real session
- * cookie), and a DNS-rebinding simulation where the page's own origin is http://attacker.test:<kira port>
+ * Kira's port (with no token, a guessed one, and even the real one, while the victim's dashboard is open and the
+ * browser holds a cookie carrying the real token), and a DNS-rebinding simulation where the page's own origin is http://attacker.test:<kira port>
  * (Chromium maps attacker.test to 127.0.0.1, so requests arrive with a foreign Host). The page must not read a
  * figure or write anything; the token appears in kira's output only in the one printed URL line.
  */
@@ -198,11 +198,18 @@ test('a cross-origin page on another loopback port reads no figure and writes no
   const before = digest(kira.dbPath);
   const context = await browser.newContext();
   const p = await context.newPage();
-  // The victim has the real dashboard open: the browser holds a valid session cookie for 127.0.0.1.
-  await p.goto(kira.origin + '/');
-  const session = await p.evaluate(async (t) => (await fetch('/api/session', { method: 'POST', headers: { Authorization: `Bearer ${t}` } })).status, kira.token);
-  expect(session).toBe(200);
-  expect((await context.cookies(kira.origin + '/api/')).some((c) => c.name === 'kira_session')).toBe(true);
+  // The victim has the real dashboard open, live stream included. Kira sets no cookie and, while the page runs,
+  // stores the token nowhere a script could read it; a reload still works (the token is put aside only across it).
+  await p.goto(`${kira.origin}/#token=${kira.token}`);
+  await expect(p.getByLabel('Live updates: open')).toBeVisible();
+  expect(await context.cookies(kira.origin)).toEqual([]);
+  const stored = () => p.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }) + location.href);
+  expect(await stored()).not.toContain(kira.token);
+  await p.reload();
+  await expect(p.getByLabel('Live updates: open')).toBeVisible();
+  expect(await stored()).not.toContain(kira.token);
+  // Even a cookie holding the real token (planted, or left by an older Kira) grants nothing.
+  await context.addCookies([{ name: 'kira_session', value: kira.token, url: kira.origin }]);
   await p.goto(`http://127.0.0.1:${attackerPort}/evil.html`);
   const results = await p.evaluate(() => (window as unknown as { __attack: Promise<{ name: string; outcome: string; text: string }[]> }).__attack);
   assertNothingLeaked(results);

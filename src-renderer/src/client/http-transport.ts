@@ -1,6 +1,10 @@
-/** HTTP + SSE transport for the browser tab that `kira serve` opens. */
-import { LIVE_EVENTS } from '../../../src-engine/core/api.js';
+/**
+ * HTTP + SSE transport for the browser tab that `kira serve` opens. Every request, the live stream included,
+ * carries the bearer header; the page holds no cookie and puts the token in no URL.
+ */
+import { LIVE_EVENTS, type LiveEventName } from '../../../src-engine/core/api.js';
 import { planHttpRequest, type RendererRouteName } from './routes.js';
+import { openFetchSse } from './sse-fetch.js';
 import type { CallInput, LiveListener, RawResponse, Transport } from './types.js';
 
 async function decode(res: Response): Promise<RawResponse> {
@@ -18,16 +22,6 @@ async function decode(res: Response): Promise<RawResponse> {
 
 export function createHttpTransport(token: string, base = ''): Transport {
   const auth = { Authorization: `Bearer ${token}` };
-  // EventSource cannot send headers: POST /api/session once so the server sets an HttpOnly cookie.
-  let session: Promise<void> | null = null;
-  const ensureSession = () =>
-    (session ??= fetch(`${base}/api/session`, { method: 'POST', headers: auth, credentials: 'same-origin' }).then((r) => {
-      if (!r.ok) {
-        session = null;
-        throw new Error(`live session refused (${r.status})`);
-      }
-    }));
-
   return {
     kind: 'http',
     async call(name: RendererRouteName, input: CallInput): Promise<RawResponse> {
@@ -38,31 +32,23 @@ export function createHttpTransport(token: string, base = ''): Transport {
       return decode(res);
     },
     live(company: number, listener: LiveListener): () => void {
-      let source: EventSource | null = null;
-      let closed = false;
-      ensureSession()
-        .then(() => {
-          if (closed) return;
-          source = new EventSource(`${base}/api/dashboard/streaming/aggregate?company=${company}`, { withCredentials: true });
-          source.onopen = () => listener('open', null);
-          source.onerror = () => listener('error', null);
-          for (const ev of LIVE_EVENTS) {
-            source.addEventListener(ev, (e) => {
-              let data: unknown = null;
-              try {
-                data = JSON.parse((e as MessageEvent<string>).data);
-              } catch {
-                data = (e as MessageEvent<string>).data;
-              }
-              listener(ev, data);
-            });
+      const names = new Set<string>(LIVE_EVENTS);
+      return openFetchSse({
+        url: `${base}/api/dashboard/streaming/aggregate?company=${company}`,
+        headers: auth,
+        onOpen: () => listener('open', null),
+        onError: () => listener('error', null),
+        onMessage: (m) => {
+          if (!names.has(m.event)) return;
+          let data: unknown;
+          try {
+            data = JSON.parse(m.data);
+          } catch {
+            data = m.data;
           }
-        })
-        .catch(() => listener('error', null));
-      return () => {
-        closed = true;
-        source?.close();
-      };
+          listener(m.event as LiveEventName, data);
+        },
+      });
     },
     upload(name, input, text, onProgress) {
       const plan = planHttpRequest(name, input);
