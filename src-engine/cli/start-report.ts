@@ -31,7 +31,8 @@ export function startReport(f: StartFacts): string {
     plural(sum('expenses'), 'expense'),
   ].join(', ');
   const books = f.createdDemo ? `Demo books created at ${f.dbPath}: ${size}.` : `Books: ${f.dbPath} (${size}).`;
-  const when = f.backupEveryHours > 0 ? `every ${plural(f.backupEveryHours, 'hour')} and at shutdown` : 'at shutdown';
+  const every = f.backupEveryHours === 1 ? 'every hour' : `every ${plural(f.backupEveryHours, 'hour')}`;
+  const when = f.backupEveryHours > 0 ? `${every} and at shutdown` : 'at shutdown';
   const backups = f.backupDir === null ? 'Backups: off (--no-backup).' : `Backups: ${f.backupDir} (${when}).`;
   return [books, backups, `Open: ${f.openUrl}`, 'Press Ctrl+C to stop.'].join('\n') + '\n';
 }

@@ -1,6 +1,10 @@
 /** `kira serve`: the dashboard service on 127.0.0.1 until SIGINT/SIGTERM. */
-import { intFlag, parseFlags, requireFlag, type CliCommand } from '../command.js';
+import { intFlag, parseFlags, requireFlag, UsageError, type CliCommand } from '../command.js';
 import { startServer } from '../../service/server.js';
+import { ensureDemoDatabase } from '../../data/ensure-demo.js';
+import { backupDir } from '../../store/backup.js';
+import { listCompanies } from '../../store/reads/companies.js';
+import { startReport } from '../start-report.js';
 
 const USAGE = `Usage: kira serve --db PATH [--port N] [--token T] [--demo] [--rate-limit N] [--backup-every HOURS] [--no-backup]
 
@@ -31,15 +35,29 @@ export const command: CliCommand = {
     });
     const rateLimit = intFlag(values['rate-limit'], 'rate-limit', 0, 0, 1_000_000);
     const everyHours = intFlag(values['backup-every'], 'backup-every', 24, 0, 24 * 365);
+    const dbPath = requireFlag(values.db, 'db');
+    // Every flag is checked before anything touches the disk: a refused start creates no database and no backup.
+    if (values.token !== undefined && values.token.length < 16) throw new UsageError('--token must have at least 16 characters');
+    // Created here rather than by the engine so that the first start can say that it created them.
+    const createdDemo = values.demo === true && ensureDemoDatabase(dbPath);
     const server = await startServer({
-      dbPath: requireFlag(values.db, 'db'),
+      dbPath,
       port: intFlag(values.port, 'port', 0, 0, 65535),
       token: values.token,
-      demo: values.demo ?? false,
+      demo: false,
       ...(rateLimit > 0 ? { httpRateLimit: rateLimit } : {}),
       backup: values['no-backup'] ? false : { intervalMs: everyHours * 3_600_000, onShutdown: true },
     });
-    process.stdout.write(`Kira is serving ${server.url}\nOpen: ${server.url}/#token=${server.token}\n`);
+    process.stdout.write(
+      startReport({
+        dbPath,
+        createdDemo,
+        companies: listCompanies(server.store.db),
+        backupDir: values['no-backup'] ? null : backupDir(dbPath),
+        backupEveryHours: everyHours,
+        openUrl: `${server.url}/#token=${server.token}`,
+      }),
+    );
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
