@@ -13,6 +13,7 @@ import { child, list, parseXml, text } from './xml.js';
 
 const ARRAYS = new Set(['STMTTRNRS', 'CCSTMTTRNRS', 'STMTTRN']);
 const LINE_TAG = 'KIRALINE';
+const AGGREGATE = /^(OFX|\w*MSGSRSV\d|\w*MSGSRQV\d|\w*RS|\w*RQ|STATUS|\w*ACCTFROM|\w*ACCTTO|\w*TRANLIST|\w*BAL|STMTTRN|PAYEE|CURRENCY|ORIGCURRENCY|FI|\w*INFO)$/i;
 
 export interface OfxOptions {
   digits: number;
@@ -24,7 +25,9 @@ export function parseOfx(source: string, opts: OfxOptions): ParsedStatement {
   const start = source.search(/<OFX>/i);
   if (start === -1) throw new ValidationError('This is not an OFX file: no <OFX> element.', {}, 'invalid_file');
   const headerLines = countLines(source, start);
-  const body = toXml(source.slice(start), headerLines);
+  // OFX 2.x is XML already (only the line markers are added); 1.x is SGML and gets its leaves closed.
+  const xml = /<\?xml\b|<\?OFX\b/i.test(source.slice(0, start));
+  const body = toXml(source.slice(start), headerLines, xml);
   const doc = parseXml(body, 'OFX', ARRAYS, headerLines);
   const ofx = child(doc, 'OFX');
   const txns: StatementTxn[] = [];
@@ -71,18 +74,24 @@ function countLines(s: string, end: number): number {
 }
 
 /**
- * SGML → XML in one pass over the tags. A start tag followed by text and not by its own end tag is a leaf:
- * close it after the text (before the line break, so lines do not move). Bare `&` become `&amp;`.
+ * SGML → XML in one pass over the tags. An element whose end tag appears nowhere in the file is a leaf: close
+ * it after its text, even an empty one (before the line break, so lines do not move). An element that has end
+ * tags is an aggregate (or an already closed leaf) and is left alone unless text follows it unclosed. Bare `&`
+ * become `&amp;`.
  */
-function toXml(body: string, lineOffset: number): string {
+function toXml(body: string, lineOffset: number, isXml: boolean): string {
   const lineAt = lineCounter(body);
+  const closed = new Set<string>();
+  for (const m of body.matchAll(/<\/([A-Za-z0-9_.]+)>/g)) closed.add(m[1]!);
+  // OFX's aggregate names, so that a truncated file's aggregates (never closed) are not taken for leaves.
+  const aggregate = (name: string) => closed.has(name) || AGGREGATE.test(name);
   return body.replace(/<([A-Za-z0-9_.]+)>([^<]*)/g, (whole, name: string, content: string, offset: number) => {
     const escaped = content.replace(/&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/g, '&amp;');
     if (name.toUpperCase() === 'STMTTRN') return `<${name}><${LINE_TAG}>${lineAt(offset) + lineOffset}</${LINE_TAG}>${escaped}`;
+    if (isXml) return whole;
     const value = escaped.trimEnd();
-    if (value.trim() === '') return `<${name}>${escaped}`;
-    const after = offset + whole.length;
-    if (body.startsWith(`</${name}>`, after)) return `<${name}>${escaped}`;
+    const isLeaf = !aggregate(name);
+    if (!isLeaf && (value.trim() === '' || body.startsWith(`</${name}>`, offset + whole.length))) return `<${name}>${escaped}`;
     return `<${name}>${value}</${name}>${escaped.slice(value.length)}`;
   });
 }
