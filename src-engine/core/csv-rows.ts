@@ -152,9 +152,9 @@ class Fields {
 
   /**
    * Free text: the formula guard Kira's CSV writer adds is taken off (`'=x` → `=x`, see core/csv-writer.ts),
-   * then the same length and character rules as the write API apply (`tab` for descriptions).
+   * then the same length and character rules as the write API apply (`multiline` for descriptions).
    */
-  bounded(column: string, max: number, opts: { tab?: boolean } = {}): string | undefined {
+  bounded(column: string, max: number, opts: { multiline?: boolean } = {}): string | undefined {
     const v = unguardFormula(this.text(column));
     if (v.length > max) return this.fail(column, `longer than ${max} characters`);
     const problem = textProblem(v, opts);
@@ -223,7 +223,7 @@ export function validateExpenseRow(header: HeaderMap, record: readonly string[],
   const categoryText = f.text('category');
   const category = categoryText === '' ? f.fail('category', 'a category is required') : categoryOf(categoryText);
   if (categoryText !== '' && category === undefined) f.fail('category', 'unknown category (use a code such as travel or a label such as Travel & Transportation)');
-  const description = f.bounded('description', LIMITS.description, { tab: true });
+  const description = f.bounded('description', LIMITS.description, { multiline: true });
   const amount = f.money('amount', digits);
   const reimbursable = parseBoolean(f.text('reimbursable'));
   if (reimbursable === undefined) f.fail('reimbursable', 'expected true/false, yes/no, 1/0 or empty');

@@ -95,23 +95,25 @@ describe('every CSV writer guards formula-leading text', () => {
 describe('CSV import applies the write API text rules, reported by line', () => {
   const HEADER = 'date,category,description,amount,reimbursable,client\n';
 
-  it('refuses C0 controls and bidi overrides in descriptions and client names; allows a tab in a description', async () => {
+  it('refuses C0 controls and bidi overrides in descriptions and client names; allows tab and line breaks in a description', async () => {
     const before = digestTables(store.db);
     const csv = HEADER +
       '2026-03-01,travel,bell\u0007here,1,no,\n' +
-      '2026-03-01,travel,"two\nlines",1,no,\n' +
+      '2026-03-01,travel,"form\ffeed",1,no,\n' +
       '2026-03-01,travel,invoice\u202Egnp.exe,1,no,\n' +
       '2026-03-01,travel,iso\u2066late,1,no,\n' +
       '2026-03-01,travel,ok,1,no,Acme\tBhd\n' +
-      '2026-03-01,travel,tab\there is fine,1,no,\n';
+      '2026-03-01,travel,"tab\there and\nline breaks are fine",1,no,\n';
     const r = await importCsv(store, company, 'expenses', csvStream(csv));
     expect(r.imported).toBe(0);
-    expect(r.errors.map((e) => [e.line, e.column])).toEqual([[2, 'description'], [3, 'description'], [5, 'description'], [6, 'description'], [7, 'client']]);
+    expect(r.errors.map((e) => [e.line, e.column])).toEqual([[2, 'description'], [3, 'description'], [4, 'description'], [5, 'description'], [6, 'client']]);
+    expect(r.rejected).toBe(5);
     expect(r.errors[0]!.reason).toMatch(/control characters \(U\+0007/);
     expect(r.errors[2]!.reason).toMatch(/bidirectional .*U\+202E/);
     expect(digestTables(store.db)).toBe(before);
-    const good = await importCsv(store, company, 'expenses', csvStream(HEADER + '2026-03-01,travel,tab\there is fine,1,no,\n'));
+    const good = await importCsv(store, company, 'expenses', csvStream(HEADER + '2026-03-01,travel,"tab\there and\r\nline breaks",1,no,\n'));
     expect(good.imported).toBe(1);
+    expect(store.db.prepare('SELECT description FROM expenses WHERE company_id = ?').pluck().get(company)).toBe('tab\there and\r\nline breaks');
   });
 
   it("uses the write API's description limit, so an imported row can be saved again through the API", async () => {

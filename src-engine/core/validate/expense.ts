@@ -21,7 +21,7 @@ function read(input: unknown, required: boolean): ExpensePatch {
   return {
     date: f.date('date', { required }),
     category: f.oneOf('category', CATEGORY_CODES, { required }),
-    description: f.text('description', LIMITS.descriptionLength, { allowEmpty: true, tab: true }),
+    description: f.text('description', LIMITS.descriptionLength, { allowEmpty: true, multiline: true }),
     amount: f.amount('amount', { required }),
     reimbursable: f.bool('reimbursable'),
     client_id: f.nullableId('client_id'),

@@ -14,23 +14,23 @@ export function invalid(field: string, problem: string, value?: unknown): Valida
 }
 
 /**
- * Characters no text field may hold: C0 controls and DEL (invisible, break CSV lines and terminals; tab only
- * where `tab` is allowed — free-text descriptions, where a pasted table cell may carry one), and the bidi
- * overrides and isolates U+202A–U+202E, U+2066–U+2069, which make text display in another order than it is
- * stored ("Trojan Source"). Returns what is wrong, or undefined.
+ * Characters no text field may hold: C0 controls and DEL (invisible; they break CSV lines and terminals), and
+ * the bidi overrides and isolates U+202A–U+202E, U+2066–U+2069, which make text display in another order than
+ * it is stored ("Trojan Source"). `multiline` free text (descriptions) may hold tab and line breaks (LF or
+ * CRLF), as a pasted table cell or a multi-line CSV cell does; names, emails and codes hold none.
+ * Returns what is wrong, or undefined.
  */
-export function textProblem(text: string, opts: { tab?: boolean } = {}): string | undefined {
-  const bad = opts.tab ? FORBIDDEN_TEXT_TAB : FORBIDDEN_TEXT;
-  const m = bad.exec(text);
+export function textProblem(text: string, opts: { multiline?: boolean } = {}): string | undefined {
+  const m = (opts.multiline ? FORBIDDEN_MULTILINE : FORBIDDEN_TEXT).exec(text);
   if (!m) return undefined;
   const code = m[0].charCodeAt(0);
   const name = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   return code >= 0x202a
     ? `must not contain bidirectional override or isolate characters (${name} at position ${m.index + 1})`
-    : `must not contain control characters (${name} at position ${m.index + 1}${opts.tab ? '; only tab is allowed' : ''})`;
+    : `must not contain control characters (${name} at position ${m.index + 1}${opts.multiline ? '; only tab and line breaks are allowed' : ''})`;
 }
 const FORBIDDEN_TEXT = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
-const FORBIDDEN_TEXT_TAB = /[\u0000-\u0008\u000a-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+const FORBIDDEN_MULTILINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]|\r(?!\n)/;
 
 export class FieldReader {
   private readonly obj: Input;
@@ -64,9 +64,9 @@ export class FieldReader {
 
   /**
    * Trimmed text of 1..max characters (or 0..max with `allowEmpty`), without control or bidi-override
-   * characters (`tab` allows tab, for free-text descriptions).
+   * characters (`multiline` allows tab and line breaks, for descriptions).
    */
-  text(field: string, max: number, opts: { required?: boolean; allowEmpty?: boolean; tab?: boolean } = {}): string | undefined {
+  text(field: string, max: number, opts: { required?: boolean; allowEmpty?: boolean; multiline?: boolean } = {}): string | undefined {
     const v = this.obj[field];
     if (v === undefined) {
       if (opts.required) throw invalid(this.name(field), 'is required');

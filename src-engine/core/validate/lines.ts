@@ -43,7 +43,7 @@ export function validateLines(value: unknown, field = 'lines'): ValidLine[] {
   const lines = value.map((raw, i): ValidLine => {
     const prefix = `${field}[${i}].`;
     const f = new FieldReader(raw, LINE_FIELDS, prefix);
-    const description = f.text('description', LIMITS.descriptionLength, { required: true, tab: true })!;
+    const description = f.text('description', LIMITS.descriptionLength, { required: true, multiline: true })!;
     if (!f.has('quantity')) throw invalid(`${prefix}quantity`, 'is required');
     const quantity_milli = readQuantity(f.raw('quantity'), `${prefix}quantity`);
     const unit_price = f.amount('unit_price', { required: true })!;
