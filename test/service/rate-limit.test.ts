@@ -3,14 +3,14 @@
  * is not (unless the user sets a cap), the benchmark's token never is. Real servers, real sockets; the load
  * checks use autocannon's programmatic API against `startServer` (what `kira serve` runs), bounded in time.
  */
-import autocannon, { type Result } from 'autocannon';
+import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessLimits, RateLimiter } from '../../src-engine/service/rate-limit.js';
 import { tempDir } from '../helpers/tmp.js';
 import { startFixture, type Fixture } from './helpers.js';
 
-type Counted = Result & { statusCodeStats?: Record<string, { count: number }>; '2xx'?: number };
+type Counted = Awaited<ReturnType<typeof autocannon>> & { statusCodeStats?: Record<string, { count: number }>; '2xx'?: number };
 
 describe('the buckets (pure)', () => {
   it('charges the anonymous bucket per address, never the bench token, the owner only with a cap', () => {
