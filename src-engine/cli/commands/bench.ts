@@ -17,7 +17,7 @@ import { BenchHistory, defaultHistoryPath } from '../../bench/history.js';
 import { packageRoot } from '../../bench/paths.js';
 import { runSuite } from '../../bench/runner.js';
 import { startServer } from '../../service/server.js';
-import { intFlag, parseFlags, UsageError, type CliCommand } from '../command.js';
+import { existingDatabase, intFlag, parseFlags, UsageError, type CliCommand } from '../command.js';
 
 const USAGE = `Usage: kira bench [--db PATH [--demo] | --target URL [--header "Name: value"]...] [options]
 
@@ -119,6 +119,8 @@ export const command: CliCommand = {
     });
     if ((values.db === undefined) === (values.target === undefined)) throw new UsageError('give exactly one of --db PATH or --target URL');
     if (values.demo && values.db === undefined) throw new UsageError('--demo needs --db');
+    // Without --demo the books must exist: benchmarking a mistyped path would create an empty database.
+    if (values.db !== undefined && !values.demo) existingDatabase(values.db);
     let targetUrl: URL | null = null;
     if (values.target !== undefined) {
       try {

@@ -2,8 +2,9 @@ import { closeSync, createReadStream, openSync, statSync, writeSync } from 'node
 import { IMPORT_KINDS, type ImportKind, type RowError } from '../../core/csv-rows.js';
 import { importCsv } from '../../data/csv-import.js';
 import { Store } from '../../store/store.js';
-import { intFlag, parseFlags, requireFlag, UsageError, type CliCommand } from '../command.js';
+import { existingDatabase, FileArgumentError, intFlag, parseFlags, requireFlag, UsageError, type CliCommand } from '../command.js';
 import { progressBar } from '../progress.js';
+import { plural } from '../start-report.js';
 import { oneOf } from './export.js';
 
 const usage = `Usage: kira import --db PATH --company ID --kind expenses|invoices [--good-rows [--report FILE]] FILE
@@ -64,10 +65,15 @@ export const command: CliCommand = {
     const file = positionals[0]!;
     let size: number;
     try {
-      size = statSync(file).size;
-    } catch {
-      throw new UsageError(`cannot read ${file}`);
+      const stat = statSync(file);
+      if (stat.isDirectory()) throw new FileArgumentError(`${file} is a folder, not a CSV file`);
+      size = stat.size;
+    } catch (e) {
+      if (e instanceof FileArgumentError) throw e;
+      throw new FileArgumentError(`cannot read ${file}`);
     }
+    // Importing needs existing books: a missing path would become an empty database.
+    existingDatabase(path);
     const store = Store.open(path);
     const report = values.report ? fileSink(values.report) : undefined;
     try {
@@ -77,18 +83,19 @@ export const command: CliCommand = {
         ...(report ? { report } : {}),
         onProgress: (p) => bar.update(p.bytes, size),
       });
-      bar.done(`${r.imported.toLocaleString('en')} ${kind} imported, ${r.rejected.toLocaleString('en')} rows rejected`);
-      if (r.created_clients > 0) process.stdout.write(`created ${r.created_clients} new client(s)\n`);
+      const rows = (n: number) => plural(n, kind.slice(0, -1)); // "1 expense", "2 invoices"
+      bar.done(`${rows(r.imported)} imported, ${plural(r.rejected, 'row')} rejected`);
+      if (r.created_clients > 0) process.stdout.write(`created ${plural(r.created_clients, 'new client')}\n`);
       if (r.rejected > 0) {
         const lines = r.errors.map(describe);
         if (r.error_count > r.errors.length) lines.push(`  … and ${r.error_count - r.errors.length} more`);
         const head = values['good-rows']
-          ? `skipped ${r.rejected} bad row(s)${values.report ? ` (all listed in ${values.report})` : ''}:`
-          : `nothing imported: ${r.rejected} bad row(s):`;
+          ? `skipped ${plural(r.rejected, 'bad row')}${values.report ? ` (all listed in ${values.report})` : ''}:`
+          : `nothing imported: ${plural(r.rejected, 'bad row')}:`;
         process.stderr.write(`${head}\n${lines.join('\n')}\n`);
         if (!values['good-rows']) return 1;
       }
-      process.stdout.write(`imported ${r.imported} ${kind} in ${r.duration_ms} ms\n`);
+      process.stdout.write(`imported ${rows(r.imported)} in ${r.duration_ms} ms\n`);
       return 0;
     } finally {
       report?.close();

@@ -1,5 +1,5 @@
 /** `kira serve`: the dashboard service on 127.0.0.1 until SIGINT/SIGTERM. */
-import { intFlag, parseFlags, requireFlag, UsageError, type CliCommand } from '../command.js';
+import { existingDatabase, intFlag, parseFlags, requireFlag, UsageError, type CliCommand } from '../command.js';
 import { startServer } from '../../service/server.js';
 import { ensureDemoDatabase } from '../../data/ensure-demo.js';
 import { backupDir } from '../../store/backup.js';
@@ -9,7 +9,7 @@ import { startReport } from '../start-report.js';
 const USAGE = `Usage: kira serve --db PATH [--port N] [--token T] [--demo] [--rate-limit N] [--backup-every HOURS] [--no-backup]
 
 Serves the dashboard API (and the built renderer, when dist-renderer/ exists) on 127.0.0.1 only.
-  --db PATH     SQLite database file
+  --db PATH     SQLite database file (must exist, unless --demo)
   --port N      port (default: a free one)
   --token T     bearer token (default: a random one per launch; at least 16 characters)
   --demo        create demo books first if PATH does not exist
@@ -38,11 +38,14 @@ export const command: CliCommand = {
     const dbPath = requireFlag(values.db, 'db');
     // Every flag is checked before anything touches the disk: a refused start creates no database and no backup.
     if (values.token !== undefined && values.token.length < 16) throw new UsageError('--token must have at least 16 characters');
+    const port = intFlag(values.port, 'port', 0, 0, 65535);
+    // Only --demo creates books; serving a mistyped path must not start an empty database beside the real one.
+    if (values.demo !== true) existingDatabase(dbPath);
     // Created here rather than by the engine so that the first start can say that it created them.
     const createdDemo = values.demo === true && ensureDemoDatabase(dbPath);
     const server = await startServer({
       dbPath,
-      port: intFlag(values.port, 'port', 0, 0, 65535),
+      port,
       token: values.token,
       demo: false,
       ...(rateLimit > 0 ? { httpRateLimit: rateLimit } : {}),
