@@ -9,14 +9,17 @@ export function breakdown(db: Database, p: BreakdownParams): BreakdownResult {
   const c = p.company;
   const expensesTotal = q.expenses(db, c, p.from, p.to).total;
   const byClient = q.revenueByClient(db, c, p.from, p.to);
-  const revenueTotal = byClient.reduce((s, r) => s + r.total, 0);
+  // Revenue by client is kept on the accrual basis only (issue date); its own total says so beside the basis total.
+  const byClientTotal = byClient.reduce((s, r) => s + r.total, 0);
   return {
     company: loadCompany(db, c),
     period: { from: p.from, to: p.to },
     basis: p.basis,
     expenses_total: expensesTotal,
     categories: categoryShares(q.expensesByCategory(db, c, p.from, p.to), expensesTotal),
-    revenue_total: revenueTotal,
-    revenue_by_client: clientShares(byClient, revenueTotal),
+    revenue_total: p.basis === 'accrual' ? byClientTotal : q.revenue(db, c, p.from, p.to, p.basis).total,
+    revenue_by_client_basis: 'accrual',
+    revenue_by_client_total: byClientTotal,
+    revenue_by_client: clientShares(byClient, byClientTotal),
   };
 }

@@ -5,9 +5,11 @@
  */
 import type { Database } from 'better-sqlite3';
 import { averageDays, averageMoney } from '../core/kpi/averages.js';
-import { paymentScore, riskOf } from '../core/kpi/payment.js';
+import { addDays } from '../core/dates.js';
+import { paymentScore } from '../core/kpi/payment.js';
+import { clientRisk, overdueShare } from '../core/kpi/risk.js';
 import { loadCompany } from './company.js';
-import { CLIENT_REVENUE_SUBQUERY, clientRevenueArgs } from './queries.js';
+import { asOfDay, CLIENT_REVENUE_SUBQUERY, clientRevenueArgs, openByClientAsOf, type ClientOpenSums } from './queries.js';
 import { stmt } from './statements.js';
 import type { ClientRow, ClientSort, ClientsParams, ClientsResult, PeriodParams, SortOrder } from './types.js';
 
@@ -18,8 +20,6 @@ interface Raw {
   active: number;
   revenue: number;
   invoice_count: number;
-  outstanding: number;
-  open_count: number;
   quote_count: number;
   paid_count: number;
   days_to_pay_sum: number;
@@ -28,15 +28,23 @@ interface Raw {
 
 const SQL = `SELECT c.id AS client_id, c.name, c.email, c.active,
     COALESCE(r.total, 0) AS revenue, COALESCE(r.count, 0) AS invoice_count,
-    t.outstanding, t.open_count, t.quote_count, t.paid_count, t.days_to_pay_sum, t.days_late_sum
+    t.quote_count, t.paid_count, t.days_to_pay_sum, t.days_late_sum
   FROM client_totals t
   JOIN clients c ON c.id = t.client_id
   LEFT JOIN (${CLIENT_REVENUE_SUBQUERY}) r ON r.client_id = t.client_id
   WHERE t.company_id = ?`;
 
-function toRow(r: Raw): ClientRow {
+const NOTHING_OPEN: ClientOpenSums = { client_id: 0, outstanding: 0, open_count: 0, overdue: 0 };
+
+function toRow(r: Raw, open: ClientOpenSums, previous: ClientOpenSums): ClientRow {
   const late = averageDays(r.days_late_sum, r.paid_count);
   const score = paymentScore(late);
+  const { risk, reason } = clientRisk({
+    outstanding: open.outstanding,
+    overdue: open.overdue,
+    previous_overdue_share: overdueShare(previous.overdue, previous.outstanding),
+    average_days_late: late,
+  });
   return {
     client_id: r.client_id,
     name: r.name,
@@ -45,14 +53,16 @@ function toRow(r: Raw): ClientRow {
     revenue: r.revenue,
     invoice_count: r.invoice_count,
     average_invoice: averageMoney(r.revenue, r.invoice_count),
-    outstanding: r.outstanding,
-    open_count: r.open_count,
+    outstanding: open.outstanding,
+    open_count: open.open_count,
+    overdue: open.overdue,
     quote_count: r.quote_count,
     paid_count: r.paid_count,
     average_days_to_pay: averageDays(r.days_to_pay_sum, r.paid_count),
     average_days_late: late,
     payment_score: score,
-    risk: riskOf(score, r.outstanding),
+    risk,
+    risk_reason: reason,
   };
 }
 
@@ -81,7 +91,12 @@ function compare(sort: ClientSort, order: SortOrder): (a: ClientRow, b: ClientRo
 /** Every client of the company, sorted (the clients export uses the whole list). */
 export function clientRows(db: Database, p: PeriodParams & { sort: ClientSort; order: SortOrder }): ClientRow[] {
   const raw = stmt(db, SQL).all(...clientRevenueArgs(p.company, p.from, p.to), p.company) as Raw[];
-  return raw.map(toRow).sort(compare(p.sort, p.order));
+  const byClient = (rows: ClientOpenSums[]) => new Map(rows.map((r) => [r.client_id, r]));
+  const open = byClient(openByClientAsOf(db, p.company, asOfDay(p.to, p.today)));
+  const previous = byClient(openByClientAsOf(db, p.company, asOfDay(addDays(p.from, -1), p.today)));
+  return raw
+    .map((r) => toRow(r, open.get(r.client_id) ?? NOTHING_OPEN, previous.get(r.client_id) ?? NOTHING_OPEN))
+    .sort(compare(p.sort, p.order));
 }
 
 export function clients(db: Database, p: ClientsParams): ClientsResult {

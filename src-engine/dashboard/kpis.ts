@@ -43,7 +43,7 @@ export function kpis(db: Database, p: KpisParams): KpisResult {
   const paid = q.paid(db, c, p.from, p.to);
   const paidPrev = q.paid(db, c, prev.from, prev.to);
   const overdueRatio = (asOf: string) =>
-    percentOf(q.overdueAsOf(db, c, asOf, q.overdueCutoff(asOf, p.today)).total, q.openAsOf(db, c, asOf).total);
+    percentOf(q.overdueAsOf(db, c, q.asOfDay(asOf, p.today)).total, q.openAsOf(db, c, q.asOfDay(asOf, p.today)).total);
 
   return {
     ...h,

@@ -1,5 +1,6 @@
 /** The overview: every headline figure for the period with its previous-equal-window value. */
 import type { Database } from 'better-sqlite3';
+import { addDays } from '../core/dates.js';
 import { averageMoney } from '../core/kpi/averages.js';
 import { percentOf } from '../core/money.js';
 import { categoryShares, clientShares, figure, header, optionalFigure, percentFigure } from './figures.js';
@@ -19,10 +20,14 @@ export function overview(db: Database, p: OverviewParams): OverviewResult {
   const expPrev = q.expenses(db, c, prev.from, prev.to);
   const profit = rev.total - exp.total;
   const profitPrev = revPrev.total - expPrev.total;
-  const open = q.openAsOf(db, c, p.to);
-  const openPrev = q.openAsOf(db, c, prev.to);
-  const overdue = q.overdueAsOf(db, c, p.to, q.overdueCutoff(p.to, p.today));
-  const overduePrev = q.overdueAsOf(db, c, prev.to, q.overdueCutoff(prev.to, p.today));
+  // Balances as they stood at the period's end (today for a running period), compared with the balance the
+  // day before the period began (the previous period's end: "vs 31 Oct" for November), not an equal window.
+  const asOf = q.asOfDay(p.to, p.today);
+  const asOfPrev = q.asOfDay(addDays(p.from, -1), p.today);
+  const open = q.openAsOf(db, c, asOf);
+  const openPrev = q.openAsOf(db, c, asOfPrev);
+  const overdue = q.overdueAsOf(db, c, asOf);
+  const overduePrev = q.overdueAsOf(db, c, asOfPrev);
   const quotes = q.quotes(db, c, p.from, p.to);
   const quotesPrev = q.quotes(db, c, prev.from, prev.to);
   const clientRevenue = q.revenueByClient(db, c, p.from, p.to, TOP_N);
@@ -34,6 +39,8 @@ export function overview(db: Database, p: OverviewParams): OverviewResult {
     expenses: figure(exp.total, expPrev.total),
     net_profit: figure(profit, profitPrev),
     profit_margin: percentFigure(percentOf(profit, rev.total), percentOf(profitPrev, revPrev.total)),
+    balances_as_of: asOf,
+    balances_compared_with: asOfPrev,
     outstanding: figure(open.total, openPrev.total),
     overdue: { amount: figure(overdue.total, overduePrev.total), count: figure(overdue.count, overduePrev.count) },
     clients: {

@@ -4,7 +4,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { ExpenseCategory } from '../core/categories.js';
-import { addDays, splitByMonths, type IsoDate } from '../core/dates.js';
+import { splitByMonths, type IsoDate } from '../core/dates.js';
 import type { Basis } from '../core/domain.js';
 import { stmt } from './statements.js';
 
@@ -52,28 +52,46 @@ export function expensesByCategory(db: Database, company: number, from: IsoDate,
   ).all(company, from, to) as CategorySum[];
 }
 
-/** Invoices currently sent/viewed, issued on or before `asOf`. */
+/**
+ * Invoices owed on `asOf`: sent or viewed **on that day** by their status history (invoice_open_span:
+ * open_day <= D < close_day), so paying an invoice today leaves every earlier day's figure alone.
+ */
 export function openAsOf(db: Database, company: number, asOf: IsoDate): SumCount {
   return stmt(
     db,
-    `SELECT COALESCE(SUM(total), 0) AS total, COALESCE(SUM(count), 0) AS count FROM open_invoice_daily
-     WHERE company_id = ? AND issue_day <= ?`,
-  ).get(company, asOf) as SumCount;
+    `SELECT COALESCE(SUM(total), 0) AS total, COUNT(*) AS count FROM invoice_open_span
+     WHERE company_id = ? AND close_day > ? AND open_day <= ?`,
+  ).get(company, asOf, asOf) as SumCount;
 }
 
-/** The overdue subset of `openAsOf(asOf)`: due before `cutoff` (the company's today). */
-export function overdueAsOf(db: Database, company: number, asOf: IsoDate, cutoff: IsoDate): SumCount {
+/** The day balance figures are taken on for a period ending `to`: that day, or today for a period still running on. */
+export function asOfDay(to: IsoDate, today: IsoDate): IsoDate {
+  return to < today ? to : today;
+}
+
+/** The one overdue rule: owed on `asOf` (openAsOf) and due before `asOf` (at least one day past due on D). */
+export function overdueAsOf(db: Database, company: number, asOf: IsoDate): SumCount {
   return stmt(
     db,
-    `SELECT COALESCE(SUM(total), 0) AS total, COALESCE(SUM(count), 0) AS count FROM open_invoice_daily
-     WHERE company_id = ? AND issue_day <= ? AND due_day < ?`,
-  ).get(company, asOf, cutoff) as SumCount;
+    `SELECT COALESCE(SUM(total), 0) AS total, COUNT(*) AS count FROM invoice_open_span
+     WHERE company_id = ? AND close_day > ? AND open_day <= ? AND due_day < ?`,
+  ).get(company, asOf, asOf, asOf) as SumCount;
 }
 
-/** The day after `asOf`, capped at today: "overdue as of the end of a past period" means due on or before its end. */
-export function overdueCutoff(asOf: IsoDate, today: IsoDate): IsoDate {
-  const next = addDays(asOf, 1);
-  return next < today ? next : today;
+export interface ClientOpenSums {
+  client_id: number;
+  outstanding: number;
+  open_count: number;
+  overdue: number;
+}
+
+/** openAsOf and overdueAsOf per client. */
+export function openByClientAsOf(db: Database, company: number, asOf: IsoDate): ClientOpenSums[] {
+  return stmt(
+    db,
+    `SELECT client_id, SUM(total) AS outstanding, COUNT(*) AS open_count, SUM(CASE WHEN due_day < ? THEN total ELSE 0 END) AS overdue
+     FROM invoice_open_span WHERE company_id = ? AND close_day > ? AND open_day <= ? GROUP BY client_id`,
+  ).all(asOf, company, asOf, asOf) as ClientOpenSums[];
 }
 
 /** Clients with the active flag created on or before `asOf`. */

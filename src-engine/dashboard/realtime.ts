@@ -26,14 +26,13 @@ export function realtimeAggregate(db: Database, p: RealtimeParams): RealtimeResu
   const revY = q.revenue(db, c, yesterday, yesterday, p.basis).total;
   const exp = q.expenses(db, c, today, today).total;
   const expY = q.expenses(db, c, yesterday, yesterday).total;
-  // Pending/overdue "as of" a day: invoices currently open that were issued by then (status history is not
-  // stored, so yesterday's figure is today's open invoices as they stood by issue and due date).
+  // Pending/overdue as of each day from the status history: yesterday's figure is what was owed yesterday.
   const metrics: LiveMetrics = {
     daily_revenue: metric(rev, revY),
     daily_expenses: metric(exp, expY),
     daily_profit: metric(rev - exp, revY - expY),
     pending_invoices: metric(q.openAsOf(db, c, today).count, q.openAsOf(db, c, yesterday).count),
-    overdue_invoices: metric(q.overdueAsOf(db, c, today, today).count, q.overdueAsOf(db, c, yesterday, yesterday).count),
+    overdue_invoices: metric(q.overdueAsOf(db, c, today).count, q.overdueAsOf(db, c, yesterday).count),
     active_clients: metric(q.activeClientsAsOf(db, c, today), q.activeClientsAsOf(db, c, yesterday)),
   };
 

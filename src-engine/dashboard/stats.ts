@@ -12,9 +12,9 @@ export function stats(db: Database, p: StatsParams): StatsResult {
   const revPrev = q.revenue(db, c, prev.from, prev.to, p.basis).total;
   const exp = q.expenses(db, c, p.from, p.to).total;
   const expPrev = q.expenses(db, c, prev.from, prev.to).total;
-  // Pending and overdue are "now" tiles: every invoice currently sent/viewed, whatever its issue date.
-  const pending = q.openAsOf(db, c, '9999-12-31');
-  const overdue = q.overdueAsOf(db, c, '9999-12-31', p.today);
+  // Pending and overdue are "now" tiles: owed as of the company's today (one as-of rule, docs/dashboard.md).
+  const pending = q.openAsOf(db, c, p.today);
+  const overdue = q.overdueAsOf(db, c, p.today);
   return {
     ...h,
     revenue: figure(rev, revPrev),

@@ -152,6 +152,9 @@ export interface OverviewResult extends ViewHeader {
   expenses: Figure;
   net_profit: Figure;
   profit_margin: PercentFigure;
+  /** The day outstanding/overdue are taken on (the period's end, or today) and the day their `previous` is. */
+  balances_as_of: IsoDate;
+  balances_compared_with: IsoDate;
   outstanding: Figure;
   overdue: { amount: Figure; count: Figure };
   clients: { active: Figure; new: Figure };
@@ -194,8 +197,11 @@ export interface BreakdownResult {
   basis: Basis;
   expenses_total: number;
   categories: CategoryShare[];
-  /** Accrual (issue date) regardless of basis. */
+  /** Revenue on the requested basis. */
   revenue_total: number;
+  /** Revenue by client is on the accrual basis whatever `basis` says; `revenue_by_client_total` is its sum. */
+  revenue_by_client_basis: 'accrual';
+  revenue_by_client_total: number;
   revenue_by_client: ClientRevenue[];
 }
 
@@ -232,15 +238,19 @@ export interface ClientRow {
   revenue: number;
   invoice_count: number;
   average_invoice: number | null;
-  /** All-time figures (client_totals): currently open invoices, quotes, paid-invoice behaviour. */
+  /** Owed at the period's end (today for a running period), from the status history; `overdue` its overdue part. */
   outstanding: number;
   open_count: number;
+  overdue: number;
+  /** All-time figures (client_totals): quotes, paid-invoice behaviour. */
   quote_count: number;
   paid_count: number;
   average_days_to_pay: number | null;
   average_days_late: number | null;
   payment_score: number | null;
+  /** From behaviour relative to the client's own volume (core/kpi/risk.ts); `risk_reason` says which rule fired. */
   risk: Risk;
+  risk_reason: string;
 }
 
 export interface ClientsResult {

@@ -21,8 +21,18 @@ export type BulkTable = 'expenses' | 'invoices' | 'quotes';
 /** The INSERT triggers whose work `ROLLUP_SQL` does in bulk. */
 const INSERT_TRIGGERS: Record<BulkTable, readonly string[]> = {
   expenses: ['expenses_rollup_insert'],
-  invoices: ['invoices_rollup_insert', 'invoices_client_monthly_insert'],
+  invoices: ['invoices_rollup_insert', 'invoices_client_monthly_insert', 'invoices_history_insert'],
   quotes: ['quotes_rollup_insert'],
+};
+
+/**
+ * Triggers on other tables that the bulk statements also stand in for: the history entries written in bulk
+ * would each refresh their invoice's span row; one grouped statement writes the spans instead (migration 006).
+ */
+const COMPANION_TRIGGERS: Record<BulkTable, readonly string[]> = {
+  expenses: [],
+  invoices: ['invoice_history_span_insert'],
+  quotes: [],
 };
 
 const DAYS_TO_PAY = 'CAST(julianday(paid_date) - julianday(issue_date) AS INTEGER)';
@@ -64,6 +74,19 @@ const ROLLUP_SQL: Record<BulkTable, readonly string[]> = {
      SELECT company_id, substr(issue_date, 1, 7), client_id, SUM(total), COUNT(*) FROM invoices NOT INDEXED WHERE id > :from AND ${REVENUE}
      GROUP BY company_id, substr(issue_date, 1, 7), client_id
      ON CONFLICT DO UPDATE SET total = total + excluded.total, count = count + excluded.count`,
+    // Status history as the invoices_history_insert trigger writes it, then each new invoice's open span
+    // (history of a new row: its status on the issue date, a paid one sent then paid), as the span trigger would.
+    // In the trigger's order (per invoice: its first entry, then paid), so entry ids match the per-row path.
+    `INSERT INTO invoice_status_history (company_id, invoice_id, status, day)
+     SELECT company_id, id, status, day FROM (
+       SELECT company_id, id, CASE status WHEN 'paid' THEN 'sent' ELSE status END AS status, issue_date AS day, 0 AS k
+       FROM invoices NOT INDEXED WHERE id > :from
+       UNION ALL
+       SELECT company_id, id, 'paid', MAX(paid_date, issue_date), 1 FROM invoices NOT INDEXED WHERE id > :from AND ${PAID})
+     ORDER BY id, k`,
+    `INSERT INTO invoice_open_span (invoice_id, company_id, client_id, open_day, close_day, due_day, total)
+     SELECT id, company_id, client_id, issue_date, CASE WHEN ${PAID} THEN MAX(paid_date, issue_date) ELSE '9999-12-31' END, due_date, total
+     FROM invoices NOT INDEXED WHERE id > :from AND status IN ('sent', 'viewed', 'paid')`,
     // client_totals rows exist from their client's insert trigger (still active), so this is an UPDATE as in the trigger.
     `UPDATE client_totals SET
        invoice_count = client_totals.invoice_count + d.invoice_count, revenue = client_totals.revenue + d.revenue, revenue_count = client_totals.revenue_count + d.revenue_count,
@@ -158,8 +181,12 @@ export class BulkRollups {
       const known = INSERT_TRIGGERS[table];
       const exact = onInsert.length === known.length && onInsert.every((t) => known.includes(t.name));
       if (!exact) continue; // an unknown trigger: leave the table on the per-row path
-      for (const t of onInsert) db.exec(`DROP TRIGGER ${t.name}`);
-      bulk.dropped.push({ table, from: maxId(db, table), triggers: onInsert });
+      const companions = COMPANION_TRIGGERS[table].map((name) =>
+        db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?").get(name) as { name: string; sql: string } | undefined);
+      if (companions.some((t) => t === undefined)) continue;
+      const triggers = [...onInsert, ...(companions as { name: string; sql: string }[])];
+      for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
+      bulk.dropped.push({ table, from: maxId(db, table), triggers });
     }
     return bulk;
   }

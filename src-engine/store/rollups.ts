@@ -110,6 +110,26 @@ export const ROLLUPS: readonly RollupDefinition[] = [
   },
 ];
 
+/**
+ * Rollups of the invoice status history (migration 006). Kept apart from `ROLLUPS` because the worker
+ * recalculation (workers/) swaps exactly the `ROLLUPS` tables; this one is kept by triggers on the history and
+ * the invoices, and `kira check` / `rebuildRollups` cover it like the others.
+ */
+export const HISTORY_ROLLUPS: readonly RollupDefinition[] = [
+  {
+    table: 'invoice_open_span',
+    columns: ['invoice_id', 'company_id', 'client_id', 'open_day', 'close_day', 'due_day', 'total'],
+    keyColumns: ['invoice_id'],
+    recompute: `SELECT i.id, i.company_id, i.client_id, MAX(i.issue_date, o.day), MAX(i.issue_date, o.day, COALESCE(c.day, '9999-12-31')), i.due_date, i.total
+      FROM invoices i
+      JOIN (SELECT invoice_id, MIN(day) AS day FROM invoice_status_history WHERE ${IN_COMPANIES} AND status IN ('sent', 'viewed') GROUP BY invoice_id) o ON o.invoice_id = i.id
+      LEFT JOIN (SELECT invoice_id, MIN(day) AS day FROM invoice_status_history WHERE ${IN_COMPANIES} AND status IN ('paid', 'cancelled') GROUP BY invoice_id) c ON c.invoice_id = i.id
+      WHERE i.${IN_COMPANIES}`,
+  },
+];
+
+const ALL_ROLLUPS: readonly RollupDefinition[] = [...ROLLUPS, ...HISTORY_ROLLUPS];
+
 export interface RollupMismatch {
   table: string;
   /** The key of the differing row. */
@@ -126,7 +146,7 @@ function allCompanyIds(db: Database): number[] {
 export function compareRollups(db: Database, companyIds: readonly number[] = allCompanyIds(db), limit = 100): RollupMismatch[] {
   const companies = JSON.stringify(companyIds);
   const mismatches: RollupMismatch[] = [];
-  for (const r of ROLLUPS) {
+  for (const r of ALL_ROLLUPS) {
     const cols = r.columns.join(', ');
     const stored = `SELECT ${cols} FROM ${r.table} WHERE ${IN_COMPANIES}`;
     const expected = `SELECT * FROM (${r.recompute})`;
@@ -160,7 +180,7 @@ export function compareRollups(db: Database, companyIds: readonly number[] = all
 export function rebuildRollups(db: Database, companyIds: readonly number[] = allCompanyIds(db)): void {
   const companies = JSON.stringify(companyIds);
   db.transaction(() => {
-    for (const r of ROLLUPS) {
+    for (const r of ALL_ROLLUPS) {
       db.prepare(`DELETE FROM ${r.table} WHERE ${IN_COMPANIES}`).run({ companies });
       db.prepare(`INSERT INTO ${r.table} (${r.columns.join(', ')}) ${r.recompute}`).run({ companies });
     }

@@ -10,7 +10,9 @@ export interface Exp { id: number; company_id: number; date: string; category: s
 export interface Cli { id: number; company_id: number; name: string; email: string | null; active: number; created_date: string }
 export interface Quo { id: number; company_id: number; client_id: number; issue_date: string; converted_invoice_id: number | null }
 
-export interface Raw { inv: Inv[]; exp: Exp[]; cli: Cli[]; quo: Quo[] }
+export interface Hist { id: number; invoice_id: number; status: string; day: string }
+
+export interface Raw { inv: Inv[]; exp: Exp[]; cli: Cli[]; quo: Quo[]; hist: Map<number, Hist[]> }
 
 export function loadRaw(db: Database, company: number): Raw {
   return {
@@ -18,7 +20,14 @@ export function loadRaw(db: Database, company: number): Raw {
     exp: db.prepare('SELECT * FROM expenses WHERE company_id = ?').all(company) as Exp[],
     cli: db.prepare('SELECT * FROM clients WHERE company_id = ?').all(company) as Cli[],
     quo: db.prepare('SELECT * FROM quotes WHERE company_id = ?').all(company) as Quo[],
+    hist: historyByInvoice(db.prepare('SELECT id, invoice_id, status, day FROM invoice_status_history WHERE company_id = ?').all(company) as Hist[]),
   };
+}
+
+function historyByInvoice(rows: Hist[]): Map<number, Hist[]> {
+  const by = new Map<number, Hist[]>();
+  for (const h of rows.sort((a, b) => a.id - b.id)) by.set(h.invoice_id, [...(by.get(h.invoice_id) ?? []), h]);
+  return by;
 }
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
@@ -43,16 +52,32 @@ export function expensesOf(raw: Raw, from: string, to: string) {
   return { total: sum(xs.map((e) => e.amount)), count: xs.length, reimbursable: sum(xs.filter((e) => e.reimbursable === 1).map((e) => e.amount)) };
 }
 
-export function outstandingOf(raw: Raw, asOf: string) {
-  const xs = raw.inv.filter((i) => isOpen(i) && i.issue_date <= asOf);
+/** An invoice's status on day D: its last history entry (in the order written) dated on or before D. */
+export function statusOn(raw: Raw, i: Inv, d: string): string | null {
+  let s: string | null = null;
+  for (const h of raw.hist.get(i.id) ?? []) if (h.day <= d) s = h.status;
+  return s;
+}
+
+/** Owed on D: issued by D and sent/viewed on D by the history. */
+export const openOn = (raw: Raw, i: Inv, d: string) => i.issue_date <= d && (statusOn(raw, i, d) === 'sent' || statusOn(raw, i, d) === 'viewed');
+
+/**
+ * Balances as of a period end: the end, or today for a period running past today. Changed deliberately with
+ * the status history (docs/dashboard.md): the statuses as they were on D, not today's.
+ */
+const asOfDay = (asOf: string, today: string) => (asOf < today ? asOf : today);
+
+export function outstandingOf(raw: Raw, asOf: string, today: string) {
+  const d = asOfDay(asOf, today);
+  const xs = raw.inv.filter((i) => openOn(raw, i, d));
   return { total: sum(xs.map((i) => i.total)), count: xs.length };
 }
 
-/** Overdue as of a period end: open, issued by then, due before the earlier of (end + 1 day) and today. */
+/** The one overdue rule: owed on D and due before D. */
 export function overdueOf(raw: Raw, asOf: string, today: string) {
-  const dayAfter = new Date(Date.parse(asOf) + 86_400_000).toISOString().slice(0, 10);
-  const cutoff = dayAfter < today ? dayAfter : today;
-  const xs = raw.inv.filter((i) => isOpen(i) && i.issue_date <= asOf && i.due_date < cutoff);
+  const d = asOfDay(asOf, today);
+  const xs = raw.inv.filter((i) => openOn(raw, i, d) && i.due_date < d);
   return { total: sum(xs.map((i) => i.total)), count: xs.length };
 }
 
@@ -101,26 +126,50 @@ export function clientRevenueOf(raw: Raw, from: string, to: string) {
 export interface OracleClient {
   client_id: number; name: string; email: string | null; active: boolean; revenue: number; invoice_count: number; average_invoice: number | null;
   outstanding: number; open_count: number; quote_count: number; paid_count: number; average_days_to_pay: number | null;
-  average_days_late: number | null; payment_score: number | null; risk: 'high' | 'medium' | 'low';
+  average_days_late: number | null; payment_score: number | null; risk: 'high' | 'medium' | 'low'; overdue: number; risk_reason: string;
 }
 
-export function clientsOf(raw: Raw, from: string, to: string): OracleClient[] {
+/**
+ * Risk from behaviour (docs/dashboard.md, changed deliberately from the absolute-amount rule): overdue share of the
+ * open balance ≥ 50% or ≥ 30 days late on average → high; ≥ 20% or ≥ 10 days → medium; a share risen by ≥ 20
+ * points since the previous period's end → medium; else low.
+ */
+function riskOf(outstanding: number, overdue: number, prevOutstanding: number, prevOverdue: number, late: number | null): ['high' | 'medium' | 'low', string] {
+  const share = outstanding > 0 ? overdue / outstanding : null;
+  const prevShare = prevOutstanding > 0 ? prevOverdue / prevOutstanding : 0;
+  const p = (x: number) => `${Math.round(x * 100)}%`;
+  if (share !== null && share >= 0.5) return ['high', `${p(share)} of the open balance is overdue`];
+  if (late !== null && late >= 30) return ['high', `pays ${late} days late on average`];
+  if (share !== null && share >= 0.2) return ['medium', `${p(share)} of the open balance is overdue`];
+  if (late !== null && late >= 10) return ['medium', `pays ${late} days late on average`];
+  if (share !== null && share - prevShare >= 0.2) return ['medium', `overdue share rising (${p(prevShare)} → ${p(share)})`];
+  if (share === null || share === 0) return ['low', late === null ? 'nothing overdue' : `nothing overdue; pays ${late} days late on average`];
+  return ['low', `${p(share)} of the open balance is overdue`];
+}
+
+export function clientsOf(raw: Raw, from: string, to: string, today: string): OracleClient[] {
+  const prevTo = new Date(Date.parse(from) - 86_400_000).toISOString().slice(0, 10);
+  const d = asOfDay(to, today);
+  const dPrev = asOfDay(prevTo, today);
   return raw.cli.map((c) => {
     const mine = raw.inv.filter((i) => i.client_id === c.id);
     const period = mine.filter((i) => isRevenue(i) && inRange(i.issue_date, from, to));
-    const open = mine.filter(isOpen);
+    const open = mine.filter((i) => openOn(raw, i, d));
+    const openPrev = mine.filter((i) => openOn(raw, i, dPrev));
+    const overdue = sum(open.filter((i) => i.due_date < d).map((i) => i.total));
+    const overduePrev = sum(openPrev.filter((i) => i.due_date < dPrev).map((i) => i.total));
     const paid = mine.filter((i) => i.status === 'paid');
     const late = avgDays(sum(paid.map((i) => Math.max(0, days(i.due_date, i.paid_date!)))), paid.length);
     const score = late === null ? null : Math.max(0, Math.round((100 - 2 * late) * 100) / 100);
     const outstanding = sum(open.map((i) => i.total));
-    const risk = (score !== null && score < 70) || outstanding > 1_000_000 ? 'high' : (score !== null && score < 85) || outstanding > 500_000 ? 'medium' : 'low';
+    const [risk, risk_reason] = riskOf(outstanding, overdue, sum(openPrev.map((i) => i.total)), overduePrev, late);
     const revenue = sum(period.map((i) => i.total));
     return {
       client_id: c.id, name: c.name, email: c.email, active: c.active === 1, revenue, invoice_count: period.length,
       average_invoice: avgMoney(revenue, period.length), outstanding, open_count: open.length,
       quote_count: raw.quo.filter((q) => q.client_id === c.id).length, paid_count: paid.length,
       average_days_to_pay: avgDays(sum(paid.map((i) => days(i.issue_date, i.paid_date!))), paid.length),
-      average_days_late: late, payment_score: score, risk,
+      average_days_late: late, payment_score: score, risk, overdue, risk_reason,
     };
   });
 }

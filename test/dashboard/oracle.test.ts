@@ -73,7 +73,7 @@ function checkPeriodViews(company: number, q: Record<string, unknown>, now: Date
   const exp = o.expensesOf(raw, from, to);
   const expP = o.expensesOf(raw, prev.from, prev.to);
   const od = o.overdueOf(raw, to, today);
-  const odP = o.overdueOf(raw, prev.to, today);
+  const odP = o.overdueOf(raw, isoPlus(from, -1), today);
   const qs = o.quotesOf(raw, from, to);
   const qsP = o.quotesOf(raw, prev.from, prev.to);
   const cats = o.categoriesOf(raw, from, to);
@@ -89,7 +89,7 @@ function checkPeriodViews(company: number, q: Record<string, unknown>, now: Date
     expenses: fig(exp.total, expP.total),
     net_profit: fig(rev.total - exp.total, revP.total - expP.total),
     profit_margin: pfig(o.pct(rev.total - exp.total, rev.total), o.pct(revP.total - expP.total, revP.total)),
-    outstanding: fig(o.outstandingOf(raw, to).total, o.outstandingOf(raw, prev.to).total),
+    outstanding: fig(o.outstandingOf(raw, to, today).total, o.outstandingOf(raw, isoPlus(from, -1), today).total),
     overdue: { amount: fig(od.total, odP.total), count: fig(od.count, odP.count) },
     clients: { active: fig(o.activeClients(raw, to), o.activeClients(raw, prev.to)), new: fig(o.newClients(raw, from, to), o.newClients(raw, prev.from, prev.to)) },
     invoices: { count: fig(rev.count, revP.count), average_value: { value: o.avgMoney(rev.total, rev.count), previous: o.avgMoney(revP.total, revP.count) } },
@@ -102,8 +102,8 @@ function checkPeriodViews(company: number, q: Record<string, unknown>, now: Date
   expect(ov.top_clients, ctx).toEqual(byClient.slice(0, 5).map((c) => ({ ...c, share_pct: o.pct(c.revenue, accrualTotal) })));
 
   const st = runView(db, 'stats', resolveParams(db, 'stats', { ...q, company }, now));
-  const pendingAll = o.outstandingOf(raw, '9999-12-31');
-  const overdueNow = o.overdueOf(raw, '9999-12-30', today);
+  const pendingAll = o.outstandingOf(raw, today, today);
+  const overdueNow = o.overdueOf(raw, today, today);
   expect(st, ctx).toMatchObject({
     revenue: fig(rev.total, revP.total),
     expenses: fig(exp.total, expP.total),
@@ -116,7 +116,9 @@ function checkPeriodViews(company: number, q: Record<string, unknown>, now: Date
   const br = runView(db, 'breakdown', resolveParams(db, 'breakdown', { ...q, company }, now));
   expect(br.expenses_total).toBe(exp.total);
   expect(br.categories.map((c) => [c.code, c.amount, c.count, c.share_pct]), ctx).toEqual(cats.map((c) => [c.code, c.amount, c.count, o.pct(c.amount, exp.total)]));
-  expect(br.revenue_total).toBe(accrualTotal);
+  // revenue_total follows the basis (changed deliberately: it was accrual under basis=cash); by-client stays accrual.
+  expect(br.revenue_total).toBe(rev.total);
+  expect(br.revenue_by_client_total).toBe(accrualTotal);
   expect(br.revenue_by_client, ctx).toEqual(byClient.map((c) => ({ ...c, share_pct: o.pct(c.revenue, accrualTotal) })));
 
   const kp = runView(db, 'kpis', resolveParams(db, 'kpis', { ...q, company }, now));
@@ -124,7 +126,7 @@ function checkPeriodViews(company: number, q: Record<string, unknown>, now: Date
   const revP2 = o.revenueOf(raw, prev2.from, prev2.to, basis);
   const paid = o.paidOf(raw, from, to);
   const paidP = o.paidOf(raw, prev.from, prev.to);
-  const ratio = (asOf: string) => o.pct(o.overdueOf(raw, asOf, today).total, o.outstandingOf(raw, asOf).total);
+  const ratio = (asOf: string) => o.pct(o.overdueOf(raw, asOf, today).total, o.outstandingOf(raw, asOf, today).total);
   const growth = o.change(rev.total, revP.total);
   const margin = o.pct(rev.total - exp.total, rev.total);
   const byId = Object.fromEntries(kp.kpis.map((k) => [k.id, k]));
@@ -180,7 +182,7 @@ function checkClients(company: number, q: Record<string, unknown>, now: Date, ra
   const order = pick(rand, ['asc', 'desc'] as const);
   const page_size = int(rand, 1, 12);
   const p = resolveParams(db, 'clients', { ...q, company, sort, order, page_size: String(page_size) }, now);
-  const expected = o.clientsOf(raw, p.from, p.to).sort(compareRows(sort, order));
+  const expected = o.clientsOf(raw, p.from, p.to, p.today).sort(compareRows(sort, order));
   const pages = Math.ceil(expected.length / page_size);
   const seen: ClientRow[] = [];
   for (let page = 1; page <= pages + 1; page++) {
@@ -242,8 +244,8 @@ function checkRealtime(company: number, now: Date): void {
   expect(pair(res.metrics.daily_revenue)).toEqual([rv, rvY]);
   expect(pair(res.metrics.daily_expenses)).toEqual([ex, exY]);
   expect(pair(res.metrics.daily_profit)).toEqual([rv - ex, rvY - exY]);
-  expect(pair(res.metrics.pending_invoices)).toEqual([o.outstandingOf(raw, today).count, o.outstandingOf(raw, y).count]);
-  expect(pair(res.metrics.overdue_invoices)).toEqual([o.overdueOf(raw, today, today).count, o.overdueOf(raw, y, y).count]);
+  expect(pair(res.metrics.pending_invoices)).toEqual([o.outstandingOf(raw, today, today).count, o.outstandingOf(raw, y, today).count]);
+  expect(pair(res.metrics.overdue_invoices)).toEqual([o.overdueOf(raw, today, today).count, o.overdueOf(raw, y, today).count]);
   expect(pair(res.metrics.active_clients)).toEqual([o.activeClients(raw, today), o.activeClients(raw, y)]);
   expect(res.score).toBeGreaterThanOrEqual(30);
   expect(res.score).toBeLessThanOrEqual(100);

@@ -110,11 +110,12 @@ describe('invoice edit rules', () => {
     const inv = createInvoice(t.store, a.id, { client_id: clientA.id, issue_date: '2025-03-01', due_date: '2025-03-10', lines: [line()] });
     t.events.length = 0;
     updateInvoice(t.store, a.id, inv.id, { issue_date: '2025-03-05', due_date: '2025-03-20' });
-    setInvoiceStatus(t.store, a.id, inv.id, { status: 'sent' });
+    // The day a status changed is touched too (its status history entry: the company's today, 22 March here).
+    setInvoiceStatus(t.store, a.id, inv.id, { status: 'sent' }, new Date('2025-03-22T04:00:00Z'));
     setInvoiceStatus(t.store, a.id, inv.id, { status: 'paid', paid_date: '2025-03-25' });
     expect(t.events).toEqual([
       { companyId: a.id, tables: ['invoices'], dates: ['2025-03-01', '2025-03-05', '2025-03-10', '2025-03-20'], source: 'write', rows: 1 },
-      { companyId: a.id, tables: ['invoices'], dates: ['2025-03-05', '2025-03-20'], source: 'write', rows: 1 },
+      { companyId: a.id, tables: ['invoices'], dates: ['2025-03-05', '2025-03-20', '2025-03-22'], source: 'write', rows: 1 },
       { companyId: a.id, tables: ['invoices'], dates: ['2025-03-05', '2025-03-20', '2025-03-25'], source: 'write', rows: 1 },
     ]);
   });

@@ -16,6 +16,7 @@ import { getInvoice, invoiceRow } from '../reads/invoices.js';
 import { linesOf } from '../reads/lines.js';
 import type { Store } from '../store.js';
 import { changeOf } from './change.js';
+import { recordInvoiceStatus } from './invoice-history.js';
 import { replaceLines } from './lines.js';
 import { requireClientOf } from './scope.js';
 
@@ -48,8 +49,11 @@ export function updateInvoice(store: Store, companyId: number, id: number, input
   return store.write(() => {
     const db = store.db;
     const old = invoiceRow(db, companyId, id);
-    const next = planInvoiceUpdate(old, patch, companyToday(db, companyId, now));
+    const today = companyToday(db, companyId, now);
+    const next = planInvoiceUpdate(old, patch, today);
     if (patch.client_id !== undefined) requireClientOf(db, companyId, next.client_id);
+    const statusDay = next.status === old.status ? null : next.status === 'paid' ? next.paid_date! : today;
+    if (statusDay !== null) recordInvoiceStatus(db, companyId, id, next.status, statusDay);
     const lines = next.lines ?? linesOf(db, 'invoice_lines', [id]).get(id)!.map((l) => ({ line_total: l.line_total }));
     const totals = documentTotals(lines, next.tax_rate_bp);
     db.prepare(
@@ -57,7 +61,7 @@ export function updateInvoice(store: Store, companyId: number, id: number, input
        WHERE id = ? AND company_id = ?`,
     ).run(next.client_id, next.status, next.issue_date, next.due_date, next.paid_date, totals.subtotal, next.tax_rate_bp, totals.tax, totals.total, id, companyId);
     if (next.lines) replaceLines(db, 'invoice_lines', id, next.lines);
-    const dates = [old.issue_date, old.due_date, old.paid_date, next.issue_date, next.due_date, next.paid_date];
+    const dates = [old.issue_date, old.due_date, old.paid_date, next.issue_date, next.due_date, next.paid_date, statusDay];
     return { result: getInvoice(db, companyId, id, now), change: changeOf(companyId, ['invoices'], dates) };
   });
 }
@@ -71,9 +75,13 @@ export function setInvoiceStatus(store: Store, companyId: number, id: number, in
     if (old.status === change.status) {
       throw new ConflictError(`Invoice ${id} is already ${old.status}`, { from: old.status, to: change.status }, 'illegal_transition');
     }
-    const next = planInvoiceUpdate(old, change, companyToday(db, companyId, now));
+    const today = companyToday(db, companyId, now);
+    const next = planInvoiceUpdate(old, change, today);
+    // The history entry first (same transaction): it is what "as of" figures read; paid is dated by its paid date.
+    const statusDay = next.status === 'paid' ? next.paid_date! : today;
+    recordInvoiceStatus(db, companyId, id, next.status, statusDay);
     db.prepare('UPDATE invoices SET status = ?, paid_date = ? WHERE id = ? AND company_id = ?').run(next.status, next.paid_date, id, companyId);
-    const dates = [old.issue_date, old.due_date, old.paid_date, next.paid_date];
+    const dates = [old.issue_date, old.due_date, old.paid_date, next.paid_date, statusDay];
     return { result: getInvoice(db, companyId, id, now), change: changeOf(companyId, ['invoices'], dates) };
   });
 }
