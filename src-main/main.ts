@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_SCHEME } from './app-protocol.js';
 import { resolveDataLocation } from './data-dir.js';
+import { developerToolsAllowed } from './dev-mode.js';
 import { startDesktopEngine, type DesktopEngine } from './engine.js';
 import { httpPortSetting } from './http-port.js';
 import { registerIpc } from './ipc.js';
@@ -20,8 +21,11 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const HELP_URL = 'https://github.com/kira-books/kira#readme';
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-// 1. Before `ready`: only then may a scheme become a secure standard origin.
+// 1. Before `ready`: every renderer is sandboxed (whatever a window's options say), and only now may a scheme
+// become a secure standard origin.
+app.enableSandbox();
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+const devTools = developerToolsAllowed(app.isPackaged, process.env);
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -63,11 +67,11 @@ async function start(): Promise<void> {
         openDashboard: () => navigate('dashboard'),
         openBenchmark: () => navigate('bench'),
         openHelp: () => void shell.openExternal(HELP_URL),
-      }),
+      }, process.platform, devTools),
     ),
   );
 
-  mainWindow = createMainWindow(join(HERE, 'preload.cjs'));
+  mainWindow = createMainWindow(join(HERE, 'preload.cjs'), devTools);
   const contentsId = mainWindow.webContents.id;
   ownContents.add(contentsId);
   mainWindow.on('closed', () => {

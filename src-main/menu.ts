@@ -1,6 +1,6 @@
 /**
  * The application menu: the usual roles (so copy/paste, zoom and quit behave as users expect on each platform)
- * plus View → Benchmark, which tells the renderer to open the benchmark panel. The template is pure (tested);
+ * — Reload and DevTools only for developers — plus View → Benchmark, which tells the renderer to open the benchmark panel. The template is pure (tested);
  * main.ts builds it with `Menu.buildFromTemplate`.
  */
 import type { MenuItemConstructorOptions } from 'electron';
@@ -17,8 +17,10 @@ export type NavigableView = 'dashboard' | 'bench';
 /** The message the window receives on `kira:live`: event `navigate`, data `{ view }`. */
 export const NAVIGATE_EVENT = 'navigate';
 
-export function menuTemplate(actions: MenuActions, platform: NodeJS.Platform = process.platform): MenuItemConstructorOptions[] {
+/** `developer`: add Reload and Toggle Developer Tools (dev-mode.ts decides; never in a packaged app by default). */
+export function menuTemplate(actions: MenuActions, platform: NodeJS.Platform = process.platform, developer = false): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
+  const developerItems: MenuItemConstructorOptions[] = developer ? [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }] : [];
   return [
     ...(mac ? [{ role: 'appMenu' } satisfies MenuItemConstructorOptions] : []),
     { role: 'fileMenu' },
@@ -29,9 +31,7 @@ export function menuTemplate(actions: MenuActions, platform: NodeJS.Platform = p
         { id: 'dashboard', label: 'Dashboard', accelerator: 'CmdOrCtrl+1', click: () => actions.openDashboard() },
         { id: 'benchmark', label: 'Benchmark', accelerator: 'CmdOrCtrl+B', click: () => actions.openBenchmark() },
         { type: 'separator' },
-        { role: 'reload' },
-        { role: 'toggleDevTools' },
-        { type: 'separator' },
+        ...developerItems,
         { role: 'resetZoom' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },

@@ -25,6 +25,15 @@ export function navigationVerdict(url: string): LeaveVerdict {
   return isTrustedExternalUrl(url) ? 'open-external' : 'block';
 }
 
+/**
+ * `will-frame-navigate`, which Electron emits first for any frame (main or sub) and which, when refused, cancels
+ * the navigation before `will-navigate` is emitted. The main frame follows `navigationVerdict`; a subframe (the
+ * app has none: an injected iframe) never navigates and never reaches the browser either.
+ */
+export function frameNavigationVerdict(url: string, isMainFrame: boolean): LeaveVerdict {
+  return isMainFrame ? navigationVerdict(url) : 'block';
+}
+
 /** `window.open` / `target=_blank`: never a new Electron window; trusted links go to the browser. */
 export function newWindowVerdict(url: string): LeaveVerdict {
   return isTrustedExternalUrl(url) ? 'open-external' : 'block';

@@ -5,7 +5,8 @@ import { APP_ORIGIN } from './app-protocol.js';
 export const APP_START_URL = `${APP_ORIGIN}/`;
 
 /** Set explicitly even where they are Electron's defaults: a future default change must not weaken the window. */
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/** `devTools`: dev-mode.ts decides; off, the window cannot open DevTools by any shortcut or API. */
+export function mainWindowOptions(preloadPath: string, devTools = false): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 860,
@@ -24,6 +25,7 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      devTools,
     },
   };
 }
@@ -34,7 +36,7 @@ export function errorWindowOptions(): BrowserWindowConstructorOptions {
     width: 720,
     height: 520,
     title: 'Kira could not start',
-    webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false },
+    webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, devTools: false },
   };
 }
 

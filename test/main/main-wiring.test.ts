@@ -18,6 +18,7 @@ afterAll(() => tmp.cleanup());
 interface Recorded {
   calls: { what: string; detail: unknown }[];
   channels: string[];
+  frameNavigations: { url: string; isMainFrame: boolean; prevented: boolean; openedExternally: boolean }[];
   indexStatus: number | null;
   csp: string | null;
   handlersAfterQuit: number;
@@ -29,7 +30,7 @@ function runMain(env: Record<string, string>): Recorded {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 60_000,
-    env: { ...process.env, FAKE_MAIN: MAIN, FAKE_APP_PATH: ROOT, FAKE_USER_DATA: tmp.path('user-data'), KIRA_DATA_DIR: '', ...env },
+    env: { ...process.env, FAKE_MAIN: MAIN, FAKE_APP_PATH: ROOT, FAKE_USER_DATA: tmp.path('user-data'), KIRA_DATA_DIR: '', KIRA_DEVTOOLS: '', ...env },
   });
   if (r.status !== 0) throw new Error(`main.js run failed (${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout) as Recorded;
@@ -41,7 +42,9 @@ describe('main.js wiring (stand-in electron, real engine)', () => {
   it('starts the engine on demo books, serves app://kira/ and opens one hardened window', () => {
     const r = runMain({});
     expect(existsSync(tmp.path('user-data/kira.db'))).toBe(true);
-    expect(whats(r).indexOf('registerSchemesAsPrivileged')).toBe(0);
+    // Before `ready`: the process-wide sandbox, then the privileged scheme.
+    expect(whats(r).slice(0, 2)).toEqual(['enableSandbox', 'registerSchemesAsPrivileged']);
+    expect(whats(r).indexOf('whenReady')).toBeGreaterThan(1);
     expect(r.calls.find((c) => c.what === 'BrowserWindow')?.detail).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(r.calls.find((c) => c.what === 'loadURL')?.detail).toBe('app://kira/');
     expect(r.indexStatus).toBe(200);
@@ -52,6 +55,35 @@ describe('main.js wiring (stand-in electron, real engine)', () => {
     // Quit waited for the shutdown (IPC handlers removed) before letting the app exit.
     expect(r.handlersAfterQuit).toBe(0);
     expect(whats(r).filter((w) => w === 'quit').length).toBe(2);
+  });
+
+  const menuOf = (r: Recorded) => r.calls.find((c) => c.what === 'setApplicationMenu')?.detail as string[];
+  const windowPrefs = (r: Recorded) => r.calls.find((c) => c.what === 'BrowserWindow')?.detail as { devTools?: boolean };
+
+  it('offers no Reload or DevTools in a packaged app, and refuses every frame navigation', () => {
+    const navigations: [string, boolean][] = [
+      ['https://example.com/help', true],
+      ['https://example.com/help', false],
+      ['app://kira/other.html', true],
+      ['file:///etc/passwd', false],
+      ['http://127.0.0.1:4000/', true],
+    ];
+    const r = runMain({ FAKE_PACKAGED: '1', FAKE_FRAME_NAVIGATIONS: JSON.stringify(navigations) });
+    expect(menuOf(r)).toEqual(expect.arrayContaining(['View', 'Benchmark', 'zoomIn']));
+    expect(menuOf(r)).not.toContain('reload');
+    expect(menuOf(r)).not.toContain('toggleDevTools');
+    expect(windowPrefs(r).devTools).toBe(false);
+    // Refused, all of them; only a trusted link in the main frame goes to the browser (never from a subframe).
+    expect(r.frameNavigations.map((n) => n.prevented)).toEqual([true, true, true, true, true]);
+    expect(r.frameNavigations.map((n) => n.openedExternally)).toEqual([true, false, false, false, false]);
+  });
+
+  it('offers Reload and DevTools when not packaged, or packaged with KIRA_DEVTOOLS=1', () => {
+    for (const env of [{ FAKE_PACKAGED: '0' }, { FAKE_PACKAGED: '1', KIRA_DEVTOOLS: '1' }] as Record<string, string>[]) {
+      const r = runMain(env);
+      expect(menuOf(r), JSON.stringify(env)).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']));
+      expect(windowPrefs(r).devTools, JSON.stringify(env)).toBe(true);
+    }
   });
 
   it('shows the start-up error page, not a blank window, when the books cannot be opened', () => {

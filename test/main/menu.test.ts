@@ -17,10 +17,20 @@ describe('application menu', () => {
     expect(calls).toEqual(['bench']);
   });
 
+  const roles = (p: NodeJS.Platform, developer?: boolean) =>
+    flatten(menuTemplate({ openDashboard() {}, openBenchmark() {}, openHelp() {} }, p, developer)).map((i) => i.role).filter(Boolean);
+
   it('has the usual roles, with the app menu on macOS only', () => {
-    const roles = (p: NodeJS.Platform) => flatten(menuTemplate({ openDashboard() {}, openBenchmark() {}, openHelp() {} }, p)).map((i) => i.role).filter(Boolean);
-    expect(roles('linux')).toEqual(expect.arrayContaining(['fileMenu', 'editMenu', 'windowMenu', 'reload', 'zoomIn', 'togglefullscreen', 'help']));
+    expect(roles('linux')).toEqual(expect.arrayContaining(['fileMenu', 'editMenu', 'windowMenu', 'zoomIn', 'togglefullscreen', 'help']));
     expect(roles('linux')).not.toContain('appMenu');
     expect(roles('darwin')[0]).toBe('appMenu');
+  });
+
+  it('offers Reload and Toggle DevTools to developers only (none by default)', () => {
+    for (const p of ['linux', 'darwin', 'win32'] as const) {
+      expect(roles(p)).not.toContain('reload');
+      expect(roles(p)).not.toContain('toggleDevTools');
+      expect(roles(p, true)).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']));
+    }
   });
 });

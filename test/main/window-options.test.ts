@@ -16,11 +16,13 @@ describe('window options', () => {
       webviewTag: false,
     });
     expect(APP_START_URL).toBe('app://kira/');
+    expect(prefs?.devTools).toBe(false);
+    expect(mainWindowOptions('/p', true).webPreferences?.devTools).toBe(true);
   });
 
   it('gives the start-up error window no preload at all', () => {
     const prefs = errorWindowOptions().webPreferences;
     expect(prefs?.preload).toBeUndefined();
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: false });
   });
 });

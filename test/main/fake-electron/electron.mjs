@@ -7,7 +7,9 @@ const record = (what, detail = null) => calls.push({ what, detail });
 
 class FakeApp extends EventEmitter {
   requestSingleInstanceLock() { record('requestSingleInstanceLock'); return process.env.FAKE_SECOND_INSTANCE !== '1'; }
-  whenReady() { return Promise.resolve(); }
+  whenReady() { record('whenReady'); return Promise.resolve(); }
+  enableSandbox() { record('enableSandbox'); }
+  get isPackaged() { return process.env.FAKE_PACKAGED === '1'; }
   getPath(name) { record('getPath', name); return process.env.FAKE_USER_DATA; }
   getAppPath() { return process.env.FAKE_APP_PATH; }
   quit() { record('quit'); const e = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } }; this.emit('before-quit', e); if (!e.defaultPrevented) record('exited'); }
@@ -25,13 +27,16 @@ export const ipcMain = {
 };
 export const Menu = {
   buildFromTemplate: (t) => ({ template: t }),
-  setApplicationMenu: (m) => record('setApplicationMenu', m.template.map((i) => i.label ?? i.role)),
+  // Every item, submenus included: the role, else the label.
+  setApplicationMenu: (m) => record('setApplicationMenu', m.template.flatMap(function names(i) { return [i.label ?? i.role ?? i.type, ...(i.submenu ?? []).flatMap(names)]; })),
 };
 export const shell = { openExternal: async (url) => record('openExternal', url) };
 
 let nextId = 1;
+/** Every web contents created, so run-main.mjs can fire navigation events at them. */
+export const allContents = [];
 class FakeWebContents extends EventEmitter {
-  constructor() { super(); this.id = nextId++; this.session = { setPermissionRequestHandler() {}, setPermissionCheckHandler() {} }; }
+  constructor() { super(); this.id = nextId++; this.session = { setPermissionRequestHandler() {}, setPermissionCheckHandler() {} }; allContents.push(this); }
   setWindowOpenHandler(h) { this.windowOpen = h; }
   send(...args) { record('webContents.send', args); }
 }
