@@ -36,10 +36,13 @@ function pct(h: ReturnType<typeof createHistogram>, p: number): number | null {
 export function runPhase(input: PhaseInput): Promise<RawRun> {
   const { clients, expect, model, bounds, signal } = input;
   const hist = createHistogram();
+  const failedHist = createHistogram();
   const run: RawRun = emptyRawRun();
   if (bounds.max_requests <= 0 || bounds.duration_ms <= 0) return Promise.resolve({ ...run, histogram: encodeHistogram(hist) });
 
   const t0 = performance.now();
+  // This thread's event-loop utilisation over the phase: near 1, the generator (not the server) was the limit.
+  const elu0 = performance.eventLoopUtilization();
   const deadline = t0 + bounds.duration_ms;
   let started = 0;
   let inflight = 0;
@@ -81,6 +84,8 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
       signal.removeEventListener('abort', onAbort);
       run.window_ms = Math.max(0, lastDone - t0);
       run.histogram = encodeHistogram(hist);
+      run.failed_histogram = encodeHistogram(failedHist);
+      run.generator_busy = Math.round(performance.eventLoopUtilization(elu0).utilization * 1000) / 1000;
       resolve(run);
     }
 
@@ -94,12 +99,16 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
         // Nothing listens there: stop instead of spinning on refused connections for the whole duration.
         if (run.errors.connection >= GIVE_UP_AFTER && run.requests === run.errors.connection) stopping = true;
       } else if (answer) {
-        recordMs(hist, latencyMs);
+        // A failed answer (a fast 500, a 404) is not a latency of the service: it is kept apart.
+        if (expect.has(answer.status)) recordMs(hist, latencyMs);
+        else {
+          recordMs(failedHist, latencyMs);
+          run.errors.status++;
+        }
         recordMs(interval, latencyMs);
         run.bytes_received += answer.bytes;
         const k = String(answer.status);
         run.statuses[k] = (run.statuses[k] ?? 0) + 1;
-        if (!expect.has(answer.status)) run.errors.status++;
       }
     }
 

@@ -21,6 +21,8 @@ export interface RunSuiteOptions {
   /** Row counts of the dataset behind the target, when known (embedded engine). */
   dataset?: Record<string, number> | null;
   progress_ms?: number;
+  /** Success rate (percent) every scenario must reach; default 99 (errors fail a run). */
+  minSuccess?: number;
 }
 
 /** `{{today}}` in a write body becomes today's date (UTC), so writes land in the live "today" figures. */
@@ -141,5 +143,6 @@ export async function runSuite(suite: Suite, target: Target, opts: RunSuiteOptio
     aborted: opts.signal?.aborted ?? false,
     profile: opts.profile ?? SEED_PROFILE,
     profileName: opts.profileName ?? null,
+    ...(opts.minSuccess !== undefined ? { minSuccess: opts.minSuccess } : {}),
   });
 }

@@ -39,11 +39,12 @@ Run:
 Reports and gates:
   --json OUT  --markdown OUT  --csv OUT
   --budget FILE       budget profile (e.g. bench/budgets/ci.json); a failed budget exits 1
+  --min-success PCT   every scenario must reach this success rate (default 99; errors fail a run); 0 turns it off
   --history PATH      history database (default: the --db database, else $KIRA_DATA_DIR/kira.db or ~/.local/share/kira/kira.db)
   --no-history        do not store the run
   --compare RUN_ID    compare with a stored run: per-scenario deltas and whether each exceeds the noise
 
-Exit codes: 0 ok, 1 a budget failed or the run could not complete, 2 usage error.`;
+Exit codes: 0 ok, 1 a gate, budget or SLO failed or the run could not complete, 2 usage error.`;
 
 export { isLoopback };
 
@@ -116,6 +117,7 @@ export const command: CliCommand = {
       history: { type: 'string' },
       'no-history': { type: 'boolean' },
       compare: { type: 'string' },
+      'min-success': { type: 'string' },
     });
     if ((values.db === undefined) === (values.target === undefined)) throw new UsageError('give exactly one of --db PATH or --target URL');
     if (values.demo && values.db === undefined) throw new UsageError('--demo needs --db');
@@ -143,6 +145,7 @@ export const command: CliCommand = {
     }
     const durationS = floatFlag(values.duration, 'duration', 0.05, 300);
     const rate = floatFlag(values.rate, 'rate', 0.1, 100_000);
+    const minSuccess = floatFlag(values['min-success'], 'min-success', 0, 100);
     let suite: Suite;
     try {
       suite = resolveSuite(parseSuite(readJson(suitePath, 'suite'), basename(suitePath, '.json')), {
@@ -182,6 +185,7 @@ export const command: CliCommand = {
         profileName,
         quick: values.quick ?? false,
         dataset: server ? datasetCounts(server.store.db) : null,
+        ...(minSuccess !== undefined ? { minSuccess } : {}),
       });
     } finally {
       process.removeListener('SIGINT', onSigint);
@@ -203,6 +207,6 @@ export const command: CliCommand = {
       }
     }
     if (result.aborted) throw new KiraError(1, 'cancelled', 'the run was cancelled; the report holds what was measured');
-    return result.budgets.some((b) => !b.pass) ? 1 : 0;
+    return result.pass === false || result.budgets.some((b) => !b.pass) ? 1 : 0;
   },
 };

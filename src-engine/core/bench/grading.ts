@@ -27,6 +27,11 @@ export const SEED_TARGETS: TargetLimits = { standard_ms: 500, realtime_ms: 200, 
 export const SUCCESS_GATE = 95;
 /** A p99 above this multiple of the grade's threshold drops the grade one step. */
 export const TAIL_FACTOR = 4;
+/** Below this success rate a scenario "mostly failed": graded D, never fast, no target line passes. */
+export const MOSTLY_FAILED = 50;
+/** Fewest successful samples a grade is given from; the tail gate needs a p99 from at least TAIL_MIN_SAMPLES. */
+export const GRADE_MIN_SAMPLES = 5;
+export const TAIL_MIN_SAMPLES = 100;
 
 export interface Graded {
   grade: Grade;
@@ -43,13 +48,18 @@ export function gradeForMean(meanMs: number, scale: GradeScale = SEED_SCALE): Gr
 const stepDown = (g: Grade): Grade => GRADES[Math.min(GRADES.length - 1, GRADES.indexOf(g) + 1)] ?? 'D';
 export const gradeRank = (g: Grade): number => GRADES.indexOf(g);
 
-/** The grade from the mean, then the tail gate, then the success gate; each change is named. */
-export function grade(meanMs: number, p99Ms: number, successRate: number, scale: GradeScale = SEED_SCALE): Graded {
+/**
+ * The grade from the mean, then the tail gate, then the success gate; each change is named. `samples` is the
+ * count of successful requests behind the figures: the tail gate is applied only when the p99 rests on enough.
+ */
+export function grade(meanMs: number, p99Ms: number, successRate: number, scale: GradeScale = SEED_SCALE, samples = Infinity): Graded {
   // A mean over zero successful requests is not a speed: every request failed.
   if (successRate === 0) return { grade: 'D', reasons: ['no request succeeded: D'] };
+  if (successRate < MOSTLY_FAILED) return { grade: 'D', reasons: [`success rate ${successRate.toFixed(1)}% < ${MOSTLY_FAILED}%: most requests failed: D`] };
   let g = gradeForMean(meanMs, scale);
   const reasons = [g === 'D' ? `mean ${fmt(meanMs)} ≥ ${fmt(scale.C)}: D` : `mean ${fmt(meanMs)} < ${fmt(scale[g as Exclude<Grade, 'D'>])}: ${g}`];
-  if (g !== 'D') {
+  if (g !== 'D' && samples < TAIL_MIN_SAMPLES) reasons.push(`p99 from ${samples} samples (< ${TAIL_MIN_SAMPLES}): tail gate not applied`);
+  else if (g !== 'D') {
     const limit = TAIL_FACTOR * scale[g as Exclude<Grade, 'D'>];
     if (p99Ms > limit) {
       const to = stepDown(g);
@@ -70,7 +80,7 @@ export function verdict(
   fastMs = SEED_TARGETS.verdict_fast_ms,
 ): { verdict: Verdict; fast: number; graded: number; share: number } {
   const graded = scenarios.filter((s) => s.counts_for_verdict && s.status === 'ok' && s.grade !== null);
-  const fast = graded.filter((s) => s.success_rate > 0 && s.latency_ms.mean < fastMs).length;
+  const fast = graded.filter((s) => s.success_rate >= MOSTLY_FAILED && s.latency_ms.mean < fastMs).length;
   const share = graded.length === 0 ? 0 : fast / graded.length;
   const v: Verdict = share > 0.8 ? 'EXCELLENT' : share > 0.6 ? 'GOOD' : 'NEEDS IMPROVEMENT';
   return { verdict: v, fast, graded: graded.length, share: Math.round(share * 1000) / 1000 };
@@ -88,7 +98,9 @@ export function targetLines(scenarios: readonly ScenarioResult[], limits: Target
   for (const s of scenarios) {
     if (s.status !== 'ok' || s.target_class === null) continue;
     const limit = limits[CLASS_LIMIT[s.target_class]];
-    lines.push({ scenario: s.name, target: `${s.target_class} mean < ${limit} ms`, limit, actual: s.latency_ms.mean, pass: s.latency_ms.mean < limit });
+    // A fast mean over mostly failed requests meets nothing.
+    const pass = s.latency_ms.mean < limit && s.success_rate >= MOSTLY_FAILED;
+    lines.push({ scenario: s.name, target: `${s.target_class} mean < ${limit} ms`, limit, actual: s.latency_ms.mean, pass });
     lines.push({
       scenario: s.name,
       target: `success > ${limits.success_rate}%`,

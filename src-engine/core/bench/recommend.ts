@@ -41,6 +41,26 @@ function likelyCauses(s: ScenarioResult, all: readonly ScenarioResult[]): string
   return causes;
 }
 
+/** Generator event-loop utilisation at or above which the generator is called saturated. */
+export const GENERATOR_SATURATED = 0.9;
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/**
+ * What held an open-model scenario below its rate, named from the figures: the generator (its event loop was
+ * busy), or the server (connections × its latency bound the rate: each connection waits for its answer, so
+ * more connections only help if the server answers more requests at once).
+ */
+function limitOf(s: ScenarioResult): string {
+  const busy = s.generator_busy ?? null;
+  if (busy !== null && busy >= GENERATOR_SATURATED) return `the load generator was busy ${pct(busy)} of the run: the generator is the limit, not the server`;
+  const users = Number(/≤ (\d+) connections/.exec(s.model)?.[1] ?? 0);
+  const bound = users > 0 && s.latency_ms.mean > 0 ? Math.round((users / s.latency_ms.mean) * 1000) : null;
+  const gen = busy === null ? '' : ` (generator busy ${pct(busy)})`;
+  return bound === null
+    ? `the server answered ${s.throughput} req/s${gen}`
+    : `the server is the limit${gen}: at its mean latency of ${ms(s.latency_ms.mean)}, ${users} connections can carry at most ${bound} req/s and it answered ${s.throughput} req/s; more connections help only if it can answer more requests at once`;
+}
+
 export function recommendations(r: BenchResult): string[] {
   const out: string[] = [];
   const byName = new Map(r.scenarios.map((s) => [s.name, s]));
@@ -55,9 +75,13 @@ export function recommendations(r: BenchResult): string[] {
   for (const s of r.scenarios) {
     if (s.status === 'skipped') out.push(`${s.name} was skipped: ${s.skip_reason ?? 'no reason given'}.`);
     if (s.status === 'failed') out.push(`${s.name} could not run: ${s.skip_reason ?? 'unknown error'}.`);
-    if (s.queued_late > 0 && s.requests > 0)
-      out.push(`${s.name}: ${s.queued_late} of ${s.requests} open-model requests waited for a free connection; raise --connections so the generator is not the bottleneck.`);
+    if (s.queued_late > 0 && s.requests > 0) out.push(`${s.name}: ${s.queued_late} of ${s.requests} open-model requests waited for a free connection; ${limitOf(s)}.`);
+    else if ((s.generator_busy ?? 0) >= GENERATOR_SATURATED)
+      out.push(`${s.name}: the load generator was busy ${pct(s.generator_busy ?? 0)} of the run; the generator, not the server, may be the limit (figures understate the server).`);
+    for (const l of s.slo?.lines.filter((x) => !x.pass) ?? []) out.push(`${s.name} misses its SLO: ${l.limit} ${l.actual}, SLO ${l.expected}.`);
   }
+  for (const g of r.gates?.filter((x) => !x.pass) ?? [])
+    out.push(`${g.scenario ?? 'run'} fails the ${g.gate} gate: ${g.actual}, needs ${g.expected} (--min-success sets the gate).`);
   if (out.length === 0) out.push('Every target and budget is met.');
   return out;
 }

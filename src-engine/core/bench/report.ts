@@ -34,6 +34,33 @@ function verdictLine(r: BenchResult): string {
   return `Verdict: ${r.verdict} (${d.fast}/${d.graded} graded endpoint scenarios with mean < 200 ms)`;
 }
 
+/** Gate and SLO lines, failed requests' latency and short samples: what decides pass/fail beside the grade. */
+function honestyLines(r: BenchResult): string[] {
+  const out: string[] = [];
+  const gates = r.gates ?? [];
+  if (gates.length > 0) {
+    const failed = gates.filter((g) => !g.pass);
+    out.push(`Success gate (≥ ${r.min_success ?? 99}%): ${gates.length - failed.length}/${gates.length} pass`);
+    for (const g of failed) out.push(`  FAIL ${g.scenario ?? 'run'}: ${g.actual}, needs ${g.expected}`);
+  }
+  for (const s of r.scenarios.filter((x) => x.slo)) {
+    const slo = s.slo;
+    if (!slo) continue;
+    const apdex = slo.apdex === null ? '' : `, Apdex ${slo.apdex}`;
+    out.push(`SLO ${s.name}: ${slo.pass ? 'PASS' : 'FAIL'}${apdex}`);
+    for (const l of slo.lines.filter((x) => !x.pass)) out.push(`  FAIL ${l.limit} ${l.actual}, SLO ${l.expected}`);
+  }
+  for (const s of r.scenarios) {
+    if (s.failed_latency_ms && s.errors.status > 0)
+      out.push(`Failed requests ${s.name}: ${s.errors.status} answered with an unexpected status, mean ${fmtMs(s.failed_latency_ms.mean)}, p99 ${fmtMs(s.failed_latency_ms.p99)} (not in the figures above)`);
+    const short = s.short_percentiles ?? [];
+    if (s.status === 'ok' && s.requests > 0 && short.length > 0)
+      out.push(`Few samples ${s.name}: ${s.samples ?? 0} successful requests; ${short.join(', ')} rest on too few to trust`);
+  }
+  if (r.pass !== undefined) out.push(`Run: ${r.pass ? 'PASS' : 'FAIL'}`);
+  return out;
+}
+
 /** The CLI's stdout: graded table, paired comparisons, verdict, target and budget lines, recommendations. */
 export function renderText(r: BenchResult): string {
   const out = [textTable(HEAD, r.scenarios.map(row)), ''];
@@ -47,6 +74,7 @@ export function renderText(r: BenchResult): string {
     out.push(`Budgets${r.budget_profile ? ` (${r.budget_profile})` : ''}: ${r.budgets.length - failed.length}/${r.budgets.length} pass`);
     for (const b of failed) out.push(`  FAIL ${b.scenario}: ${b.limit} ${b.actual}, budget ${b.expected}`);
   }
+  out.push(...honestyLines(r));
   out.push('', 'Recommendations:', ...r.recommendations.map((x) => `  - ${x}`));
   return out.join('\n') + '\n';
 }
@@ -82,6 +110,10 @@ export function renderMarkdown(r: BenchResult): string {
     ...(r.budgets.length > 0
       ? ['', `## Budgets${r.budget_profile ? ` (${r.budget_profile})` : ''}`, '', ...r.budgets.map((b) => `- ${b.pass ? 'PASS' : 'FAIL'} \`${b.scenario}\`: ${b.limit} ${b.actual}, budget ${b.expected}`)]
       : []),
+    '',
+    '## Gates and SLOs',
+    '',
+    ...honestyLines(r).map((l) => (l.startsWith('  ') ? `  - ${l.trim()}` : `- ${l}`)),
     '',
     '## Recommendations',
     '',

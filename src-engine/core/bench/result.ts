@@ -4,13 +4,17 @@
  * under another profile.
  */
 import { checkBudgets, SEED_PROFILE, type BudgetProfile } from './budget.js';
-import { grade, targetLines, verdict } from './grading.js';
+import { grade, GRADE_MIN_SAMPLES, targetLines, verdict } from './grading.js';
+import { checkSlo } from './slo.js';
 import { latencyMs } from './histogram.js';
 import { recommendations } from './recommend.js';
 import { runStats } from './stats.js';
 import { decodeHistogram } from './histogram.js';
 import { describeModel } from './suite.js';
-import type { BenchResult, Environment, LatencyMs, RawRun, Scenario, ScenarioResult, Suite, Target } from './types.js';
+import type { BenchResult, Environment, GateLine, LatencyMs, RawRun, Scenario, ScenarioResult, Suite, Target } from './types.js';
+
+/** Errors fail a run by default: every scenario must reach this success rate (percent) unless --min-success says otherwise. */
+export const DEFAULT_MIN_SUCCESS = 99;
 
 const EMPTY_LATENCY: LatencyMs = { min: 0, mean: 0, stddev: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0 };
 
@@ -95,26 +99,49 @@ export interface AssembleInput {
   aborted: boolean;
   profile?: BudgetProfile;
   profileName?: string | null;
+  /** Percent; default DEFAULT_MIN_SUCCESS. */
+  minSuccess?: number;
+}
+
+/** One success gate per scenario that ran or should have: skipped ones are reported, not gated. */
+export function successGates(scenarios: readonly ScenarioResult[], min: number): GateLine[] {
+  const lines: GateLine[] = [];
+  for (const s of scenarios) {
+    if (s.status === 'skipped') continue;
+    const expected = `success ≥ ${min}%`;
+    if (s.status !== 'ok') lines.push({ gate: 'min-success', scenario: s.name, expected, actual: s.status, pass: false });
+    else if (s.requests === 0) lines.push({ gate: 'min-success', scenario: s.name, expected, actual: 'no requests', pass: min <= 0 });
+    else lines.push({ gate: 'min-success', scenario: s.name, expected, actual: `${s.success_rate}%`, pass: s.success_rate >= min });
+  }
+  return lines;
 }
 
 export const METHOD_NOTES = [
-  'Requests are real HTTP/1.1 over loopback (or the given target), one keep-alive connection per virtual user (undici Client, pipelining 1).',
+  'Requests are real HTTP/1.1 over loopback (or the given target), one keep-alive connection per virtual user (a raw node:net client for http:, undici Client for https:, pipelining 1).',
   'The load generator runs in its own thread/process, never on the event loop of the server it measures.',
   'Closed model: each user sends its next request when the last one answered; latency = answer − send.',
   'Open model: requests are due at a fixed rate; latency = answer − intended send time (coordinated omission corrected, as wrk2).',
   'Warm-up requests are sent first on the same connections and reported apart; they are not in the figures.',
-  'Latency: HDR histogram, 1 µs resolution, 3 significant digits; requests that timed out or failed to connect are counted as errors, not latencies.',
+  'Latency: HDR histogram, 1 µs resolution, 3 significant digits, of successful requests; answers with an unexpected status are reported apart (failed latency), timeouts and connection failures are counted as errors, not latencies.',
+  'Percentiles need samples (p95 ≥ 20, p99 ≥ 100, p99.9 ≥ 1000): shorter ones are marked; a grade needs ≥ 5 successful requests.',
   'Throughput = requests completed / measured window (first send to last answer).',
-  'Grade: seed scale on the mean (A+ < 100 ms, A < 200, B < 500, C < 1000, D otherwise); p99 > 4× the grade threshold drops one step; success < 95% caps at C.',
+  'Grade: seed scale on the mean (A+ < 100 ms, A < 200, B < 500, C < 1000, D otherwise); p99 > 4× the grade threshold drops one step; success < 95% caps at C; success < 50% is D.',
 ];
 
 /** Grades every scenario under the profile's scale, then the verdict, targets, budgets and recommendations. */
 export function assembleResult(input: AssembleInput): BenchResult {
   const profile = input.profile ?? SEED_PROFILE;
+  const slos = new Map(input.suite.scenarios.map((s) => [s.name, s.slo]));
   const scenarios = input.scenarios.map((s): ScenarioResult => {
-    if (s.status !== 'ok' || s.type === 'push' || s.requests === 0) return { ...s, grade: null, grade_reasons: s.status === 'ok' && s.type === 'push' ? ['push latency is reported, not graded'] : [] };
-    const g = grade(s.latency_ms.mean, s.latency_ms.p99, s.success_rate, profile.scale);
-    return { ...s, grade: g.grade, grade_reasons: g.reasons };
+    const slo = slos.get(s.name);
+    const withSlo = slo && s.status !== 'skipped' ? { slo: checkSlo(s, slo) } : {};
+    if (s.status !== 'ok' || s.type === 'push' || s.requests === 0)
+      return { ...s, ...withSlo, grade: null, grade_reasons: s.status === 'ok' && s.type === 'push' ? ['push latency is reported, not graded'] : [] };
+    const samples = s.samples ?? s.requests - s.error_total;
+    if (samples > 0 && samples < GRADE_MIN_SAMPLES)
+      return { ...s, ...withSlo, grade: null, grade_reasons: [`only ${samples} successful request${samples === 1 ? '' : 's'}: a grade needs ≥ ${GRADE_MIN_SAMPLES}`] };
+    const g = grade(s.latency_ms.mean, s.latency_ms.p99, s.success_rate, profile.scale, samples);
+    return { ...s, ...withSlo, grade: g.grade, grade_reasons: g.reasons };
   });
   const v = verdict(scenarios, profile.targets.verdict_fast_ms);
   const suiteBudgets = Object.fromEntries(input.suite.scenarios.map((s) => [s.name, s.budget]));
@@ -138,6 +165,10 @@ export function assembleResult(input: AssembleInput): BenchResult {
     budget_profile: input.profileName ?? null,
     recommendations: [],
   };
+  const minSuccess = input.minSuccess ?? DEFAULT_MIN_SUCCESS;
+  result.min_success = minSuccess;
+  result.gates = successGates(scenarios, minSuccess);
+  result.pass = result.gates.every((g) => g.pass) && budgets.every((b) => b.pass) && scenarios.every((s) => s.slo?.pass !== false);
   result.recommendations = recommendations(result);
   return result;
 }

@@ -24,16 +24,28 @@ export function mergeConcurrentRuns(runs: readonly RawRun[]): RawRun {
     bytes_received: runs.reduce((s, r) => s + r.bytes_received, 0),
     window_ms: runs.reduce((m, r) => Math.max(m, r.window_ms), 0),
     histogram: encodeHistogram(mergeEncoded(runs.map((r) => r.histogram))),
+    failed_histogram: encodeHistogram(mergeEncoded(runs.map((r) => r.failed_histogram ?? ''))),
+    generator_busy: runs.reduce((m, r) => Math.max(m, r.generator_busy ?? 0), 0),
     aborted: runs.some((r) => r.aborted),
     queued_late: runs.reduce((s, r) => s + r.queued_late, 0),
   };
 }
 
 /** Success rate in percent (0–100) and throughput in requests per second over the measured window. */
+/** Fewest successful samples a percentile is quoted from without a mark (a p99 from 5 samples is the max). */
+export const PERCENTILE_MIN_SAMPLES: Readonly<Record<string, number>> = { p90: 10, p95: 20, p99: 100, p999: 1000 };
+
+export function shortPercentiles(samples: number): string[] {
+  return Object.entries(PERCENTILE_MIN_SAMPLES)
+    .filter(([, n]) => samples < n)
+    .map(([p]) => p);
+}
+
 export function runStats(raw: RawRun): RunStats {
   const h = decodeHistogram(raw.histogram);
   const errs = errorTotal(raw.errors);
   const ok = raw.requests - errs;
+  const failed = raw.failed_histogram ? decodeHistogram(raw.failed_histogram) : null;
   return {
     requests: raw.requests,
     errors: { ...raw.errors },
@@ -47,6 +59,10 @@ export function runStats(raw: RawRun): RunStats {
     histogram: raw.histogram,
     buckets: histogramBuckets(h),
     queued_late: raw.queued_late,
+    samples: h.totalCount,
+    short_percentiles: shortPercentiles(h.totalCount),
+    failed_latency_ms: failed && failed.totalCount > 0 ? latencyMs(failed) : null,
+    generator_busy: raw.generator_busy ?? null,
   };
 }
 

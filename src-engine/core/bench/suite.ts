@@ -5,6 +5,7 @@
  */
 import { ValidationError } from '../errors.js';
 import { parseBudget } from './budget.js';
+import { parseSlo } from './slo.js';
 import type { Bounds, EndpointScenario, LoadModel, PairedScenario, PushScenario, RequestSpec, Scenario, Suite, TargetClass } from './types.js';
 
 /** Hard caps on any one run, whatever a suite or flag asks. */
@@ -118,6 +119,7 @@ function parseScenario(v: unknown, i: number, defaults: Record<string, unknown>)
     name: s.name,
     ...(typeof s.description === 'string' ? { description: s.description } : {}),
     ...(s.budget !== undefined ? { budget: parseBudget(s.budget, `${field}.budget`) } : {}),
+    ...(s.slo !== undefined ? { slo: parseSlo(s.slo, `${field}.slo`) } : {}),
   };
   const type = s.type ?? 'endpoint';
   const timeout = num(s.timeout_ms, `${field}.timeout_ms`, 1, 600_000, DEFAULT_TIMEOUT_MS);

@@ -43,11 +43,24 @@ export interface Budget {
   min_grade?: Grade;
 }
 
+/** Service-level objective of one scenario: every given limit must hold; Apdex with threshold T (ms). */
+export interface Slo {
+  p95_ms?: number;
+  p99_ms?: number;
+  /** Failed requests (any kind) as a percent of all requests. */
+  error_rate_pct?: number;
+  /** Apdex threshold T: satisfied ≤ T, tolerating ≤ 4T, the rest and every failure frustrated. */
+  apdex_t_ms?: number;
+  /** The Apdex score the SLO needs (default 0.85, "good") when apdex_t_ms is set. */
+  min_apdex?: number;
+}
+
 interface ScenarioBase {
   name: string;
   description?: string;
   /** Budget from the suite; a budget file overrides it per limit. */
   budget?: Budget;
+  slo?: Slo;
 }
 
 /** A plain endpoint load test. */
@@ -145,8 +158,12 @@ export interface RawRun {
   bytes_received: number;
   /** The measured window, from the first send to the last completion (ms). */
   window_ms: number;
-  /** Encoded HDR histogram of successful and failed-but-answered requests, microseconds. */
+  /** Encoded HDR histogram of successful requests, microseconds. */
   histogram: string;
+  /** Encoded HDR histogram of answered requests with an unexpected status (their latency is reported apart). */
+  failed_histogram?: string;
+  /** Share of the measured window the generator's event loop was busy (0–1): near 1, the generator was the limit. */
+  generator_busy?: number;
   /** The run stopped because it was cancelled. */
   aborted: boolean;
   /** Open model: requests that could not be sent on time because every connection was busy. */
@@ -171,6 +188,13 @@ export interface RunStats {
   histogram: string;
   buckets: HistogramBucket[];
   queued_late: number;
+  /** Successful requests behind the latency figures. */
+  samples?: number;
+  /** Percentiles quoted from fewer samples than they need (e.g. a p99 needs 100): shown, but marked. */
+  short_percentiles?: string[];
+  /** Latency of answered requests that failed (unexpected status), apart from the successful ones. */
+  failed_latency_ms?: LatencyMs | null;
+  generator_busy?: number | null;
 }
 
 export type Grade = 'A+' | 'A' | 'B' | 'C' | 'D';
@@ -192,6 +216,23 @@ export interface ScenarioResult extends RunStats {
   paired?: { a: { label: string } & RunStats; b: { label: string } & RunStats; ratio_mean: number | null; ratio_p50: number | null };
   grade: Grade | null;
   grade_reasons: string[];
+  /** The scenario's SLO checked (beside the seed grade), when the suite sets one. */
+  slo?: SloResult;
+}
+
+export interface SloResult {
+  pass: boolean;
+  apdex: number | null;
+  lines: { limit: string; expected: string; actual: string; pass: boolean }[];
+}
+
+/** A run-level gate (success rate by default): any failed gate fails the run (exit 1). */
+export interface GateLine {
+  gate: string;
+  scenario: string | null;
+  expected: string;
+  actual: string;
+  pass: boolean;
 }
 
 export interface Environment {
@@ -240,6 +281,11 @@ export interface BenchResult {
   budgets: BudgetLine[];
   budget_profile: string | null;
   recommendations: string[];
+  /** Minimum success rate (percent) every scenario must reach (default 99). */
+  min_success?: number;
+  gates?: GateLine[];
+  /** Every gate, budget and SLO held. */
+  pass?: boolean;
 }
 
 /** Live progress, posted a few times a second per running scenario. */
