@@ -1,20 +1,21 @@
-// Lint = the layer check. The folder names are the architecture (see README "Layers"); these rules keep
-// imports flowing the allowed way, and their messages name the layer that was crossed.
+// Lint = the layer check. The folder names are the architecture (README "How it is built"): `kira/layers`
+// (eslint.layers.js) resolves every relative import and checks it against the layer table; `no-restricted-imports`
+// keeps packages out of the layers that must not do I/O. Both messages name the layer that was crossed.
 import tseslint from 'typescript-eslint';
+import { layersRule } from './eslint.layers.js';
 
 const IO_MODULES = [
   'node:*', 'fs', 'path', 'http', 'https', 'net', 'child_process', 'worker_threads', 'os', 'crypto', 'stream',
   'better-sqlite3', 'fastify', '@fastify/*', 'piscina', 'ws', 'undici', 'prom-client', 'csv-parse', 'csv-parse/*',
   'autocannon',
 ];
+const ELECTRON = ['electron', '@electron/*'];
 
 // Later blocks override earlier ones for the same rule, so a narrower layer repeats the wider layer's bans.
-const ENGINE_FORBIDDEN = ['electron', '**/src-main/**', '**/src-renderer/**'];
-
-const layer = (files, patterns, message, allowTypeImports = false) => ({
-  // dedupe: eslint refuses a pattern listed twice
+const packages = (files, patterns, message, allowTypeImports = false) => ({
   files,
   rules: {
+    // dedupe: eslint refuses a pattern listed twice
     'no-restricted-imports': ['error', { patterns: [{ group: [...new Set(patterns)], message, allowTypeImports }] }],
   },
 });
@@ -22,7 +23,7 @@ const layer = (files, patterns, message, allowTypeImports = false) => ({
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-renderer/**', 'node_modules/**', 'release/**', 'test-results/**', 'playwright-report/**'] },
   {
-    files: ['**/*.ts', '**/*.cts', '**/*.tsx'],
+    files: ['**/*.ts', '**/*.cts', '**/*.mts', '**/*.tsx'],
     languageOptions: { parser: tseslint.parser },
     plugins: { '@typescript-eslint': tseslint.plugin },
     rules: {
@@ -30,29 +31,25 @@ export default tseslint.config(
       '@typescript-eslint/ban-ts-comment': 'error',
     },
   },
-  layer(
+  {
+    // Every file: the rule itself knows which folders are layers (bench/, test/, scripts/ may import anything).
+    plugins: { kira: { rules: { layers: layersRule } } },
+    rules: { 'kira/layers': 'error' },
+  },
+  packages(
     ['src-engine/**/*.ts'],
-    ENGINE_FORBIDDEN,
+    ELECTRON,
     'src-engine is plain Node: it never imports Electron, the main process or the renderer.',
   ),
-  layer(
+  packages(
     ['src-engine/core/**/*.ts'],
-    [...IO_MODULES, ...ENGINE_FORBIDDEN, '../store/**', '../../store/**', '../service/**', '../../service/**', '**/src-main/**', '**/src-renderer/**',
-      '../data/**', '../live/**', '../workers/**', '../bench/**', '../cli/**', '../dashboard/**'],
+    [...IO_MODULES, ...ELECTRON],
     'src-engine/core is the pure layer: it imports only other core modules and pure libraries (no I/O, no adapters).',
   ),
-  layer(
+  packages(
     ['src-renderer/**/*.ts', 'src-renderer/**/*.tsx'],
-    [...IO_MODULES, '**/src-main/**', '**/src-engine/store/**', '**/src-engine/service/**', '**/src-engine/data/**',
-      '**/src-engine/live/**', '**/src-engine/workers/**', '**/src-engine/bench/**', '**/src-engine/cli/**',
-      '**/src-engine/dashboard/**'],
+    [...IO_MODULES, ...ELECTRON],
     'src-renderer runs in a sandboxed page: from the engine it imports only src-engine/core (pure helpers) and types.',
-    true,
-  ),
-  layer(
-    ['src-main/**/*.ts', 'src-main/**/*.cts'],
-    ['**/src-renderer/**'],
-    'src-main is wiring: it loads the built renderer as files, never imports its modules.',
     true,
   ),
 );
