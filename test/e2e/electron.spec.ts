@@ -1,31 +1,22 @@
 /**
  * The desktop app end to end, driven through Playwright's `_electron`. Runs only where the Electron binary is
- * installed (`require('electron')` names a file that exists); elsewhere the whole file is skipped with one line.
+ * installed; elsewhere the whole file is skipped with one line giving the reason (test/helpers/electron-binary.ts).
  * Needs `npm run build` (the app loads dist/ and dist-renderer/).
  */
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import BetterSqlite3 from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { downloadHostResolves, electronBinary } from '../helpers/electron-binary.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** The binary's path, or null. Requiring the package only reads its path.txt: it never downloads anything. */
-function electronBinary(): string | null {
-  try {
-    const path: unknown = createRequire(import.meta.url)('electron');
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
-}
-
-const binary = electronBinary();
-const SKIP_REASON = 'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD): Electron end-to-end tests skipped';
+const found = electronBinary(join(ROOT, 'node_modules', 'electron'), process.env, () => downloadHostResolves(process.env));
+const binary = 'path' in found ? found.path : null;
+const SKIP_REASON = 'missing' in found ? `Electron end-to-end tests skipped: ${found.missing}` : '';
 test.skip(!binary, SKIP_REASON);
 // The list reporter shows skipped titles but not the reason: say it once, from the runner process only.
 if (!binary && !process.env.TEST_WORKER_INDEX) process.stdout.write(`${SKIP_REASON}\n`);
