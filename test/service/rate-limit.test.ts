@@ -110,6 +110,7 @@ describe('kira serve --rate-limit', () => {
           if (m) resolve(`${m[1]}|${m[2]}`);
         });
         child.once('exit', (code) => reject(new Error(`kira serve exited ${code}: ${out}`)));
+        setTimeout(() => reject(new Error(`no address from kira serve in 30 s: ${out}`)), 30_000).unref();
       });
       const [base, token] = url.split('|') as [string, string];
       const h = { authorization: `Bearer ${token}` };
