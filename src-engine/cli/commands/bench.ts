@@ -12,6 +12,8 @@ import { isLoopback } from '../../core/bench/panel.js';
 import { parseSuite, resolveSuite } from '../../core/bench/suite.js';
 import type { BenchResult, ProgressEvent, Suite, Target } from '../../core/bench/types.js';
 import { KiraError, ValidationError } from '../../core/errors.js';
+import { JsonSyntaxError, parseJsonText } from '../../core/bench/json-text.js';
+import { SUITE_SCHEMA } from '../../core/bench/suite-schema.js';
 import { datasetCounts } from '../../bench/dataset.js';
 import { BenchHistory, defaultHistoryPath } from '../../bench/history.js';
 import { packageRoot } from '../../bench/paths.js';
@@ -19,7 +21,19 @@ import { runSuite } from '../../bench/runner.js';
 import { startServer } from '../../service/server.js';
 import { existingDatabase, intFlag, parseFlags, UsageError, type CliCommand } from '../command.js';
 
-const USAGE = `Usage: kira bench [--db PATH [--demo] | --target URL [--header "Name: value"]...] [options]
+const USAGE = `Usage: kira bench URL [-c N] [-d S] [-r RATE] [-m METHOD] [-H "Name: value"]... [-b BODY | --body-file F]
+       kira bench [--db PATH [--demo] | --target URL [--header "Name: value"]...] [options]
+       kira bench --print-schema
+
+One endpoint, wrk-style (URL with path and query):
+  -c, --connections N keep-alive connections (default 10)
+  -d, --duration S    seconds (default 10; also 500ms, 10s, 1m)
+  -r, --rate R        open model at R req/s (default: closed model)
+  -m, --method M      HTTP method (default GET)
+  -H, --header H:V    request header (repeatable)
+  -b, --body TEXT     request body (JSON is sent as application/json)
+  --body-file F       request body from a file
+  Any 2xx or 3xx answer counts as success.
 
 Targets (one of):
   --db PATH           start Kira's service on this database and benchmark it (the default suite's target)
@@ -31,9 +45,10 @@ Targets (one of):
 Run:
   --suite FILE        suite JSON (default bench/suites/default.json)
   --scenario NAME     run only this scenario (repeatable or comma-separated)
-  --duration S        seconds per duration-bounded scenario
-  --connections N     virtual users (keep-alive connections) per scenario
-  --rate R            open model at R req/s (latency from the intended send time)
+  -d, --duration S    seconds per duration-bounded scenario
+  -c, --connections N virtual users (keep-alive connections) per scenario
+  -r, --rate R        open model at R req/s (latency from the intended send time)
+  --print-schema      print the suite file's JSON Schema and exit (suites are strict: unknown keys are errors)
   --quick             short runs for CI (0.7 s per scenario, 5 per counted scenario)
 
 Reports and gates:
@@ -47,6 +62,50 @@ Reports and gates:
 Exit codes: 0 ok, 1 a gate, budget or SLO failed or the run could not complete, 2 usage error.`;
 
 export { isLoopback };
+
+/** A suite or budget file that cannot be used: one concise line (where and what), exit 2, no usage text. */
+class SuiteFileError extends UsageError {
+  override readonly showUsage = false;
+}
+
+/** wrk-style durations: "10", "10s", "500ms", "1m". */
+export function parseDuration(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(v.trim());
+  const seconds = m ? Number(m[1]) * (m[2] === 'ms' ? 0.001 : m[2] === 'm' ? 60 : 1) : NaN;
+  if (!Number.isFinite(seconds) || seconds < 0.05 || seconds > 300) throw new UsageError(`--duration must be from 0.05 to 300 seconds (e.g. 10, 10s, 500ms, 1m), got "${v}"`);
+  return seconds;
+}
+
+const SUCCESS_STATUSES = Array.from({ length: 200 }, (_, i) => 200 + i);
+
+/** The one-line form's suite: one endpoint scenario for the URL's path and query. */
+export function oneLineSuite(url: URL, method: string, body: string | undefined, headers: Record<string, string>): unknown {
+  const path = `${url.pathname}${url.search}`;
+  const name = `${method.toLowerCase()}${url.pathname.replace(/[^A-Za-z0-9_.@-]+/g, '_')}`.replace(/_+$/, '').slice(0, 80) || 'endpoint';
+  let jsonBody = false;
+  if (body !== undefined) {
+    try {
+      JSON.parse(body);
+      jsonBody = true;
+    } catch {
+      jsonBody = false;
+    }
+  }
+  const withType = body !== undefined && jsonBody && !Object.keys(headers).includes('content-type') ? { 'content-type': 'application/json' } : {};
+  return {
+    name: url.host,
+    scenarios: [
+      {
+        name,
+        request: { method, path, expect_status: SUCCESS_STATUSES, ...(body !== undefined ? { body } : {}), ...(Object.keys(withType).length ? { headers: withType } : {}) },
+        model: { type: 'closed', users: 10 },
+        duration_s: 10,
+        warmup: { requests: 10, duration_s: 1 },
+      },
+    ],
+  };
+}
 
 function parseHeaders(list: string[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -63,12 +122,13 @@ function readJson(path: string, what: string): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read ${what} ${path}: ${(e as Error).message}`);
+    throw new SuiteFileError(`cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   try {
-    return JSON.parse(text);
+    return parseJsonText(text);
   } catch (e) {
-    throw new UsageError(`${what} ${path} is not valid JSON: ${(e as Error).message}`);
+    if (e instanceof JsonSyntaxError) throw new SuiteFileError(`${what} ${path}: ${e.message}`);
+    throw e;
   }
 }
 
@@ -98,17 +158,23 @@ export const command: CliCommand = {
   summary: 'load-test the dashboard endpoints (or any HTTP API) and grade them',
   usage: USAGE,
   async run(argv) {
-    const { values } = parseFlags(argv, {
+    const { values, positionals } = parseFlags(
+      argv,
+      {
       db: { type: 'string' },
       demo: { type: 'boolean' },
       target: { type: 'string' },
-      header: { type: 'string', multiple: true },
+      header: { type: 'string', multiple: true, short: 'H' },
+      method: { type: 'string', short: 'm' },
+      body: { type: 'string', short: 'b' },
+      'body-file': { type: 'string' },
+      'print-schema': { type: 'boolean' },
       'allow-remote': { type: 'boolean' },
       suite: { type: 'string' },
       scenario: { type: 'string', multiple: true },
-      duration: { type: 'string' },
-      connections: { type: 'string' },
-      rate: { type: 'string' },
+      duration: { type: 'string', short: 'd' },
+      connections: { type: 'string', short: 'c' },
+      rate: { type: 'string', short: 'r' },
       quick: { type: 'boolean' },
       json: { type: 'string' },
       markdown: { type: 'string' },
@@ -118,8 +184,24 @@ export const command: CliCommand = {
       'no-history': { type: 'boolean' },
       compare: { type: 'string' },
       'min-success': { type: 'string' },
-    });
-    if ((values.db === undefined) === (values.target === undefined)) throw new UsageError('give exactly one of --db PATH or --target URL');
+      },
+      true,
+    );
+    if (values['print-schema']) {
+      process.stdout.write(JSON.stringify(SUITE_SCHEMA, null, 2) + '\n');
+      return 0;
+    }
+    if (positionals.length > 1) throw new UsageError(`give one URL, got ${positionals.length}: ${positionals.join(' ')}`);
+    const oneLine = positionals[0];
+    if (oneLine !== undefined) {
+      if (values.target !== undefined || values.db !== undefined || values.suite !== undefined)
+        throw new UsageError('the one-line form (kira bench URL) takes no --target, --db or --suite');
+      values.target = oneLine;
+    } else if (values.method !== undefined || values.body !== undefined || values['body-file'] !== undefined) {
+      throw new UsageError('-m, -b and --body-file belong to the one-line form: kira bench URL -m POST -b BODY');
+    }
+    if (values.body !== undefined && values['body-file'] !== undefined) throw new UsageError('give -b BODY or --body-file F, not both');
+    if ((values.db === undefined) === (values.target === undefined)) throw new UsageError('give a URL, or exactly one of --db PATH or --target URL');
     if (values.demo && values.db === undefined) throw new UsageError('--demo needs --db');
     // Without --demo the books must exist: benchmarking a mistyped path would create an empty database.
     if (values.db !== undefined && !values.demo) existingDatabase(values.db);
@@ -131,6 +213,7 @@ export const command: CliCommand = {
         throw new UsageError(`--target is not a URL: ${values.target}`);
       }
       if (targetUrl.protocol !== 'http:' && targetUrl.protocol !== 'https:') throw new UsageError('--target must be an http(s) URL');
+      if (targetUrl.username || targetUrl.password) throw new UsageError('the URL must not carry credentials; send them with -H "Authorization: …"');
       if (!isLoopback(targetUrl) && !values['allow-remote'])
         throw new UsageError(`--target ${targetUrl.host} is not this machine; add --allow-remote to benchmark it (load is then capped)`);
     }
@@ -140,15 +223,36 @@ export const command: CliCommand = {
     let profile: BudgetProfile = SEED_PROFILE;
     let profileName: string | null = null;
     if (values.budget !== undefined) {
-      profile = parseProfile(readJson(values.budget, 'budget file'), basename(values.budget, '.json'));
+      const budgetPath = values.budget;
+      try {
+        profile = parseProfile(readJson(budgetPath, 'budget file'), basename(budgetPath, '.json'));
+      } catch (e) {
+        if (e instanceof ValidationError) throw new SuiteFileError(`budget file ${budgetPath}: ${e.message}`);
+        throw e;
+      }
       profileName = profile.name;
     }
-    const durationS = floatFlag(values.duration, 'duration', 0.05, 300);
+    const durationS = parseDuration(values.duration);
     const rate = floatFlag(values.rate, 'rate', 0.1, 100_000);
     const minSuccess = floatFlag(values['min-success'], 'min-success', 0, 100);
     let suite: Suite;
+    let suiteJson: unknown;
+    let suiteLabel = `suite ${suitePath}`;
+    if (oneLine !== undefined && targetUrl) {
+      const method = (values.method ?? 'GET').toUpperCase();
+      let body = values.body;
+      if (values['body-file'] !== undefined) {
+        try {
+          body = readFileSync(values['body-file'], 'utf8');
+        } catch (e) {
+          throw new SuiteFileError(`cannot read --body-file ${values['body-file']}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        }
+      }
+      suiteJson = oneLineSuite(targetUrl, method, body, parseHeaders(values.header));
+      suiteLabel = 'the one-line request';
+    } else suiteJson = readJson(suitePath, 'suite');
     try {
-      suite = resolveSuite(parseSuite(readJson(suitePath, 'suite'), basename(suitePath, '.json')), {
+      suite = resolveSuite(parseSuite(suiteJson, basename(suitePath, '.json')), {
         only: values.scenario?.flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== ''),
         quick: values.quick ?? false,
         ...(durationS !== undefined ? { duration_ms: durationS * 1000 } : {}),
@@ -157,7 +261,8 @@ export const command: CliCommand = {
         remote,
       });
     } catch (e) {
-      if (e instanceof ValidationError) throw new UsageError(e.message);
+      // --scenario names are flags (usage); everything else is about the suite's content: one line, no usage text.
+      if (e instanceof ValidationError) throw String(e.details.field ?? '').startsWith('--') ? new UsageError(e.message) : new SuiteFileError(`${suiteLabel}: ${e.message}`);
       throw e;
     }
 
@@ -175,7 +280,7 @@ export const command: CliCommand = {
     try {
       const target: Target = server
         ? { base_url: server.url, headers: { authorization: `Bearer ${server.benchToken}` }, label: `embedded: ${basename(values.db ?? '')}`, remote: false }
-        : { base_url: (targetUrl as URL).href, headers: parseHeaders(values.header), label: (targetUrl as URL).host, remote };
+        : { base_url: oneLine !== undefined ? `${(targetUrl as URL).origin}/` : (targetUrl as URL).href, headers: parseHeaders(values.header), label: (targetUrl as URL).host, remote };
       process.stderr.write(`kira bench: suite ${suite.name} (${suite.scenarios.length} scenarios) → ${target.label}${values.quick ? ', quick' : ''}\n`);
       result = await runSuite(suite, target, {
         generator: 'process',

@@ -4,6 +4,7 @@
  * exit 1, so CI can gate on it.
  */
 import { ValidationError } from '../errors.js';
+import { checkKeys } from './known-keys.js';
 import { GRADES, SEED_SCALE, SEED_TARGETS, gradeRank, type GradeScale, type TargetLimits } from './grading.js';
 import type { Budget, BudgetLine, Grade, ScenarioResult } from './types.js';
 
@@ -38,7 +39,7 @@ export function parseBudget(v: unknown, field: string): Budget {
     } else if ((BUDGET_KEYS as readonly string[]).includes(k)) {
       b[k as (typeof BUDGET_KEYS)[number]] = positive(val, `${field}.${k}`);
     } else {
-      throw new ValidationError(`${field}.${k} is not a budget limit (known: ${[...BUDGET_KEYS, 'min_grade'].join(', ')})`, { field: `${field}.${k}` });
+      checkKeys({ [k]: val }, [...BUDGET_KEYS, 'min_grade'], field);
     }
   }
   return b;
@@ -46,9 +47,11 @@ export function parseBudget(v: unknown, field: string): Budget {
 
 export function parseProfile(v: unknown, fallbackName: string): BudgetProfile {
   if (!isObj(v)) throw new ValidationError('a budget file must hold a JSON object', { field: '(root)' });
+  checkKeys(v, ['$schema', 'name', 'description', 'scale', 'targets', 'defaults', 'scenarios'], '');
   const scale = { ...SEED_SCALE };
   if (v.scale !== undefined) {
     if (!isObj(v.scale)) throw new ValidationError('scale must be an object', { field: 'scale' });
+    checkKeys(v.scale, ['A+', 'A', 'B', 'C'], 'scale');
     for (const g of ['A+', 'A', 'B', 'C'] as const) if (v.scale[g] !== undefined) scale[g] = positive(v.scale[g], `scale.${g}`);
     if (!(scale['A+'] < scale.A && scale.A < scale.B && scale.B < scale.C))
       throw new ValidationError('scale thresholds must increase from A+ to C', { field: 'scale' });
@@ -56,6 +59,7 @@ export function parseProfile(v: unknown, fallbackName: string): BudgetProfile {
   const targets = { ...SEED_TARGETS };
   if (v.targets !== undefined) {
     if (!isObj(v.targets)) throw new ValidationError('targets must be an object', { field: 'targets' });
+    checkKeys(v.targets, Object.keys(targets), 'targets');
     for (const k of Object.keys(targets) as (keyof TargetLimits)[])
       if (v.targets[k] !== undefined) targets[k] = positive(v.targets[k], `targets.${k}`);
   }

@@ -5,6 +5,7 @@
  */
 import { ValidationError } from '../errors.js';
 import { decodeHistogram } from './histogram.js';
+import { checkKeys } from './known-keys.js';
 import type { ScenarioResult, Slo, SloResult } from './types.js';
 
 export const SLO_KEYS = ['p95_ms', 'p99_ms', 'error_rate_pct', 'apdex_t_ms', 'min_apdex'] as const;
@@ -16,7 +17,7 @@ export function parseSlo(v: unknown, field: string): Slo {
   if (!isObj(v)) throw new ValidationError(`${field} must be an object`, { field });
   const out: Slo = {};
   for (const [k, val] of Object.entries(v)) {
-    if (!(SLO_KEYS as readonly string[]).includes(k)) throw new ValidationError(`${field}.${k} is not an SLO limit (known: ${SLO_KEYS.join(', ')})`, { field: `${field}.${k}` });
+    checkKeys({ [k]: val }, SLO_KEYS, field);
     const max = k === 'min_apdex' ? 1 : k === 'error_rate_pct' ? 100 : 600_000;
     if (typeof val !== 'number' || !Number.isFinite(val) || val < 0 || val > max)
       throw new ValidationError(`${field}.${k} must be a number from 0 to ${max}`, { field: `${field}.${k}` });

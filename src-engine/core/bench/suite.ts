@@ -5,6 +5,7 @@
  */
 import { ValidationError } from '../errors.js';
 import { parseBudget } from './budget.js';
+import { checkKeys, DEFAULTS_KEYS, MODEL_KEYS, REQUEST_KEYS, SCENARIO_KEYS, STREAM_KEYS, SUITE_KEYS, VARIANT_KEYS, WARMUP_KEYS } from './known-keys.js';
 import { parseSlo } from './slo.js';
 import type { Bounds, EndpointScenario, LoadModel, PairedScenario, PushScenario, RequestSpec, Scenario, Suite, TargetClass } from './types.js';
 
@@ -61,6 +62,7 @@ function stringMap(v: unknown, field: string): Record<string, string> | undefine
 
 function parseRequest(v: unknown, field: string): RequestSpec {
   if (!isObj(v)) bad(field, 'must be an object with method and path');
+  checkKeys(v, REQUEST_KEYS, field);
   const method = (typeof v.method === 'string' ? v.method.toUpperCase() : 'GET') as RequestSpec['method'];
   if (!(METHODS as readonly string[]).includes(method)) bad(`${field}.method`, `must be one of ${METHODS.join(', ')}`);
   if (typeof v.path !== 'string' || !v.path.startsWith('/')) bad(`${field}.path`, 'must be a path starting with /');
@@ -80,6 +82,7 @@ function parseRequest(v: unknown, field: string): RequestSpec {
 function parseModel(v: unknown, field: string): LoadModel {
   if (v === undefined) return { type: 'closed', users: 1 };
   if (!isObj(v)) bad(field, 'must be an object');
+  checkKeys(v, MODEL_KEYS, field);
   if (v.type === 'open') {
     const rate = num(v.rate, `${field}.rate`, 0.1, CAPS.rate);
     return { type: 'open', rate, users: Math.round(num(v.users, `${field}.users`, 1, CAPS.users, 64)) };
@@ -105,6 +108,7 @@ function parseWarmup(v: unknown, field: string, fallback: number): Bounds {
   if (v === undefined) return { duration_ms: CAPS.duration_ms, max_requests: fallback };
   if (typeof v === 'number') return { duration_ms: CAPS.duration_ms, max_requests: Math.round(num(v, field, 0, CAPS.max_requests)) };
   if (!isObj(v)) bad(field, 'must be a request count or { requests, duration_s }');
+  checkKeys(v, WARMUP_KEYS, field);
   const max_requests = v.requests === undefined ? CAPS.max_requests : Math.round(num(v.requests, `${field}.requests`, 0, CAPS.max_requests));
   const duration_ms = v.duration_s === undefined ? CAPS.duration_ms : num(v.duration_s, `${field}.duration_s`, 0, CAPS.duration_ms / 1000) * 1000;
   return { duration_ms, max_requests };
@@ -113,6 +117,7 @@ function parseWarmup(v: unknown, field: string, fallback: number): Bounds {
 function parseScenario(v: unknown, i: number, defaults: Record<string, unknown>): Scenario {
   const field = `scenarios[${i}]`;
   if (!isObj(v)) bad(field, 'must be an object');
+  checkKeys(v, SCENARIO_KEYS, field);
   const s = { ...defaults, ...v };
   if (typeof s.name !== 'string' || !/^[A-Za-z0-9_.@-]{1,80}$/.test(s.name)) bad(`${field}.name`, 'must be 1–80 letters, digits, _ . @ or -');
   const base = {
@@ -144,6 +149,7 @@ function parseScenario(v: unknown, i: number, defaults: Record<string, unknown>)
     if (!Array.isArray(s.variants) || s.variants.length !== 2) bad(`${field}.variants`, 'must list exactly two variants');
     const variants = s.variants.map((pv, j) => {
       if (!isObj(pv) || typeof pv.label !== 'string') bad(`${field}.variants[${j}]`, 'must be { label, headers? }');
+      checkKeys(pv, VARIANT_KEYS, `${field}.variants[${j}]`);
       const headers = stringMap(pv.headers, `${field}.variants[${j}].headers`);
       return headers ? { label: pv.label, headers } : { label: pv.label };
     }) as PairedScenario['variants'];
@@ -162,6 +168,7 @@ function parseScenario(v: unknown, i: number, defaults: Record<string, unknown>)
   if (type === 'push') {
     if (!isObj(s.stream) || typeof s.stream.path !== 'string' || typeof s.stream.event !== 'string')
       bad(`${field}.stream`, 'must be { path, event, headers? }');
+    checkKeys(s.stream, STREAM_KEYS, `${field}.stream`);
     const headers = stringMap(s.stream.headers, `${field}.stream.headers`);
     const sc: PushScenario = {
       ...base,
@@ -180,9 +187,11 @@ function parseScenario(v: unknown, i: number, defaults: Record<string, unknown>)
 /** Validate a suite file's JSON. Scenario names must be unique (history compares scenarios by name). */
 export function parseSuite(v: unknown, fallbackName = 'custom'): Suite {
   if (!isObj(v)) bad('(root)', 'must be a JSON object with a scenarios array');
+  checkKeys(v, SUITE_KEYS, '');
   if (!Array.isArray(v.scenarios) || v.scenarios.length === 0) bad('scenarios', 'must be a non-empty array');
   const defaults = v.defaults === undefined ? {} : v.defaults;
   if (!isObj(defaults)) bad('defaults', 'must be an object');
+  checkKeys(defaults, DEFAULTS_KEYS, 'defaults');
   const scenarios = v.scenarios.map((s, i) => parseScenario(s, i, defaults));
   const seen = new Set<string>();
   for (const s of scenarios) {
