@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   bench: () => import('./commands/bench.js'),
   backup: () => import('./commands/backup.js'),
   restore: () => import('./commands/restore.js'),
+  report: () => import('./commands/report.js'),
 };
 
 async function usage(): Promise<string> {

@@ -28,6 +28,9 @@ export const ROUTES = {
   'dashboard.health': { method: 'GET', path: '/api/dashboard/health' },
   'dashboard.metrics': { method: 'GET', path: '/api/dashboard/metrics' },
   'dashboard.batch': { method: 'POST', path: '/api/dashboard/batch' },
+  // Reports (../shared/spec/import-and-reports.md): aged receivables and profit and loss, cached like the views.
+  'reports.aging': { method: 'GET', path: '/api/reports/aging', cached: true },
+  'reports.pnl': { method: 'GET', path: '/api/reports/pnl', cached: true },
   'companies.list': { method: 'GET', path: '/api/companies' },
   'clients.list': { method: 'GET', path: '/api/clients' },
   'clients.create': { method: 'POST', path: '/api/clients' },

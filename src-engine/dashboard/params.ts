@@ -34,7 +34,7 @@ function invalid(param: string, message: string, value: unknown): ValidationErro
 }
 
 /** An integer given as a number or as decimal digits; `undefined` when absent or empty. */
-function intParam(q: Query, param: string, min: number, max: number): number | undefined {
+export function intParam(q: Query, param: string, min: number, max: number): number | undefined {
   const v = q[param];
   if (v === undefined || v === null || v === '') return undefined;
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*-?\d{1,16}\s*$/.test(v) ? Number(v) : NaN;
@@ -43,7 +43,7 @@ function intParam(q: Query, param: string, min: number, max: number): number | u
   return n;
 }
 
-function enumParam<T extends string>(q: Query, param: string, allowed: readonly T[]): T | undefined {
+export function enumParam<T extends string>(q: Query, param: string, allowed: readonly T[]): T | undefined {
   const v = q[param];
   if (v === undefined || v === null || v === '') return undefined;
   if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v.trim())) {
@@ -52,13 +52,13 @@ function enumParam<T extends string>(q: Query, param: string, allowed: readonly 
   return v.trim() as T;
 }
 
-function dateParam(q: Query, param: string): IsoDate | undefined {
+export function dateParam(q: Query, param: string): IsoDate | undefined {
   const v = q[param];
   if (v === undefined || v === null || v === '') return undefined;
   return parseIsoDate(typeof v === 'string' ? v.trim() : v, param);
 }
 
-function companyParam(db: Database, q: Query): number {
+export function companyParam(db: Database, q: Query): number {
   const id = intParam(q, 'company', 1, Number.MAX_SAFE_INTEGER) ?? firstCompanyId(db);
   loadCompany(db, id); // 404 for an unknown company
   return id;

@@ -28,6 +28,13 @@ export interface ExportQuery extends TrendsQuery {
   format?: 'csv' | 'json';
   kind?: 'overview' | 'transactions' | 'clients' | 'trends';
 }
+export interface AgingQuery {
+  company?: number;
+  as_of?: IsoDate;
+}
+export interface PnlQuery extends ViewQuery {
+  by?: 'month' | 'quarter';
+}
 export interface CompanyQuery {
   company?: number;
 }

@@ -9,10 +9,11 @@ import type { IsoDate } from '../core/dates.js';
 import type { BatchView } from './schemas.js';
 import type { CacheStats } from './cache.js';
 import type { ResultByView } from '../dashboard/types.js';
+import type { AgingResult, PnlResult } from '../core/reports/types.js';
 import type { BenchListResult, BenchRunView, BenchStartBody, BenchSuiteInfo } from '../core/bench/panel.js';
 
 import type {
-  ById, ClientInput, ClientsQuery, CompanyQuery, ExpenseInput, ExportQuery, InvoiceInput, ListQuery, Patch, QuoteInput, TrendsQuery,
+  AgingQuery, ById, ClientInput, ClientsQuery, CompanyQuery, ExpenseInput, ExportQuery, InvoiceInput, ListQuery, Patch, PnlQuery, QuoteInput, TrendsQuery,
   ViewQuery, WithBody,
 } from './api-inputs.js';
 
@@ -93,6 +94,8 @@ export interface ApiTypes {
   'expenses.delete': Io<ById, Deleted | unknown>;
   'import.expenses': Io<ImportInput, unknown>;
   'import.invoices': Io<ImportInput, unknown>;
+  'reports.aging': Io<AgingQuery, AgingResult>;
+  'reports.pnl': Io<PnlQuery, PnlResult>;
   'bench.suites': Io<Record<string, never>, { items: BenchSuiteInfo[] }>;
   /** 202: the run started; follow it with bench.get or the `bench-progress` live events. */
   'bench.start': Io<{ body?: BenchStartBody }, { id: string; status: 'running' }>;

@@ -134,6 +134,8 @@ export const SCHEMAS: Record<HandlerName, JsonSchema> = {
     },
     ['body'],
   ),
+  'reports.aging': object({ company: ID, as_of: DATE }),
+  'reports.pnl': object({ ...viewParams, by: { type: 'string', enum: ['month', 'quarter'] } }),
   'companies.list': object({}),
   'clients.list': listSchema,
   'clients.create': create,
