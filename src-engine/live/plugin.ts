@@ -38,6 +38,11 @@ export interface LivePluginOptions {
   onSubscribersChanged?: LiveHubOptions<unknown>['onSubscribersChanged'];
   /** A subscriber dropped for backpressure or a dead peer (logs, metrics, tests). */
   onDrop?: (info: DropInfo) => void;
+  /**
+   * The service's rate limit for WebSocket upgrades (they never reach fastify's hooks): seconds to wait, 0 to
+   * admit. The SSE route is an ordinary route, limited by the service's hook.
+   */
+  admitUpgrade?: (req: IncomingMessage) => number;
 }
 
 function replyError(reply: FastifyReply, e: unknown): void {
@@ -95,7 +100,11 @@ export async function livePlugin(app: FastifyInstance, opts: LivePluginOptions):
   );
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const path = (req.url ?? '').split('?')[0];
-    if (path === WS_PATH || path === `${WS_PATH}/`) ws.handleUpgrade(req, socket, head);
+    if (path === WS_PATH || path === `${WS_PATH}/`) {
+      const wait = opts.admitUpgrade?.(req) ?? 0;
+      if (wait > 0) socket.end(`HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${wait}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      else ws.handleUpgrade(req, socket, head);
+    }
     // Nobody else takes upgrades: answer instead of leaving the socket hanging.
     else if (app.server.listenerCount('upgrade') === 1) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   };

@@ -19,7 +19,7 @@ import { answerCachedHit } from './fast-hit.js';
 import { buildHttpApp } from './http.js';
 import type { EngineMetrics } from './metrics.js';
 import { AccessLimits, ownerCap, type RateLimitOptions } from './rate-limit.js';
-import { Security } from './security.js';
+import { Security, type Principal } from './security.js';
 import { registerRenderer } from './static.js';
 
 export interface ServiceContext {
@@ -84,7 +84,18 @@ export async function openHttpPort(engine: Engine, opts: HttpPortOptions = {}): 
   const rendererDir = opts.rendererDir === undefined ? join(packageRoot(), 'dist-renderer') : opts.rendererDir;
   if (rendererDir && existsSync(rendererDir)) registerRenderer(app, rendererDir, () => port);
   // The engine's hub: this port's SSE/WebSocket subscribers see the same events as every other transport.
-  if (engine.live) await app.register(livePlugin, { store, security, hub: engine.live });
+  // A WebSocket upgrade is charged like any request: to the owner's bucket with a valid token, else to the address's.
+  const admitUpgrade = (req: IncomingMessage): number => {
+    let principal: Principal | undefined;
+    try {
+      security.checkOrigin(req.headers);
+      principal = security.authenticate(req.headers);
+    } catch {
+      principal = undefined;
+    }
+    return limits.take(principal, req.socket.remoteAddress, Date.now());
+  };
+  if (engine.live) await app.register(livePlugin, { store, security, hub: engine.live, admitUpgrade });
   const ctx: ServiceContext = { store, cache, security, dispatch, metrics, port: () => port };
   for (const plugin of opts.plugins ?? []) await app.register(async (instance) => plugin(instance, ctx));
   try {

@@ -5,6 +5,7 @@
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
+import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessLimits, RateLimiter } from '../../src-engine/service/rate-limit.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -54,6 +55,32 @@ describe('over HTTP with a small bucket for refusals', () => {
       expect((await f.get('/api/companies')).status).toBe(200);
       expect((await fetch(`${f.server.url}/api/companies`, { headers: { authorization: `Bearer ${f.server.benchToken}` } })).status).toBe(200);
     }
+  });
+});
+
+describe('WebSocket upgrades (they bypass the HTTP hooks)', () => {
+  let f: Fixture;
+  beforeAll(async () => {
+    f = await startFixture({ rateLimit: { capacity: 2, perSecond: 0.001 }, warm: false });
+  });
+  afterAll(() => f.close());
+
+  const upgrade = (headers: Record<string, string>) =>
+    new Promise<number>((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${f.server.port}/api/dashboard/ws?company=${f.ids.a}`, { headers });
+      ws.once('open', () => {
+        ws.close();
+        resolve(101);
+      });
+      ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.once('error', reject);
+    });
+
+  it('are charged like requests: 429 once the address has spent its bucket without a token; the owner still connects', async () => {
+    expect(await upgrade({})).toBe(101); // upgraded, then closed 1008 unauthorized (ws.test.ts)
+    expect(await upgrade({ authorization: 'Bearer wrong-token-wrong-token' })).toBe(101);
+    expect(await upgrade({})).toBe(429);
+    expect(await upgrade({ authorization: `Bearer ${f.server.token}` })).toBe(101);
   });
 });
 
