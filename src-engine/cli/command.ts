@@ -1,4 +1,5 @@
-/** The shape every `kira` sub-command module exports. */
+/** The shape every `kira` sub-command module exports, and the checks commands share. */
+import { existsSync, statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export interface CliCommand {
@@ -11,7 +12,25 @@ export interface CliCommand {
 }
 
 /** A mistake in how the command was called: printed with the usage, exit code 2. */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  /** Whether main prints the command's usage after the message (not for a file that is missing). */
+  readonly showUsage: boolean = true;
+}
+
+/** A file named on the command line is missing or unreadable: one line, exit code 2, no usage. */
+export class FileArgumentError extends UsageError {
+  override readonly showUsage = false;
+}
+
+/**
+ * The books a command reads or changes must exist: opening a missing path would create an empty database.
+ * Only `demo`, `companies add`, `serve --demo` and `bench --demo` create one.
+ */
+export function existingDatabase(path: string): string {
+  if (!existsSync(path)) throw new FileArgumentError(`no database at ${path}`);
+  if (statSync(path).isDirectory()) throw new FileArgumentError(`${path} is a folder, not a database file`);
+  return path;
+}
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

@@ -1,8 +1,12 @@
 /**
  * `kira` command-line entry: finds the sub-command, prints usage, maps errors to exit codes
  * (0 ok, 1 failure or check/budget problems, 2 usage error). Each command lives in commands/<name>.ts.
+ * A user's mistake is one line on stderr, never a stack: stacks only for bugs, or with KIRA_DEBUG=1.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { isKiraError } from '../core/errors.js';
+import { packageRoot } from '../package-root.js';
 import { UsageError, type CliCommand } from './command.js';
 
 const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
@@ -24,12 +28,72 @@ async function usage(): Promise<string> {
     const { command } = await load();
     lines.push(`  ${command.name.padEnd(10)} ${command.summary}`);
   }
-  lines.push('', 'Run `kira <command> --help` for the options of one command.');
+  lines.push('', 'Run `kira help <command>` (or `kira <command> --help`) for the options of one command; `kira --version` for the version.');
   return lines.join('\n');
 }
 
+function version(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** What node:fs and friends say, in words (the code alone names no file). */
+const SYSTEM_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file or folder',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'is a folder',
+  ENOTDIR: 'a part of the path is not a folder',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EEXIST: 'already exists',
+  EMFILE: 'too many open files',
+};
+
+interface SystemError extends Error {
+  code?: string;
+  path?: string;
+}
+
+/** One line for an error a user can act on, or undefined for a bug. */
+function explain(e: unknown): string | undefined {
+  if (!(e instanceof Error)) return undefined;
+  const err = e as SystemError;
+  if (err.name === 'SqliteError') return `database error: ${err.message}${err.code ? ` (${err.code})` : ''}`;
+  const words = err.code ? SYSTEM_ERRORS[err.code] : undefined;
+  if (words) return err.path ? `${err.path}: ${words}` : err.message;
+  return undefined;
+}
+
+/** The reader of our output went away (`kira export … | head`): not an error, stop quietly. */
+const isBrokenPipe = (e: unknown) => e instanceof Error && (e as SystemError).code === 'EPIPE';
+
+let pipeGuarded = false;
+function guardStdout(): void {
+  if (pipeGuarded) return;
+  pipeGuarded = true;
+  // Without a listener, an EPIPE on a later write is an uncaught 'error' event with a stack.
+  process.stdout.on('error', (e) => {
+    if (isBrokenPipe(e)) process.exit(0);
+    throw e;
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
+  guardStdout();
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v' || name === 'version') {
+    process.stdout.write(`kira ${version()}\n`);
+    return 0;
+  }
+  if (name === 'help' && rest[0] !== undefined) {
+    const load = COMMANDS[rest[0]];
+    if (!load) {
+      process.stderr.write(`kira: unknown command "${rest[0]}"\n\n${await usage()}\n`);
+      return 2;
+    }
+    process.stdout.write((await load()).command.usage + '\n');
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write((await usage()) + '\n');
     return name ? 0 : 2;
@@ -47,15 +111,22 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (e) {
+    if (isBrokenPipe(e)) return 0;
     if (e instanceof UsageError) {
-      process.stderr.write(`kira ${name}: ${e.message}\n\n${command.usage}\n`);
+      process.stderr.write(`kira ${name}: ${e.message}\n${e.showUsage ? `\n${command.usage}\n` : ''}`);
       return 2;
     }
     if (isKiraError(e)) {
       process.stderr.write(`kira ${name}: ${e.message}\n`);
       return 1;
     }
-    process.stderr.write(`kira ${name}: ${(e as Error).stack ?? String(e)}\n`);
+    const line = explain(e);
+    if (line !== undefined && !process.env.KIRA_DEBUG) {
+      process.stderr.write(`kira ${name}: ${line}\n`);
+      return 1;
+    }
+    // A bug: the stack is what a report needs.
+    process.stderr.write(`kira ${name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return 1;
   }
 }

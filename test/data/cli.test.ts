@@ -75,7 +75,7 @@ describe('kira demo / export / import through bin/kira.js', () => {
     const before = digestFile(db);
     const r = await kira('import', '--db', db, '--company', '1', '--kind', 'expenses', file);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/nothing imported: 1 bad row\(s\):\n {2}line 3, amount: must not be negative \(got "-1"\)/);
+    expect(r.stderr).toMatch(/nothing imported: 1 bad row:\n {2}line 3, amount: must not be negative \(got "-1"\)/);
     expect(digestFile(db)).toBe(before);
 
     const report = tmp.path('report.csv');

@@ -3,11 +3,10 @@
  * verified before it gets its final name. Without --out it goes to backups/ beside the database and the
  * retention policy prunes older ones.
  */
-import { existsSync } from 'node:fs';
 import { DEFAULT_RETENTION } from '../../core/retention.js';
 import { backupDatabase } from '../../store/backup.js';
 import { openDatabase } from '../../store/open.js';
-import { intFlag, parseFlags, requireFlag, UsageError, type CliCommand } from '../command.js';
+import { existingDatabase, intFlag, parseFlags, requireFlag, type CliCommand } from '../command.js';
 
 const USAGE = `Usage: kira backup --db PATH [--out FILE] [--keep-recent N] [--keep-daily N] [--keep-weekly N] [--json]
 
@@ -36,7 +35,7 @@ export const command: CliCommand = {
       json: { type: 'boolean' },
     });
     const path = requireFlag(values.db, 'db');
-    if (!existsSync(path)) throw new UsageError(`no database at ${path}`);
+    existingDatabase(path);
     const retention = {
       recent: intFlag(values['keep-recent'], 'keep-recent', DEFAULT_RETENTION.recent, 1, 10_000),
       daily: intFlag(values['keep-daily'], 'keep-daily', DEFAULT_RETENTION.daily, 0, 10_000),

@@ -2,14 +2,13 @@
  * `kira check --db PATH`: SQLite's own integrity check plus every rollup compared with its recomputation from
  * raw rows, per company. Read-only: it never migrates or repairs (a repair is `realtime/recalculate`).
  */
-import { existsSync } from 'node:fs';
 import { SqliteError, type Database } from 'better-sqlite3';
 import { UnprocessableError } from '../../core/errors.js';
 import { LATEST_VERSION, SchemaTooNewError, schemaVersion } from '../../store/migrate.js';
 import { openDatabase } from '../../store/open.js';
 import { compareRollups, type RollupMismatch } from '../../store/rollups.js';
 import { listCompanies } from '../../store/reads/companies.js';
-import { parseFlags, requireFlag, UsageError, type CliCommand } from '../command.js';
+import { existingDatabase, parseFlags, requireFlag, type CliCommand } from '../command.js';
 
 const USAGE = `Usage: kira check --db PATH [--json]
 
@@ -74,7 +73,7 @@ export const command: CliCommand = {
   async run(argv) {
     const { values } = parseFlags(argv, { db: { type: 'string' }, json: { type: 'boolean' } });
     const path = requireFlag(values.db, 'db');
-    if (!existsSync(path)) throw new UsageError(`no database at ${path}`);
+    existingDatabase(path);
     let db: Database | undefined;
     try {
       db = openDatabase(path, { readonly: true, migrate: false });

@@ -1,10 +1,9 @@
 /** `kira companies` lists the companies of a database; `kira companies add` creates one. */
-import { existsSync } from 'node:fs';
 import { openDatabase } from '../../store/open.js';
 import { listCompanies, type CompanyWithCounts } from '../../store/reads/companies.js';
 import { Store } from '../../store/store.js';
 import { createCompany } from '../../store/writes/companies.js';
-import { parseFlags, requireFlag, UsageError, type CliCommand } from '../command.js';
+import { existingDatabase, parseFlags, requireFlag, UsageError, type CliCommand } from '../command.js';
 
 const USAGE = `Usage:
   kira companies --db PATH [--json]
@@ -25,7 +24,7 @@ export function renderCompanies(rows: readonly CompanyWithCounts[]): string {
 async function list(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, { db: { type: 'string' }, json: { type: 'boolean' } });
   const path = requireFlag(values.db, 'db');
-  if (!existsSync(path)) throw new UsageError(`no database at ${path}`);
+  existingDatabase(path);
   // Listing must not create or migrate anything: read-only.
   const db = openDatabase(path, { readonly: true, migrate: false });
   try {

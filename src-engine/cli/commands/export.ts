@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { IMPORT_KINDS, type ImportKind } from '../../core/csv-rows.js';
 import { EXPORT_FORMATS, exportRows, type ExportFormat } from '../../data/export.js';
 import { openDatabase } from '../../store/open.js';
-import { intFlag, parseFlags, requireFlag, UsageError, type CliCommand } from '../command.js';
+import { existingDatabase, intFlag, parseFlags, requireFlag, UsageError, type CliCommand } from '../command.js';
 
 const usage = `Usage: kira export --db PATH --company ID --kind expenses|invoices --format csv|json [--out FILE]
 
@@ -41,7 +41,8 @@ export const command: CliCommand = {
     const companyId = intFlag(requireFlag(values.company, 'company'), 'company', 0, 1);
     const kind: ImportKind = oneOf(values.kind, IMPORT_KINDS, 'kind');
     const format: ExportFormat = oneOf(values.format, EXPORT_FORMATS, 'format', 'csv');
-    const db = openDatabase(path, { readonly: true });
+    // Read-only, and never on a missing path (better-sqlite3 would fail with SQLITE_CANTOPEN).
+    const db = openDatabase(existingDatabase(path), { readonly: true });
     try {
       const chunks = exportRows(db, companyId, kind, format);
       // Pull the first chunk now so an unknown company fails before an output file is created.
