@@ -1,4 +1,4 @@
-import { closeSync, createReadStream, openSync, statSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, statSync, writeSync } from 'node:fs';
 import { IMPORT_KINDS, type ImportKind, type RowError } from '../../core/csv-rows.js';
 import { importCsv } from '../../data/csv-import.js';
 import { Store } from '../../store/store.js';
@@ -6,8 +6,11 @@ import { existingDatabase, FileArgumentError, intFlag, parseFlags, requireFlag, 
 import { progressBar } from '../progress.js';
 import { plural } from '../start-report.js';
 import { oneOf } from './export.js';
+import { isKiraCsv, runFormatImport } from './import-formats.js';
 
-const usage = `Usage: kira import --db PATH --company ID --kind expenses|invoices [--good-rows [--report FILE]] FILE
+const usage = `Usage: kira import --db PATH --company ID --kind expenses|invoices [--format auto|csv|ofx|qif|camt] [--map NAME|FILE]
+                   [--date-format FMT] [--dry-run] [--json] [--good-rows [--report FILE]] FILE
+       kira import --db PATH --company ID --save-map NAME MAPPING.json
 
 Import a CSV file (header line first, columns in any order, UTF-8). By default the import is all-or-nothing:
 if any row is bad nothing is written, the bad lines are listed and the exit code is 1. Client names that do not
@@ -21,7 +24,19 @@ Options:
   --company ID     company id (see \`kira companies\`)
   --kind KIND      expenses or invoices
   --good-rows      import the valid rows and skip the bad ones
-  --report FILE    with --good-rows: write the skipped rows' errors to FILE as CSV (line,column,reason,value)`;
+  --report FILE    with --good-rows: write the skipped rows' errors to FILE as CSV (line,column,reason,value)
+
+Bank statements and other programs' CSVs (see README "Importing real books"):
+  --format FMT     auto (default: detected), csv, ofx (OFX 1.x/2.x, QFX), qif, camt (CAMT.053); --kind is optional for statements
+  --map NAME|FILE  a mapping file (JSON) or a mapping saved for the company; a CSV that is not Kira's own needs one
+  --date-format F  date format for the file (QIF with ambiguous dates): DD/MM/YYYY, MM/DD/YYYY, D MMM YYYY…
+  --dry-run        parse, map and match; print what would be imported, skipped as duplicate and rejected; change nothing
+  --json           print the result as JSON
+  --save-map NAME  save the mapping file given as FILE for the company under NAME
+
+Money out becomes expenses; money in pays the open invoice it matches (same amount, client name in the payee or
+description) on the statement date; unmatched money in is listed, not imported. Each transaction is imported
+once: a re-import or an overlapping statement skips what is already in (counted as duplicates).`;
 
 function describe(e: RowError): string {
   const where = e.column ? `line ${e.line}, ${e.column}` : `line ${e.line}`;
@@ -54,11 +69,24 @@ export const command: CliCommand = {
   async run(argv) {
     const { values, positionals } = parseFlags(
       argv,
-      { db: { type: 'string' }, company: { type: 'string' }, kind: { type: 'string' }, 'good-rows': { type: 'boolean' }, report: { type: 'string' } },
+      {
+        db: { type: 'string' }, company: { type: 'string' }, kind: { type: 'string' }, 'good-rows': { type: 'boolean' }, report: { type: 'string' },
+        format: { type: 'string' }, map: { type: 'string' }, 'date-format': { type: 'string' }, 'dry-run': { type: 'boolean' },
+        json: { type: 'boolean' }, 'save-map': { type: 'string' },
+      },
       true,
     );
     const path = requireFlag(values.db, 'db');
     const companyId = intFlag(requireFlag(values.company, 'company'), 'company', 0, 1);
+    // Statements, mapped CSVs, dry runs and saved mappings: the format-aware path. Kira's own CSV keeps streaming below.
+    const formatFlags = values.format || values.map || values['date-format'] || values['dry-run'] || values.json || values['save-map'];
+    if (positionals.length === 1 && (formatFlags || !values.kind || (existsSync(positionals[0]!) && !isKiraCsv(positionals[0]!)))) {
+      return runFormatImport({
+        db: path, companyId, kind: values.kind, format: values.format, map: values.map, dateFormat: values['date-format'],
+        dryRun: values['dry-run'] === true, goodRows: values['good-rows'] === true, report: values.report, saveMap: values['save-map'],
+        json: values.json === true,
+      }, positionals[0]!);
+    }
     const kind: ImportKind = oneOf(values.kind, IMPORT_KINDS, 'kind');
     if (positionals.length !== 1) throw new UsageError('give exactly one CSV file to import');
     if (values.report && !values['good-rows']) throw new UsageError('--report goes with --good-rows');

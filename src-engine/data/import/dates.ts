@@ -22,12 +22,14 @@ const TOKENS: [string, Part, string][] = [
 
 export function compileDateFormat(format: string): DateParser {
   const parts: Part[] = [];
+  // With separators, DD and MM also take one digit ("2/11/2026" under DD/MM/YYYY): files drop leading zeros.
+  const separated = /[^A-Za-z]/.test(format);
   let re = '';
   for (let i = 0; i < format.length; ) {
     const tok = TOKENS.find(([t]) => format.startsWith(t, i));
     if (tok) {
       parts.push(tok[1]);
-      re += tok[2];
+      re += separated && (tok[0] === 'DD' || tok[0] === 'MM') ? '(\\d{1,2})' : tok[2];
       i += tok[0].length;
     } else {
       re += format[i]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
