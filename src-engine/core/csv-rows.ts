@@ -6,7 +6,7 @@ import { categoryFromText, INVOICE_STATUSES, type ExpenseCategory, type InvoiceS
 import { isIsoDate, type IsoDate } from './dates.js';
 import { ValidationError } from './errors.js';
 import { MAX_AMOUNT, parseDecimal } from './money.js';
-import { unguardFormula } from './csv-writer.js';
+import { unguardFormula } from './csv-guard.js';
 import { textProblem } from './validate/fields.js';
 import { LIMITS as FIELD_LIMITS } from './validate/limits.js';
 

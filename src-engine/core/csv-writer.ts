@@ -11,11 +11,11 @@
  *   as it is. Anything else in such a column is guarded like text. JS numbers and booleans are never guarded.
  */
 import { stringify } from 'csv-stringify/sync';
+import { guardCell, type CsvColumnKind } from './csv-guard.js';
+
+export { guardFormula, unguardFormula, type CsvColumnKind } from './csv-guard.js';
 
 export type CsvValue = string | number | boolean | null | undefined;
-
-/** How a column's string cells are guarded. `text` is the default for columns not listed. */
-export type CsvColumnKind = 'text' | 'number' | 'date';
 
 export interface CsvWriterOptions {
   /** One kind per column, by position. */
@@ -29,27 +29,6 @@ export interface CsvWriter {
   row(values: readonly CsvValue[]): string;
   /** Several records, each with its line ending ('' for none). */
   rows(records: readonly (readonly CsvValue[])[]): string;
-}
-
-const FORMULA_START = /^'*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
-const GUARDED = /^'+[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
-const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The text a spreadsheet will not evaluate: `=1+1` → `'=1+1`; other text unchanged. */
-export function guardFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
-
-/** Undo `guardFormula` (Kira's import calls it on text cells): `'=1+1` → `=1+1`, `''-x` → `'-x`; other text unchanged. */
-export function unguardFormula(text: string): string {
-  return GUARDED.test(text) ? text.slice(1) : text;
-}
-
-function guardCell(value: string, kind: CsvColumnKind): string {
-  if (kind === 'number' && PLAIN_NUMBER.test(value)) return value;
-  if (kind === 'date' && ISO_DATE.test(value)) return value;
-  return guardFormula(value);
 }
 
 export function csvWriter(opts: CsvWriterOptions = {}): CsvWriter {

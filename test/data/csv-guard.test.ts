@@ -15,6 +15,7 @@ import { importCsv } from '../../src-engine/data/csv-import.js';
 import { writeExport } from '../../src-engine/service/export-writer.js';
 import { Store } from '../../src-engine/store/store.js';
 import { createExpense } from '../../src-engine/store/writes/expenses.js';
+import { resultToCsv } from '../../src-renderer/src/format/bench-report.js';
 import { tempDir } from '../helpers/tmp.js';
 import { addCompany, csvStream, digestTables } from './helpers.js';
 
@@ -89,6 +90,11 @@ describe('every CSV writer guards formula-leading text', () => {
     expect(row![head!.indexOf('path')]).toBe(`'@SUM(1)`);
     expect(row![head!.indexOf('grade_reasons')]).toBe(`'-2+3; fast`);
     expect(row![head!.indexOf('throughput')]).toBe('99.5');
+    // The benchmark panel's own CSV download (in the page, where csv-stringify does not load) guards the same way.
+    const [pageHead, pageRow] = parse(resultToCsv({ scenarios: [{ ...scenario, error_total: 0 }] } as unknown as BenchResult)) as string[][];
+    expect(pageRow![pageHead!.indexOf('scenario')]).toBe(`'=HYPERLINK("x")`);
+    expect(pageRow![pageHead!.indexOf('grade_reasons')]).toBe(`'-2+3; fast`);
+    expect(pageRow![pageHead!.indexOf('throughput')]).toBe('99.5');
   });
 });
 

@@ -1,5 +1,6 @@
 /** Benchmark results rendered as text (Markdown in the seed's table style, CSV) and run-vs-run comparison. Pure. */
 import type { BenchResult, ScenarioResult } from '../../../src-engine/core/bench/types.js';
+import { guardFormula } from '../../../src-engine/core/csv-guard.js';
 
 const ms = (x: number) => `${x.toFixed(1)}ms`;
 
@@ -26,9 +27,10 @@ export function resultToMarkdown(r: BenchResult): string {
   ].join('\n');
 }
 
+/** The engine's formula guard (core/csv-guard.ts; csv-stringify does not load in the page): text such as a scenario named =HYPERLINK(…) is not run by a spreadsheet. */
 function csvCell(v: string | number | null): string {
-  const s = v === null ? '' : String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  const s = v === null ? '' : typeof v === 'number' ? String(v) : guardFormula(v);
+  return /[",\r\n]/.test(s) || s.startsWith("'") ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function resultToCsv(r: BenchResult): string {
