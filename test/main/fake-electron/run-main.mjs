@@ -3,8 +3,9 @@
 const { app, calls, ipcMain, allContents } = await import('electron');
 await import(process.env.FAKE_MAIN);
 
+// Bounded by count (about 30 s of 10 ms waits): generous, since a loaded machine may take seconds to open the books.
 async function until(what) {
-  for (let i = 0; i < 500; i++) {
+  for (let i = 0; i < 3100; i++) {
     if (calls.some((c) => c.what === what)) return;
     await new Promise((r) => setImmediate(r));
     if (i > 100) await new Promise((r) => setTimeout(r, 10));
