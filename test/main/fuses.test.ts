@@ -70,6 +70,8 @@ describe('Electron fuses', () => {
     const yml = readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8');
     expect(yml).toMatch(/^afterPack: \.\/scripts\/after-pack\.mjs$/m);
     expect(yml).toContain('"!dist/src-main/fuses.js"');
+    // The integrity fuse checks the hash electron-builder embeds (Info.plist / .exe resource) unless told not to.
+    expect(yml).not.toMatch(/disableAsarIntegrity/);
   });
 
   // The hook loads the compiled fuses module; `npm test` builds first.
