@@ -4,6 +4,7 @@ import { addDays } from '../core/dates.js';
 import { changeOf, trendOf } from '../core/kpi/trend.js';
 import { liveAlerts } from '../core/live/alerts.js';
 import { liveScore } from '../core/live/score.js';
+import { scoreLevel } from '../core/live/score-level.js';
 import type { LiveMetric, LiveMetrics } from '../core/live/types.js';
 import { loadCompany } from './company.js';
 import * as q from './queries.js';
@@ -36,13 +37,7 @@ export function realtimeAggregate(db: Database, p: RealtimeParams): RealtimeResu
     active_clients: metric(q.activeClientsAsOf(db, c, today), q.activeClientsAsOf(db, c, yesterday)),
   };
 
-  return {
-    company,
-    today,
-    yesterday,
-    basis: p.basis,
-    metrics,
-    score: liveScore(metrics),
-    alerts: liveAlerts(metrics, p.settings),
-  };
+  const score = liveScore(metrics);
+  const alerts = liveAlerts(metrics, p.settings);
+  return { company, today, yesterday, basis: p.basis, metrics, score, score_level: scoreLevel(score, alerts), alerts };
 }

@@ -8,10 +8,11 @@ import type { Granularity, IsoDate } from '../core/dates.js';
 import type { Basis } from '../core/domain.js';
 import type { Risk } from '../core/kpi/payment.js';
 import type { Trend } from '../core/kpi/trend.js';
+import type { ScoreLevel } from '../core/live/score-level.js';
 import type { LiveSettings } from '../core/live/settings.js';
 import type { AlertLevel, LiveAlert, LiveMetric, LiveMetricId } from '../core/live/types.js';
 
-export type { AlertLevel, Basis, Granularity, IsoDate, LiveAlert, LiveMetric, LiveMetricId, LiveSettings, Risk, Trend };
+export type { AlertLevel, Basis, Granularity, IsoDate, LiveAlert, LiveMetric, LiveMetricId, LiveSettings, Risk, ScoreLevel, Trend };
 
 export type SortOrder = 'asc' | 'desc';
 
@@ -297,6 +298,8 @@ export interface RealtimeResult {
   basis: Basis;
   metrics: Record<LiveMetricId, LiveMetric>;
   score: number;
+  /** The score's colour band; `critical` whenever a critical alert is raised (core/live/score-level.ts). */
+  score_level: ScoreLevel;
   alerts: LiveAlert[];
 }
 

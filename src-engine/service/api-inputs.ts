@@ -49,6 +49,11 @@ export interface ListQuery extends CompanyQuery {
   status?: string;
   category?: string;
   client_id?: number;
+  date_field?: 'issue' | 'paid';
+  /** Invoices with status open/overdue: as that day stood by the status history. */
+  as_of?: IsoDate;
+  /** Clients created on or before this day. */
+  created_to?: IsoDate;
 }
 export interface ById extends CompanyQuery {
   id: number;

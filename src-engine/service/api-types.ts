@@ -34,6 +34,7 @@ export interface RefreshResult {
 export interface ListResult<T> {
   items: T[];
   total: number;
+  sum?: number;
   page: number;
   page_size: number;
 }

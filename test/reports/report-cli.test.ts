@@ -70,7 +70,7 @@ describe('kira report', () => {
     const r = await kira('report', '--db', db, '--company', '1', '--kind', 'pnl', '--from', '2025-01-01', '--to', '2026-03-31', '--by', 'quarter', '--basis', 'cash', '--format', 'xlsx', '--out', out);
     expect(r.code).toBe(0);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(readFileSync(out));
+    await wb.xlsx.load(new Uint8Array(readFileSync(out)).buffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Profit and loss', 'Expenses by category']);
     const ws = wb.getWorksheet('Profit and loss')!;
     expect(ws.getRow(1).values).toEqual([undefined, 'From', 'To', 'Revenue', 'Expenses', 'Net profit', 'Revenue a year earlier', 'Expenses a year earlier', 'Net a year earlier']);

@@ -16,6 +16,8 @@ export interface Paging {
 export interface Page<T> extends Paging {
   items: T[];
   total: number;
+  /** Σ of the money column over every matching row (all pages): invoices' total, expenses' amount. */
+  sum?: number;
 }
 
 export interface DateWindow {
@@ -29,15 +31,20 @@ export interface ExpenseFilter extends Paging, DateWindow {
   reimbursable?: boolean;
 }
 
-/** A stored status, or a derived one: `overdue` (open and past due), `open` (sent or viewed: owed). */
-export type InvoiceListStatus = InvoiceStatus | 'overdue' | 'open';
-export const INVOICE_LIST_STATUSES: readonly InvoiceListStatus[] = [...INVOICE_STATUSES, 'overdue', 'open'];
+/**
+ * A stored status, or a derived one: `overdue` (open and past due), `open` (sent or viewed: owed), `revenue`
+ * (counts as revenue: neither draft nor cancelled — the Revenue tile's list).
+ */
+export type InvoiceListStatus = InvoiceStatus | 'overdue' | 'open' | 'revenue';
+export const INVOICE_LIST_STATUSES: readonly InvoiceListStatus[] = [...INVOICE_STATUSES, 'overdue', 'open', 'revenue'];
 
 export interface InvoiceFilter extends Paging, DateWindow {
   status?: InvoiceListStatus;
   /** Which date `from`/`to` apply to: the issue date (default) or the paid date. */
   date_field: 'issue' | 'paid';
   client_id?: number;
+  /** With `open`/`overdue`: owed (and past due) on this day by the status history, not today. */
+  as_of?: IsoDate;
 }
 
 export interface QuoteFilter extends Paging, DateWindow {
@@ -49,6 +56,8 @@ export interface ClientFilter extends Paging {
   active?: boolean;
   /** Case-insensitive substring of the name. */
   q?: string;
+  /** Created on or before this day (the Active clients tile counts clients as of the period's end). */
+  created_to?: IsoDate;
 }
 
 /** Turn "12" into 12 and "true" into true, leaving everything else for the typed checks to refuse. */
@@ -99,13 +108,17 @@ export function validateExpenseFilter(input: unknown): ExpenseFilter {
 }
 
 export function validateInvoiceFilter(input: unknown): InvoiceFilter {
-  const f = reader(input, ['from', 'to', 'status', 'date_field', 'client_id']);
+  const f = reader(input, ['from', 'to', 'status', 'date_field', 'client_id', 'as_of']);
+  const status = f.oneOf('status', INVOICE_LIST_STATUSES);
+  const asOf = f.date('as_of');
+  if (asOf !== undefined && status !== 'open' && status !== 'overdue') throw invalid('as_of', 'needs status open or overdue', asOf);
   return defined({
     ...paging(f),
     ...window(f),
-    status: f.oneOf('status', INVOICE_LIST_STATUSES),
+    status,
     date_field: f.oneOf('date_field', ['issue', 'paid'] as const) ?? 'issue',
     client_id: f.id('client_id'),
+    as_of: asOf,
   });
 }
 
@@ -115,6 +128,6 @@ export function validateQuoteFilter(input: unknown): QuoteFilter {
 }
 
 export function validateClientFilter(input: unknown): ClientFilter {
-  const f = reader(input, ['active', 'q']);
-  return defined({ ...paging(f), active: f.bool('active'), q: f.text('q', LIMITS.nameLength) });
+  const f = reader(input, ['active', 'q', 'created_to']);
+  return defined({ ...paging(f), active: f.bool('active'), q: f.text('q', LIMITS.nameLength), created_to: f.date('created_to') });
 }

@@ -21,6 +21,7 @@ export function listClients(db: Database, companyId: number, input: unknown = {}
   const where = new Where().add('company_id = :company', { company: companyId });
   if (filter.active !== undefined) where.add('active = :active', { active: filter.active ? 1 : 0 });
   // instr on lower(): a plain substring match with no LIKE wildcards to escape.
+  if (filter.created_to !== undefined) where.add('created_date <= :created_to', { created_to: filter.created_to });
   if (filter.q !== undefined) where.add('instr(lower(name), lower(:q)) > 0', { q: filter.q });
   return finish(pageOf<ClientRow>(db, { columns: COLUMNS, from: 'clients', where, order: 'name COLLATE NOCASE, id' }, filter), (rows) =>
     rows.map(toClient),

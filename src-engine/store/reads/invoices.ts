@@ -36,7 +36,8 @@ export function getInvoice(db: Database, companyId: number, id: number, now: Dat
 }
 
 /**
- * Filters: `status` (a stored status or the derived `overdue` / `open`), `from`/`to` on the issue date or, with
+ * Filters: `status` (a stored status or the derived `overdue` / `open` / `revenue`; `open`/`overdue` with `as_of`:
+ * as that day stood by the status history), `from`/`to` on the issue date or, with
  * `date_field=paid`, on the paid date (paid invoices only), `client_id`. Newest first by the chosen date.
  */
 export function listInvoices(db: Database, companyId: number, input: unknown = {}, now: Date = new Date()): Page<Invoice> {
@@ -47,11 +48,16 @@ export function listInvoices(db: Database, companyId: number, input: unknown = {
   if (f.date_field === 'paid') where.add('paid_date IS NOT NULL');
   if (f.from !== undefined) where.add(`${column} >= :from`, { from: f.from });
   if (f.to !== undefined) where.add(`${column} <= :to`, { to: f.to });
-  if (f.status === 'overdue') where.add(`status IN ('sent', 'viewed') AND due_date < :today`, { today });
+  if (f.as_of !== undefined) {
+    // Owed on that day by the status history (invoice_open_span), the rule of every "as of" figure.
+    where.add('id IN (SELECT invoice_id FROM invoice_open_span WHERE company_id = :company AND close_day > :asof AND open_day <= :asof)', { asof: f.as_of });
+    if (f.status === 'overdue') where.add('due_date < :asof');
+  } else if (f.status === 'overdue') where.add(`status IN ('sent', 'viewed') AND due_date < :today`, { today });
   else if (f.status === 'open') where.add("status IN ('sent', 'viewed')");
+  else if (f.status === 'revenue') where.add("status NOT IN ('draft', 'cancelled')");
   else if (f.status !== undefined) where.add('status = :status', { status: f.status });
   if (f.client_id !== undefined) where.add('client_id = :client', { client: f.client_id });
-  return finish(pageOf<InvoiceRow>(db, { columns: COLUMNS, from: 'invoices', where, order: `${column} DESC, id DESC` }, f), (rows) =>
+  return finish(pageOf<InvoiceRow>(db, { columns: COLUMNS, from: 'invoices', where, order: `${column} DESC, id DESC`, sum: 'total' }, f), (rows) =>
     complete(db, rows, today),
   );
 }

@@ -9,6 +9,8 @@ export interface ListResult<T> {
   total: number;
   page: number;
   page_size: number;
+  /** Σ of the money column over every matching row: a drill-through list shows it sums to its tile. */
+  sum?: number;
 }
 export interface BatchResult {
   results: { view: string; status: number; body: unknown }[];

@@ -59,7 +59,7 @@ export function DrillList({ target, currency, onClose }: { target: DrillTarget; 
           </table>
           <div className="pager">
             <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>Previous</button>
-            <span>Page {page} of {pages} ({res.total} rows)</span>
+            <span>Page {page} of {pages} ({res.total} rows{res.sum !== undefined && <>, total <strong data-testid="drill-sum" data-value={res.sum}>{formatMoney(res.sum, currency)}</strong></>})</span>
             <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>Next</button>
           </div>
         </>
