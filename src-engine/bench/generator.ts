@@ -10,7 +10,7 @@ import { runPush } from './push-probe.js';
 import { openConnection } from './raw-client.js';
 
 async function runLoad(job: LoadJob, signal: AbortSignal, onProgress: (p: GeneratorProgress) => void): Promise<LoadOutcome> {
-  const clients: LoadConnection[] = Array.from({ length: job.model.users }, () => openConnection(job.base_url, job.request, job.timeout_ms));
+  let clients: LoadConnection[] = Array.from({ length: job.model.users }, () => openConnection(job.base_url, job.request, job.timeout_ms));
   const common = {
     clients,
     expect: new Set(job.request.expect_status),
@@ -23,7 +23,12 @@ async function runLoad(job: LoadJob, signal: AbortSignal, onProgress: (p: Genera
   try {
     const hasWarmup = job.warmup.max_requests > 0 && job.warmup.duration_ms > 0;
     const warmup = hasWarmup ? await runPhase({ ...common, bounds: job.warmup, phase: 'warmup' }) : null;
-    const measured = await runPhase({ ...common, bounds: job.bounds, phase: 'measure' });
+    if ((warmup?.unfinished ?? 0) > 0) {
+      // The warm-up ended at its duration with answers still out: measure on fresh connections.
+      await Promise.allSettled(clients.map((c) => c.close()));
+      clients = Array.from({ length: job.model.users }, () => openConnection(job.base_url, job.request, job.timeout_ms));
+    }
+    const measured = await runPhase({ ...common, clients, bounds: job.bounds, phase: 'measure' });
     return { kind: 'load', warmup, measured };
   } finally {
     await Promise.allSettled(clients.map((c) => c.close()));

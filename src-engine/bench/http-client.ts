@@ -24,6 +24,8 @@ export type Done = (err: ErrorKind | null, answer: Answer | null) => void;
 export interface LoadConnection {
   send(done: Done): void;
   close(): Promise<void>;
+  /** Connection attempts that failed before connecting (refused, unreachable): counted apart from requests. */
+  readonly connectFailures?: number;
 }
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);

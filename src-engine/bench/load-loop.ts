@@ -15,6 +15,8 @@ import type { GeneratorProgress } from './jobs.js';
 
 /** Connection failures in a row, with no answer at all, after which a phase stops early. */
 const GIVE_UP_AFTER = 50;
+/** Open model: how long after its deadline a phase waits for requests in flight (a share of the duration, ≤ the request timeout). */
+export const END_GRACE_SHARE = 0.03;
 
 export interface PhaseInput {
   clients: LoadConnection[];
@@ -43,6 +45,7 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
   const t0 = performance.now();
   // This thread's event-loop utilisation over the phase: near 1, the generator (not the server) was the limit.
   const elu0 = performance.eventLoopUtilization();
+  const connectFailures0 = clients.reduce((n, c) => n + (c.connectFailures ?? 0), 0);
   const deadline = t0 + bounds.duration_ms;
   let started = 0;
   let inflight = 0;
@@ -66,8 +69,10 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
       interval.reset();
     }, input.progress_ms);
     let scheduleTimer: NodeJS.Timeout | null = null;
-    // Hard stop: whatever is still queued or in flight a timeout after the deadline is abandoned.
-    const hardStop = setTimeout(() => finish(), bounds.duration_ms + input.timeout_ms + 1000);
+    // Hard stop: whatever is still queued or in flight a timeout after the deadline is abandoned. The open model
+    // stops much sooner: its run ends at its duration, not when a backlog has drained.
+    const grace = model.type === 'open' ? Math.min(input.timeout_ms, Math.max(20, bounds.duration_ms * END_GRACE_SHARE)) : input.timeout_ms + 1000;
+    const hardStop = setTimeout(() => finish(), bounds.duration_ms + grace);
 
     const onAbort = () => {
       run.aborted = true;
@@ -85,6 +90,8 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
       run.window_ms = Math.max(0, lastDone - t0);
       run.histogram = encodeHistogram(hist);
       run.failed_histogram = encodeHistogram(failedHist);
+      run.unfinished = inflight;
+      run.connect_failures = clients.reduce((n, c) => n + (c.connectFailures ?? 0), 0) - connectFailures0;
       run.generator_busy = Math.round(performance.eventLoopUtilization(elu0).utilization * 1000) / 1000;
       resolve(run);
     }
@@ -96,8 +103,12 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
       run.requests++;
       if (err !== null) {
         run.errors[err]++;
-        // Nothing listens there: stop instead of spinning on refused connections for the whole duration.
-        if (run.errors.connection >= GIVE_UP_AFTER && run.requests === run.errors.connection) stopping = true;
+        // Nothing listens there: stop instead of spinning on refused connections for the whole duration — after
+        // GIVE_UP_AFTER failures, or once every user has waited out a request on a port that refuses connections.
+        if (run.requests === run.errors.connection) {
+          const refused = clients.reduce((n, c) => n + (c.connectFailures ?? 0), 0) - connectFailures0;
+          if (run.errors.connection >= GIVE_UP_AFTER || (refused > 0 && run.errors.connection >= model.users)) stopping = true;
+        }
       } else if (answer) {
         // A failed answer (a fast 500, a 404) is not a latency of the service: it is kept apart.
         if (expect.has(answer.status)) recordMs(hist, latencyMs);
@@ -161,6 +172,8 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
     let dueHead = 0;
     let nextIntended = t0;
     const dispatchDue = () => {
+      // Past the deadline nothing more is sent: the deadline tick drops what is left.
+      if (dueHead < due.length && idle.length > 0 && performance.now() >= deadline) return;
       while (dueHead < due.length && idle.length > 0) {
         const intended = due[dueHead++] as number;
         const client = idle.pop() as LoadConnection;
@@ -188,12 +201,20 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
         nextIntended = t0 + started * gap;
       }
       dispatchDue();
-      if (stopping || started >= bounds.max_requests || nextIntended >= deadline || signal.aborted) {
+      if (now >= deadline && !stopping) {
+        // The run ends at its duration: every request due before it was sent or is dropped now, never sent late.
+        run.dropped = (run.dropped ?? 0) + (due.length - dueHead);
+        dueHead = due.length;
+        stopping = true;
+      }
+      if (stopping || started >= bounds.max_requests || signal.aborted) {
         stopping = true;
         if (dueHead >= due.length) maybeFinish();
         return;
       }
-      scheduleTimer = setTimeout(tick, Math.max(0, nextIntended - performance.now()));
+      // After the last intended send, one more tick at the deadline drops what is still queued.
+      const at = nextIntended >= deadline ? deadline : nextIntended;
+      scheduleTimer = setTimeout(tick, Math.max(0, at - performance.now()));
     };
     tick();
   });

@@ -16,6 +16,9 @@ export function openConnection(baseUrl: string, req: WireRequest, timeoutMs: num
 }
 
 const CRLF2 = Buffer.from('\r\n\r\n');
+/** Back-off between failed connection attempts: doubling from the first to the last, reset by a connection. */
+export const BACKOFF_FIRST_MS = 10;
+export const BACKOFF_MAX_MS = 500;
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED']);
 const BAD_HEADER = /[\r\n\0]/;
 
@@ -200,6 +203,11 @@ export class RawConnection implements LoadConnection {
   private readonly host: string;
   private readonly port: number;
   private closed = false;
+  /** Failed attempts to connect (a refused port is retried with back-off, not in a tight loop). */
+  connectFailures = 0;
+  private backoffMs = 0;
+  private waitingSince = 0;
+  private retryTimer: NodeJS.Timeout | null = null;
 
   constructor(url: URL, req: WireRequest, private readonly timeoutMs: number) {
     this.host = url.hostname.replace(/^\[(.*)\]$/, '$1');
@@ -219,6 +227,12 @@ export class RawConnection implements LoadConnection {
 
   private open(): Socket {
     const socket = connect({ host: this.host, port: this.port, noDelay: true });
+    let connected = false;
+    socket.once('connect', () => {
+      connected = true;
+      this.backoffMs = 0;
+      this.waitingSince = 0;
+    });
     // Inactivity while a request is out (no bytes for timeoutMs) is a timeout, as undici's headers/body timeouts.
     socket.setTimeout(this.timeoutMs);
     socket.on('data', (chunk: Buffer) => this.onData(socket, chunk));
@@ -231,7 +245,9 @@ export class RawConnection implements LoadConnection {
     socket.on('error', (e: NodeJS.ErrnoException) => {
       if (this.socket === socket) {
         this.drop(socket);
-        if (this.done) this.fail(TIMEOUT_CODES.has(e.code ?? '') ? 'timeout' : 'connection', false);
+        if (!this.done) return;
+        if (!connected && !this.closed) this.retryConnect();
+        else this.fail(TIMEOUT_CODES.has(e.code ?? '') ? 'timeout' : 'connection', false);
       }
     });
     socket.on('close', () => {
@@ -261,6 +277,29 @@ export class RawConnection implements LoadConnection {
     this.answer();
   }
 
+  /**
+   * The connection was refused (or never made): try again after a back-off, within the request's timeout; the
+   * request fails as a connection error only when that runs out. A stopped server then costs a few attempts a
+   * second per user instead of thousands, and they are counted apart from requests.
+   */
+  private retryConnect(): void {
+    this.connectFailures++;
+    const now = performance.now();
+    if (this.waitingSince === 0) this.waitingSince = now;
+    this.backoffMs = Math.min(BACKOFF_MAX_MS, this.backoffMs === 0 ? BACKOFF_FIRST_MS : this.backoffMs * 2);
+    const left = this.timeoutMs - (now - this.waitingSince);
+    // The request waits out its timeout while the port refuses, so failures come at most once per timeout per user.
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.done) return;
+      if (this.closed || performance.now() - this.waitingSince >= this.timeoutMs) {
+        this.waitingSince = 0;
+        return this.fail('connection', false);
+      }
+      this.open().write(this.bytes);
+    }, Math.max(0, Math.min(this.backoffMs, left)));
+  }
+
   private answer(): void {
     const done = this.done;
     this.done = null;
@@ -283,6 +322,11 @@ export class RawConnection implements LoadConnection {
 
   close(): Promise<void> {
     this.closed = true;
+    if (this.retryTimer) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+      this.fail('connection', false);
+    }
     const socket = this.socket;
     this.socket = null;
     if (!socket) return Promise.resolve();

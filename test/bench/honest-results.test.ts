@@ -109,13 +109,18 @@ describe('errors fail a run by default (--min-success, default 99%)', () => {
     expect(r.code).toBe(1);
   });
 
-  it('a server stopped mid-run: the answers before, connection errors after', async () => {
-    const suite = suiteFile('stopped', [{ name: 'stopped', request: { path: '/' }, count: 30 }]);
+  it('a server stopped mid-run: the answers before, connection errors after, refused connects retried with back-off', async () => {
+    const suite = suiteFile('stopped', [{ name: 'stopped', request: { path: '/' }, count: 30, timeout_ms: 100 }]);
     const r = await bench(stopping.url, suite);
     const s = r.byName.stopped!;
     expect(s.requests).toBe(30);
     expect(s.statuses).toEqual({ '200': 10 });
     expect(s.errors).toEqual({ status: 0, timeout: 0, connection: 20 });
+    // Each failed request waited out its 100 ms timeout, retrying at 10, 20, 40… ms: attempts are counted apart,
+    // at least one per failed request and at most one per 10 ms (a tight loop made thousands).
+    expect(s.connect_failures).toBeGreaterThanOrEqual(20);
+    expect(s.connect_failures).toBeLessThanOrEqual(20 * 11);
+    expect(r.out).toMatch(/Connections stopped: \d+ failed connection attempts/);
     expect(r.code).toBe(1);
   });
 });

@@ -75,7 +75,9 @@ export function recommendations(r: BenchResult): string[] {
   for (const s of r.scenarios) {
     if (s.status === 'skipped') out.push(`${s.name} was skipped: ${s.skip_reason ?? 'no reason given'}.`);
     if (s.status === 'failed') out.push(`${s.name} could not run: ${s.skip_reason ?? 'unknown error'}.`);
-    if (s.queued_late > 0 && s.requests > 0) out.push(`${s.name}: ${s.queued_late} of ${s.requests} open-model requests waited for a free connection; ${limitOf(s)}.`);
+    if (s.saturated && s.rate)
+      out.push(`${s.name}: asked for ${s.rate.target} req/s, achieved ${s.rate.achieved} (${s.dropped ?? 0} dropped): saturated by ${s.saturation ?? 'the generator'}; ${limitOf(s)}.`);
+    else if (s.queued_late > 0 && s.requests > 0) out.push(`${s.name}: ${s.queued_late} of ${s.requests} open-model requests waited for a free connection; ${limitOf(s)}.`);
     else if ((s.generator_busy ?? 0) >= GENERATOR_SATURATED)
       out.push(`${s.name}: the load generator was busy ${pct(s.generator_busy ?? 0)} of the run; the generator, not the server, may be the limit (figures understate the server).`);
     for (const l of s.slo?.lines.filter((x) => !x.pass) ?? []) out.push(`${s.name} misses its SLO: ${l.limit} ${l.actual}, SLO ${l.expected}.`);

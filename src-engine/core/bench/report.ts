@@ -57,7 +57,11 @@ function honestyLines(r: BenchResult): string[] {
     if (s.status === 'ok' && s.requests > 0 && short.length > 0)
       out.push(`Few samples ${s.name}: ${s.samples ?? 0} successful requests; ${short.join(', ')} rest on too few to trust`);
   }
-  if (r.pass !== undefined) out.push(`Run: ${r.pass ? 'PASS' : 'FAIL'}`);
+  for (const s of r.scenarios) {
+    if (s.rate) out.push(`Rate ${s.name}: target ${s.rate.target} req/s, achieved ${s.rate.achieved}, dropped ${s.dropped ?? 0}${s.saturated ? ` — SATURATED (${s.saturation ?? ''})` : ''}`);
+    if ((s.connect_failures ?? 0) > 0) out.push(`Connections ${s.name}: ${s.connect_failures} failed connection attempts (retried with back-off, not counted as requests)`);
+  }
+  if (r.pass !== undefined) out.push(`Run: ${r.pass ? 'PASS' : 'FAIL'}${r.saturated ? ' (saturated: figures describe a lighter load than asked)' : ''}`);
   return out;
 }
 

@@ -57,6 +57,25 @@ export function failedScenario(s: Scenario, reason: string): ScenarioResult {
   return { ...shell(s), status: 'failed', skip_reason: reason };
 }
 
+/** Below this share of its target rate an open-model scenario is marked saturated. */
+export const SATURATED_BELOW = 0.9;
+/** Generator event-loop utilisation from which the generator itself is named as the limit. */
+export const GENERATOR_BUSY = 0.9;
+
+/** Open model: target vs achieved rate, and whether (and why) the generator could not hold it. */
+export function openRate(s: Scenario, st: ReturnType<typeof runStats>): Pick<ScenarioResult, 'rate' | 'saturated' | 'saturation'> {
+  if (s.type === 'push' || s.model.type !== 'open' || st.requests + (st.dropped ?? 0) === 0) return {};
+  const target = s.model.rate;
+  const achieved = st.throughput;
+  if (achieved >= target * SATURATED_BELOW) return { rate: { target, achieved }, saturated: false };
+  const busy = st.generator_busy ?? 0;
+  const saturation =
+    busy >= GENERATOR_BUSY
+      ? `generator CPU: its event loop was busy ${Math.round(busy * 100)}% of the run`
+      : `connections: all ${s.model.users} were waiting on the server (mean ${st.latency_ms.mean} ms), so at most ${st.latency_ms.mean > 0 ? Math.round((s.model.users / st.latency_ms.mean) * 1000) : '—'} req/s could be sent`;
+  return { rate: { target, achieved }, saturated: true, saturation };
+}
+
 /** Figures of one scenario; the grade is filled in by `assembleResult` (it depends on the profile). */
 export function measuredScenario(s: Scenario, measured: RawRun, warmup: RawRun | null): ScenarioResult {
   const st = runStats(measured);
@@ -64,6 +83,7 @@ export function measuredScenario(s: Scenario, measured: RawRun, warmup: RawRun |
     ...shell(s),
     status: measured.aborted ? 'aborted' : 'ok',
     ...st,
+    ...openRate(s, st),
     warmup: warmup
       ? { requests: warmup.requests, error_total: warmup.errors.status + warmup.errors.timeout + warmup.errors.connection, latency_ms: latencyMs(decodeHistogram(warmup.histogram)) }
       : null,
@@ -168,6 +188,7 @@ export function assembleResult(input: AssembleInput): BenchResult {
   const minSuccess = input.minSuccess ?? DEFAULT_MIN_SUCCESS;
   result.min_success = minSuccess;
   result.gates = successGates(scenarios, minSuccess);
+  result.saturated = scenarios.some((s) => s.saturated === true);
   result.pass = result.gates.every((g) => g.pass) && budgets.every((b) => b.pass) && scenarios.every((s) => s.slo?.pass !== false);
   result.recommendations = recommendations(result);
   return result;

@@ -26,6 +26,9 @@ export function mergeConcurrentRuns(runs: readonly RawRun[]): RawRun {
     histogram: encodeHistogram(mergeEncoded(runs.map((r) => r.histogram))),
     failed_histogram: encodeHistogram(mergeEncoded(runs.map((r) => r.failed_histogram ?? ''))),
     generator_busy: runs.reduce((m, r) => Math.max(m, r.generator_busy ?? 0), 0),
+    dropped: runs.reduce((n, r) => n + (r.dropped ?? 0), 0),
+    unfinished: runs.reduce((n, r) => n + (r.unfinished ?? 0), 0),
+    connect_failures: runs.reduce((n, r) => n + (r.connect_failures ?? 0), 0),
     aborted: runs.some((r) => r.aborted),
     queued_late: runs.reduce((s, r) => s + r.queued_late, 0),
   };
@@ -63,6 +66,9 @@ export function runStats(raw: RawRun): RunStats {
     short_percentiles: shortPercentiles(h.totalCount),
     failed_latency_ms: failed && failed.totalCount > 0 ? latencyMs(failed) : null,
     generator_busy: raw.generator_busy ?? null,
+    dropped: raw.dropped ?? 0,
+    unfinished: raw.unfinished ?? 0,
+    connect_failures: raw.connect_failures ?? 0,
   };
 }
 

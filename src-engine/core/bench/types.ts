@@ -164,6 +164,12 @@ export interface RawRun {
   failed_histogram?: string;
   /** Share of the measured window the generator's event loop was busy (0–1): near 1, the generator was the limit. */
   generator_busy?: number;
+  /** Open model: requests due before the deadline that were never sent (the run stops at its duration). */
+  dropped?: number;
+  /** Requests still in flight when the phase ended (after a short grace): neither answered nor failed. */
+  unfinished?: number;
+  /** Failed attempts to connect (refused, unreachable), counted apart from requests. */
+  connect_failures?: number;
   /** The run stopped because it was cancelled. */
   aborted: boolean;
   /** Open model: requests that could not be sent on time because every connection was busy. */
@@ -195,6 +201,9 @@ export interface RunStats {
   /** Latency of answered requests that failed (unexpected status), apart from the successful ones. */
   failed_latency_ms?: LatencyMs | null;
   generator_busy?: number | null;
+  dropped?: number;
+  unfinished?: number;
+  connect_failures?: number;
 }
 
 export type Grade = 'A+' | 'A' | 'B' | 'C' | 'D';
@@ -218,6 +227,11 @@ export interface ScenarioResult extends RunStats {
   grade_reasons: string[];
   /** The scenario's SLO checked (beside the seed grade), when the suite sets one. */
   slo?: SloResult;
+  /** Open model: the rate asked for and the rate answered (req/s). */
+  rate?: { target: number; achieved: number };
+  /** The generator could not hold the open model's rate (achieved < 90% of target); `saturation` says what held it. */
+  saturated?: boolean;
+  saturation?: string;
 }
 
 export interface SloResult {
@@ -286,6 +300,8 @@ export interface BenchResult {
   gates?: GateLine[];
   /** Every gate, budget and SLO held. */
   pass?: boolean;
+  /** Some open-model scenario could not be driven at its rate: its figures describe a lighter load. */
+  saturated?: boolean;
 }
 
 /** Live progress, posted a few times a second per running scenario. */
