@@ -2,9 +2,10 @@
  * Streamed CSV import of expenses or invoices into one company.
  *
  * Two phases. Reading: bytes are checked (cap, UTF-8, no NUL) and parsed by csv-parse;
- * every row is validated and good rows are staged in a TEMP table on the store's connection, so memory stays flat
- * and no lock on the books is held while the file trickles in. Writing: one `store.write` transaction moves the
- * staged rows into the real tables (creating unknown clients) in bulk mode — rollup triggers set aside, the
+ * every row is validated and good rows (and the invoice numbers seen) are staged in a scratch database file beside
+ * the books (staging.ts), so memory stays flat however large the file, and no lock on the books is held while the
+ * file trickles in. A file whose size is known is refused before reading when it is over the limit. Writing: one
+ * `store.write` transaction moves the staged rows into the real tables (creating unknown clients) in bulk mode — rollup triggers set aside, the
  * rollups updated by one grouped statement each (see bulk-rollups.ts) — and one ChangeEvent is published after
  * commit. Default mode is all-or-nothing: any bad row and nothing is written.
  */
@@ -27,8 +28,10 @@ import { STAGE_WIDTH, StagingTable } from './staging.js';
 export interface ImportOptions {
   /** all-or-nothing (default): any bad row and nothing is written. good-rows: write the valid rows, report the rest. */
   mode?: 'all-or-nothing' | 'good-rows';
-  /** Refuse files larger than this (bytes). Default 1 GiB. */
+  /** Refuse files larger than this (bytes). Default 1 GiB (IMPORT_MAX_BYTES). */
   maxBytes?: number;
+  /** The input's size when known (a file's): over maxBytes, refused before anything is read or staged. */
+  sizeBytes?: number;
   /** Longest record accepted, in characters. Default 64 KiB. */
   maxRecordChars?: number;
   /** How many row errors the result lists (the count is always complete). Default 100. */
@@ -55,7 +58,23 @@ export interface ImportResult {
   duration_ms: number;
 }
 
-/** Rows staged per TEMP-table transaction (and per progress report). */
+/** The default import size limit (bytes). */
+export const IMPORT_MAX_BYTES = 1024 ** 3;
+
+/** Refuse an input whose known size is over the limit, before reading a byte of it. */
+export function checkImportSize(sizeBytes: number, maxBytes = IMPORT_MAX_BYTES): void {
+  if (sizeBytes > maxBytes) throw tooLarge(maxBytes, sizeBytes);
+}
+
+function tooLarge(maxBytes: number, sizeBytes?: number): PayloadTooLargeError {
+  const size = sizeBytes === undefined ? '' : ` (${sizeBytes.toLocaleString('en')} bytes)`;
+  return new PayloadTooLargeError(`the file${size} is larger than the import limit of ${maxBytes.toLocaleString('en')} bytes`, {
+    limit: maxBytes,
+    ...(sizeBytes === undefined ? {} : { size: sizeBytes }),
+  });
+}
+
+/** Rows staged per scratch-table transaction (and per progress report). */
 const STAGE_BATCH = 8_192;
 
 /** Byte cap, UTF-8 check and NUL check in front of the parser: garbage is refused in the first chunk. */
@@ -72,7 +91,7 @@ class TextGuard extends Transform {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     this.bytes += buf.length;
     if (this.bytes > this.maxBytes) {
-      done(new PayloadTooLargeError(`the file is larger than the import limit of ${this.maxBytes.toLocaleString('en')} bytes`, { limit: this.maxBytes }));
+      done(tooLarge(this.maxBytes));
       return;
     }
     let text: string;
@@ -112,6 +131,7 @@ export async function importCsv(
   store: Store, companyId: number, kind: ImportKind, input: Readable, opts: ImportOptions = {},
 ): Promise<ImportResult> {
   const started = performance.now();
+  if (opts.sizeBytes !== undefined) checkImportSize(opts.sizeBytes, opts.maxBytes);
   const digits = companyDigits(store, companyId);
   const goodRows = opts.mode === 'good-rows';
   const maxListed = opts.maxListedErrors ?? 100;
@@ -131,7 +151,7 @@ export async function importCsv(
   };
 
   const stage = new StagingTable(store.db, kind);
-  const guard = new TextGuard(opts.maxBytes ?? 1024 ** 3);
+  const guard = new TextGuard(opts.maxBytes ?? IMPORT_MAX_BYTES);
   const parser = parse({
     bom: true,
     relax_column_count: true,
@@ -141,7 +161,6 @@ export async function importCsv(
     record_delimiter: ['\r\n', '\n'],
     max_record_size: opts.maxRecordChars ?? 64 * 1024,
   });
-  const fileNumbers = new Set<string>();
   const existingNumber = store.db.prepare('SELECT 1 FROM invoices WHERE company_id = ? AND number = ?').pluck();
   const sequences = new Map<number, number>();
   const width = STAGE_WIDTH[kind];
@@ -183,12 +202,12 @@ export async function importCsv(
       } else reject(line, errors);
     } else {
       const { row, errors } = validateInvoiceRow(header, record, digits);
-      if (row && fileNumbers.has(row.number)) errors.push({ column: 'number', reason: 'number appears earlier in this file', value: row.number });
+      if (row && stage.hasNumber(row.number)) errors.push({ column: 'number', reason: 'number appears earlier in this file', value: row.number });
       else if (row && existingNumber.get(companyId, row.number) !== undefined) {
         errors.push({ column: 'number', reason: 'the company already has an invoice with this number', value: row.number });
       }
       if (row && errors.length === 0) {
-        fileNumbers.add(row.number);
+        stage.addNumber(row.number);
         const seq = invoiceSequence(row.number);
         if (seq) sequences.set(seq.year, Math.max(sequences.get(seq.year) ?? 0, seq.last));
         for (const v of [

@@ -1,8 +1,17 @@
 /**
- * A TEMP table holding validated import rows until the file has been read to the end. TEMP tables belong to
- * the connection and writing them takes no lock on the books, so other writers carry on during a slow upload.
+ * Where validated import rows wait until the file has been read to the end: tables in a scratch database file
+ * ATTACHed to the store's connection, beside the books (the books' disk has room for the rows they are about to
+ * hold; /tmp may be RAM). On disk, not in memory: the store runs with `temp_store = MEMORY`, so TEMP tables
+ * would keep a whole file's rows in RAM (a 2 GB file once peaked at 1.35 GB). The scratch file is never fsynced
+ * (it is thrown away) and has a small page cache, so memory stays flat however large the file; writing
+ * it takes no lock on the books, so other writers carry on during a slow upload. One scratch file per connection
+ * is shared by the imports running on it (SQLite allows only 10 attached databases) and removed after the last;
+ * one left by a killed process is removed by the next import beside the same books.
  */
 import type { Database } from 'better-sqlite3';
+import { readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { ImportKind } from '../core/csv-rows.js';
 import type { IsoDate } from '../core/dates.js';
 
@@ -17,24 +26,102 @@ export const STAGE_WIDTH: Record<ImportKind, number> = { expenses: 7, invoices: 
 const ROWS_PER_STATEMENT = 256;
 
 let counter = 0;
+const SCHEMA = 'kira_stage';
+
+interface Scratch {
+  path: string;
+  users: number;
+}
+const scratchOf = new WeakMap<Database, Scratch>();
+
+const SCRATCH_NAME = /^\.kira-import-(\d+)-\d+\.stage(?:-journal)?$/;
+
+/** Scratch files left by a process that was killed mid-import (its pid is gone): only disk space, removed here. */
+function removeOrphans(dir: string): void {
+  try {
+    for (const name of readdirSync(dir)) {
+      const pid = Number(SCRATCH_NAME.exec(name)?.[1] ?? NaN);
+      if (Number.isNaN(pid) || pid === process.pid) continue;
+      try {
+        process.kill(pid, 0);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ESRCH') rmSync(join(dir, name), { force: true });
+      }
+    }
+  } catch {
+    /* an unreadable folder: nothing to tidy */
+  }
+}
+
+/** The connection's scratch database, attached on first use. */
+function attachScratch(db: Database): Scratch {
+  let s = scratchOf.get(db);
+  if (!s) {
+    const dir = db.memory ? tmpdir() : dirname(db.name);
+    removeOrphans(dir);
+    const path = join(dir, `.kira-import-${process.pid}-${++counter}.stage`);
+    rmSync(path, { force: true });
+    db.prepare(`ATTACH DATABASE ? AS ${SCHEMA}`).run(path);
+    // Scratch data: no fsync, a small cache (the books keep their own 64 MiB one), its rollback journal in memory
+    // (a rollback must work — the commit's transaction spans it — and appends to new pages journal nothing).
+    db.exec(`PRAGMA ${SCHEMA}.journal_mode = MEMORY; PRAGMA ${SCHEMA}.synchronous = OFF; PRAGMA ${SCHEMA}.cache_size = -8192;`);
+    s = { path, users: 0 };
+    scratchOf.set(db, s);
+  }
+  s.users++;
+  return s;
+}
+
+function releaseScratch(db: Database): void {
+  const s = scratchOf.get(db);
+  if (!s || --s.users > 0) return;
+  scratchOf.delete(db);
+  try {
+    if (db.open) db.exec(`DETACH DATABASE ${SCHEMA}`);
+  } finally {
+    // Unlinking works even if the detach did not (an open file on POSIX); the space is freed on close.
+    rmSync(s.path, { force: true });
+  }
+}
+
+/** Where the scratch rows of `db` are written while an import runs (null when none runs). */
+export function scratchPath(db: Database): string | null {
+  return scratchOf.get(db)?.path ?? null;
+}
 
 export class StagingTable {
   readonly name: string;
   readonly clientMap: string;
+  private readonly numbers: string;
   private readonly insertRow;
   private readonly insertBlock;
   private readonly insertMany;
+  private readonly insertNumber;
+  private readonly findNumber;
+  /** Invoice numbers seen since the last flush (the rest are in the scratch file). */
+  private readonly recentNumbers = new Set<string>();
+  private dropped = false;
 
   constructor(
     private readonly db: Database,
     private readonly kind: ImportKind,
   ) {
-    // Unique names: two imports may be reading on one connection at the same time.
-    const id = `${process.pid}_${++counter}`;
-    this.name = `temp.kira_import_${id}`;
-    this.clientMap = `temp.kira_import_clients_${id}`;
-    db.exec(`CREATE TEMP TABLE kira_import_${id} (${COLUMNS[kind]});
-      CREATE TEMP TABLE kira_import_clients_${id} (key TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID;`);
+    attachScratch(db);
+    try {
+      // Unique names: two imports may be reading on one connection at the same time.
+      const id = `${process.pid}_${++counter}`;
+      this.name = `${SCHEMA}.rows_${id}`;
+      this.clientMap = `${SCHEMA}.clients_${id}`;
+      this.numbers = `${SCHEMA}.numbers_${id}`;
+      db.exec(`CREATE TABLE ${this.name} (${COLUMNS[kind]});
+        CREATE TABLE ${this.clientMap} (key TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE ${this.numbers} (number TEXT PRIMARY KEY) WITHOUT ROWID;`);
+    } catch (e) {
+      releaseScratch(db);
+      throw e;
+    }
+    this.insertNumber = db.prepare(`INSERT OR IGNORE INTO ${this.numbers} (number) VALUES (?)`);
+    this.findNumber = db.prepare(`SELECT 1 FROM ${this.numbers} WHERE number = ?`).pluck();
     const width = STAGE_WIDTH[kind];
     const tuple = `(${Array(width).fill('?').join(', ')})`;
     this.insertRow = db.prepare(`INSERT INTO ${this.name} VALUES ${tuple}`);
@@ -44,12 +131,24 @@ export class StagingTable {
       let at = 0;
       for (; at + block <= count; at += block) this.insertBlock.run(at === 0 && count === block ? values : values.slice(at, at + block));
       for (; at < count; at += width) this.insertRow.run(values.slice(at, at + width));
+      for (const n of this.recentNumbers) this.insertNumber.run(n);
+      this.recentNumbers.clear();
     });
   }
 
   /** Stage rows given as one flat array, `STAGE_WIDTH[kind]` values per row, in file order (no per-row arrays). */
   insert(values: readonly unknown[], count = values.length): void {
-    if (count > 0) this.insertMany(values, count);
+    if (count > 0 || this.recentNumbers.size > 0) this.insertMany(values, count);
+  }
+
+  /** Remember an invoice number of the file (written to the scratch file with the next insert). */
+  addNumber(number: string): void {
+    this.recentNumbers.add(number);
+  }
+
+  /** Whether an earlier row of the file had this invoice number (staged or not). */
+  hasNumber(number: string): boolean {
+    return this.recentNumbers.has(number) || this.findNumber.get(number) !== undefined;
   }
 
   /**
@@ -92,6 +191,12 @@ export class StagingTable {
   }
 
   drop(): void {
-    this.db.exec(`DROP TABLE IF EXISTS ${this.name}; DROP TABLE IF EXISTS ${this.clientMap};`);
+    if (this.dropped) return;
+    this.dropped = true;
+    try {
+      if (this.db.open) this.db.exec(`DROP TABLE IF EXISTS ${this.name}; DROP TABLE IF EXISTS ${this.clientMap}; DROP TABLE IF EXISTS ${this.numbers};`);
+    } finally {
+      releaseScratch(this.db);
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { closeSync, createReadStream, existsSync, openSync, statSync, writeSync } from 'node:fs';
 import { IMPORT_KINDS, type ImportKind, type RowError } from '../../core/csv-rows.js';
-import { importCsv } from '../../data/csv-import.js';
+import { checkImportSize, importCsv } from '../../data/csv-import.js';
 import { Store } from '../../store/store.js';
 import { existingDatabase, FileArgumentError, intFlag, parseFlags, requireFlag, UsageError, type CliCommand } from '../command.js';
 import { progressBar } from '../progress.js';
@@ -102,12 +102,15 @@ export const command: CliCommand = {
     }
     // Importing needs existing books: a missing path would become an empty database.
     existingDatabase(path);
+    // Over the limit: refused before reading it or opening (or creating) the database.
+    checkImportSize(size);
     const store = Store.open(path);
     const report = values.report ? fileSink(values.report) : undefined;
     try {
       const bar = progressBar('import', size);
       const r = await importCsv(store, companyId, kind, createReadStream(file), {
         mode: values['good-rows'] ? 'good-rows' : 'all-or-nothing',
+        sizeBytes: size,
         ...(report ? { report } : {}),
         onProgress: (p) => bar.update(p.bytes, size),
       });
