@@ -8,7 +8,7 @@ import { APP_SCHEME } from './app-protocol.js';
 import { resolveDataLocation } from './data-dir.js';
 import { developerToolsAllowed } from './dev-mode.js';
 import { startDesktopEngine, type DesktopEngine } from './engine.js';
-import { httpPortSetting } from './http-port.js';
+import { httpPortSetting, httpRateLimitSetting } from './http-port.js';
 import { registerIpc } from './ipc.js';
 import { LIVE_EVENT_CHANNEL } from './ipc-sender.js';
 import { menuTemplate, NAVIGATE_EVENT, type NavigableView } from './menu.js';
@@ -42,7 +42,8 @@ async function start(): Promise<void> {
   let portSetting: number | null;
   try {
     portSetting = httpPortSetting(process.env);
-    engine = startDesktopEngine({ dbPath: location.dbPath, demo: true, log, httpPort: portSetting ?? 0 });
+    const rateLimit = httpRateLimitSetting(process.env);
+    engine = startDesktopEngine({ dbPath: location.dbPath, demo: true, log, httpPort: portSetting ?? 0, ...(rateLimit ? { httpRateLimit: rateLimit } : {}) });
   } catch (e) {
     log(`kira: start-up failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     showErrorWindow(startupErrorUrl(classifyStartupError(e, location.dbPath)));

@@ -12,11 +12,11 @@ export interface EngineFixture {
   close(): Promise<void>;
 }
 
-export function startEngineFixture(): EngineFixture {
+export function startEngineFixture(opts: { httpRateLimit?: number } = {}): EngineFixture {
   const tmp = tempDir('kira-main-');
   const dbPath = tmp.path('kira.db');
   ensureDemoDatabase(dbPath, { companies: 1, expenses: 300, invoices: 60, seed: 7 });
-  const engine = startDesktopEngine({ dbPath, demo: false, workers: 1, log: () => {} });
+  const engine = startDesktopEngine({ dbPath, demo: false, workers: 1, log: () => {}, ...opts });
   const company = engine.store.db.prepare('SELECT id, time_zone FROM companies ORDER BY id LIMIT 1').get() as { id: number; time_zone: string };
   return {
     engine,

@@ -1,6 +1,6 @@
 /** The on-demand HTTP port over the engine already running in the main process (real server on port 0). */
 import { afterEach, describe, expect, it } from 'vitest';
-import { httpPortOnDemand, httpPortSetting } from '../../src-main/http-port.js';
+import { httpPortOnDemand, httpPortSetting, httpRateLimitSetting } from '../../src-main/http-port.js';
 import { startEngineFixture, type EngineFixture } from './engine-fixture.js';
 
 let fx: EngineFixture | undefined;
@@ -18,6 +18,28 @@ describe('KIRA_HTTP_PORT', () => {
     expect(httpPortSetting({ KIRA_HTTP_PORT: '0' })).toBe(0);
     expect(httpPortSetting({ KIRA_HTTP_PORT: ' 8123 ' })).toBe(8123);
     for (const bad of ['65536', '-1', '80a', '1e3', 'http']) expect(() => httpPortSetting({ KIRA_HTTP_PORT: bad }), bad).toThrow(/KIRA_HTTP_PORT/);
+  });
+});
+
+describe('KIRA_HTTP_RATE_LIMIT', () => {
+  it('is no cap unless set to a positive whole number, and a bad value fails loudly', () => {
+    expect(httpRateLimitSetting({})).toBeNull();
+    expect(httpRateLimitSetting({ KIRA_HTTP_RATE_LIMIT: '0' })).toBeNull();
+    expect(httpRateLimitSetting({ KIRA_HTTP_RATE_LIMIT: ' 50 ' })).toBe(50);
+    for (const bad of ['-1', '1.5', 'fast', '1e3']) expect(() => httpRateLimitSetting({ KIRA_HTTP_RATE_LIMIT: bad }), bad).toThrow(/KIRA_HTTP_RATE_LIMIT/);
+  });
+
+  it("caps the owner's token on the port when set; without it the owner is never limited", async () => {
+    fx = startEngineFixture({ httpRateLimit: 1 });
+    const port = httpPortOnDemand(fx.engine);
+    closePort = () => port.close();
+    const { url, token } = await port.ensure();
+    const get = () => fetch(`${url}/api/companies`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+    const statuses: number[] = [];
+    // A bucket of one request a second holds a small burst; a short run of requests must overflow it.
+    for (let i = 0; i < 20; i++) statuses.push(await get());
+    expect(statuses[0]).toBe(200);
+    expect(statuses).toContain(429);
   });
 });
 
