@@ -47,6 +47,8 @@ const SYSTEM_ERRORS: Record<string, string> = {
   ENOSPC: 'no space left on the device',
   EEXIST: 'already exists',
   EMFILE: 'too many open files',
+  EADDRINUSE: 'the port is already in use',
+  EADDRNOTAVAIL: 'the address is not available',
 };
 
 interface SystemError extends Error {

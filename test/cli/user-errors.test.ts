@@ -129,6 +129,26 @@ describe('a refused start touches nothing', () => {
     expect(existsSync(fresh)).toBe(false);
   });
 
+  it('kira serve on a port in use: one line naming the port, exit 1', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const r = await new Promise<Run>((resolve) => {
+        const child = spawn(process.execPath, [KIRA, 'serve', '--db', books, '--port', String(port), '--no-backup'], { cwd: ROOT });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+      expectRefusal(r, 1, new RegExp(`EADDRINUSE.*127\\.0\\.0\\.1:${port}`));
+    } finally {
+      blocker.close();
+    }
+  });
+
   it('kira companies add still creates books (documented), and lists them', () => {
     const fresh = tmp.path('new-books.db');
     expect(kira('companies', 'add', '--db', fresh, '--name', 'New Co')).toMatchObject({ code: 0, stdout: '1\n' });
