@@ -12,6 +12,7 @@ import { createHistogram, encodeHistogram, recordMs } from '../core/bench/histog
 import { emptyRawRun, type Bounds, type LoadModel, type RawRun } from '../core/bench/types.js';
 import type { Answer, ErrorKind, LoadConnection } from './http-client.js';
 import type { GeneratorProgress } from './jobs.js';
+import { noiseSliceMs, Slicer } from './slices.js';
 
 /** Connection failures in a row, with no answer at all, after which a phase stops early. */
 const GIVE_UP_AFTER = 50;
@@ -46,6 +47,8 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
   // This thread's event-loop utilisation over the phase: near 1, the generator (not the server) was the limit.
   const elu0 = performance.eventLoopUtilization();
   const connectFailures0 = clients.reduce((n, c) => n + (c.connectFailures ?? 0), 0);
+  const perSecond = new Slicer(t0, 1000);
+  const noise = new Slicer(t0, noiseSliceMs(bounds.duration_ms));
   const deadline = t0 + bounds.duration_ms;
   let started = 0;
   let inflight = 0;
@@ -91,6 +94,9 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
       run.histogram = encodeHistogram(hist);
       run.failed_histogram = encodeHistogram(failedHist);
       run.unfinished = inflight;
+      const end = Math.max(t0, lastDone);
+      run.timeline = perSecond.finish(end);
+      run.noise_slices = noise.finish(end);
       run.connect_failures = clients.reduce((n, c) => n + (c.connectFailures ?? 0), 0) - connectFailures0;
       run.generator_busy = Math.round(performance.eventLoopUtilization(elu0).utilization * 1000) / 1000;
       resolve(run);
@@ -101,6 +107,9 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
       const now = performance.now();
       lastDone = now;
       run.requests++;
+      const ok = err === null && answer !== null && expect.has(answer.status);
+      perSecond.record(now, ok ? latencyMs : null);
+      noise.record(now, ok ? latencyMs : null);
       if (err !== null) {
         run.errors[err]++;
         // Nothing listens there: stop instead of spinning on refused connections for the whole duration — after

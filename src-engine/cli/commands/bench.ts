@@ -11,7 +11,8 @@ import { renderComparison, renderCsv, renderMarkdown, renderText } from '../../c
 import { isLoopback } from '../../core/bench/panel.js';
 import { parseSuite, resolveSuite } from '../../core/bench/suite.js';
 import type { BenchResult, ProgressEvent, Suite, Target } from '../../core/bench/types.js';
-import { KiraError, ValidationError } from '../../core/errors.js';
+import { KiraError, NotFoundError, ValidationError } from '../../core/errors.js';
+import { incomparable, regressionLines, renderRegressions } from '../../core/bench/regression.js';
 import { JsonSyntaxError, parseJsonText } from '../../core/bench/json-text.js';
 import { SUITE_SCHEMA } from '../../core/bench/suite-schema.js';
 import { datasetCounts } from '../../bench/dataset.js';
@@ -58,6 +59,11 @@ Reports and gates:
   --history PATH      history database (default: the --db database, else $KIRA_DATA_DIR/kira.db or ~/.local/share/kira/kira.db)
   --no-history        do not store the run
   --compare RUN_ID    compare with a stored run: per-scenario deltas and whether each exceeds the noise
+                      (an unknown RUN_ID exits 2 before any load is sent)
+  --fail-on-regression PCT
+                      with --compare: exit 1 when a scenario's p50, p99 or throughput is worse by more than
+                      PCT percent and more than the noise of the runs' time slices; another target or quick
+                      setting than the stored run's is refused (exit 2)
 
 Exit codes: 0 ok, 1 a gate, budget or SLO failed or the run could not complete, 2 usage error.`;
 
@@ -184,6 +190,7 @@ export const command: CliCommand = {
       'no-history': { type: 'boolean' },
       compare: { type: 'string' },
       'min-success': { type: 'string' },
+      'fail-on-regression': { type: 'string' },
       },
       true,
     );
@@ -268,6 +275,25 @@ export const command: CliCommand = {
 
     const historyPath = values['no-history'] ? null : (values.history ?? values.db ?? defaultHistoryPath());
     if (compareId !== undefined && historyPath === null) throw new UsageError('--compare needs the history (drop --no-history)');
+    const failPct = floatFlag(values['fail-on-regression'], 'fail-on-regression', 0, 1000);
+    if (failPct !== undefined && compareId === undefined) throw new UsageError('--fail-on-regression needs --compare RUN_ID');
+    // The stored run is read before any load is sent: an unknown id or an incomparable run costs nothing.
+    let baseRun: BenchResult | null = null;
+    if (compareId !== undefined && historyPath !== null) {
+      const history = BenchHistory.open(historyPath);
+      try {
+        baseRun = history.get(compareId);
+      } catch (e) {
+        if (e instanceof NotFoundError) throw new SuiteFileError(`--compare ${compareId}: no such run in ${historyPath}`);
+        throw e;
+      } finally {
+        history.close();
+      }
+      const label = values.db !== undefined ? `embedded: ${basename(values.db)}` : (targetUrl as URL).host;
+      const why = incomparable(baseRun, { target_label: label, quick: values.quick ?? false });
+      if (why.length > 0 && failPct !== undefined) throw new SuiteFileError(`--compare ${compareId} refused: ${why.join('; ')}`);
+      for (const w of why) process.stderr.write(`kira bench: warning: comparison with run ${compareId} is not like for like: ${w}\n`);
+    }
 
     const controller = new AbortController();
     const onSigint = () => {
@@ -301,17 +327,25 @@ export const command: CliCommand = {
     if (values.json) writeFileSync(values.json, JSON.stringify(result, null, 2) + '\n');
     if (values.markdown) writeFileSync(values.markdown, renderMarkdown(result));
     if (values.csv) writeFileSync(values.csv, renderCsv(result));
+    let regressed = false;
     if (historyPath !== null) {
       const history = BenchHistory.open(historyPath);
       try {
         const runId = history.save(result);
         process.stdout.write(`\nStored as run ${runId} in ${historyPath}.\n`);
-        if (compareId !== undefined) process.stdout.write('\n' + renderComparison(compareId, runId, compareRuns(history.get(compareId), result)));
+        if (compareId !== undefined && baseRun) {
+          process.stdout.write('\n' + renderComparison(compareId, runId, compareRuns(baseRun, result)));
+          if (failPct !== undefined) {
+            const lines = regressionLines(baseRun, result, failPct);
+            process.stdout.write('\n' + renderRegressions(lines, failPct));
+            regressed = lines.some((l) => l.regressed);
+          }
+        }
       } finally {
         history.close();
       }
     }
     if (result.aborted) throw new KiraError(1, 'cancelled', 'the run was cancelled; the report holds what was measured');
-    return result.pass === false || result.budgets.some((b) => !b.pass) ? 1 : 0;
+    return result.pass === false || regressed || result.budgets.some((b) => !b.pass) ? 1 : 0;
   },
 };

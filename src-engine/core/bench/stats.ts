@@ -69,6 +69,8 @@ export function runStats(raw: RawRun): RunStats {
     dropped: raw.dropped ?? 0,
     unfinished: raw.unfinished ?? 0,
     connect_failures: raw.connect_failures ?? 0,
+    ...(raw.timeline ? { timeline: raw.timeline } : {}),
+    ...(raw.noise_slices ? { noise_slices: raw.noise_slices } : {}),
   };
 }
 

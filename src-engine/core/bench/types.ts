@@ -170,10 +170,24 @@ export interface RawRun {
   unfinished?: number;
   /** Failed attempts to connect (refused, unreachable), counted apart from requests. */
   connect_failures?: number;
+  /** Per-second slices of the phase (the report's timeline). */
+  timeline?: TimelinePoint[];
+  /** Finer slices (100 ms for phases up to 10 s) from which comparisons estimate run-to-run noise. */
+  noise_slices?: TimelinePoint[];
   /** The run stopped because it was cancelled. */
   aborted: boolean;
   /** Open model: requests that could not be sent on time because every connection was busy. */
   queued_late: number;
+}
+
+/** One time slice of a phase: `t` its start (s from the phase start), `ms` its length, p50/p99 of its successes. */
+export interface TimelinePoint {
+  t: number;
+  ms: number;
+  requests: number;
+  errors: number;
+  p50: number | null;
+  p99: number | null;
 }
 
 /** A run before its first request. */
@@ -204,6 +218,8 @@ export interface RunStats {
   dropped?: number;
   unfinished?: number;
   connect_failures?: number;
+  timeline?: TimelinePoint[];
+  noise_slices?: TimelinePoint[];
 }
 
 export type Grade = 'A+' | 'A' | 'B' | 'C' | 'D';
