@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { CATEGORY_CODES, EXPENSE_CATEGORIES, type ExpenseCategory } from '../../../../src-engine/core/categories.js';
 import { formatDecimal, minorDigits } from '../../../../src-engine/core/money.js';
+import { LIMITS } from '../../../../src-engine/core/validate/limits.js';
 import type { Expense } from '../../../../src-engine/core/domain.js';
 import { formatMoney, parseMoneyInput } from '../../format/money.js';
 import { todayInZone } from '../../format/ranges.js';
@@ -55,7 +56,7 @@ export function ExpenseForm({ editing, onSaved }: { editing: Expense | null; onS
           {CATEGORY_CODES.map((c) => <option key={c} value={c}>{EXPENSE_CATEGORIES[c]}</option>)}
         </select>
       </label>
-      <label>Description <input value={description} maxLength={500} onChange={(e) => setDescription(e.target.value)} data-testid="expense-description" /></label>
+      <label>Description <input value={description} maxLength={LIMITS.descriptionLength} onChange={(e) => setDescription(e.target.value)} data-testid="expense-description" /></label>
       <label>Amount ({currency}) <input inputMode="decimal" required value={amount} onChange={(e) => setAmount(e.target.value)} data-testid="expense-amount" /></label>
       <label className="check"><input type="checkbox" checked={reimbursable} onChange={(e) => setReimbursable(e.target.checked)} /> Reimbursable</label>
       <button type="submit" disabled={busy} data-testid="expense-submit">{editing ? 'Save changes' : 'Add expense'}</button>
