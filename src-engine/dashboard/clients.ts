@@ -9,7 +9,7 @@ import { addDays } from '../core/dates.js';
 import { paymentScore } from '../core/kpi/payment.js';
 import { clientRisk, overdueShare } from '../core/kpi/risk.js';
 import { loadCompany } from './company.js';
-import { asOfDay, CLIENT_REVENUE_SUBQUERY, clientRevenueArgs, openByClientAsOf, type ClientOpenSums } from './queries.js';
+import { asOfDay, CLIENT_REVENUE_SUBQUERY, clientRevenueArgs, openByClientAsOf, revenueByClient, type ClientOpenSums } from './queries.js';
 import { stmt } from './statements.js';
 import type { ClientRow, ClientSort, ClientsParams, ClientsResult, PeriodParams, SortOrder } from './types.js';
 
@@ -36,12 +36,13 @@ const SQL = `SELECT c.id AS client_id, c.name, c.email, c.active,
 
 const NOTHING_OPEN: ClientOpenSums = { client_id: 0, outstanding: 0, open_count: 0, overdue: 0 };
 
-function toRow(r: Raw, open: ClientOpenSums, previous: ClientOpenSums): ClientRow {
+function toRow(r: Raw, open: ClientOpenSums, previous: ClientOpenSums, volume: number): ClientRow {
   const late = averageDays(r.days_late_sum, r.paid_count);
   const score = paymentScore(late);
   const { risk, reason } = clientRisk({
     outstanding: open.outstanding,
     overdue: open.overdue,
+    volume,
     previous_overdue_share: overdueShare(previous.overdue, previous.outstanding),
     average_days_late: late,
   });
@@ -92,10 +93,13 @@ function compare(sort: ClientSort, order: SortOrder): (a: ClientRow, b: ClientRo
 export function clientRows(db: Database, p: PeriodParams & { sort: ClientSort; order: SortOrder }): ClientRow[] {
   const raw = stmt(db, SQL).all(...clientRevenueArgs(p.company, p.from, p.to), p.company) as Raw[];
   const byClient = (rows: ClientOpenSums[]) => new Map(rows.map((r) => [r.client_id, r]));
-  const open = byClient(openByClientAsOf(db, p.company, asOfDay(p.to, p.today)));
+  const asOf = asOfDay(p.to, p.today);
+  const open = byClient(openByClientAsOf(db, p.company, asOf));
+  // Each client's own volume: what it was billed over the year to the as-of date.
+  const volume = new Map(revenueByClient(db, p.company, addDays(asOf, -364), asOf).map((r) => [r.client_id, r.total]));
   const previous = byClient(openByClientAsOf(db, p.company, asOfDay(addDays(p.from, -1), p.today)));
   return raw
-    .map((r) => toRow(r, open.get(r.client_id) ?? NOTHING_OPEN, previous.get(r.client_id) ?? NOTHING_OPEN))
+    .map((r) => toRow(r, open.get(r.client_id) ?? NOTHING_OPEN, previous.get(r.client_id) ?? NOTHING_OPEN, volume.get(r.client_id) ?? 0))
     .sort(compare(p.sort, p.order));
 }
 

@@ -26,6 +26,13 @@ export interface DemoOptions {
   today?: IsoDate;
   /** How many months of history, ending today. */
   months?: number;
+  /**
+   * `small-business` (the default when neither `expenses` nor `invoices` is given): books like a small Malaysian
+   * business — tens of thousands of ringgit a month, clients mostly paying on time, a few late payers, SST on some
+   * invoices. `scale` (the default whenever a size is given; the bench and CI pass sizes): the large-scale
+   * generator, row for row as before.
+   */
+  profile?: DemoProfile;
   onProgress?: (p: DemoProgress) => void;
 }
 
@@ -44,7 +51,32 @@ export interface DemoResult {
   duration_ms: number;
 }
 
+export type DemoProfile = 'small-business' | 'scale';
+
 export const DEMO_DEFAULTS = { companies: 3, expenses: 30_000, invoices: 3_000, seed: 1, months: 24 } as const;
+
+/** Sizes of the small-business books: per company about 25 invoices and 60 expenses a month over two years. */
+export const SMALL_BUSINESS_DEFAULTS = { expenses: 4_500, invoices: 1_800 } as const;
+
+interface ProfileShape {
+  /** Unit prices, in major units (log-uniform between the bounds). */
+  unitPrice: [number, number];
+  /** Line counts 1–4 and their weights. */
+  lineWeights: readonly number[];
+  /** Whole quantities 1..maxUnits. */
+  maxUnits: number;
+  /** Share of clients charged SST/GST. */
+  taxable: number;
+  /** Share of prompt payers, then of slightly late payers (the rest pay very late). */
+  prompt: number;
+  slightlyLate: number;
+  minClients: number;
+}
+
+const PROFILES: Record<DemoProfile, ProfileShape> = {
+  'small-business': { unitPrice: [60, 1500], lineWeights: [60, 28, 9, 3], maxUnits: 4, taxable: 0.4, prompt: 0.78, slightlyLate: 0.17, minClients: 18 },
+  scale: { unitPrice: [40, 4000], lineWeights: [45, 30, 15, 10], maxUnits: 10, taxable: 0.7, prompt: 0.6, slightlyLate: 0.3, minClients: 12 },
+};
 
 /** Split `n` into `parts` integers that sum to n (earlier parts take the remainder). */
 function split(n: number, parts: number): number[] {
@@ -98,8 +130,11 @@ export function generateDemo(target: Database | Store, opts: DemoOptions = {}): 
   const started = performance.now();
   const db = target instanceof Store ? target.db : target;
   const nCompanies = opts.companies ?? DEMO_DEFAULTS.companies;
-  const expenseShares = split(opts.expenses ?? DEMO_DEFAULTS.expenses, nCompanies);
-  const invoiceShares = split(opts.invoices ?? DEMO_DEFAULTS.invoices, nCompanies);
+  const profileName: DemoProfile = opts.profile ?? (opts.expenses === undefined && opts.invoices === undefined ? 'small-business' : 'scale');
+  const profile = PROFILES[profileName];
+  const sizes = profileName === 'small-business' ? SMALL_BUSINESS_DEFAULTS : DEMO_DEFAULTS;
+  const expenseShares = split(opts.expenses ?? sizes.expenses, nCompanies);
+  const invoiceShares = split(opts.invoices ?? sizes.invoices, nCompanies);
   const root = new Prng(opts.seed ?? DEMO_DEFAULTS.seed);
   const total = expenseShares.reduce((a, b) => a + b, 0) + invoiceShares.reduce((a, b) => a + b, 0);
   const writer = new BatchWriter(db, (done) => opts.onProgress?.({ done, total }));
@@ -113,9 +148,9 @@ export function generateDemo(target: Database | Store, opts: DemoOptions = {}): 
       const rng = root.fork(i + 1);
       const companyId = writer.insertCompany(spec, `${start}T00:00:00.000Z`);
       result.companyIds.push(companyId);
-      const clients = makeClients(writer, rng.fork(1), companyId, spec, start, today, invoiceShares[i]!);
+      const clients = makeClients(writer, rng.fork(1), companyId, spec, start, today, invoiceShares[i]!, profile);
       result.clients += clients.length;
-      const docs = makeInvoices(writer, rng.fork(2), companyId, spec, clients, start, today, invoiceShares[i]!);
+      const docs = makeInvoices(writer, rng.fork(2), companyId, spec, clients, start, today, invoiceShares[i]!, profile);
       result.invoices += docs.invoices;
       result.quotes += docs.quotes;
       result.expenses += makeExpenses(writer, rng.fork(3), companyId, clients, start, today, expenseShares[i]!);
@@ -145,9 +180,9 @@ function dayRange(from: IsoDate, to: IsoDate): IsoDate[] {
 }
 
 function makeClients(
-  w: BatchWriter, rng: Prng, companyId: number, spec: DemoCompanySpec, start: IsoDate, today: IsoDate, invoices: number,
+  w: BatchWriter, rng: Prng, companyId: number, spec: DemoCompanySpec, start: IsoDate, today: IsoDate, invoices: number, profile: ProfileShape,
 ): DemoClient[] {
-  const n = Math.max(12, Math.min(3000, Math.round(invoices / 120)));
+  const n = Math.max(profile.minClients, Math.min(3000, Math.round(invoices / 120)));
   const span = daysBetween(start, today);
   const used = new Set<string>();
   const drafts: { name: string; created: IsoDate; active: boolean }[] = [];
@@ -169,9 +204,9 @@ function makeClients(
       id,
       created: d.created,
       active: d.active,
-      taxable: rng.chance(0.7),
+      taxable: rng.chance(profile.taxable),
       terms: rng.pick([14, 30, 30, 45]),
-      lateness: r < 0.6 ? 0 : r < 0.9 ? rng.int(3, 20) : rng.int(20, 75),
+      lateness: r < profile.prompt ? 0 : r < profile.prompt + profile.slightlyLate ? rng.int(3, 20) : rng.int(20, 75),
     };
   });
 }
@@ -198,12 +233,12 @@ interface Line {
   total: number;
 }
 
-function makeLines(rng: Prng): Line[] {
-  const count = rng.weighted([1, 2, 3, 4], [45, 30, 15, 10]);
+function makeLines(rng: Prng, profile: ProfileShape): Line[] {
+  const count = rng.weighted([1, 2, 3, 4], profile.lineWeights);
   const lines: Line[] = [];
   for (let k = 0; k < count; k++) {
-    const quantityMilli = rng.chance(0.25) ? rng.int(1, 16) * 500 : rng.int(1, 10) * 1000;
-    const unitPrice = Math.round(rng.logUniform(40, 4000)) * 100;
+    const quantityMilli = rng.chance(0.25) ? rng.int(1, 16) * 500 : rng.int(1, profile.maxUnits) * 1000;
+    const unitPrice = Math.round(rng.logUniform(profile.unitPrice[0], profile.unitPrice[1])) * 100;
     lines.push({ description: rng.pick(SERVICES), quantityMilli, unitPrice, total: lineTotal(quantityMilli, unitPrice) });
   }
   return lines;
@@ -211,7 +246,7 @@ function makeLines(rng: Prng): Line[] {
 
 function makeInvoices(
   w: BatchWriter, rng: Prng, companyId: number, spec: DemoCompanySpec, clients: readonly DemoClient[],
-  start: IsoDate, today: IsoDate, n: number,
+  start: IsoDate, today: IsoDate, n: number, profile: ProfileShape,
 ): { invoices: number; quotes: number } {
   const days = daysBetween(start, today) + 1;
   const startDay = toDayNumber(start);
@@ -237,7 +272,7 @@ function makeInvoices(
     const issue = fromDayNumber(startDay + d);
     for (let k = 0; k < counts[d]!; k++) {
       const client = window.pick(rng, issue);
-      const lines = makeLines(rng);
+      const lines = makeLines(rng, profile);
       const subtotal = lines.reduce((a, l) => a + l.total, 0);
       const rate = client.taxable ? spec.taxRateBp : 0;
       const tax = taxFor(subtotal, rate);
@@ -252,7 +287,7 @@ function makeInvoices(
       }
       // Other quotes that did not (or not yet) become invoices.
       if (rng.chance(0.12)) {
-        const qLines = makeLines(rng);
+        const qLines = makeLines(rng, profile);
         const qSub = qLines.reduce((a, l) => a + l.total, 0);
         const validUntil = addDays(issue, 30);
         const qStatus: QuoteStatus =

@@ -131,20 +131,23 @@ export interface OracleClient {
 
 /**
  * Risk from behaviour (docs/dashboard.md, changed deliberately from the absolute-amount rule): overdue share of the
- * open balance ≥ 50% or ≥ 30 days late on average → high; ≥ 20% or ≥ 10 days → medium; a share risen by ≥ 20
- * points since the previous period's end → medium; else low.
+ * open balance ≥ 50% with the overdue amount ≥ 10% of the client's billing over the year to the as-of day, or ≥ 30
+ * days late on average → high; ≥ 20% and ≥ 5%, or ≥ 10 days late → medium; a share risen by ≥ 20 points since the
+ * previous period's end (and ≥ 5% of the billing) → medium; else low.
  */
-function riskOf(outstanding: number, overdue: number, prevOutstanding: number, prevOverdue: number, late: number | null): ['high' | 'medium' | 'low', string] {
+function riskOf(outstanding: number, overdue: number, prevOutstanding: number, prevOverdue: number, late: number | null, volume: number): ['high' | 'medium' | 'low', string] {
   const share = outstanding > 0 ? overdue / outstanding : null;
   const prevShare = prevOutstanding > 0 ? prevOverdue / prevOutstanding : 0;
+  const m = overdue === 0 ? 0 : volume > 0 ? overdue / volume : Infinity;
   const p = (x: number) => `${Math.round(x * 100)}%`;
-  if (share !== null && share >= 0.5) return ['high', `${p(share)} of the open balance is overdue`];
+  const why = (s: number) => `${p(s)} of the open balance is overdue (${Number.isFinite(m) ? `${p(m)} of a year's billing` : 'no billing this year'})`;
+  if (share !== null && share >= 0.5 && m >= 0.1) return ['high', why(share)];
   if (late !== null && late >= 30) return ['high', `pays ${late} days late on average`];
-  if (share !== null && share >= 0.2) return ['medium', `${p(share)} of the open balance is overdue`];
+  if (share !== null && share >= 0.2 && m >= 0.05) return ['medium', why(share)];
   if (late !== null && late >= 10) return ['medium', `pays ${late} days late on average`];
-  if (share !== null && share - prevShare >= 0.2) return ['medium', `overdue share rising (${p(prevShare)} → ${p(share)})`];
+  if (share !== null && share - prevShare >= 0.2 && m >= 0.05) return ['medium', `overdue share rising (${p(prevShare)} → ${p(share)})`];
   if (share === null || share === 0) return ['low', late === null ? 'nothing overdue' : `nothing overdue; pays ${late} days late on average`];
-  return ['low', `${p(share)} of the open balance is overdue`];
+  return ['low', `${why(share)}: small against its volume`];
 }
 
 export function clientsOf(raw: Raw, from: string, to: string, today: string): OracleClient[] {
@@ -162,7 +165,9 @@ export function clientsOf(raw: Raw, from: string, to: string, today: string): Or
     const late = avgDays(sum(paid.map((i) => Math.max(0, days(i.due_date, i.paid_date!)))), paid.length);
     const score = late === null ? null : Math.max(0, Math.round((100 - 2 * late) * 100) / 100);
     const outstanding = sum(open.map((i) => i.total));
-    const [risk, risk_reason] = riskOf(outstanding, overdue, sum(openPrev.map((i) => i.total)), overduePrev, late);
+    const yearAgo = new Date(Date.parse(d) - 364 * 86_400_000).toISOString().slice(0, 10);
+    const volume = sum(mine.filter((i) => isRevenue(i) && inRange(i.issue_date, yearAgo, d)).map((i) => i.total));
+    const [risk, risk_reason] = riskOf(outstanding, overdue, sum(openPrev.map((i) => i.total)), overduePrev, late, volume);
     const revenue = sum(period.map((i) => i.total));
     return {
       client_id: c.id, name: c.name, email: c.email, active: c.active === 1, revenue, invoice_count: period.length,

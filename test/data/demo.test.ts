@@ -89,6 +89,27 @@ describe('demo books', () => {
     store.close();
   });
 
+  it('by default writes books like a small Malaysian business: tens of thousands of ringgit a month, mostly prompt payers, SST on some', () => {
+    const db = openDatabase(tmp.path('small.db'));
+    const r = generateDemo(db, { today: TODAY });
+    expect([r.invoices, r.expenses]).toEqual([1800, 4500]);
+    const months = db.prepare(`SELECT company_id, substr(issue_date, 1, 7) AS m, SUM(total) AS revenue FROM invoices
+      WHERE status NOT IN ('draft', 'cancelled') AND issue_date < '2026-03-01' AND issue_date >= '2024-04-01' GROUP BY 1, 2`).all() as { revenue: number }[];
+    expect(months.length).toBeGreaterThan(60);
+    for (const m of months) {
+      expect(m.revenue).toBeGreaterThan(10_000_00);
+      expect(m.revenue).toBeLessThan(300_000_00);
+    }
+    const taxed = db.prepare('SELECT AVG(tax_rate_bp > 0) FROM invoices').pluck().get() as number;
+    expect(taxed).toBeGreaterThan(0.2);
+    expect(taxed).toBeLessThan(0.7);
+    // Paid late (after the due date): a minority of paid invoices.
+    const late = db.prepare("SELECT AVG(paid_date > due_date) FROM invoices WHERE status = 'paid'").pluck().get() as number;
+    expect(late).toBeLessThan(0.3);
+    expect(compareRollups(db)).toEqual([]);
+    db.close();
+  });
+
   it('keeps only as many fixed bills as fit a tiny demo', () => {
     const db = openDatabase(tmp.path('t.db'));
     generateDemo(db, { companies: 1, expenses: 50, invoices: 5, today: TODAY });

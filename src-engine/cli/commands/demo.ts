@@ -1,4 +1,4 @@
-import { generateDemo, DEMO_DEFAULTS } from '../../data/demo.js';
+import { generateDemo, DEMO_DEFAULTS, SMALL_BUSINESS_DEFAULTS } from '../../data/demo.js';
 import { Store } from '../../store/store.js';
 import { intFlag, parseFlags, requireFlag, type CliCommand } from '../command.js';
 import { progressBar } from '../progress.js';
@@ -11,8 +11,9 @@ each company's time zone) into the database at PATH, creating it if needed. The 
 Options:
   --db PATH        database file (created if missing)
   --companies N    companies to create (default ${DEMO_DEFAULTS.companies})
-  --expenses N     expenses across all companies (default ${DEMO_DEFAULTS.expenses})
-  --invoices N     invoices across all companies (default ${DEMO_DEFAULTS.invoices})
+  --expenses N     expenses across all companies (default ${SMALL_BUSINESS_DEFAULTS.expenses}: small-business books;
+                   giving --expenses or --invoices switches to the large-scale generator, ${DEMO_DEFAULTS.expenses} / ${DEMO_DEFAULTS.invoices} by default)
+  --invoices N     invoices across all companies (default ${SMALL_BUSINESS_DEFAULTS.invoices})
   --seed N         random seed (default ${DEMO_DEFAULTS.seed})`;
 
 export const command: CliCommand = {
@@ -29,13 +30,16 @@ export const command: CliCommand = {
     });
     const path = requireFlag(values.db, 'db');
     const companies = intFlag(values.companies, 'companies', DEMO_DEFAULTS.companies, 1, 100);
-    const expenses = intFlag(values.expenses, 'expenses', DEMO_DEFAULTS.expenses, 0, 100_000_000);
-    const invoices = intFlag(values.invoices, 'invoices', DEMO_DEFAULTS.invoices, 0, 10_000_000);
+    // Without sizes: the small-business books; any size given: the large-scale generator (data/demo.ts).
+    const sized = values.expenses !== undefined || values.invoices !== undefined;
+    const defaults = sized ? DEMO_DEFAULTS : SMALL_BUSINESS_DEFAULTS;
+    const expenses = intFlag(values.expenses, 'expenses', defaults.expenses, 0, 100_000_000);
+    const invoices = intFlag(values.invoices, 'invoices', defaults.invoices, 0, 10_000_000);
     const seed = intFlag(values.seed, 'seed', DEMO_DEFAULTS.seed, 0, 2 ** 32 - 1);
     const store = Store.open(path);
     try {
       const bar = progressBar('demo', expenses + invoices);
-      const r = generateDemo(store, { companies, expenses, invoices, seed, onProgress: (p) => bar.update(p.done, p.total) });
+      const r = generateDemo(store, { companies, expenses, invoices, seed, profile: sized ? 'scale' : 'small-business', onProgress: (p) => bar.update(p.done, p.total) });
       bar.done(`${r.companyIds.length} companies, ${r.clients} clients, ${r.quotes} quotes, ${r.invoices} invoices, ${r.expenses} expenses`);
       process.stdout.write(`companies: ${r.companyIds.join(', ')}\n`);
       return 0;

@@ -60,7 +60,7 @@ export function buildTiles({ overview: o, stats, trends, realtime }: TileInputs)
   const asOf = o.balances_as_of;
   const balanceBasis = shortDate(o.balances_compared_with, asOf.slice(0, 4));
   // Each list behind a tile holds exactly the rows its figure sums (the list shows that sum).
-  const revenueRows = o.basis === 'cash' ? { ...range, date_field: 'paid', status: 'paid' } : { ...range, status: 'revenue' };
+  const revenueRows: ListQuery = o.basis === 'cash' ? { ...range, date_field: 'paid', status: 'paid' } : { ...range, status: 'revenue' };
   return [
     {
       id: 'revenue', label: 'Revenue', unit: 'money', value: o.revenue.value, change: o.revenue.change_pct, changeUnit: '%',
