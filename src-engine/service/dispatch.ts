@@ -28,6 +28,15 @@ export type Dispatch = ((name: HandlerName, input: unknown, options?: CallOption
   readonly eager?: (name: HandlerName, input: unknown, options?: CallOptions) => Outcome | Promise<Outcome>;
   /** The cached answer of a view if there is one, else null (never computes; invalid input is null too). */
   readonly peek?: (name: HandlerName, input: unknown) => Outcome | null;
+  /**
+   * The HTTP hit path's two halves of `peek`, so it can remember a URL's key: the cache key a view's input
+   * resolves to and the clock reading (ms) it was resolved at, or null (not a view, invalid input, unknown
+   * company); then the cached answer under a key, counted as a hit, or null.
+   */
+  readonly keyOf?: (name: HandlerName, input: unknown) => { key: string; at: number } | null;
+  readonly peekKey?: (name: HandlerName, key: string) => Outcome | null;
+  /** The clock the views resolve "today" with (ms since the epoch). */
+  readonly clock?: () => number;
 };
 
 export function createDispatcher(deps: DispatcherDeps): Dispatch {
@@ -103,7 +112,26 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       return null;
     }
   }
-  return Object.assign(dispatch, { eager, peek });
+  function keyOf(name: HandlerName, raw: unknown): { key: string; at: number } | null {
+    const entry = entryOf(name);
+    if (entry.kind !== 'view') return null;
+    try {
+      // One reading of the clock for the whole resolution, returned so the caller knows what "today" it used.
+      const at = now();
+      const ctx: HandlerContext = { store: deps.store, cache: deps.cache, now: () => at, hooks: deps.hooks, options: {}, dispatch };
+      const { params } = entry.resolve(ctx, validateInput(name, raw) as ApiInput<typeof name>);
+      return { key: cacheKey(name, params as Record<string, unknown>), at: at.getTime() };
+    } catch {
+      return null;
+    }
+  }
+
+  function peekKey(name: HandlerName, key: string): Outcome | null {
+    const hit = deps.cache.peek(key);
+    return hit ? settle(name, { status: 200, kind: 'json', text: hit.text, etag: hit.etag, cache: 'hit' }) : null;
+  }
+
+  return Object.assign(dispatch, { eager, peek, keyOf, peekKey, clock: () => now().getTime() });
 }
 
 function toOutcome(value: unknown, status: number): Outcome {

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ROUTES, type HandlerName } from '../core/api.js';
@@ -15,7 +15,7 @@ import type { Store } from '../store/store.js';
 import type { ResponseCache } from './cache.js';
 import type { Dispatch } from './dispatch.js';
 import type { Engine } from './engine.js';
-import { answerCachedHit } from './fast-hit.js';
+import { createHitPath } from './fast-hit.js';
 import { buildHttpApp } from './http.js';
 import type { EngineMetrics } from './metrics.js';
 import { AccessLimits, ownerCap, type RateLimitOptions } from './rate-limit.js';
@@ -63,18 +63,19 @@ export async function openHttpPort(engine: Engine, opts: HttpPortOptions = {}): 
   const security = new Security({ token: opts.token, benchToken: opts.benchToken });
   const ownerPerSecond = opts.ownerRateLimit ?? engine.httpRateLimit;
   const limits = new AccessLimits({ anonymous: opts.rateLimit, owner: ownerPerSecond ? ownerCap(ownerPerSecond) : null });
-  const app = buildHttpApp({ dispatch, security, limits });
-  // Cache hits of dashboard views are answered before fastify sees them (fast-hit.ts); fastify keeps its own
-  // server options (client errors, Host-less requests) because only its request listener is wrapped.
-  const fastifyListeners = app.server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
-  const full = fastifyListeners[0];
-  if (fastifyListeners.length === 1 && full) {
-    const deps = { dispatch, security, limits, onAnswer: (name: HandlerName, status: number, s: number) => metrics.recordRequest(name, status, s) };
-    app.server.removeListener('request', full);
-    app.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      if (!answerCachedHit(req, res, deps)) full(req, res);
-    });
-  }
+  // Cache hits of dashboard views are answered in front of fastify's routing (fast-hit.ts, installed by http.ts).
+  const hitPath = createHitPath({
+    dispatch,
+    security,
+    limits,
+    subscribe: (listener) => store.changes.subscribe(listener),
+    onAnswer: (name, status, seconds) => metrics.recordRequest(name, status, seconds),
+  });
+  const app = buildHttpApp({ dispatch, security, limits, hitPath });
+  app.addHook('onClose', (_instance, done) => {
+    hitPath.close();
+    done();
+  });
   const routeNames = new Map<string, HandlerName>(Object.entries(ROUTES).map(([n, r]) => [`${r.method} ${r.path}`, n as HandlerName]));
   app.addHook('onResponse', async (req, reply) => {
     const name = routeNames.get(`${req.method} ${req.routeOptions.url ?? ''}`);

@@ -6,13 +6,18 @@
  * unless it was registered with `config: { public: true }` (only the static page is); a request that matched
  * no route needs it too (default deny). Every error, including unknown routes and fastify's own, leaves in the
  * one JSON shape.
+ *
+ * The server's request listener is this layer's own: the cache-hit path (fast-hit.ts) first, then fastify's
+ * routing. It is installed here, through fastify's `serverFactory`, and checked before the app is returned.
  */
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyHttpOptions, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { ROUTES, type HandlerName } from '../core/api.js';
 import { PayloadTooLargeError } from '../core/errors.js';
 import type { Outcome } from './context.js';
 import type { Dispatch } from './dispatch.js';
+import type { HitPath } from './fast-hit.js';
 import { errorBody, toErrorReply } from './error-shape.js';
 import { limitStream } from './limit-stream.js';
 import type { AccessLimits } from './rate-limit.js';
@@ -24,12 +29,18 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal?: Principal;
   }
+  interface FastifyInstance {
+    /** The cache-hit path in front of the routes: its counts say how many requests it answered. */
+    hitPath: HitPath;
+  }
 }
 
 export interface HttpDeps {
   dispatch: Dispatch;
   security: Security;
   limits: AccessLimits;
+  /** Tried first on every request; what it does not answer goes to fastify's routing. */
+  hitPath: HitPath;
 }
 
 /** Route config marking a route that answers without the token (the static page). Anything else needs it. */
@@ -48,7 +59,22 @@ class RateLimitedError extends Error {
 const IMPORTS: readonly HandlerName[] = ['import.expenses', 'import.invoices'];
 
 export function buildHttpApp(deps: HttpDeps): FastifyInstance {
+  let listener: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
   const app = Fastify({
+    // The one place the listener is made: hit path, else fastify's handler. The server gets the settings fastify
+    // gives the servers it creates itself (lib/server.js), so only the listener differs.
+    serverFactory: (routing, options: FastifyHttpOptions<Server>) => {
+      const hits = deps.hitPath;
+      listener = (req, res) => {
+        if (!hits.answer(req, res)) routing(req, res);
+      };
+      const server = createServer(options.http ?? {}, listener);
+      if (options.keepAliveTimeout !== undefined) server.keepAliveTimeout = options.keepAliveTimeout;
+      if (options.requestTimeout !== undefined) server.requestTimeout = options.requestTimeout;
+      if (options.connectionTimeout !== undefined) server.setTimeout(options.connectionTimeout);
+      if (options.maxRequestsPerSocket) server.maxRequestsPerSocket = options.maxRequestsPerSocket;
+      return server;
+    },
     logger: false,
     bodyLimit: LIMITS.jsonBodyBytes,
     routerOptions: { ignoreTrailingSlash: true },
@@ -74,6 +100,12 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
       void r.code(400).type('application/json; charset=utf-8').send(errorBody('bad_request', 'the request URL cannot be decoded', { param: 'url' }));
     },
   });
+
+  const installed = app.server.listeners('request');
+  if (listener === null || installed.length !== 1 || installed[0] !== listener) {
+    throw new Error('the HTTP layer could not install its request listener (cache-hit path, then fastify): fastify did not use serverFactory');
+  }
+  app.decorate('hitPath', deps.hitPath);
 
   // Callback style, not async: this runs on every request, and an async hook costs a promise and a tick.
   // onRequest runs after routing, so `routeOptions` is the route that will answer (or the not-found handler).

@@ -1,0 +1,142 @@
+/**
+ * Kira's cached overview against a bare node:http server returning the same bytes, both loaded by Debian's wrk
+ * (microsecond latencies, one thread: little CPU beside the server on a two-core machine). Each server runs in
+ * its own child process, so its CPU time (process.cpuUsage, asked by IPC before and after a run) is its own;
+ * CPU per request = that time / the requests wrk completed. Runs alternate A-B-B-A (Kira, bare, bare, Kira) and
+ * each figure is the mean of its two runs, so a drift in the machine's load falls on both sides of the ratio.
+ *
+ *   node dist/bench/wrk-compare.js [--expenses 20000] [--invoices 2000] [--db path] [--seconds 5] [--connections 50] [--wrk /usr/bin/wrk] [--budget file]
+ */
+import { execFile, fork, type ChildProcess } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { benchDatabase } from './lib/bench-database.js';
+import { finish, type Figure } from './lib/figures.js';
+import { Flags } from './lib/flags.js';
+import type { ServerChildReply, ServerChildRequest } from './lib/server-child.js';
+
+const run = promisify(execFile);
+const flags = new Flags();
+const seconds = Math.max(1, flags.number('seconds', 5));
+const connections = Math.max(1, flags.number('connections', 50));
+const wrkPath = flags.string('wrk') ?? '/usr/bin/wrk';
+const db = benchDatabase(flags.number('expenses', 20_000), flags.number('invoices', 2_000), flags.string('db'));
+
+interface ServerChild {
+  url: string;
+  token: string;
+  cpu(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+function next(proc: ChildProcess): Promise<ServerChildReply> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`server child exited with ${code}`));
+    proc.once('exit', onExit);
+    proc.once('message', (m) => {
+      proc.off('exit', onExit);
+      resolve(m as ServerChildReply);
+    });
+  });
+}
+
+async function startChild(args: string[], first?: ServerChildRequest): Promise<ServerChild> {
+  const proc = fork(fileURLToPath(new URL('./lib/server-child.js', import.meta.url)), args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ready = next(proc);
+  if (first) proc.send(first);
+  const r = await ready;
+  if (r.kind !== 'ready') throw new Error(`server child: ${r.kind === 'error' ? r.message : r.kind}`);
+  return {
+    url: r.url,
+    token: r.token,
+    cpu: async () => {
+      const answer = next(proc);
+      proc.send({ cmd: 'cpu' } satisfies ServerChildRequest);
+      const c = await answer;
+      if (c.kind !== 'cpu') throw new Error(`server child answered ${c.kind}`);
+      return c.usage.user + c.usage.system;
+    },
+    stop: async () => {
+      const gone = new Promise((resolve) => proc.once('exit', resolve));
+      proc.send({ cmd: 'stop' } satisfies ServerChildRequest);
+      await gone;
+    },
+  };
+}
+
+interface WrkRun {
+  rps: number;
+  requests: number;
+  non2xx: number;
+  p50us: number;
+  p99us: number;
+  cpuUs: number;
+  load: number;
+}
+
+/** wrk's latency figures ("512.00us", "1.20ms", "2.00s") in microseconds. */
+function micros(text: string | undefined): number {
+  const m = /^([\d.]+)(us|ms|s)$/.exec(text ?? '');
+  if (!m) return NaN;
+  return Number(m[1]) * (m[2] === 'us' ? 1 : m[2] === 'ms' ? 1000 : 1e6);
+}
+
+/** Both servers get the very same request, Kira's bearer header included (the bare one ignores it). */
+async function wrk(server: ServerChild, url: string, secs: number, token: string): Promise<WrkRun> {
+  const headers = ['-H', `Authorization: Bearer ${token}`];
+  const before = await server.cpu();
+  const { stdout } = await run(wrkPath, ['-t1', `-c${connections}`, `-d${secs}s`, '--latency', ...headers, url], { timeout: (secs + 30) * 1000 });
+  const used = (await server.cpu()) - before;
+  const requests = Number(/(\d+) requests in/.exec(stdout)?.[1] ?? NaN);
+  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0);
+  return {
+    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? NaN),
+    requests,
+    non2xx,
+    p50us: micros(/\s50%\s+(\S+)/.exec(stdout)?.[1]),
+    p99us: micros(/\s99%\s+(\S+)/.exec(stdout)?.[1]),
+    cpuUs: used / Math.max(1, requests),
+    load: loadavg()[0] ?? 0,
+  };
+}
+
+const kira = await startChild(['kira', db.path]);
+let bare: ServerChild | null = null;
+try {
+  const url = `${kira.url}/api/dashboard/overview?company=${db.companyId}&from=2025-01-01&to=2025-06-30`;
+  const first = await fetch(url, { headers: { authorization: `Bearer ${kira.token}` } });
+  if (first.status !== 200) throw new Error(`overview answered ${first.status}: ${await first.text()}`);
+  const body = Buffer.from(await first.arrayBuffer());
+  const contentType = first.headers.get('content-type') ?? 'application/json';
+  const bareChild = await startChild(['bare'], { cmd: 'bare', body: body.toString('base64'), contentType });
+  bare = bareChild;
+  const bareUrl = bareChild.url;
+  // A short warm-up of each (JIT, connection set-up) before the measured runs.
+  await wrk(kira, url, 1, kira.token);
+  await wrk(bareChild, bareUrl, 1, kira.token);
+  const kiraRun = () => wrk(kira, url, seconds, kira.token);
+  const bareRun = () => wrk(bareChild, bareUrl, seconds, kira.token);
+  const runs = [await kiraRun(), await bareRun(), await bareRun(), await kiraRun()];
+  const [k1, b1, b2, k2] = runs as [WrkRun, WrkRun, WrkRun, WrkRun];
+  const mean = (f: (r: WrkRun) => number, a: WrkRun, b: WrkRun) => (f(a) + f(b)) / 2;
+  const rps = { kira: mean((r) => r.rps, k1, k2), bare: mean((r) => r.rps, b1, b2) };
+  const cpu = { kira: mean((r) => r.cpuUs, k1, k2), bare: mean((r) => r.cpuUs, b1, b2) };
+  const fmt = (r: WrkRun) => `${r.rps.toFixed(0)} req/s ${r.cpuUs.toFixed(1)} µs CPU/req p50 ${r.p50us.toFixed(0)} µs p99 ${r.p99us.toFixed(0)} µs load ${r.load.toFixed(2)}`;
+  process.stderr.write(`runs (A-B-B-A, wrk -t1 -c${connections} -d${seconds}s):\n  kira ${fmt(k1)}\n  bare ${fmt(b1)}\n  bare ${fmt(b2)}\n  kira ${fmt(k2)}\n`);
+  const failures = k1.non2xx + k2.non2xx;
+  if (failures > 0) process.stderr.write(`warning: ${failures} non-2xx answers from Kira\n`);
+  const figures: Figure[] = [
+    { name: 'wrk_cached_rps', value: rps.kira, unit: 'req/s', baseline: rps.bare },
+    { name: 'wrk_throughput_ratio', value: rps.kira / rps.bare, unit: 'x', baseline: 1, goal: '≥ 0.7' },
+    { name: 'wrk_cpu_per_request', value: cpu.kira, unit: 'µs', baseline: cpu.bare },
+    { name: 'wrk_cpu_ratio', value: cpu.kira / cpu.bare, unit: 'x', baseline: 1, goal: '≤ 1.3' },
+    { name: 'wrk_p50', value: mean((r) => r.p50us, k1, k2), unit: 'µs', baseline: mean((r) => r.p50us, b1, b2) },
+    { name: 'wrk_p99', value: mean((r) => r.p99us, k1, k2), unit: 'µs', baseline: mean((r) => r.p99us, b1, b2) },
+  ];
+  process.stdout.write(`database ${db.path} (${db.generated ? 'generated' : 'reused'}), ${body.length} B overview, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  finish(`cached overview under wrk, ${connections} connections`, figures, flags.string('budget'));
+} finally {
+  await bare?.stop();
+  await kira.stop();
+}
