@@ -28,7 +28,12 @@ export class FileArgumentError extends UsageError {
  */
 export function existingDatabase(path: string): string {
   if (!existsSync(path)) throw new FileArgumentError(`no database at ${path}`);
-  if (statSync(path).isDirectory()) throw new FileArgumentError(`${path} is a folder, not a database file`);
+  return databasePath(path);
+}
+
+/** A path a command may create books at: anything but a folder (SQLite's own error would not name it). */
+export function databasePath(path: string): string {
+  if (existsSync(path) && statSync(path).isDirectory()) throw new FileArgumentError(`${path} is a folder, not a database file`);
   return path;
 }
 

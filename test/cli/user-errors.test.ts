@@ -149,6 +149,14 @@ describe('a refused start touches nothing', () => {
     }
   });
 
+  it('a folder given as --db is named, for the commands that create books too', () => {
+    const folder = tmp.path('books-folder');
+    mkdirSync(folder);
+    expectRefusal(kira('demo', '--db', folder), 2, /books-folder is a folder, not a database file/);
+    expectRefusal(kira('companies', 'add', '--db', folder, '--name', 'X'), 2, /books-folder is a folder/);
+    expectRefusal(kira('export', '--db', folder, '--company', '1', '--kind', 'expenses'), 2, /books-folder is a folder/);
+  });
+
   it('kira companies add still creates books (documented), and lists them', () => {
     const fresh = tmp.path('new-books.db');
     expect(kira('companies', 'add', '--db', fresh, '--name', 'New Co')).toMatchObject({ code: 0, stdout: '1\n' });

@@ -3,7 +3,7 @@ import { openDatabase } from '../../store/open.js';
 import { listCompanies, type CompanyWithCounts } from '../../store/reads/companies.js';
 import { Store } from '../../store/store.js';
 import { createCompany } from '../../store/writes/companies.js';
-import { existingDatabase, parseFlags, requireFlag, UsageError, type CliCommand } from '../command.js';
+import { databasePath, existingDatabase, parseFlags, requireFlag, UsageError, type CliCommand } from '../command.js';
 
 const USAGE = `Usage:
   kira companies --db PATH [--json]
@@ -43,7 +43,7 @@ async function add(argv: string[]): Promise<number> {
     currency: { type: 'string' },
     'time-zone': { type: 'string' },
   });
-  const path = requireFlag(values.db, 'db');
+  const path = databasePath(requireFlag(values.db, 'db'));
   const name = requireFlag(values.name, 'name');
   const store = Store.open(path);
   try {

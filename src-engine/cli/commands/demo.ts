@@ -1,6 +1,6 @@
 import { generateDemo, DEMO_DEFAULTS, SMALL_BUSINESS_DEFAULTS } from '../../data/demo.js';
 import { Store } from '../../store/store.js';
-import { intFlag, parseFlags, requireFlag, type CliCommand } from '../command.js';
+import { databasePath, intFlag, parseFlags, requireFlag, type CliCommand } from '../command.js';
 import { progressBar } from '../progress.js';
 
 const usage = `Usage: kira demo --db PATH [--companies N] [--expenses N] [--invoices N] [--seed N]
@@ -28,7 +28,7 @@ export const command: CliCommand = {
       invoices: { type: 'string' },
       seed: { type: 'string' },
     });
-    const path = requireFlag(values.db, 'db');
+    const path = databasePath(requireFlag(values.db, 'db'));
     const companies = intFlag(values.companies, 'companies', DEMO_DEFAULTS.companies, 1, 100);
     // Without sizes: the small-business books; any size given: the large-scale generator (data/demo.ts).
     const sized = values.expenses !== undefined || values.invoices !== undefined;
