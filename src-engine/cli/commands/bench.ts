@@ -3,7 +3,7 @@
  * and the graded table on stdout, writes JSON/Markdown/CSV reports, stores the run in the history database,
  * and exits 1 when a budget fails so CI can gate on it.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseProfile, SEED_PROFILE, type BudgetProfile } from '../../core/bench/budget.js';
 import { compareRuns } from '../../core/bench/compare.js';
@@ -15,6 +15,8 @@ import { KiraError, NotFoundError, ValidationError } from '../../core/errors.js'
 import { incomparable, regressionLines, renderRegressions } from '../../core/bench/regression.js';
 import { JsonSyntaxError, parseJsonText } from '../../core/bench/json-text.js';
 import { SUITE_SCHEMA } from '../../core/bench/suite-schema.js';
+import { renderJunit, renderSummary } from '../../core/bench/ci-formats.js';
+import { renderHtml } from '../../core/bench/html-report.js';
 import { datasetCounts } from '../../bench/dataset.js';
 import { BenchHistory, defaultHistoryPath } from '../../bench/history.js';
 import { packageRoot } from '../../bench/paths.js';
@@ -54,6 +56,9 @@ Run:
 
 Reports and gates:
   --json OUT  --markdown OUT  --csv OUT
+  --junit OUT         JUnit XML: a testsuite per run, a testcase per scenario (failed gates, budgets, SLOs as failures)
+  --summary OUT       compact Markdown for a CI step summary (e.g. --summary "$GITHUB_STEP_SUMMARY")
+  --html OUT          self-contained HTML report (charts inline, no network)
   --budget FILE       budget profile (e.g. bench/budgets/ci.json); a failed budget exits 1
   --min-success PCT   every scenario must reach this success rate (default 99; errors fail a run); 0 turns it off
   --history PATH      history database (default: the --db database, else $KIRA_DATA_DIR/kira.db or ~/.local/share/kira/kira.db)
@@ -185,6 +190,9 @@ export const command: CliCommand = {
       json: { type: 'string' },
       markdown: { type: 'string' },
       csv: { type: 'string' },
+      junit: { type: 'string' },
+      summary: { type: 'string' },
+      html: { type: 'string' },
       budget: { type: 'string' },
       history: { type: 'string' },
       'no-history': { type: 'boolean' },
@@ -327,6 +335,10 @@ export const command: CliCommand = {
     if (values.json) writeFileSync(values.json, JSON.stringify(result, null, 2) + '\n');
     if (values.markdown) writeFileSync(values.markdown, renderMarkdown(result));
     if (values.csv) writeFileSync(values.csv, renderCsv(result));
+    if (values.junit) writeFileSync(values.junit, renderJunit(result));
+    // A CI step summary file is appended to: other steps write there too.
+    if (values.summary) appendFileSync(values.summary, renderSummary(result));
+    if (values.html) writeFileSync(values.html, renderHtml(result));
     let regressed = false;
     if (historyPath !== null) {
       const history = BenchHistory.open(historyPath);
