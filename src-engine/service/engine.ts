@@ -48,6 +48,8 @@ export interface EngineOptions {
    * and on this timer (ms) for live subscribers. Default 250; 0 keeps only the per-lookup check.
    */
   crossProcessCheckMs?: number;
+  /** A lookup within this many ms of the last check reuses it (default 1; 0: every lookup checks). */
+  crossProcessMaxLagMs?: number;
   /** This engine's HTTP address for embedded benchmark runs (known once a port is open). */
   ownHttp?: OwnHttpTarget;
   /** A cap in requests per second on the owner's token over HTTP (`kira serve --rate-limit`, the app's setting); default none. */
@@ -91,7 +93,10 @@ export function createEngine(opts: EngineOptions): Engine {
   const metrics = new EngineMetrics({ processMetrics: true });
   const cache = new ResponseCache(opts.cacheBytes, () => metrics.cacheEvicted());
   const unsubscribeCache = cache.attach(store.changes);
-  const freshness = new CrossProcessFreshness(store.db, store.changes, { intervalMs: opts.crossProcessCheckMs });
+  const freshness = new CrossProcessFreshness(store.db, store.changes, {
+    intervalMs: opts.crossProcessCheckMs,
+    maxLagMs: opts.crossProcessMaxLagMs,
+  });
   cache.beforeRead = () => freshness.check();
   freshness.start();
   let pool: WorkerPool | null = null;

@@ -10,6 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { todayIn } from '../../src-engine/core/dates.js';
 import type { RealtimeResult } from '../../src-engine/dashboard/index.js';
 import { startServer, type RunningServer } from '../../src-engine/service/server.js';
+import { CrossProcessFreshness } from '../../src-engine/service/freshness.js';
+import type { ChangeEvent } from '../../src-engine/store/changes.js';
 import { Store } from '../../src-engine/store/store.js';
 import { tempDir } from '../helpers/tmp.js';
 import { aggregateOf, SseClient } from '../live/harness.js';
@@ -78,11 +80,11 @@ describe('several processes on one database', () => {
     await sse.close();
   });
 
-  it('the check before a cache hit alone keeps answers right (no timer), for every company', async () => {
+  it('the check before a cache hit alone keeps answers right (no timer, every lookup checks), for every company', async () => {
     tmp = tempDir('kira-xproc-');
     const path = tmp.path('kira.db');
     books(path);
-    server = await startServer({ dbPath: path, workers: 0, rendererDir: tmp.path('none'), crossProcessCheckMs: 0 });
+    server = await startServer({ dbPath: path, workers: 0, rendererDir: tmp.path('none'), crossProcessCheckMs: 0, crossProcessMaxLagMs: 0 });
     for (const c of [1, 2]) {
       await aggregate(server, c);
       expect(await aggregate(server, c)).toEqual({ cache: 'hit', value: 0 });
@@ -98,5 +100,36 @@ describe('several processes on one database', () => {
     writeFromAnotherProcess(path, 1, 5);
     expect((await aggregate(server, 1)).value).toBe(55);
     expect(server.cache.stats().invalidations).toBeGreaterThan(before);
+  });
+});
+
+describe('CrossProcessFreshness', () => {
+  it('sees only other connections’ commits, publishes one external event per company, and reuses a check within maxLagMs', () => {
+    tmp = tempDir('kira-xproc-');
+    const path = tmp.path('kira.db');
+    books(path);
+    const mine = Store.open(path);
+    const other = Store.open(path);
+    try {
+      const events: ChangeEvent[] = [];
+      mine.changes.subscribe((e) => events.push(e));
+      const exact = new CrossProcessFreshness(mine.db, mine.changes, { maxLagMs: 0 });
+      const lazy = new CrossProcessFreshness(mine.db, mine.changes, { maxLagMs: 3_600_000 });
+      // This connection's own commit does not move data_version (its own feed already told).
+      mine.db.prepare("UPDATE companies SET name = 'Alpha 2' WHERE id = 1").run();
+      expect(exact.check()).toBe(false);
+      expect(lazy.check()).toBe(false); // the first check reads
+      other.db.prepare("UPDATE companies SET name = 'Beta 2' WHERE id = 2").run();
+      expect(lazy.check()).toBe(false); // within its hour: reuses the last answer
+      expect(exact.check()).toBe(true);
+      expect(events.map((e) => [e.companyId, e.source, e.tables.length])).toEqual([
+        [1, 'external', 0],
+        [2, 'external', 0],
+      ]);
+      expect(exact.check()).toBe(false);
+    } finally {
+      other.close();
+      mine.close();
+    }
   });
 });
