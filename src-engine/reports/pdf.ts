@@ -18,7 +18,9 @@ export function chromiumPath(): string {
 export async function reportPdf(doc: ReportDocument): Promise<Buffer> {
   const executablePath = chromiumPath();
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
+  // No background networking: the page is self-contained and the machine may have no network at all.
+  const args = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+  const browser = await chromium.launch({ executablePath, headless: true, args });
   try {
     const page = await browser.newPage();
     // The document is self-contained (no URL, no script): nothing is fetched.

@@ -31,6 +31,10 @@ export interface ExportQuery extends TrendsQuery {
 export interface AgingQuery {
   company?: number;
   as_of?: IsoDate;
+  /** Include the invoices behind each cell. */
+  detail?: boolean;
+  /** Only this client (implies detail). */
+  client?: number;
 }
 export interface PnlQuery extends ViewQuery {
   by?: 'month' | 'quarter';

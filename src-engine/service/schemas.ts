@@ -134,7 +134,7 @@ export const SCHEMAS: Record<HandlerName, JsonSchema> = {
     },
     ['body'],
   ),
-  'reports.aging': object({ company: ID, as_of: DATE }),
+  'reports.aging': object({ company: ID, as_of: DATE, detail: { type: 'boolean' }, client: ID }),
   'reports.pnl': object({ ...viewParams, by: { type: 'string', enum: ['month', 'quarter'] } }),
   'companies.list': object({}),
   'clients.list': listSchema,

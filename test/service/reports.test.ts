@@ -32,7 +32,7 @@ const json = async (path: string) => {
 
 describe('GET /api/reports/aging', () => {
   it('buckets what is owed on the as-of date by client, with the invoices behind each cell', async () => {
-    const { status, body } = await json(`/api/reports/aging?company=${f.ids.a}`);
+    const { status, body } = await json(`/api/reports/aging?company=${f.ids.a}&detail=true`);
     expect(status).toBe(200);
     expect(body).toMatchObject({
       company: f.ids.a, currency: 'MYR', as_of: '2024-03-20', buckets: ['current', '1_30', '31_60', '61_90', 'over_90'],
@@ -55,6 +55,13 @@ describe('GET /api/reports/aging', () => {
     const now = await json(today);
     expect(now.cache).toBe('miss');
     expect(now.body.totals).toMatchObject({ over_90: 0, total: 350_00 });
+  });
+
+  it('drills into one client: its invoices and cells only', async () => {
+    const { body } = await json(`/api/reports/aging?company=${f.ids.a}&as_of=2024-02-29&client=${client}`);
+    const clients = body.clients as { client_id: number; total: number; invoices: { total: number }[] }[];
+    expect(clients.map((c) => c.client_id)).toEqual([client]);
+    expect(clients[0]!.invoices.reduce((s, i) => s + i.total, 0)).toBe(clients[0]!.total);
   });
 
   it('answers the same over IPC through the registry', async () => {

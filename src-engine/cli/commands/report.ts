@@ -12,7 +12,7 @@ import { openDatabase } from '../../store/open.js';
 import { existingDatabase, parseFlags, requireFlag, UsageError, type CliCommand } from '../command.js';
 
 const USAGE = `Usage: kira report --db PATH --company ID --kind aging|pnl [--as-of DATE] [--from DATE --to DATE]
-                   [--basis accrual|cash] [--by month|quarter] --format json|csv|xlsx|pdf [--out FILE]
+                   [--basis accrual|cash] [--by month|quarter] --format json|csv|xlsx|pdf [--out FILE] [--detail]
 
 Reports out of the books:
   aging   aged receivables as of --as-of (default: the company's today): every invoice owed on that day by its
@@ -25,7 +25,8 @@ Options:
   --company ID     the company (required)
   --kind KIND      aging or pnl (required)
   --format FORMAT  json, csv, xlsx or pdf (required); pdf needs Chromium ($KIRA_CHROMIUM or /usr/bin/chromium)
-  --out FILE       write the file there (default: standard output)`;
+  --out FILE       write the file there (default: standard output)
+  --detail         aging: list the invoices behind each cell in the JSON (the XLSX always has them)`;
 
 const FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const;
 type Format = (typeof FORMATS)[number];
@@ -59,6 +60,7 @@ export const command: CliCommand = {
       by: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
+      detail: { type: 'boolean' },
     });
     const path = existingDatabase(requireFlag(values.db, 'db'));
     const company = requireFlag(values.company, 'company');
@@ -69,14 +71,15 @@ export const command: CliCommand = {
     if (kind === 'aging' && (values.from !== undefined || values.to !== undefined || values.basis !== undefined || values.by !== undefined)) {
       throw new UsageError('aging takes --as-of, not --from/--to/--basis/--by');
     }
-    if (kind === 'pnl' && values['as-of'] !== undefined) throw new UsageError('pnl takes --from/--to, not --as-of');
+    if (kind === 'pnl' && (values['as-of'] !== undefined || values.detail)) throw new UsageError('pnl takes --from/--to, not --as-of or --detail');
 
     const db = openDatabase(path);
     let output: string | Buffer;
     try {
       const query = { company, as_of: values['as-of'], from: values.from, to: values.to, basis: values.basis, by: values.by };
       if (kind === 'aging') {
-        const result = aging(db, resolveAging(db, query));
+        // The workbook always carries the invoices behind the cells (a sheet of its own); JSON with --detail.
+        const result = aging(db, resolveAging(db, { ...query, detail: values.detail === true || format === 'xlsx' }));
         output = await render(format, result, agingDocument(result));
       } else {
         const result = pnl(db, resolvePnl(db, query));

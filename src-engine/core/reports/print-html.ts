@@ -1,7 +1,8 @@
 /**
  * The print layout of a report (A4): company, title, range or as-of date, basis, each table with its totals
  * row. One HTML string built from the table layout, used by `kira report --format pdf` (headless Chromium) and by
- * the renderer's print view, so the PDF and the printed page are the same document. Pure; every text escaped.
+ * the renderer's print view, so the PDF and the printed page are the same document. Detail tables (one row per
+ * invoice: thousands on big books) stay in the workbook and on screen. Pure; every text escaped.
  */
 import type { Cell, CellKind, ReportDocument, ReportTable } from './tables.js';
 
@@ -53,6 +54,6 @@ export function reportHtml(doc: ReportDocument): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(`${doc.title} — ${doc.company}`)}</title>
 <style>${PRINT_CSS}</style></head><body>
 <header><h1>${escapeHtml(doc.title)}</h1><p>${escapeHtml(doc.company)}</p><p>${escapeHtml(doc.subtitle)}</p><p>Currency: ${escapeHtml(doc.currency)}</p></header>
-${doc.tables.map((t) => table(t, money)).join('\n')}
+${doc.tables.filter((t) => !t.detail).map((t) => table(t, money)).join('\n')}
 </body></html>`;
 }

@@ -16,6 +16,8 @@ export interface ReportTable {
   rows: Cell[][];
   /** The totals row (first cell its label), or none. */
   totals: Cell[] | null;
+  /** A detail table (one row per invoice): in the workbook and on screen, left out of the printed summary. */
+  detail?: boolean;
 }
 
 export interface ReportDocument {
@@ -47,15 +49,16 @@ export function agingDocument(r: AgingResult): ReportDocument {
         rows: r.clients.map((c) => [c.name, ...cells(c)]),
         totals: ['Total', ...cells(r.totals)],
       },
-      {
+      ...(r.clients.some((c) => c.invoices) ? [{
         title: 'Invoices',
+        detail: true,
         columns: [
           { label: 'Client', kind: 'text' }, { label: 'Invoice', kind: 'text' }, { label: 'Issued', kind: 'date' }, { label: 'Due', kind: 'date' },
           { label: 'Days past due', kind: 'integer' }, { label: 'Bucket', kind: 'text' }, money('Amount'),
         ],
-        rows: r.clients.flatMap((c) => c.invoices.map((i) => [c.name, i.number, i.issue_date, i.due_date, i.days_past_due, BUCKET_LABELS[i.bucket], i.total])),
+        rows: r.clients.flatMap((c) => (c.invoices ?? []).map((i) => [c.name, i.number, i.issue_date, i.due_date, i.days_past_due, BUCKET_LABELS[i.bucket], i.total])),
         totals: ['Total', null, null, null, null, null, r.totals.total],
-      },
+      } satisfies ReportTable] : []),
     ],
   };
 }

@@ -15,6 +15,10 @@ export interface AgingParams {
   company: number;
   as_of: IsoDate;
   today: IsoDate;
+  /** Include the invoices behind each cell (`invoices` per client). Implied by `client`. */
+  detail: boolean;
+  /** Only this client (the drill into a row or cell). */
+  client: number | null;
 }
 
 /** An invoice behind a cell: owed on `as_of`, `days_past_due` = as_of − due date. */
@@ -31,8 +35,8 @@ export interface AgingInvoice {
 export interface AgingClient extends AgingCells {
   client_id: number;
   name: string;
-  /** The invoices behind this client's cells (each in `bucket`), oldest due first. */
-  invoices: AgingInvoice[];
+  /** With `detail`: the invoices behind this client's cells (each in `bucket`), oldest due first. */
+  invoices?: AgingInvoice[];
 }
 
 export interface AgingResult {

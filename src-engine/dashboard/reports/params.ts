@@ -7,14 +7,24 @@ import { startOfYear, todayIn } from '../../core/dates.js';
 import type { Basis } from '../../core/domain.js';
 import { ValidationError } from '../../core/errors.js';
 import { loadCompany } from '../company.js';
-import { companyParam, dateParam, enumParam, MAX_PERIODS, type Query } from '../params.js';
+import { companyParam, dateParam, enumParam, intParam, MAX_PERIODS, type Query } from '../params.js';
+
+/** `true`/`false` (text over HTTP, booleans over IPC); absent = false. */
+function boolParam(q: Query, param: string): boolean {
+  const v = q[param];
+  if (v === undefined || v === null || v === '' || v === false || v === 'false') return false;
+  if (v === true || v === 'true') return true;
+  throw new ValidationError(`${param} must be true or false`, { param, value: v });
+}
 import { pnlPeriods } from './pnl.js';
 import type { AgingParams, PnlBy, PnlParams } from '../../core/reports/types.js';
 
 export function resolveAging(db: Database, q: Query, now: Date = new Date()): AgingParams {
   const company = companyParam(db, q);
   const today = todayIn(loadCompany(db, company).time_zone, now);
-  return { report: 'aging', company, as_of: dateParam(q, 'as_of') ?? today, today };
+  const client = intParam(q, 'client', 1, Number.MAX_SAFE_INTEGER) ?? null;
+  const detail = client !== null || boolParam(q, 'detail');
+  return { report: 'aging', company, as_of: dateParam(q, 'as_of') ?? today, today, detail, client };
 }
 
 /** Default range: the year to date. At most MAX_PERIODS periods. */
