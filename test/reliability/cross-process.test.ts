@@ -35,8 +35,9 @@ function books(path: string): void {
 
 async function aggregate(s: RunningServer, company: number): Promise<{ cache: string | null; value: number }> {
   const res = await fetch(`${s.url}/api/dashboard/realtime/aggregate?company=${company}`, { headers: { authorization: `Bearer ${s.token}` } });
-  expect(res.status).toBe(200);
-  const body = (await res.json()) as RealtimeResult;
+  const text = await res.text();
+  expect(res.status, text).toBe(200);
+  const body = JSON.parse(text) as RealtimeResult;
   return { cache: res.headers.get('x-cache'), value: body.metrics.daily_expenses.value };
 }
 
