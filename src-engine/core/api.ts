@@ -31,6 +31,8 @@ export const ROUTES = {
   // Reports (../shared/spec/import-and-reports.md): aged receivables and profit and loss, cached like the views.
   'reports.aging': { method: 'GET', path: '/api/reports/aging', cached: true },
   'reports.pnl': { method: 'GET', path: '/api/reports/pnl', cached: true },
+  // A report as a file (XLSX, PDF, CSV), base64 in JSON so HTTP and IPC carry it alike.
+  'reports.file': { method: 'GET', path: '/api/reports/file' },
   'companies.list': { method: 'GET', path: '/api/companies' },
   'clients.list': { method: 'GET', path: '/api/clients' },
   'clients.create': { method: 'POST', path: '/api/clients' },

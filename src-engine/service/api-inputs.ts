@@ -39,6 +39,11 @@ export interface AgingQuery {
 export interface PnlQuery extends ViewQuery {
   by?: 'month' | 'quarter';
 }
+export interface ReportFileQuery extends PnlQuery {
+  as_of?: IsoDate;
+  kind: 'aging' | 'pnl';
+  format: 'csv' | 'xlsx' | 'pdf';
+}
 export interface CompanyQuery {
   company?: number;
 }

@@ -9,11 +9,11 @@ import type { IsoDate } from '../core/dates.js';
 import type { BatchView } from './schemas.js';
 import type { CacheStats } from './cache.js';
 import type { ResultByView } from '../dashboard/types.js';
-import type { AgingResult, PnlResult } from '../core/reports/types.js';
+import type { AgingResult, PnlResult, ReportFile } from '../core/reports/types.js';
 import type { BenchListResult, BenchRunView, BenchStartBody, BenchSuiteInfo } from '../core/bench/panel.js';
 
 import type {
-  AgingQuery, ById, ClientInput, ClientsQuery, CompanyQuery, ExpenseInput, ExportQuery, InvoiceInput, ListQuery, Patch, PnlQuery, QuoteInput, TrendsQuery,
+  AgingQuery, ById, ClientInput, ClientsQuery, CompanyQuery, ExpenseInput, ExportQuery, InvoiceInput, ListQuery, Patch, PnlQuery, QuoteInput, ReportFileQuery, TrendsQuery,
   ViewQuery, WithBody,
 } from './api-inputs.js';
 
@@ -97,6 +97,7 @@ export interface ApiTypes {
   'import.invoices': Io<ImportInput, unknown>;
   'reports.aging': Io<AgingQuery, AgingResult>;
   'reports.pnl': Io<PnlQuery, PnlResult>;
+  'reports.file': Io<ReportFileQuery, ReportFile>;
   'bench.suites': Io<Record<string, never>, { items: BenchSuiteInfo[] }>;
   /** 202: the run started; follow it with bench.get or the `bench-progress` live events. */
   'bench.start': Io<{ body?: BenchStartBody }, { id: string; status: 'running' }>;

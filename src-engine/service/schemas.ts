@@ -136,6 +136,16 @@ export const SCHEMAS: Record<HandlerName, JsonSchema> = {
   ),
   'reports.aging': object({ company: ID, as_of: DATE, detail: { type: 'boolean' }, client: ID }),
   'reports.pnl': object({ ...viewParams, by: { type: 'string', enum: ['month', 'quarter'] } }),
+  'reports.file': object(
+    {
+      ...viewParams,
+      as_of: DATE,
+      by: { type: 'string', enum: ['month', 'quarter'] },
+      kind: { type: 'string', enum: ['aging', 'pnl'] },
+      format: { type: 'string', enum: ['csv', 'xlsx', 'pdf'] },
+    },
+    ['kind', 'format'],
+  ),
   'companies.list': object({}),
   'clients.list': listSchema,
   'clients.create': create,

@@ -51,6 +51,14 @@ export interface AgingResult {
 
 export type PnlBy = 'month' | 'quarter';
 
+/** A report file as JSON: HTTP and IPC carry it alike; the page turns it into a download. */
+export interface ReportFile {
+  filename: string;
+  content_type: string;
+  /** The file's bytes, base64. */
+  base64: string;
+}
+
 export interface PnlParams {
   report: 'pnl';
   company: number;

@@ -14,6 +14,8 @@ import type { RendererRouteName } from './routes.js';
 import { isOk, toApiError, type CallInput, type LiveListener, type Transport } from './types.js';
 import type { ImportReport } from './extra-types.js';
 import type { BenchListResult, BenchRunView, BenchStartBody, BenchSuiteInfo } from '../../../src-engine/core/bench/panel.js';
+import type { AgingResult, PnlResult, ReportFile } from '../../../src-engine/core/reports/types.js';
+import type { AgingQuery, PnlQuery, ReportFileQuery } from '../../../src-engine/service/api-inputs.js';
 
 /** The batchable views and their result types (first paint asks for several in one round trip). */
 export type BatchViews = Omit<ResultByView, 'realtimeAggregate' | 'export'> & { 'realtime/aggregate': ResultByView['realtimeAggregate'] };
@@ -87,6 +89,15 @@ export class KiraClient {
     const text = typeof b === 'string' ? b : JSON.stringify(b, null, 2);
     const ext = input.format === 'json' ? 'json' : 'csv';
     return { filename: `kira-${input.kind ?? 'overview'}.${ext}`, blob: new Blob([text], { type: ext === 'json' ? 'application/json' : 'text/csv' }) };
+  }
+
+  aging = (q: AgingQuery) => this.handler<'reports.aging', AgingResult>('reports.aging', q);
+  pnl = (q: PnlQuery) => this.handler<'reports.pnl', PnlResult>('reports.pnl', q);
+  /** A report as a file (XLSX, PDF, CSV): base64 in JSON over either transport, returned as a Blob. */
+  async reportFile(q: ReportFileQuery): Promise<DownloadedFile> {
+    const f = await this.handler<'reports.file', ReportFile>('reports.file', q);
+    const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+    return { filename: f.filename, blob: new Blob([bytes], { type: f.content_type }) };
   }
 
   benchSuites = () => this.handler<'bench.suites', { items: BenchSuiteInfo[] }>('bench.suites', {});

@@ -4,7 +4,7 @@ import type { Company, Basis } from '../../../src-engine/core/domain.js';
 import type { KiraClient } from '../client/client.js';
 import { presetRange, todayInZone, type DateRange, type Preset } from '../format/ranges.js';
 
-export type ViewId = 'dashboard' | 'clients' | 'data' | 'bench';
+export type ViewId = 'dashboard' | 'clients' | 'reports' | 'data' | 'bench';
 
 export interface SessionState {
   client: KiraClient | null;

@@ -7,6 +7,7 @@ import { useLiveUpdates } from './dashboard/use-live.js';
 
 // The dashboard is what a visit opens on; the other views load as their own chunks when first shown.
 const ClientsView = lazy(() => import('./clients/ClientsView.js').then((m) => ({ default: m.ClientsView })));
+const ReportsView = lazy(() => import('./reports/ReportsView.js').then((m) => ({ default: m.ReportsView })));
 const DataView = lazy(() => import('./data/DataView.js').then((m) => ({ default: m.DataView })));
 const BenchPanel = lazy(() => import('./bench/BenchPanel.js').then((m) => ({ default: m.BenchPanel })));
 
@@ -34,6 +35,7 @@ export function App() {
         <Suspense fallback={<p className="loading" aria-busy="true">Loading…</p>}>
           {view === 'dashboard' && <Dashboard />}
           {view === 'clients' && <ClientsView />}
+          {view === 'reports' && <ReportsView />}
           {view === 'data' && <DataView />}
           {view === 'bench' && <BenchPanel />}
         </Suspense>

@@ -7,6 +7,7 @@ import { useDashboard } from '../state/dashboard.js';
 const VIEWS: { id: ViewId; label: string }[] = [
   { id: 'dashboard', label: 'Dashboard' },
   { id: 'clients', label: 'Clients' },
+  { id: 'reports', label: 'Reports' },
   { id: 'data', label: 'Data' },
   { id: 'bench', label: 'Benchmark' },
 ];
