@@ -13,6 +13,10 @@ import { emptyRawRun, type Bounds, type LoadModel, type RawRun } from '../core/b
 import type { Answer, ErrorKind, LoadConnection } from './http-client.js';
 import type { GeneratorProgress } from './jobs.js';
 import { noiseSliceMs, Slicer } from './slices.js';
+import { RateSchedule, usersAt } from './ramp.js';
+
+/** How often ramped closed-model users are started or parked. */
+const RAMP_TICK_MS = 25;
 
 /** Connection failures in a row, with no answer at all, after which a phase stops early. */
 const GIVE_UP_AFTER = 50;
@@ -148,11 +152,19 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
           loop(client);
         });
       };
+      // Stages: user i runs while i < usersAt(t); the others are parked until the ramp reaches them.
+      const stages = model.stages && model.stages.length > 0 ? model.stages : null;
+      const users = clients.slice(0, model.users);
+      const parked = new Set<LoadConnection>();
       const loop = (client: LoadConnection) => {
         // A slot due at or after the deadline is not this phase's (timers may fire a little early).
         if (pace > 0 && t0 + started * pace >= deadline) stopping = true;
         if (!mayStart()) {
           maybeFinish();
+          return;
+        }
+        if (stages && users.indexOf(client) >= usersAt(stages, performance.now() - t0)) {
+          parked.add(client);
           return;
         }
         const slot = started++;
@@ -170,16 +182,36 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
           send(client);
         }, wait);
       };
-      for (const c of clients.slice(0, model.users)) loop(c);
+      if (stages) {
+        for (const c of users) parked.add(c);
+        const ramp = () => {
+          if (finished) return;
+          const active = usersAt(stages, performance.now() - t0);
+          for (const [i, c] of users.entries()) {
+            if (i < active && parked.delete(c)) loop(c);
+          }
+          if (!mayStart() || stopping) {
+            maybeFinish();
+            if (!finished && inflight > 0) setTimeout(ramp, RAMP_TICK_MS);
+            return;
+          }
+          setTimeout(ramp, RAMP_TICK_MS);
+        };
+        ramp();
+        return;
+      }
+      for (const c of users) loop(c);
       return;
     }
 
     // Open model: a schedule of intended send times, a queue of due-but-unsent requests, idle connections.
     const gap = 1000 / model.rate;
+    const schedule = model.stages && model.stages.length > 0 ? new RateSchedule(model.stages) : null;
+    const intended = (n: number) => (schedule ? t0 + (schedule.intendedAt(n) ?? Infinity) : t0 + n * gap);
     const idle: LoadConnection[] = clients.slice(0, model.users);
     const due: number[] = [];
     let dueHead = 0;
-    let nextIntended = t0;
+    let nextIntended = intended(0);
     const dispatchDue = () => {
       // Past the deadline nothing more is sent: the deadline tick drops what is left.
       if (dueHead < due.length && idle.length > 0 && performance.now() >= deadline) return;
@@ -207,7 +239,7 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
         if (due.length - dueHead >= idle.length) run.queued_late++;
         due.push(nextIntended);
         started++;
-        nextIntended = t0 + started * gap;
+        nextIntended = intended(started);
       }
       dispatchDue();
       if (now >= deadline && !stopping) {

@@ -7,9 +7,10 @@ import { ValidationError } from '../errors.js';
 export const SUITE_KEYS = ['$schema', 'name', 'description', 'defaults', 'scenarios'] as const;
 export const SCENARIO_KEYS = [
   'name', 'description', 'type', 'request', 'model', 'duration_s', 'count', 'warmup', 'class', 'budget', 'slo', 'timeout_ms',
-  'variants', 'stream', 'write', 'cleanup', 'event_timeout_ms',
+  'variants', 'stream', 'write', 'cleanup', 'event_timeout_ms', 'stages',
 ] as const;
-export const DEFAULTS_KEYS = [...SCENARIO_KEYS.filter((k) => k !== 'name' && k !== 'description'), 'warmup_requests'] as const;
+export const DEFAULTS_KEYS = [...SCENARIO_KEYS.filter((k) => k !== 'name' && k !== 'description' && k !== 'stages'), 'warmup_requests'] as const;
+export const STAGE_KEYS = ['duration_s', 'users', 'rate'] as const;
 export const REQUEST_KEYS = ['method', 'path', 'query', 'headers', 'body', 'expect_status'] as const;
 export const MODEL_KEYS = ['type', 'users', 'rate'] as const;
 export const WARMUP_KEYS = ['requests', 'duration_s'] as const;

@@ -54,6 +54,18 @@ const scenarioProps = {
   write: request,
   cleanup: request,
   event_timeout_ms: num(1, 60_000),
+  stages: {
+    type: 'array',
+    minItems: 1,
+    maxItems: 100,
+    description: 'ramped linearly from the previous stage (the first from 0); all users stages (closed) or all rate stages (open)',
+    items: {
+      oneOf: [
+        closed({ duration_s: num(0.05, CAPS.duration_ms / 1000), users: num(0, CAPS.users) }, ['duration_s', 'users']),
+        closed({ duration_s: num(0.05, CAPS.duration_ms / 1000), rate: num(0, CAPS.rate) }, ['duration_s', 'rate']),
+      ],
+    },
+  },
 };
 
 export const SUITE_SCHEMA = {
@@ -67,7 +79,7 @@ export const SUITE_SCHEMA = {
     $schema: { type: 'string' },
     name: { type: 'string' },
     description: { type: 'string' },
-    defaults: closed({ ...Object.fromEntries(Object.entries(scenarioProps).filter(([k]) => k !== 'description')), warmup_requests: num(0, CAPS.max_requests) }),
+    defaults: closed({ ...Object.fromEntries(Object.entries(scenarioProps).filter(([k]) => k !== 'description' && k !== 'stages')), warmup_requests: num(0, CAPS.max_requests) }),
     scenarios: {
       type: 'array',
       minItems: 1,

@@ -5,9 +5,9 @@
  */
 import { ValidationError } from '../errors.js';
 import { parseBudget } from './budget.js';
-import { checkKeys, DEFAULTS_KEYS, MODEL_KEYS, REQUEST_KEYS, SCENARIO_KEYS, STREAM_KEYS, SUITE_KEYS, VARIANT_KEYS, WARMUP_KEYS } from './known-keys.js';
+import { checkKeys, DEFAULTS_KEYS, MODEL_KEYS, REQUEST_KEYS, SCENARIO_KEYS, STAGE_KEYS, STREAM_KEYS, SUITE_KEYS, VARIANT_KEYS, WARMUP_KEYS } from './known-keys.js';
 import { parseSlo } from './slo.js';
-import type { Bounds, EndpointScenario, LoadModel, PairedScenario, PushScenario, RequestSpec, Scenario, Suite, TargetClass } from './types.js';
+import type { Bounds, EndpointScenario, LoadModel, PairedScenario, PushScenario, RequestSpec, Scenario, Stage, Suite, TargetClass } from './types.js';
 
 /** Hard caps on any one run, whatever a suite or flag asks. */
 export const CAPS = { duration_ms: 300_000, max_requests: 5_000_000, users: 1_000, rate: 100_000, push_count: 1_000 } as const;
@@ -91,6 +91,36 @@ function parseModel(v: unknown, field: string): LoadModel {
   return { type: 'closed', users: Math.round(num(v.users, `${field}.users`, 1, CAPS.users, 1)) };
 }
 
+/**
+ * `stages` → the model it drives: closed stages (users) open as many connections as the largest stage, open
+ * stages (rate) keep the model's connection count (default 64) and ramp the arrival rate. All stages of a
+ * scenario are of one kind; the scenario lasts as long as its stages together.
+ */
+function parseStages(v: unknown, field: string, model: LoadModel): { model: LoadModel; duration_ms: number } {
+  if (!Array.isArray(v) || v.length === 0 || v.length > 100) bad(field, 'must be an array of 1–100 { duration_s, users } or { duration_s, rate }');
+  const stages: Stage[] = v.map((st, i) => {
+    const f = `${field}[${i}]`;
+    if (!isObj(st)) bad(f, 'must be { duration_s, users } or { duration_s, rate }');
+    checkKeys(st, STAGE_KEYS, f);
+    const duration_ms = num(st.duration_s, `${f}.duration_s`, 0.05, CAPS.duration_ms / 1000) * 1000;
+    if ((st.users === undefined) === (st.rate === undefined)) bad(f, 'must give users (closed) or rate (open), not both');
+    return st.users !== undefined
+      ? { duration_ms, users: Math.round(num(st.users, `${f}.users`, 0, CAPS.users)) }
+      : { duration_ms, rate: num(st.rate, `${f}.rate`, 0, CAPS.rate) };
+  });
+  const open = stages[0]?.rate !== undefined;
+  if (stages.some((st) => (st.rate !== undefined) !== open)) bad(field, 'must be all users stages (closed) or all rate stages (open)');
+  const duration_ms = Math.min(CAPS.duration_ms, stages.reduce((n, st) => n + st.duration_ms, 0));
+  if (open) {
+    const rate = Math.max(...stages.map((st) => st.rate ?? 0));
+    if (rate <= 0) bad(field, 'must reach a rate above 0');
+    return { model: { type: 'open', rate, users: model.type === 'open' ? model.users : 64, stages }, duration_ms };
+  }
+  const users = Math.max(...stages.map((st) => st.users ?? 0));
+  if (users <= 0) bad(field, 'must reach at least 1 user');
+  return { model: { type: 'closed', users, stages }, duration_ms };
+}
+
 /** duration_s and/or count → both bounds, each capped. A count alone runs until done (within the duration cap). */
 function parseBounds(v: Record<string, unknown>, field: string, defaultDurationS: number): Bounds {
   const hasCount = v.count !== undefined;
@@ -133,12 +163,20 @@ function parseScenario(v: unknown, i: number, defaults: Record<string, unknown>)
   if (type === 'endpoint') {
     const cls = s.class ?? 'standard';
     if (!CLASSES.includes(cls as TargetClass)) bad(`${field}.class`, `must be one of ${CLASSES.join(', ')}`);
+    let model = parseModel(s.model, `${field}.model`);
+    let bounds = parseBounds(s, field, defaultDuration);
+    if (s.stages !== undefined) {
+      if (s.duration_s !== undefined) bad(`${field}.duration_s`, 'is set by the stages; give one or the other');
+      const staged = parseStages(s.stages, `${field}.stages`, model);
+      model = staged.model;
+      bounds = { ...bounds, duration_ms: staged.duration_ms };
+    }
     const sc: EndpointScenario = {
       ...base,
       type: 'endpoint',
       request: parseRequest(s.request, `${field}.request`),
-      model: parseModel(s.model, `${field}.model`),
-      bounds: parseBounds(s, field, defaultDuration),
+      model,
+      bounds,
       warmup: parseWarmup(s.warmup, `${field}.warmup`, warmupFallback),
       target_class: cls as TargetClass,
       request_timeout_ms: timeout,
@@ -221,9 +259,15 @@ function capBounds(b: Bounds, caps: { duration_ms: number; max_requests: number 
 }
 
 function capModel(m: LoadModel, caps: { users: number; rate: number }, paceClosed: boolean): LoadModel {
-  if (m.type === 'open') return { type: 'open', rate: Math.min(m.rate, caps.rate), users: Math.min(m.users, caps.users) };
+  const stages = m.stages?.map((st) => ({
+    duration_ms: st.duration_ms,
+    ...(st.users !== undefined ? { users: Math.min(st.users, caps.users) } : {}),
+    ...(st.rate !== undefined ? { rate: Math.min(st.rate, caps.rate) } : {}),
+  }));
+  const withStages = stages ? { stages } : {};
+  if (m.type === 'open') return { type: 'open', rate: Math.min(m.rate, caps.rate), users: Math.min(m.users, caps.users), ...withStages };
   const max_rate = paceClosed ? Math.min(m.max_rate ?? caps.rate, caps.rate) : m.max_rate;
-  return { type: 'closed', users: Math.min(m.users, caps.users), ...(max_rate !== undefined ? { max_rate } : {}) };
+  return { type: 'closed', users: Math.min(m.users, caps.users), ...(max_rate !== undefined ? { max_rate } : {}), ...withStages };
 }
 
 /** Each load phase's share of a remote run's requests and time (a paired scenario runs two phases). */
@@ -253,15 +297,17 @@ export function resolveSuite(suite: Suite, opts: RunOptions): Suite {
     let warmup = s.warmup;
     let model = s.model;
     const counted = bounds.max_requests < CAPS.max_requests;
-    if (opts.duration_ms !== undefined && !counted) bounds = { ...bounds, duration_ms: opts.duration_ms };
+    // Staged scenarios keep their own shape: the stages set duration, users and rate (quick mode cuts them short).
+    const fixed = counted || (s.model.stages?.length ?? 0) > 0;
+    if (opts.duration_ms !== undefined && !fixed) bounds = { ...bounds, duration_ms: opts.duration_ms };
     if (opts.quick) {
       bounds = counted
         ? { ...bounds, max_requests: Math.min(bounds.max_requests, QUICK_COUNT) }
         : { ...bounds, duration_ms: Math.min(bounds.duration_ms, QUICK_DURATION_MS) };
       warmup = { duration_ms: Math.min(warmup.duration_ms, QUICK_DURATION_MS), max_requests: Math.min(warmup.max_requests, 3) };
     }
-    if (opts.users !== undefined && s.type === 'endpoint' && !counted) model = { ...model, users: opts.users };
-    if (opts.rate !== undefined && s.type === 'endpoint' && !counted) model = { type: 'open', rate: opts.rate, users: Math.max(model.users, opts.users ?? 64) };
+    if (opts.users !== undefined && s.type === 'endpoint' && !fixed) model = { ...model, users: opts.users };
+    if (opts.rate !== undefined && s.type === 'endpoint' && !fixed) model = { type: 'open', rate: opts.rate, users: Math.max(model.users, opts.users ?? 64) };
     warmup = capBounds(warmup, caps);
     bounds = capBounds(bounds, caps);
     if (share) {
@@ -275,6 +321,7 @@ export function resolveSuite(suite: Suite, opts: RunOptions): Suite {
 }
 
 export function describeModel(m: LoadModel): string {
-  if (m.type === 'open') return `open, ${m.rate} req/s, ≤ ${m.users} connections`;
-  return `closed, ${m.users} user${m.users === 1 ? '' : 's'}${m.max_rate !== undefined ? `, ≤ ${m.max_rate} req/s` : ''}`;
+  const staged = m.stages && m.stages.length > 0 ? `, ${m.stages.length} stage${m.stages.length === 1 ? '' : 's'}` : '';
+  if (m.type === 'open') return `open, ${staged ? '≤ ' : ''}${m.rate} req/s, ≤ ${m.users} connections${staged}`;
+  return `closed, ${staged ? '≤ ' : ''}${m.users} user${m.users === 1 ? '' : 's'}${m.max_rate !== undefined ? `, ≤ ${m.max_rate} req/s` : ''}${staged}`;
 }

@@ -20,7 +20,16 @@ export interface RequestSpec {
  * closed: N users, each sends when its last request answered (paced to at most `max_rate` req/s in all when
  * set — the remote cap). open: a fixed arrival rate (req/s).
  */
-export type LoadModel = { type: 'closed'; users: number; max_rate?: number } | { type: 'open'; rate: number; users: number };
+export type LoadModel =
+  | { type: 'closed'; users: number; max_rate?: number; stages?: Stage[] }
+  | { type: 'open'; rate: number; users: number; stages?: Stage[] };
+
+/** One load stage: ramped linearly from the previous stage's users (closed) or rate (open) to this one's. */
+export interface Stage {
+  duration_ms: number;
+  users?: number;
+  rate?: number;
+}
 
 /** When a run stops: whichever of duration / request count comes first (both always capped). */
 export interface Bounds {
