@@ -93,7 +93,7 @@ export function buildTiles({ overview: o, stats, trends, realtime }: TileInputs)
       id: 'overdue', label: 'Overdue', unit: 'money', value: o.overdue.amount.value, change: o.overdue.amount.change_pct, changeUnit: '%',
       changeBasis: balanceBasis, higherIsBetter: false, spark: [],
       note: { value: o.overdue.count.value, unit: 'count', label: 'invoices overdue' },
-      drill: { list: 'invoices', title: `Invoices overdue on ${asOf}`, query: { company, status: 'overdue', as_of: asOf } },
+      drill: { list: 'invoices', title: `Overdue invoices on ${asOf}`, query: { company, status: 'overdue', as_of: asOf } },
     },
     {
       id: 'active-clients', label: 'Active clients', unit: 'count', value: o.clients.active.value, change: o.clients.active.change_pct,
