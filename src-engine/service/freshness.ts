@@ -22,8 +22,6 @@ export interface FreshnessOptions {
   intervalMs?: number;
   /** Lookups within this many ms of the last check reuse it (default 1; 0: every lookup checks). */
   maxLagMs?: number;
-  /** Called after a change by another process was noticed (for logs and metrics). */
-  onExternalChange?: (companies: number[]) => void;
 }
 
 export class CrossProcessFreshness {
@@ -33,8 +31,6 @@ export class CrossProcessFreshness {
   private checkedAt = -Infinity;
   private readonly maxLagMs: number;
   private timer: NodeJS.Timeout | null = null;
-  /** How many external commits (batches of them, between two checks) were noticed. */
-  noticed = 0;
 
   constructor(
     private readonly db: Database,
@@ -54,18 +50,23 @@ export class CrossProcessFreshness {
       if (t - this.checkedAt < this.maxLagMs) return false;
       this.checkedAt = t;
     }
-    return this.read();
+    try {
+      return this.read();
+    } catch {
+      // A busy or closing database must not fail the request that asked; the next lookup reads again.
+      this.checkedAt = -Infinity;
+      return false;
+    }
   }
 
   private read(): boolean {
     if (!this.db.open) return false;
     const now = this.version.get()!;
     if (now === this.last) return false;
-    this.last = now;
-    this.noticed++;
     const ids = this.companies.all();
+    // Moved on only once the companies are known: a failure here leaves the change to be noticed again.
+    this.last = now;
     for (const companyId of ids) this.feed.publish({ companyId, tables: [], dates: [], source: 'external', rows: 0 });
-    this.opts.onExternalChange?.(ids);
     return true;
   }
 
