@@ -13,7 +13,7 @@ import { importCsv, type ImportResult } from '../csv-import.js';
 import { detectFormat, type DetectedFormat } from './detect.js';
 import { categorize, type Mapping } from './mapping.js';
 import { importMappedInvoices, type MappedInvoicesResult } from './mapped-invoices.js';
-import { parseStatement } from './parse.js';
+import { parseStatementText } from './parse.js';
 import { importStatement, type StatementImportOptions, type StatementImportResult } from './statement-import.js';
 import { decodeText } from './text.js';
 import type { ImportFormat } from './types.js';
@@ -86,7 +86,7 @@ export async function importFile(store: Store, companyId: number, bytes: Uint8Ar
       })),
     };
   }
-  const parsed = parseStatement(bytes, {
+  const parsed = parseStatementText(detected.text, {
     format: detected.format === 'kira-csv' ? 'csv' : detected.format, digits, timeZone, ...(opts.mapping ? { mapping: opts.mapping } : {}), ...(opts.dateFormat ? { dateFormat: opts.dateFormat } : {}),
   });
   const { format: _f, kind: _k, mapping, dateFormat: _d, ...rest } = opts;
@@ -126,7 +126,7 @@ export function previewFile(store: Store, companyId: number, bytes: Uint8Array, 
     const n = needsMapping(detected.text);
     return { ...base, needs_mapping: true, header: n.header, first_lines: n.first_lines };
   }
-  const parsed = parseStatement(bytes, {
+  const parsed = parseStatementText(detected.text, {
     format: detected.format, digits, timeZone, ...(opts.mapping ? { mapping: opts.mapping } : {}), ...(opts.dateFormat ? { dateFormat: opts.dateFormat } : {}),
   });
   const limit = opts.rows ?? 20;

@@ -25,7 +25,11 @@ export function resolveFormat(text: string, format: ImportFormat): DetectedForma
 }
 
 export function parseStatement(bytes: Uint8Array, opts: ParseOptions): ParsedStatement {
-  const text = decodeText(bytes);
+  return parseStatementText(decodeText(bytes), opts);
+}
+
+/** The same from text already decoded (the import decodes once to detect the format, then parses). */
+export function parseStatementText(text: string, opts: ParseOptions): ParsedStatement {
   const format = resolveFormat(text, opts.format);
   const mapping = opts.mapping ?? DEFAULT_MAPPING;
   switch (format) {

@@ -5,7 +5,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ValidationError } from '../../core/errors.js';
 
-export function parseXml(xml: string, what: string, arrays: ReadonlySet<string>, lineOffset = 0): Record<string, unknown> {
+/** Refuse a broken or truncated document, naming its line (`lineOffset` lines precede `xml` in the file). */
+export function validateXml(xml: string, what: string, lineOffset = 0): void {
   const check = XMLValidator.validate(xml);
   if (check !== true) {
     const unclosed = /^Invalid '\[(.*)\]' found/s.exec(check.err.msg);
@@ -22,6 +23,11 @@ export function parseXml(xml: string, what: string, arrays: ReadonlySet<string>,
     const line = check.err.line + lineOffset;
     throw new ValidationError(`This is not a valid ${what} file (line ${line}): ${check.err.msg}`, { line, column: check.err.col, code: check.err.code }, 'invalid_file');
   }
+}
+
+/** Validate, then parse with every value kept as text (amounts and ids must not become floats). */
+export function parseXml(xml: string, what: string, arrays: ReadonlySet<string>, lineOffset = 0, validate = true): Record<string, unknown> {
+  if (validate) validateXml(xml, what, lineOffset);
   const parser = new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: '@',
