@@ -65,7 +65,7 @@ export function ClientsView() {
                   <td className="num">{formatCount(r.invoice_count)}</td>
                   <td className="num">{r.average_days_to_pay === null ? '—' : r.average_days_to_pay.toFixed(1)}</td>
                   <td className="num">{r.payment_score === null ? '—' : Math.round(r.payment_score)}</td>
-                  <td><span className={`badge risk-${r.risk}`}>{r.risk} risk</span></td>
+                  <td><span className={`badge risk-${r.risk}`} title={r.risk_reason}>{r.risk} risk</span> <span className="muted risk-reason" data-testid="risk-reason">{r.risk_reason}</span></td>
                 </tr>
               ))}
             </tbody>
