@@ -26,9 +26,9 @@ export const STAGE_WIDTH: Record<ImportKind, number> = { expenses: 7, invoices: 
 const ROWS_PER_STATEMENT = 256;
 
 let counter = 0;
-const SCHEMA = 'kira_stage';
-
 interface Scratch {
+  /** Its schema name on the connection: a new one per attach, so a detach that failed never blocks the next. */
+  schema: string;
   path: string;
   users: number;
 }
@@ -59,13 +59,15 @@ function attachScratch(db: Database): Scratch {
   if (!s) {
     const dir = db.memory ? tmpdir() : dirname(db.name);
     removeOrphans(dir);
-    const path = join(dir, `.kira-import-${process.pid}-${++counter}.stage`);
+    const n = ++counter;
+    const path = join(dir, `.kira-import-${process.pid}-${n}.stage`);
+    const schema = `kira_stage_${n}`;
     rmSync(path, { force: true });
-    db.prepare(`ATTACH DATABASE ? AS ${SCHEMA}`).run(path);
+    db.prepare(`ATTACH DATABASE ? AS ${schema}`).run(path);
     // Scratch data: no fsync, a small cache (the books keep their own 64 MiB one), its rollback journal in memory
     // (a rollback must work — the commit's transaction spans it — and appends to new pages journal nothing).
-    db.exec(`PRAGMA ${SCHEMA}.journal_mode = MEMORY; PRAGMA ${SCHEMA}.synchronous = OFF; PRAGMA ${SCHEMA}.cache_size = -8192;`);
-    s = { path, users: 0 };
+    db.exec(`PRAGMA ${schema}.journal_mode = MEMORY; PRAGMA ${schema}.synchronous = OFF; PRAGMA ${schema}.cache_size = -8192;`);
+    s = { schema, path, users: 0 };
     scratchOf.set(db, s);
   }
   s.users++;
@@ -77,7 +79,7 @@ function releaseScratch(db: Database): void {
   if (!s || --s.users > 0) return;
   scratchOf.delete(db);
   try {
-    if (db.open) db.exec(`DETACH DATABASE ${SCHEMA}`);
+    if (db.open) db.exec(`DETACH DATABASE ${s.schema}`);
   } finally {
     // Unlinking works even if the detach did not (an open file on POSIX); the space is freed on close.
     rmSync(s.path, { force: true });
@@ -106,13 +108,13 @@ export class StagingTable {
     private readonly db: Database,
     private readonly kind: ImportKind,
   ) {
-    attachScratch(db);
+    const { schema } = attachScratch(db);
     try {
       // Unique names: two imports may be reading on one connection at the same time.
       const id = `${process.pid}_${++counter}`;
-      this.name = `${SCHEMA}.rows_${id}`;
-      this.clientMap = `${SCHEMA}.clients_${id}`;
-      this.numbers = `${SCHEMA}.numbers_${id}`;
+      this.name = `${schema}.rows_${id}`;
+      this.clientMap = `${schema}.clients_${id}`;
+      this.numbers = `${schema}.numbers_${id}`;
       db.exec(`CREATE TABLE ${this.name} (${COLUMNS[kind]});
         CREATE TABLE ${this.clientMap} (key TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE ${this.numbers} (number TEXT PRIMARY KEY) WITHOUT ROWID;`);
