@@ -17,6 +17,7 @@ import { JsonSyntaxError, parseJsonText } from '../../core/bench/json-text.js';
 import { SUITE_SCHEMA } from '../../core/bench/suite-schema.js';
 import { renderJunit, renderSummary } from '../../core/bench/ci-formats.js';
 import { renderHtml } from '../../core/bench/html-report.js';
+import { oneLineSuite } from '../../core/bench/one-line.js';
 import { datasetCounts } from '../../bench/dataset.js';
 import { BenchHistory, defaultHistoryPath } from '../../bench/history.js';
 import { packageRoot } from '../../bench/paths.js';
@@ -86,36 +87,6 @@ export function parseDuration(v: string | undefined): number | undefined {
   const seconds = m ? Number(m[1]) * (m[2] === 'ms' ? 0.001 : m[2] === 'm' ? 60 : 1) : NaN;
   if (!Number.isFinite(seconds) || seconds < 0.05 || seconds > 300) throw new UsageError(`--duration must be from 0.05 to 300 seconds (e.g. 10, 10s, 500ms, 1m), got "${v}"`);
   return seconds;
-}
-
-const SUCCESS_STATUSES = Array.from({ length: 200 }, (_, i) => 200 + i);
-
-/** The one-line form's suite: one endpoint scenario for the URL's path and query. */
-export function oneLineSuite(url: URL, method: string, body: string | undefined, headers: Record<string, string>): unknown {
-  const path = `${url.pathname}${url.search}`;
-  const name = `${method.toLowerCase()}${url.pathname.replace(/[^A-Za-z0-9_.@-]+/g, '_')}`.replace(/_+$/, '').slice(0, 80) || 'endpoint';
-  let jsonBody = false;
-  if (body !== undefined) {
-    try {
-      JSON.parse(body);
-      jsonBody = true;
-    } catch {
-      jsonBody = false;
-    }
-  }
-  const withType = body !== undefined && jsonBody && !Object.keys(headers).includes('content-type') ? { 'content-type': 'application/json' } : {};
-  return {
-    name: url.host,
-    scenarios: [
-      {
-        name,
-        request: { method, path, expect_status: SUCCESS_STATUSES, ...(body !== undefined ? { body } : {}), ...(Object.keys(withType).length ? { headers: withType } : {}) },
-        model: { type: 'closed', users: 10 },
-        duration_s: 10,
-        warmup: { requests: 10, duration_s: 1 },
-      },
-    ],
-  };
 }
 
 function parseHeaders(list: string[] | undefined): Record<string, string> {
@@ -263,7 +234,7 @@ export const command: CliCommand = {
           throw new SuiteFileError(`cannot read --body-file ${values['body-file']}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
         }
       }
-      suiteJson = oneLineSuite(targetUrl, method, body, parseHeaders(values.header));
+      suiteJson = oneLineSuite({ url: targetUrl, method, body, headers: parseHeaders(values.header) });
       suiteLabel = 'the one-line request';
     } else suiteJson = readJson(suitePath, 'suite');
     try {

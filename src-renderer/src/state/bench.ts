@@ -11,6 +11,8 @@ export interface LivePoint {
 }
 
 export interface BenchForm {
+  /** A suite file, one endpoint of any API, or a suite written or uploaded in the panel. */
+  mode: 'suite' | 'endpoint' | 'custom';
   suite: string;
   /** Short runs (≤ 0.7 s per scenario). */
   quick: boolean;
@@ -23,6 +25,11 @@ export interface BenchForm {
   users: number;
   rate: number;
   durationS: number;
+  /** Single-endpoint mode: method and body (the full URL is `url`). */
+  method: string;
+  body: string;
+  /** Custom mode: the suite's JSON text. */
+  customSuite: string;
 }
 
 /** A scenario's latest progress, with its planned duration (null when a request count bounds it). */
@@ -65,7 +72,7 @@ export function parseHeaders(text: string): { ok: true; headers: Record<string, 
 const MAX_POINTS = 600;
 
 export const useBench = create<BenchState>()((set, get) => ({
-  form: { suite: 'default', quick: false, scenarios: [], targetKind: 'embedded', url: 'http://127.0.0.1:8000', headers: '', allowRemote: false, users: 1, rate: 0, durationS: 2 },
+  form: { mode: 'suite', method: 'GET', body: '', customSuite: '', suite: 'default', quick: false, scenarios: [], targetKind: 'embedded', url: 'http://127.0.0.1:8000', headers: '', allowRemote: false, users: 1, rate: 0, durationS: 2 },
   runId: null,
   running: false,
   ended: 0,

@@ -1,7 +1,14 @@
-/** Suite, target (embedded engine or a URL with headers), load settings; run and cancel. */
+/**
+ * What to run (a suite file, one endpoint of any API, or a suite written or uploaded here), the target (this
+ * engine or a URL with headers), load settings; run and cancel. A host that is not this machine is confirmed.
+ */
 import { useEffect, useState } from 'react';
 import { isLoopback, type BenchSuiteInfo, type BenchTargetInput } from '../../../../src-engine/core/bench/panel.js';
 import { REMOTE_CAPS } from '../../../../src-engine/core/bench/suite.js';
+import { parseJsonText } from '../../../../src-engine/core/bench/json-text.js';
+import { oneLineSuite } from '../../../../src-engine/core/bench/one-line.js';
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'];
 import { parseHeaders, useBench } from '../../state/bench.js';
 import { useSession } from '../../state/session.js';
 
@@ -31,7 +38,17 @@ export function BenchForm() {
     if (form.durationS <= 0 || form.durationS > 120) return setProblem('Duration must be between 1 and 120 seconds');
     if (form.users < 1 || form.users > 200) return setProblem('Connections must be between 1 and 200');
     let target: BenchTargetInput = { kind: 'embedded' };
-    if (form.targetKind === 'url') {
+    let definition: Record<string, unknown> | null = null;
+    if (form.mode === 'custom') {
+      try {
+        const parsed = parseJsonText(form.customSuite);
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return setProblem('The suite must be a JSON object with a scenarios array');
+        definition = parsed as Record<string, unknown>;
+      } catch (e) {
+        return setProblem(`Suite JSON: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    if (form.targetKind === 'url' || form.mode === 'endpoint') {
       let url: URL;
       try { url = new URL(form.url); } catch { return setProblem('Target URL is not a valid http(s) address'); }
       if (!/^https?:$/.test(url.protocol)) return setProblem('Target URL must start with http:// or https://');
@@ -44,12 +61,19 @@ export function BenchForm() {
         `${url.host} is not this machine. Send load to it? (capped at ${REMOTE_CAPS.users} connections, ${REMOTE_CAPS.rate} req/s, ` +
           `${REMOTE_CAPS.run_requests} requests and ${REMOTE_CAPS.run_duration_ms / 1000} s per run)`,
       )) return setProblem(`Not run: ${url.host} was not confirmed`);
-      target = { kind: 'url', base_url: url.origin + url.pathname.replace(/\/$/, ''), headers: h.headers, allow_remote: !loopback };
+      if (form.mode === 'endpoint') {
+        // One endpoint: the URL's path and query are the request, its origin the target.
+        definition = oneLineSuite({ url, method: form.method, body: form.body === '' ? undefined : form.body, headers: h.headers, users: form.users, duration_s: form.durationS });
+        target = { kind: 'url', base_url: url.origin, headers: h.headers, allow_remote: !loopback };
+      } else {
+        target = { kind: 'url', base_url: url.origin + url.pathname.replace(/\/$/, ''), headers: h.headers, allow_remote: !loopback };
+      }
     }
     setProblem(null);
-    const chosen = suite ? form.scenarios.filter((n) => suite.scenarios.some((x) => x.name === n)) : [];
+    const chosen = suite && form.mode === 'suite' ? form.scenarios.filter((n) => suite.scenarios.some((x) => x.name === n)) : [];
     void start(client, {
-      suite: form.suite, target, users: form.users, duration_ms: Math.round(form.durationS * 1000), quick: form.quick,
+      ...(definition ? { definition } : { suite: form.suite }),
+      target, users: form.users, duration_ms: Math.round(form.durationS * 1000), quick: form.quick,
       ...(chosen.length > 0 ? { scenarios: chosen } : {}),
       ...(form.rate > 0 ? { rate: form.rate } : {}),
     });
@@ -58,6 +82,39 @@ export function BenchForm() {
   return (
     <form className="card form bench-form" aria-labelledby="bench-form-title" onSubmit={(e) => { e.preventDefault(); run(); }}>
       <h2 id="bench-form-title">Run a benchmark</h2>
+      <fieldset>
+        <legend>What to run</legend>
+        <label className="check"><input type="radio" name="bench-mode" checked={form.mode === 'suite'} onChange={() => setForm({ mode: 'suite' })} data-testid="bench-mode-suite" /> A suite</label>
+        <label className="check"><input type="radio" name="bench-mode" checked={form.mode === 'endpoint'} onChange={() => setForm({ mode: 'endpoint' })} data-testid="bench-mode-endpoint" /> One endpoint of any API</label>
+        <label className="check"><input type="radio" name="bench-mode" checked={form.mode === 'custom'} onChange={() => setForm({ mode: 'custom' })} data-testid="bench-mode-custom" /> My own suite (write or upload)</label>
+      </fieldset>
+      {form.mode === 'endpoint' && (
+        <fieldset>
+          <legend>Endpoint</legend>
+          <label>Method{' '}
+            <select value={form.method} onChange={(e) => setForm({ method: e.target.value })} data-testid="bench-method">
+              {METHODS.map((m) => <option key={m} value={m}>{m}</option>)}
+            </select>
+          </label>
+          <label>URL (with path and query) <input value={form.url} onChange={(e) => setForm({ url: e.target.value })} data-testid="bench-endpoint-url" /></label>
+          <label>Headers (one "Name: value" per line)<textarea rows={2} value={form.headers} onChange={(e) => setForm({ headers: e.target.value })} data-testid="bench-endpoint-headers" /></label>
+          <label>Body (JSON is sent as application/json)<textarea rows={3} value={form.body} onChange={(e) => setForm({ body: e.target.value })} data-testid="bench-endpoint-body" /></label>
+          <label className="check"><input type="checkbox" checked={form.allowRemote} onChange={(e) => setForm({ allowRemote: e.target.checked })} /> I may load-test this host</label>
+        </fieldset>
+      )}
+      {form.mode === 'custom' && (
+        <fieldset>
+          <legend>Suite JSON (see <code>kira bench --print-schema</code>)</legend>
+          <label>Upload a suite file{' '}
+            <input type="file" accept="application/json,.json" data-testid="bench-suite-file" onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void file.text().then((text) => setForm({ customSuite: text }), () => setProblem('The file could not be read'));
+            }} />
+          </label>
+          <label>Or write it here<textarea rows={8} value={form.customSuite} onChange={(e) => setForm({ customSuite: e.target.value })} data-testid="bench-suite-text" spellCheck={false} /></label>
+        </fieldset>
+      )}
+      {form.mode === 'suite' && (<>
       <label>Suite{' '}
         <select value={form.suite} onChange={(e) => setForm({ suite: e.target.value, scenarios: [] })} data-testid="bench-suite">
           {suites.map((s) => <option key={s.name} value={s.name} title={s.description}>{s.name}</option>)}
@@ -74,6 +131,8 @@ export function BenchForm() {
           ))}
         </details>
       )}
+      </>)}
+      {form.mode !== 'endpoint' && (
       <fieldset>
         <legend>Target</legend>
         <label className="check"><input type="radio" name="target" checked={form.targetKind === 'embedded'} onChange={() => setForm({ targetKind: 'embedded' })} /> This Kira engine</label>
@@ -86,6 +145,7 @@ export function BenchForm() {
           </>
         )}
       </fieldset>
+      )}
       <label>Connections <input type="number" min={1} max={200} value={form.users} onChange={(e) => setForm({ users: Number(e.target.value) })} data-testid="bench-users" /></label>
       <label>Rate (req/s, 0 = closed model) <input type="number" min={0} value={form.rate} onChange={(e) => setForm({ rate: Number(e.target.value) })} /></label>
       <label>Duration (s) <input type="number" min={1} max={120} value={form.durationS} onChange={(e) => setForm({ durationS: Number(e.target.value) })} data-testid="bench-duration" /></label>
