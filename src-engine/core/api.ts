@@ -54,6 +54,13 @@ export const ROUTES = {
   'expenses.delete': { method: 'DELETE', path: '/api/expenses/:id' },
   'import.expenses': { method: 'POST', path: '/api/import/expenses' },
   'import.invoices': { method: 'POST', path: '/api/import/invoices' },
+  // Bank statements and mapped CSVs (../shared/spec/import-and-reports.md): the Data page's preview, import,
+  // saved mappings and manual matching of money in. Preview and statement stream the file as the body.
+  'import.preview': { method: 'POST', path: '/api/import/preview' },
+  'import.statement': { method: 'POST', path: '/api/import/statement' },
+  'import.mappings': { method: 'GET', path: '/api/import/mappings' },
+  'import.saveMapping': { method: 'POST', path: '/api/import/mappings' },
+  'import.match': { method: 'POST', path: '/api/import/match' },
   // The benchmark panel: suites, runs (started at once, 202), their status/result, cancel, history.
   'bench.suites': { method: 'GET', path: '/api/bench/suites' },
   'bench.start': { method: 'POST', path: '/api/bench/runs' },

@@ -4,6 +4,8 @@
  * module are `unknown` until it lands.
  */
 import type { HandlerName } from '../core/api.js';
+import type { ImportFileResult, Preview } from '../data/import/import-file.js';
+import type { StatementFileInput } from './handlers/import-formats.js';
 import type { Basis, Client, Company, Expense, Invoice, Quote } from '../core/domain.js';
 import type { IsoDate } from '../core/dates.js';
 import type { BatchView } from './schemas.js';
@@ -95,6 +97,11 @@ export interface ApiTypes {
   'expenses.delete': Io<ById, Deleted | unknown>;
   'import.expenses': Io<ImportInput, unknown>;
   'import.invoices': Io<ImportInput, unknown>;
+  'import.preview': Io<StatementFileInput, Preview>;
+  'import.statement': Io<StatementFileInput, ImportFileResult>;
+  'import.mappings': Io<CompanyQuery, { items: { name: string; mapping: Record<string, unknown>; updated_at: string }[] }>;
+  'import.saveMapping': Io<CompanyQuery & { body: { name: string; mapping: Record<string, unknown> } }, { name: string; mapping: Record<string, unknown> }>;
+  'import.match': Io<CompanyQuery & { body: { invoice_id: number; date: IsoDate; amount: number; key: string } }, { invoice_id: number; paid_date: string }>;
   'reports.aging': Io<AgingQuery, AgingResult>;
   'reports.pnl': Io<PnlQuery, PnlResult>;
   'reports.file': Io<ReportFileQuery, ReportFile>;

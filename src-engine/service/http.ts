@@ -56,7 +56,7 @@ class RateLimitedError extends Error {
     super('too many requests');
   }
 }
-const IMPORTS: readonly HandlerName[] = ['import.expenses', 'import.invoices'];
+const IMPORTS: readonly HandlerName[] = ['import.expenses', 'import.invoices', 'import.preview', 'import.statement'];
 
 export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   let listener: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;

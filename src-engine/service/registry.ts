@@ -11,10 +11,11 @@ import { entityHandlers } from './handlers/entities.js';
 import { systemHandlers } from './handlers/system.js';
 import { benchHandlers } from './handlers/bench.js';
 import { reportHandlers } from './handlers/reports.js';
+import { importFormatHandlers } from './handlers/import-formats.js';
 
 export type { HandlerEntry, HandlerTable, RegisteredHandler } from './handler-types.js';
 
-export const HANDLERS: HandlerTable = { ...dashboardHandlers, ...entityHandlers, ...systemHandlers, ...benchHandlers, ...reportHandlers };
+export const HANDLERS: HandlerTable = { ...dashboardHandlers, ...entityHandlers, ...systemHandlers, ...benchHandlers, ...reportHandlers, ...importFormatHandlers };
 
 export function registered<N extends HandlerName>(name: N): RegisteredHandler<N> {
   const entry = HANDLERS[name] as HandlerEntry<N>;

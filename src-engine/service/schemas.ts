@@ -53,6 +53,15 @@ const update = object({ ...companyOnly, id: ID, body: { ...anyBody, minPropertie
 const byId = object({ ...companyOnly, id: ID }, ['id']);
 // The CSV arrives as a stream (HTTP) or a string (IPC); the importer checks its content row by row.
 const importInput = object({ ...companyOnly, mode: { type: 'string', enum: ['all-or-nothing', 'good-rows'] }, body: {} }, ['body']);
+// A statement or mapped CSV (streamed like the CSV import); the mapping by saved name or inline JSON text.
+const statementFile = object(
+  {
+    ...companyOnly, mode: { type: 'string', enum: ['all-or-nothing', 'good-rows'] }, format: { type: 'string', enum: ['auto', 'csv', 'ofx', 'qif', 'camt'] },
+    kind: { type: 'string', enum: ['expenses', 'invoices'] }, map: { type: 'string', minLength: 1, maxLength: 64 }, mapping: { type: 'string', maxLength: 20_000 },
+    date_format: { type: 'string', minLength: 1, maxLength: 40 }, dry_run: { type: 'boolean' }, rows: { type: 'integer', minimum: 1, maximum: 200 }, body: {},
+  },
+  ['body'],
+);
 
 // The benchmark panel (service/bench-runs.ts checks what a schema cannot: the suite exists, the scenarios are
 // in it, the URL is loopback unless allow_remote). Header names are HTTP tokens; values never carry CR/LF.
@@ -170,6 +179,11 @@ export const SCHEMAS: Record<HandlerName, JsonSchema> = {
   'expenses.delete': byId,
   'import.expenses': importInput,
   'import.invoices': importInput,
+  'import.preview': statementFile,
+  'import.statement': statementFile,
+  'import.mappings': object(companyOnly),
+  'import.saveMapping': object({ ...companyOnly, body: object({ name: { type: 'string', minLength: 1, maxLength: 64 }, mapping: { type: 'object', maxProperties: 20 } }, ['name', 'mapping']) }, ['body']),
+  'import.match': object({ ...companyOnly, body: object({ invoice_id: ID, date: DATE, amount: { type: 'integer', minimum: 1 }, key: { type: 'string', minLength: 1, maxLength: 200 } }, ['invoice_id', 'date', 'amount', 'key']) }, ['body']),
   'bench.suites': object({}),
   'bench.start': benchStart,
   'bench.list': object({ limit: { type: 'integer', minimum: 1, maximum: 500 } }),

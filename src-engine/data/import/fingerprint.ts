@@ -12,11 +12,15 @@ const SEP = '\u001f';
 export function transactionKeys(txns: readonly StatementTxn[]): string[] {
   const seen = new Map<string, number>();
   return txns.map((t) => {
-    if (t.bankId !== null) return `id${SEP}${t.account}${SEP}${t.bankId}`;
+    if (t.bankId !== null) return `id:${digest(`${t.account}${SEP}${t.bankId}`)}`;
     const tuple = [t.account, t.date, String(t.amount), t.payee, t.description].join(SEP);
     const occurrence = seen.get(tuple) ?? 0;
     seen.set(tuple, occurrence + 1);
-    // A digest keeps the key short whatever the description's length; 128 bits cannot collide by accident.
-    return `fp${SEP}${createHash('sha256').update(`${tuple}${SEP}${occurrence}`).digest('base64url').slice(0, 22)}`;
+    return `fp:${digest(`${tuple}${SEP}${occurrence}`)}`;
   });
+}
+
+/** A digest keeps keys short and printable whatever the text; 128 bits cannot collide by accident. */
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('base64url').slice(0, 22);
 }

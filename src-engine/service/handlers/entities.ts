@@ -19,8 +19,13 @@ import type { HandlerTable, PlainHandler } from '../handler-types.js';
 import { LIMITS } from '../schemas.js';
 import type { HandlerName } from '../../core/api.js';
 import type { ImportInput } from '../api-types.js';
+import type { ImportFormatsName } from './import-formats.js';
 
-type EntityName = Extract<HandlerName, `clients.${string}` | `quotes.${string}` | `invoices.${string}` | `expenses.${string}` | `import.${string}`>;
+// The statement/mapping imports live in import-formats.ts.
+type EntityName = Exclude<
+  Extract<HandlerName, `clients.${string}` | `quotes.${string}` | `invoices.${string}` | `expenses.${string}` | `import.${string}`>,
+  ImportFormatsName
+>;
 
 const companyOf = (ctx: HandlerContext, input: { company?: number }) => resolveCompany(ctx.store.db, input.company).id;
 
