@@ -17,7 +17,10 @@ export function chromiumPath(): string {
 
 export async function reportPdf(doc: ReportDocument): Promise<Buffer> {
   const executablePath = chromiumPath();
-  const { chromium } = await import('playwright-core');
+  // playwright-core is a development dependency today: an install without it gets a clear answer, not a crash.
+  const { chromium } = await import('playwright-core').catch(() => {
+    throw new UnprocessableError('a PDF needs the playwright-core package, which this installation lacks (npm install playwright-core)');
+  });
   // No background networking: the page is self-contained and the machine may have no network at all.
   const args = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
   const browser = await chromium.launch({ executablePath, headless: true, args });
