@@ -8,6 +8,7 @@ import { ExportLinks } from './ExportLinks.js';
 import { ImportPanel } from './ImportPanel.js';
 import { InvoiceForm } from './InvoiceForm.js';
 import { RecalculatePanel } from './RecalculatePanel.js';
+import { StatementImportPanel } from './StatementImportPanel.js';
 import { refreshDashboard } from '../dashboard/use-live.js';
 
 export function DataView() {
@@ -46,6 +47,7 @@ export function DataView() {
           </ul>
         </section>
         <ImportPanel />
+        <StatementImportPanel />
         <ExportLinks />
         <RecalculatePanel />
       </div>

@@ -1,0 +1,195 @@
+/**
+ * Bank statements and other programs' CSVs: drop a file, see the detected format and the first rows as mapped,
+ * choose a saved mapping or edit one (JSON, the spec's keys: columns, date format, separators, title rows), save
+ * it by name, import with progress, then imported / duplicates / rejected lines / unmatched money in, which can be
+ * matched to an invoice here.
+ */
+import { useEffect, useState } from 'react';
+import type { Preview, ImportFileResult } from '../../../../src-engine/data/import/import-file.js';
+import type { UnmatchedMoneyIn } from '../../../../src-engine/data/import/statement-import.js';
+import { formatMoney } from '../../format/money.js';
+import { currentCompany, useSession } from '../../state/session.js';
+import { refreshDashboard } from '../dashboard/use-live.js';
+
+type SavedMapping = { name: string; mapping: Record<string, unknown> };
+type Outcome = { kind: 'idle' } | { kind: 'running'; upload: number } | { kind: 'done'; result: ImportFileResult } | { kind: 'failed'; message: string };
+
+const TEMPLATE = (header: string[]) =>
+  JSON.stringify({ columns: { date: header[0] ?? 'Date', description: header[1] ?? 'Description', amount: header[2] ?? 'Amount' }, date_format: 'DD/MM/YYYY', decimal: '.', thousands: ',', skip_rows: 0, delimiter: ',', category: 'other', category_rules: [] }, null, 2);
+
+function messageOf(body: unknown, fallback: string): string {
+  const e = (body as { error?: { message?: string } } | null)?.error;
+  return e?.message ?? fallback;
+}
+
+export function StatementImportPanel() {
+  const client = useSession((s) => s.client);
+  const company = useSession(currentCompany);
+  const currency = company?.currency ?? 'MYR';
+  const [text, setText] = useState<string | null>(null);
+  const [fileName, setFileName] = useState('');
+  const [saved, setSaved] = useState<SavedMapping[]>([]);
+  const [mappingText, setMappingText] = useState('');
+  const [saveName, setSaveName] = useState('');
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
+  const [matched, setMatched] = useState<Record<string, string>>({});
+
+  const loadSaved = () => {
+    if (!client || !company) return;
+    client.call<{ items: SavedMapping[] }>('import.mappings', { company: company.id }).then((r) => setSaved(r.items), () => setSaved([]));
+  };
+  useEffect(loadSaved, [client, company]);
+
+  const upload = (name: 'import.preview' | 'import.statement', extra: Record<string, unknown>, onProgress: (f: number) => void = () => {}) => {
+    if (!client || !company || text === null) return Promise.reject(new Error('no file'));
+    const input = { company: company.id, ...(mappingText.trim() ? { mapping: mappingText } : {}), ...extra };
+    return client.transport.upload(name, input, text, onProgress);
+  };
+
+  const refreshPreview = async () => {
+    setProblem(null);
+    try {
+      const r = await upload('import.preview', { rows: 10 });
+      if (r.status >= 400) {
+        setPreview(null);
+        setProblem(messageOf(r.body, `preview failed (${r.status})`));
+        return;
+      }
+      const p = r.body as Preview;
+      setPreview(p);
+      if (p.needs_mapping && !mappingText.trim()) setMappingText(TEMPLATE(p.header));
+    } catch (e) {
+      setProblem(e instanceof Error ? e.message : String(e));
+    }
+  };
+  useEffect(() => {
+    if (text !== null) void refreshPreview();
+    // mappingText changes are previewed on demand (the Preview button), not on every keystroke
+  }, [text]);
+
+  const chooseFile = (f: File | undefined) => {
+    if (!f) return;
+    setFileName(f.name);
+    setOutcome({ kind: 'idle' });
+    void f.text().then(setText);
+  };
+
+  const save = async () => {
+    if (!client || !company || !saveName.trim()) return;
+    try {
+      await client.call('import.saveMapping', { company: company.id, body: { name: saveName.trim(), mapping: JSON.parse(mappingText) as unknown } });
+      setProblem(null);
+      loadSaved();
+    } catch (e) {
+      setProblem(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const run = async () => {
+    setOutcome({ kind: 'running', upload: 0 });
+    try {
+      const r = await upload('import.statement', {}, (f) => setOutcome({ kind: 'running', upload: f }));
+      if (r.status >= 400) setOutcome({ kind: 'failed', message: messageOf(r.body, `import failed (${r.status})`) });
+      else {
+        setOutcome({ kind: 'done', result: r.body as ImportFileResult });
+        refreshDashboard();
+      }
+    } catch (e) {
+      setOutcome({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
+    }
+  };
+
+  const matchOne = async (u: UnmatchedMoneyIn) => {
+    if (!client || !company) return;
+    const id = Number(matched[u.key]);
+    if (!Number.isInteger(id) || id < 1) return;
+    try {
+      await client.call('import.match', { company: company.id, body: { invoice_id: id, date: u.date, amount: u.amount, key: u.key } });
+      setMatched((m) => ({ ...m, [u.key]: 'matched' }));
+      refreshDashboard();
+    } catch (e) {
+      setProblem(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const result = outcome.kind === 'done' && !outcome.result.needs_mapping ? outcome.result : null;
+  return (
+    <section className="card" aria-labelledby="statement-title" onDragOver={(e) => e.preventDefault()} onDrop={(e) => { e.preventDefault(); chooseFile(e.dataTransfer.files[0]); }}>
+      <h2 id="statement-title">Import a bank statement or another program's CSV</h2>
+      <p className="hint">OFX / QFX, QIF, CAMT.053 or CSV. Drop a file here or choose one.</p>
+      <input type="file" accept=".ofx,.qfx,.qif,.xml,.csv,.txt" data-testid="statement-file" onChange={(e) => chooseFile(e.target.files?.[0])} />
+      {preview && (
+        <p data-testid="statement-format">
+          {fileName}: <strong>{preview.format === 'kira-csv' ? "Kira's own CSV" : preview.format.toUpperCase()}</strong>
+          {!preview.needs_mapping && preview.format !== 'kira-csv' && <> — {preview.row_count} transactions, money out {formatMoney(preview.money_out, currency)}, money in {formatMoney(preview.money_in, currency)}</>}
+        </p>
+      )}
+      {preview?.needs_mapping && (
+        <div data-testid="statement-needs-mapping">
+          <p>This CSV needs a mapping. Its first lines:</p>
+          <pre className="first-lines">{preview.first_lines.map((l, i) => `${i + 1}: ${l}`).join('\n')}</pre>
+        </div>
+      )}
+      {text !== null && (
+        <div className="mapping">
+          <label>Saved mapping{' '}
+            <select data-testid="statement-saved" value="" onChange={(e) => { const m = saved.find((s) => s.name === e.target.value); if (m) { setMappingText(JSON.stringify(m.mapping, null, 2)); setSaveName(m.name); } }}>
+              <option value="">—</option>
+              {saved.map((s) => <option key={s.name} value={s.name}>{s.name}</option>)}
+            </select>
+          </label>
+          <label className="block">Mapping (JSON: columns, date_format, decimal, thousands, skip_rows, delimiter, category, category_rules)
+            <textarea data-testid="statement-mapping" rows={8} value={mappingText} onChange={(e) => setMappingText(e.target.value)} spellCheck={false} />
+          </label>
+          <div className="form-row">
+            <button type="button" data-testid="statement-preview" onClick={() => void refreshPreview()}>Preview</button>
+            <input aria-label="Mapping name" placeholder="Name" value={saveName} onChange={(e) => setSaveName(e.target.value)} data-testid="statement-save-name" />
+            <button type="button" data-testid="statement-save" disabled={!saveName.trim() || !mappingText.trim()} onClick={() => void save()}>Save mapping</button>
+          </div>
+        </div>
+      )}
+      {problem && <p role="alert" className="error-block" data-testid="statement-problem">{problem}</p>}
+      {preview && !preview.needs_mapping && preview.rows.length > 0 && (
+        <table data-testid="statement-preview-rows">
+          <thead><tr><th>Line</th><th>Date</th><th>Payee / description</th><th>Amount</th><th>Category</th></tr></thead>
+          <tbody>{preview.rows.map((r) => (
+            <tr key={r.line}><td>{r.line}</td><td>{r.date}</td><td>{[r.payee, r.description].filter(Boolean).join(' — ')}</td>
+              <td className="num">{formatMoney(r.amount, currency)}</td><td>{r.category ?? 'money in → invoice'}</td></tr>
+          ))}</tbody>
+        </table>
+      )}
+      {preview && preview.error_count > 0 && <p className="error-block" data-testid="statement-preview-errors">{preview.error_count} line(s) cannot be read, first: line {preview.errors[0]?.line}: {preview.errors[0]?.reason}</p>}
+      {text !== null && (
+        <button type="button" data-testid="statement-run" disabled={outcome.kind === 'running' || !!preview?.needs_mapping && !mappingText.trim()} onClick={() => void run()}>Import</button>
+      )}
+      {outcome.kind === 'running' && <progress data-testid="statement-progress" max={1} value={outcome.upload} aria-label="Upload progress" />}
+      {outcome.kind === 'failed' && <p role="alert" className="error-block" data-testid="statement-failed">Nothing was imported: {outcome.message}</p>}
+      {outcome.kind === 'done' && outcome.result.needs_mapping && <p role="alert" data-testid="statement-failed">Choose or write a mapping first.</p>}
+      {result && (
+        <div role="status" data-testid="statement-result">
+          <p>Imported {result.imported}; duplicates skipped {'duplicates' in result ? result.duplicates : 0}; rejected {result.rejected}.</p>
+          {result.errors.length > 0 && (
+            <table data-testid="statement-errors"><thead><tr><th>Line</th><th>Column</th><th>Problem</th></tr></thead>
+              <tbody>{result.errors.map((e, i) => <tr key={i}><td>{e.line}</td><td>{e.column}</td><td>{e.reason}{e.value ? ` ("${e.value}")` : ''}</td></tr>)}</tbody></table>
+          )}
+          {'unmatched' in result && result.unmatched.length > 0 && (
+            <table data-testid="statement-unmatched">
+              <caption>Money in not matched to an open invoice (not imported)</caption>
+              <thead><tr><th>Line</th><th>Date</th><th>From</th><th>Amount</th><th>Invoice id</th></tr></thead>
+              <tbody>{result.unmatched.map((u) => (
+                <tr key={u.key}><td>{u.line}</td><td>{u.date}</td><td>{[u.payee, u.description].filter(Boolean).join(' — ')}</td>
+                  <td className="num">{formatMoney(u.amount, currency)}</td>
+                  <td>{matched[u.key] === 'matched' ? 'paid' : (
+                    <><input aria-label={`Invoice id for line ${u.line}`} size={6} value={matched[u.key] ?? ''} onChange={(e) => setMatched((m) => ({ ...m, [u.key]: e.target.value }))} />
+                      <button type="button" onClick={() => void matchOne(u)}>Match</button></>
+                  )}</td></tr>
+              ))}</tbody>
+            </table>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
