@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import BetterSqlite3 from 'better-sqlite3';
 import { resolveParams, runView } from '../../src-engine/dashboard/index.js';
+import { aging, resolveAging } from '../../src-engine/dashboard/reports/index.js';
 import { migrate } from '../../src-engine/store/migrate.js';
 import { MIGRATIONS } from '../../src-engine/store/migrations/index.js';
 import { compareRollups } from '../../src-engine/store/rollups.js';
@@ -50,6 +51,9 @@ describe('as of a past date', () => {
     const current = createInvoice(store, company, { client_id: client, status: 'sent', issue_date: '2025-10-20', due_date: '2025-11-19', lines: line(30_00) }, OCT_5);
     const before = october(NOV_20);
     expect(before).toEqual({ outstanding: 130_00, overdue: 100_00, overdueCount: 1 });
+    const agingOct = () => aging(store.db, resolveAging(store.db, { company, as_of: '2025-10-31', detail: true }, NOV_21));
+    const agingBefore = agingOct();
+    expect(agingBefore.totals).toMatchObject({ current: 30_00, '1_30': 100_00, total: 130_00 });
 
     setInvoiceStatus(store, company, late.id, { status: 'paid' }, NOV_20);
     setInvoiceStatus(store, company, current.id, { status: 'cancelled' }, NOV_20);
@@ -57,6 +61,7 @@ describe('as of a past date', () => {
     expect(history(current.id)).toEqual([{ status: 'sent', day: '2025-10-20' }, { status: 'cancelled', day: '2025-11-20' }]);
 
     expect(october(NOV_21)).toEqual(before);
+    expect(agingOct()).toEqual(agingBefore);
     // This month's balance (today) reflects the payment, compared with the balance on 31 October.
     const nov = runView(store.db, 'overview', resolveParams(store.db, 'overview', { company }, NOV_21));
     expect(nov.balances_compared_with).toBe('2025-10-31');
