@@ -47,6 +47,7 @@ test.describe('benchmark panel: any API', () => {
     const row = page.getByTestId('bench-row').and(page.locator('[data-scenario="post_orders"]'));
     await expect(row).toHaveCount(1);
     await expect(row.getByTestId('bench-grade')).toHaveText(/^(A\+|A|B|C|D)$/);
+    await expect(page.getByTestId('bench-run-status')).toContainText('PASS');
     // Every request the server saw was this one: method, path and query, JSON body.
     expect(seen.length).toBeGreaterThan(10);
     expect(new Set(seen.map((x) => `${x.method} ${x.url} ${x.type} ${x.body}`))).toEqual(new Set(['POST /orders?x=1 application/json {"n":1}']));
@@ -74,6 +75,9 @@ test.describe('benchmark panel: any API', () => {
     await expect(page.getByTestId('bench-results')).toBeVisible({ timeout: 60_000 });
     await expect(page.getByTestId('bench-row')).toHaveCount(2);
     await expect(page.getByTestId('bench-row').and(page.locator('[data-scenario="missing"]')).getByTestId('bench-grade')).toHaveText('D');
+    // Every answer of `missing` was a 404: the run fails its success gate, and the panel says so.
+    await expect(page.getByTestId('bench-run-status')).toContainText('FAIL');
+    await expect(page.getByTestId('bench-gates')).toContainText('FAIL missing: 0%, needs success ≥ 99%');
     expect(seen.filter((x) => x.url === '/items')).toHaveLength(32);
     expect(seen.filter((x) => x.url === '/missing')).toHaveLength(7);
     expect(consoleErrors).toEqual([]);

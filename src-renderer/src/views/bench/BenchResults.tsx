@@ -35,6 +35,28 @@ export function BenchResults({ result }: { result: BenchResult }) {
         Verdict: <strong>{result.verdict}</strong> ({result.verdict_detail.fast}/{result.verdict_detail.graded} endpoints under 200 ms)
         {result.aborted && ' — cancelled, partial results'}
       </p>
+      {result.pass !== undefined && (
+        <p className={result.pass ? 'ok-inline' : 'error-inline'} data-testid="bench-run-status">
+          Run: <strong>{result.pass ? 'PASS' : 'FAIL'}</strong>
+          {result.saturated && ' — saturated: the load asked for could not be sent, figures describe a lighter load'}
+        </p>
+      )}
+      {(result.gates ?? []).some((g) => !g.pass) || result.scenarios.some((s) => s.slo || s.rate) ? (
+        <ul className="targets" data-testid="bench-gates">
+          {(result.gates ?? []).filter((g) => !g.pass).map((g, i) => <li key={`g${i}`} className="error-inline">FAIL {g.scenario ?? 'run'}: {g.actual}, needs {g.expected}</li>)}
+          {result.scenarios.filter((s) => s.slo).map((s) => (
+            <li key={`s${s.name}`} className={s.slo?.pass ? 'ok-inline' : 'error-inline'}>
+              SLO {s.name}: {s.slo?.pass ? 'PASS' : 'FAIL'}{s.slo?.apdex !== null && s.slo?.apdex !== undefined ? `, Apdex ${s.slo.apdex}` : ''}
+              {s.slo?.lines.filter((l) => !l.pass).map((l) => ` · ${l.limit} ${l.actual} (SLO ${l.expected})`).join('')}
+            </li>
+          ))}
+          {result.scenarios.filter((s) => s.rate).map((s) => (
+            <li key={`r${s.name}`} className={s.saturated ? 'error-inline' : 'ok-inline'}>
+              Rate {s.name}: target {s.rate?.target} req/s, achieved {s.rate?.achieved}, dropped {s.dropped ?? 0}{s.saturated ? ` — saturated (${s.saturation ?? ''})` : ''}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <div className="table-scroll">
         <table data-testid="bench-table">
           <caption className="sr-only">Latency per scenario in milliseconds</caption>
