@@ -76,7 +76,12 @@ export interface Engine {
   /** Cancel a running benchmark and wait for its load generator (before closing a port it loads). */
   stopBenchmarks(): Promise<void>;
   /** A running benchmark, the pool (queued tasks cancelled, running awaited), backups, then the database. Idempotent. */
-  close(): Promise<void>;
+  close(opts?: CloseOptions): Promise<void>;
+}
+
+export interface CloseOptions {
+  /** False when the engine never served (a failed start): no shutdown backup is taken. Default true. */
+  shutdownBackup?: boolean;
 }
 
 export function createEngine(opts: EngineOptions): Engine {
@@ -192,7 +197,7 @@ export function createEngine(opts: EngineOptions): Engine {
       for (const c of listCompanies(store.db)) await warmCompany(dispatch, c.id);
     },
     stopBenchmarks: () => bench.close(),
-    close() {
+    close(how: CloseOptions = {}) {
       closing ??= (async () => {
         await bench.close();
         live?.close();
@@ -201,7 +206,7 @@ export function createEngine(opts: EngineOptions): Engine {
         cache.beforeRead = null;
         await runningPool?.close();
         unsubscribeCache();
-        await backups?.stop();
+        await backups?.stop(how.shutdownBackup !== false);
         // Last: better-sqlite3 writes are synchronous, so none is half-done once we get here.
         opened.close();
       })();

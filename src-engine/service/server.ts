@@ -46,20 +46,21 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     },
   });
   let closed = false;
-  const close = async () => {
+  /** `served` false: the start failed (a port in use, say), so no shutdown backup is left behind. */
+  const close = async (served = true) => {
     if (closed) return;
     closed = true;
     // A running benchmark loads this very port: stop it, then the port (in-flight requests finish), then the engine.
     await engine.stopBenchmarks();
     await http?.close();
-    await engine.close();
+    await engine.close({ shutdownBackup: served });
   };
   try {
     http = await openHttpPort(engine, opts);
     engine.startHealth();
     if (opts.warm !== false) await engine.warm();
   } catch (e) {
-    await close();
+    await close(false);
     throw e;
   }
   return {
@@ -74,6 +75,6 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     ipc: engine.ipc,
     live: engine.live,
     startup: engine.startup,
-    close,
+    close: () => close(),
   };
 }

@@ -331,8 +331,11 @@ export interface AutoBackupOptions {
 export interface AutoBackup {
   /** Take one now (waits for a running one first). */
   runNow(reason?: string): Promise<BackupResult | null>;
-  /** Stop the timer, wait for a running backup, then take the shutdown backup if configured. */
-  stop(): Promise<void>;
+  /**
+   * Stop the timer, wait for a running backup, then take the shutdown backup if configured — unless `final` is
+   * false (a start that failed: nothing was served, so there is nothing to keep and no file to leave behind).
+   */
+  stop(final?: boolean): Promise<void>;
 }
 
 export function startAutoBackup(db: Database, dbPath: string, opts: AutoBackupOptions): AutoBackup {
@@ -356,12 +359,12 @@ export function startAutoBackup(db: Database, dbPath: string, opts: AutoBackupOp
   timer?.unref();
   return {
     runNow: (reason = 'manual') => run(reason),
-    async stop() {
+    async stop(final = true) {
       if (stopped) return;
       stopped = true;
       if (timer) clearInterval(timer);
       await running;
-      if (opts.onShutdown !== false) await run('shutdown');
+      if (final && opts.onShutdown !== false) await run('shutdown');
     },
   };
 }

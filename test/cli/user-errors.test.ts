@@ -129,14 +129,15 @@ describe('a refused start touches nothing', () => {
     expect(existsSync(fresh)).toBe(false);
   });
 
-  it('kira serve on a port in use: one line naming the port, exit 1', async () => {
+  it('kira serve on a port in use: one line naming the port, exit 1, and no backup taken', async () => {
     const { createServer } = await import('node:net');
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as { port: number }).port;
     try {
       const r = await new Promise<Run>((resolve) => {
-        const child = spawn(process.execPath, [KIRA, 'serve', '--db', books, '--port', String(port), '--no-backup'], { cwd: ROOT });
+        // Backups on (the default): a start that never served must not leave a shutdown backup behind.
+        const child = spawn(process.execPath, [KIRA, 'serve', '--db', books, '--port', String(port)], { cwd: ROOT });
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -144,6 +145,7 @@ describe('a refused start touches nothing', () => {
         child.on('close', (code) => resolve({ code, stdout, stderr }));
       });
       expectRefusal(r, 1, new RegExp(`EADDRINUSE.*127\\.0\\.0\\.1:${port}`));
+      expect(existsSync(tmp.path('backups'))).toBe(false);
     } finally {
       blocker.close();
     }
