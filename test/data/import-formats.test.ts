@@ -108,6 +108,20 @@ describe('every format gives the same transactions, to the sen', () => {
     expect(parse(one('20261001235959.000[+8:MYT]')).txns[0]!.date).toBe('2026-10-01');
   });
 
+  it('OFX: a bank and a credit card statement in one file keep their own accounts; a bad amount is a line error', () => {
+    const bank = ofxSgml([TXNS[0]!]);
+    const card = '<CREDITCARDMSGSRSV1>\r\n<CCSTMTTRNRS>\r\n<TRNUID>2\r\n<CCSTMTRS>\r\n<CURDEF>MYR\r\n<CCACCTFROM>\r\n<ACCTID>4111-XXXX\r\n</CCACCTFROM>\r\n<BANKTRANLIST>\r\n'
+      + '<STMTTRN>\r\n<TRNTYPE>DEBIT\r\n<DTPOSTED>20261002\r\n<TRNAMT>-5.00\r\n<FITID>T001\r\n<NAME>Card\r\n</STMTTRN>\r\n'
+      + '<STMTTRN>\r\n<TRNTYPE>DEBIT\r\n<DTPOSTED>20261003\r\n<TRNAMT>-5.001\r\n<FITID>T002\r\n<NAME>Card\r\n</STMTTRN>\r\n'
+      + '</BANKTRANLIST>\r\n</CCSTMTRS>\r\n</CCSTMTTRNRS>\r\n</CREDITCARDMSGSRSV1>\r\n';
+    const text = bank.replace('</OFX>', `${card}</OFX>`);
+    const s = parse(text);
+    expect(s.txns.map((t) => [t.account, t.bankId, t.amount])).toEqual([['MBBEMYKL/1234567890', 'T001', -12_345], ['4111-XXXX', 'T001', -500]]);
+    const lines = text.split('\n');
+    const stmttrn = lines.slice(0, lines.findIndex((l) => l.includes('-5.001'))).lastIndexOf('<STMTTRN>\r') + 1; // 1-based
+    expect(s.errors).toEqual([{ line: stmttrn, column: 'TRNAMT', reason: '"-5.001" has more than 2 decimal places', value: '-5.001' }]);
+  });
+
   it('OFX 1.x declared CHARSET:1252 is read as Windows-1252', () => {
     const text = ofxSgml([{ ...TXNS[0]!, payee: 'CAFÉ' }]);
     const s = parse(Buffer.from(text, 'latin1'));
