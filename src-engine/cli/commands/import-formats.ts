@@ -94,23 +94,28 @@ export async function runFormatImport(flags: FormatImportFlags, file: string): P
     }
     const { digits } = companyMoney(store, flags.companyId);
     const bar = flags.json ? undefined : progressBar('import', 1);
-    const r = await importFile(store, flags.companyId, readFileSync(file), {
-      format, mode: flags.goodRows ? 'good-rows' : 'all-or-nothing', dryRun: flags.dryRun,
-      ...(kind ? { kind } : {}), ...(mapping ? { mapping } : {}), ...(flags.dateFormat ? { dateFormat: flags.dateFormat } : {}),
-      ...(flags.report ? { report: fileWriter(flags.report) } : {}),
-      onProgress: (p) => bar?.update(p.done, p.total),
-    });
-    bar?.done();
-    return report(r, flags, digits);
+    const sink = flags.report ? fileWriter(flags.report) : undefined;
+    try {
+      const r = await importFile(store, flags.companyId, readFileSync(file), {
+        format, mode: flags.goodRows ? 'good-rows' : 'all-or-nothing', dryRun: flags.dryRun,
+        ...(kind ? { kind } : {}), ...(mapping ? { mapping } : {}), ...(flags.dateFormat ? { dateFormat: flags.dateFormat } : {}),
+        ...(sink ? { report: sink } : {}),
+        onProgress: (p) => bar?.update(p.done, p.total),
+      });
+      bar?.done();
+      return report(r, flags, digits);
+    } finally {
+      sink?.close();
+    }
   } finally {
     store.close();
   }
 }
 
-function fileWriter(path: string): { write(chunk: string): void } {
+function fileWriter(path: string): { write(chunk: string): void; close(): void } {
   const fd = openSync(path, 'w');
-  // The report is written while the import runs and closed with the process; writes are small and few.
-  return { write: (chunk) => void writeSync(fd, chunk) };
+  // Writes are few (one per rejected field) and synchronous, so the file is complete when the import returns.
+  return { write: (chunk) => void writeSync(fd, chunk), close: () => closeSync(fd) };
 }
 
 function report(r: ImportFileResult, flags: FormatImportFlags, digits: number): number {

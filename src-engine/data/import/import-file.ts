@@ -38,7 +38,7 @@ export interface NeedsMapping {
 }
 
 export type ImportFileResult =
-  | ({ needs_mapping: false; format: 'kira-csv' } & ImportResult)
+  | ({ needs_mapping: false; format: 'kira-csv'; duplicates: number } & ImportResult)
   | ({ needs_mapping: false } & StatementImportResult)
   | ({ needs_mapping: false } & MappedInvoicesResult)
   | NeedsMapping;
@@ -75,7 +75,8 @@ export async function importFile(store: Store, companyId: number, bytes: Uint8Ar
     const r = await importCsv(store, companyId, kind, Readable.from([Buffer.from(bytes)]), {
       ...(opts.mode ? { mode: opts.mode } : {}), ...(opts.report ? { report: opts.report } : {}),
     });
-    return { needs_mapping: false, format: 'kira-csv', ...r };
+    // Kira's own CSV has no idempotency key (its rows carry no id): duplicates is 0 by definition, kept for the shape.
+    return { needs_mapping: false, format: 'kira-csv', duplicates: 0, ...r };
   }
   if (detected.format === 'csv' && !opts.mapping) return needsMapping(detected.text);
   if (detected.format === 'csv' && opts.mapping && (opts.kind === 'invoices' || 'number' in opts.mapping.columns)) {
