@@ -5,6 +5,7 @@
  * built, so nothing is stale; .ci/run proves the whole first command on a fresh clone.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { plural, startReport } from '../../src-engine/cli/start-report.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -15,7 +16,8 @@ interface Started { child: ChildProcess; out: () => string; origin: string; toke
 
 function start(args: string[], dataDir: string): Promise<Started> {
   const env = { ...process.env, KIRA_DATA_DIR: dataDir, DISPLAY: '', WAYLAND_DISPLAY: '' };
-  const child = spawn(process.execPath, ['scripts/start.js', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, as in a terminal: Ctrl+C is then a SIGINT to the whole group (see ctrlC).
+  const child = spawn(process.execPath, ['scripts/start.js', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
   child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
@@ -39,6 +41,13 @@ const stop = (child: ChildProcess) =>
     if (child.exitCode !== null) return resolve(child.exitCode);
     child.once('exit', (code) => resolve(code));
     child.kill('SIGTERM');
+  });
+
+/** Ctrl+C in a terminal: SIGINT to every process of the group (start.js and kira serve), which start.js forwards too. */
+const ctrlC = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    process.kill(-child.pid!, 'SIGINT');
   });
 
 const running: ChildProcess[] = [];
@@ -69,6 +78,11 @@ describe('npm start (browser mode)', () => {
       running.push(second.child);
       expect(second.out()).toContain(`Books: ${db} (`);
       expect(second.out()).toMatch(/Backups: .*backups.* \(every 24 hours and at shutdown\)\./);
+      // Ctrl+C reaches kira serve two or three times at once; it still shuts down cleanly: a final backup, no
+      // marker of an unclean shutdown left beside the books.
+      expect(await ctrlC(second.child)).toBe(0);
+      expect(readdirSync(tmp.path('backups')).some((f) => f.endsWith('-shutdown.db'))).toBe(true);
+      expect(readdirSync(tmp.dir).filter((f) => f.includes('.running'))).toEqual([]);
     } finally {
       tmp.cleanup();
     }

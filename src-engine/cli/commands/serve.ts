@@ -61,12 +61,34 @@ export const command: CliCommand = {
         openUrl: `${server.url}/#token=${server.token}`,
       }),
     );
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    await untilStopped();
     await server.close();
     return 0;
   },
 };
+
+/** A repeat of the signal this soon after the first is the same Ctrl+C arriving again, not a second press. */
+const REPEAT_MS = 2_000;
+
+/**
+ * Resolves on the first SIGINT/SIGTERM; the clean shutdown (final backup, database closed) then runs. Ctrl+C in a
+ * terminal signals the whole process group, and `npm start` forwards it as well, so the same press arrives two or
+ * three times: those repeats are ignored. A later press means "now": exit at once, without the final backup.
+ */
+function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    let first = 0;
+    const onSignal = (signal: NodeJS.Signals) => {
+      const now = Date.now();
+      if (first === 0) {
+        first = now;
+        resolve();
+      } else if (now - first > REPEAT_MS) {
+        process.stderr.write(`kira serve: ${signal} again: stopping now, without the final backup\n`);
+        process.exit(130);
+      }
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
