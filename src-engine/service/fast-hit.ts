@@ -100,14 +100,32 @@ class UrlKeys {
   }
 }
 
-// The fixed part of every hit's headers; etag (and content-length) are added per answer.
 const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * A cached body's UTF-8 bytes by its ETag (a digest of the text, so one ETag is one text): written as a Buffer,
+ * a hit is not encoded again, nor measured for content-length, on every request. Bounded; cleared when full.
+ */
+class Bodies {
+  private readonly map = new Map<string, Buffer>();
+  private static readonly MAX = 64;
+
+  of(etag: string, text: string): Buffer {
+    let bytes = this.map.get(etag);
+    if (bytes === undefined) {
+      if (this.map.size >= Bodies.MAX) this.map.clear();
+      this.map.set(etag, (bytes = Buffer.from(text, 'utf8')));
+    }
+    return bytes;
+  }
+}
 
 export function createHitPath(deps: HitPathDeps): HitPath {
   const { dispatch, security, limits, onAnswer } = deps;
   const { peekKey, clock } = dispatch;
   if (!peekKey || !clock || !dispatch.keyOf) throw new Error('the cache-hit path needs a dispatcher with keyOf, peekKey and clock');
   const keys = new UrlKeys(dispatch);
+  const bodies = new Bodies();
   const unsubscribe = deps.subscribe(() => keys.clear());
   const stats: HitPathStats = { answered: 0, passed: 0 };
 
@@ -137,8 +155,9 @@ export function createHitPath(deps: HitPathDeps): HitPath {
       res.end();
       onAnswer(found.name, 304, (performance.now() - started) / 1000);
     } else {
-      res.writeHead(200, ['content-type', JSON_TYPE, 'etag', out.etag, 'cache-control', 'no-cache', 'x-cache', 'hit', 'content-length', String(Buffer.byteLength(out.text))]);
-      res.end(out.text);
+      const body = bodies.of(out.etag, out.text);
+      res.writeHead(200, ['content-type', JSON_TYPE, 'etag', out.etag, 'cache-control', 'no-cache', 'x-cache', 'hit', 'content-length', String(body.length)]);
+      res.end(body);
       onAnswer(found.name, 200, (performance.now() - started) / 1000);
     }
     return true;
