@@ -23,6 +23,8 @@ export interface DesktopEngineOptions {
   /** Automatic backups beside the database (daily and at quit); default on. */
   backups?: boolean;
   log?: (line: string) => void;
+  /** Report PDFs through Electron's printToPDF (print-pdf.ts); default headless Chromium. */
+  printPdf?: (html: string) => Promise<Buffer>;
 }
 
 export interface DesktopEngine extends Engine {
@@ -41,6 +43,7 @@ export function startDesktopEngine(opts: DesktopEngineOptions): DesktopEngine {
     ...(opts.httpRateLimit ? { httpRateLimit: opts.httpRateLimit } : {}),
     ...(opts.workers ? { workers: opts.workers } : {}),
     ...(opts.log ? { log: opts.log } : {}),
+    ...(opts.printPdf ? { printPdf: opts.printPdf } : {}),
     backup: opts.backups === false ? false : { intervalMs: DAY_MS, onShutdown: true },
     // The benchmark panel measures the real stack: it opens the port on demand.
     ownHttp: async () => {

@@ -1,7 +1,7 @@
 /**
  * Electron entry: wiring only. Order matters in three places, each noted below; behaviour lives in the modules.
  */
-import { app, ipcMain, Menu, protocol, shell, type BrowserWindow } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, protocol, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_SCHEME } from './app-protocol.js';
@@ -13,6 +13,7 @@ import { registerIpc } from './ipc.js';
 import { LIVE_EVENT_CHANNEL } from './ipc-sender.js';
 import { menuTemplate, NAVIGATE_EVENT, type NavigableView } from './menu.js';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol.js';
+import { createPdfPrinter } from './print-pdf.js';
 import { claimSingleInstance } from './single-instance.js';
 import { classifyStartupError, startupErrorUrl } from './startup-error.js';
 import { createMainWindow, hardenWebContents, showErrorWindow } from './window.js';
@@ -43,7 +44,14 @@ async function start(): Promise<void> {
   try {
     portSetting = httpPortSetting(process.env);
     const rateLimit = httpRateLimitSetting(process.env);
-    engine = startDesktopEngine({ dbPath: location.dbPath, demo: true, log, httpPort: portSetting ?? 0, ...(rateLimit ? { httpRateLimit: rateLimit } : {}) });
+    engine = startDesktopEngine({
+      dbPath: location.dbPath,
+      demo: true,
+      log,
+      httpPort: portSetting ?? 0,
+      printPdf: createPdfPrinter(BrowserWindow),
+      ...(rateLimit ? { httpRateLimit: rateLimit } : {}),
+    });
   } catch (e) {
     log(`kira: start-up failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     showErrorWindow(startupErrorUrl(classifyStartupError(e, location.dbPath)));

@@ -25,6 +25,8 @@ export interface ServiceHooks {
   bench?: BenchRunsApi;
   health?: () => Promise<{ healthy: boolean; report: Record<string, unknown> }> | { healthy: boolean; report: Record<string, unknown> };
   close?: () => Promise<void>;
+  /** Prints a self-contained HTML page to an A4 PDF (the desktop app's printToPDF); absent: headless Chromium. */
+  printPdf?: (html: string) => Promise<Buffer>;
 }
 
 export interface CallOptions {

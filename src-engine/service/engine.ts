@@ -55,6 +55,8 @@ export interface EngineOptions {
   /** A cap in requests per second on the owner's token over HTTP (`kira serve --rate-limit`, the app's setting); default none. */
   httpRateLimit?: number;
   log?: (line: string) => void;
+  /** How report PDFs are printed (the desktop app: Electron's printToPDF); default headless Chromium. */
+  printPdf?: (html: string) => Promise<Buffer>;
 }
 
 export interface Engine {
@@ -130,6 +132,7 @@ export function createEngine(opts: EngineOptions): Engine {
         });
   const progress = throttledProgress((companyId, name, data) => live?.publishProgress(companyId, name, data));
   const hooks: ServiceHooks = {
+    ...(opts.printPdf ? { printPdf: opts.printPdf } : {}),
     progress: (companyId, name, data, final) => (final ? progress.final(companyId, name, data) : progress(companyId, name, data)),
     metricsText: () => metrics.metricsText(),
     metricsContentType: metrics.contentType,

@@ -12,7 +12,7 @@ export interface EngineFixture {
   close(): Promise<void>;
 }
 
-export function startEngineFixture(opts: { httpRateLimit?: number } = {}): EngineFixture {
+export function startEngineFixture(opts: { httpRateLimit?: number; printPdf?: (html: string) => Promise<Buffer> } = {}): EngineFixture {
   const tmp = tempDir('kira-main-');
   const dbPath = tmp.path('kira.db');
   ensureDemoDatabase(dbPath, { companies: 1, expenses: 300, invoices: 60, seed: 7 });

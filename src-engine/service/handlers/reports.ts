@@ -42,7 +42,7 @@ export const reportHandlers: Pick<HandlerTable, 'reports.aging' | 'reports.pnl' 
         : pnlDocument(pnl(db, resolvePnl(db, q, ctx.now())));
       const bytes = input.format === 'csv' ? Buffer.from(reportCsv(doc))
         : input.format === 'xlsx' ? await (await import('../../reports/xlsx.js')).reportXlsx(doc)
-        : await (await import('../../reports/pdf.js')).reportPdf(doc);
+        : await (await import('../../reports/pdf.js')).reportPdf(doc, ctx.hooks.printPdf);
       return { filename: `${doc.name}.${input.format}`, content_type: TYPES[input.format], base64: bytes.toString('base64') };
     },
   },
