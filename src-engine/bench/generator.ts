@@ -8,6 +8,7 @@ import type { GeneratorProgress, Job, LoadJob, LoadOutcome, Outcome } from './jo
 import { runPhase } from './load-loop.js';
 import { runPush } from './push-probe.js';
 import { openConnection } from './raw-client.js';
+import { runScript } from './script-runner.js';
 
 async function runLoad(job: LoadJob, signal: AbortSignal, onProgress: (p: GeneratorProgress) => void): Promise<LoadOutcome> {
   let clients: LoadConnection[] = Array.from({ length: job.model.users }, () => openConnection(job.base_url, job.request, job.timeout_ms));
@@ -36,5 +37,6 @@ async function runLoad(job: LoadJob, signal: AbortSignal, onProgress: (p: Genera
 }
 
 export function runJob(job: Job, signal: AbortSignal, onProgress: (p: GeneratorProgress) => void): Promise<Outcome> {
+  if (job.kind === 'script') return runScript(job, signal, onProgress);
   return job.kind === 'load' ? runLoad(job, signal, onProgress) : runPush(job, signal, onProgress);
 }

@@ -16,6 +16,8 @@ export interface Answer {
   bytes: number;
   /** The body, only when asked for (push scenarios read the write's id). */
   body?: string;
+  /** Response headers (lower-case names), only with the body. */
+  headers?: Record<string, string>;
 }
 
 export type Done = (err: ErrorKind | null, answer: Answer | null) => void;
@@ -54,6 +56,7 @@ export function dispatchOptions(req: WireRequest): Dispatcher.DispatchOptions {
 export function send(client: Client, opts: Dispatcher.DispatchOptions, done: Done, keepBody = false): void {
   let status = 0;
   let bytes = 0;
+  let headers: Record<string, string> | undefined;
   let settled = false;
   const chunks: Buffer[] = [];
   const finish = (err: ErrorKind | null, answer: Answer | null) => {
@@ -64,15 +67,19 @@ export function send(client: Client, opts: Dispatcher.DispatchOptions, done: Don
   const handler: Dispatcher.DispatchHandler = {
     // Its presence tells undici this handler uses the current (controller-based) API.
     onRequestStart() {},
-    onResponseStart(_c, statusCode) {
+    onResponseStart(_c, statusCode, responseHeaders) {
       status = statusCode;
+      if (keepBody) {
+        headers = {};
+        for (const [k, v] of Object.entries(responseHeaders)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v ?? '');
+      }
     },
     onResponseData(_c, chunk) {
       bytes += chunk.length;
       if (keepBody) chunks.push(chunk);
     },
     onResponseEnd() {
-      finish(null, keepBody ? { status, bytes, body: Buffer.concat(chunks).toString('utf8') } : { status, bytes });
+      finish(null, keepBody ? { status, bytes, body: Buffer.concat(chunks).toString('utf8'), ...(headers ? { headers } : {}) } : { status, bytes });
     },
     onResponseError(_c, err) {
       // Answer failures on a later turn: undici calls this from inside dispatch() or while it is still

@@ -2,7 +2,7 @@
  * Messages between the runner and a load generator (worker thread or child process). Plain data only, so
  * the same protocol works over `postMessage` and over a child process's IPC channel.
  */
-import type { Bounds, LoadModel, RawRun, RequestSpec } from '../core/bench/types.js';
+import type { Bounds, LoadModel, RawRun, RequestSpec, ScriptStep } from '../core/bench/types.js';
 
 /** A prepared request: target headers merged in, body already serialised. */
 export interface WireRequest {
@@ -39,7 +39,24 @@ export interface PushJob {
   timeout_ms: number;
 }
 
-export type Job = LoadJob | PushJob;
+/** A scripted scenario: every user runs the steps in order, templates filled from extracted values and data rows. */
+export interface ScriptJob {
+  kind: 'script';
+  scenario: string;
+  base_url: string;
+  /** Target headers, added to every step. */
+  headers: Record<string, string>;
+  /** Prefix of the target's base path. */
+  base_path: string;
+  steps: ScriptStep[];
+  rows: Record<string, string>[] | null;
+  users: number;
+  bounds: Bounds;
+  timeout_ms: number;
+  progress_ms: number;
+}
+
+export type Job = LoadJob | PushJob | ScriptJob;
 
 export interface LoadOutcome {
   kind: 'load';
@@ -54,7 +71,15 @@ export interface PushOutcome {
   measured: RawRun;
 }
 
-export type Outcome = LoadOutcome | PushOutcome;
+export interface ScriptOutcome {
+  kind: 'script';
+  measured: RawRun;
+  check_failures: number;
+  /** One run per tag (every step is also tagged `step:NAME`). */
+  by_tag: Record<string, RawRun>;
+}
+
+export type Outcome = LoadOutcome | PushOutcome | ScriptOutcome;
 
 export interface GeneratorProgress {
   phase: 'warmup' | 'measure';

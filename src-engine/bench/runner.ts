@@ -4,7 +4,7 @@
  * loop, and returns a plain-JSON result. Never throws for a scenario that fails: it is reported as failed.
  */
 import { SEED_PROFILE, type BudgetProfile } from '../core/bench/budget.js';
-import { assembleResult, failedScenario, measuredScenario, pairedScenario, skippedScenario } from '../core/bench/result.js';
+import { assembleResult, failedScenario, measuredScenario, pairedScenario, scriptedScenario, skippedScenario } from '../core/bench/result.js';
 import type { BenchResult, Environment, ProgressEvent, RequestSpec, Scenario, ScenarioResult, Suite, Target } from '../core/bench/types.js';
 import { environment } from './environment.js';
 import { startGenerator, type GeneratorHost, type HostKind } from './generator-host.js';
@@ -91,6 +91,27 @@ async function runScenario(
     timeout_ms: s.request_timeout_ms,
     progress_ms,
   });
+  if (s.type === 'endpoint' && s.script) {
+    const out = await gen.run(
+      {
+        kind: 'script',
+        scenario: s.name,
+        base_url: origin(target),
+        headers: { ...target.headers },
+        base_path: new URL(target.base_url).pathname.replace(/\/$/, ''),
+        steps: s.script.steps,
+        rows: s.script.rows,
+        users: s.model.users,
+        bounds: s.bounds,
+        timeout_ms: s.request_timeout_ms,
+        progress_ms,
+      },
+      (p) => report(p),
+      signal,
+    );
+    if (out.kind !== 'script') throw new Error('generator answered a script job with another outcome');
+    return scriptedScenario(s, out.measured, out.check_failures, out.by_tag);
+  }
   if (s.type === 'endpoint') {
     const out = await gen.run(job({}, true), (p) => report(p), signal);
     if (out.kind !== 'load') throw new Error('generator answered a load job with a push outcome');

@@ -4,7 +4,8 @@
  * and exits 1 when a budget fails so CI can gate on it.
  */
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { parseProfile, SEED_PROFILE, type BudgetProfile } from '../../core/bench/budget.js';
 import { compareRuns } from '../../core/bench/compare.js';
 import { renderComparison, renderCsv, renderMarkdown, renderText } from '../../core/bench/report.js';
@@ -97,6 +98,29 @@ function parseHeaders(list: string[] | undefined): Record<string, string> {
     out[h.slice(0, i).trim().toLowerCase()] = h.slice(i + 1).trim();
   }
   return out;
+}
+
+/** `data: { file }` of scripted scenarios: the CSV (header row = column names), read relative to the suite file. */
+function inlineDataFiles(suite: unknown, suitePath: string): unknown {
+  const scenarios = (suite as { scenarios?: unknown } | null)?.scenarios;
+  if (!Array.isArray(scenarios)) return suite;
+  for (const [i, sc] of scenarios.entries()) {
+    const data = (sc as { data?: unknown } | null)?.data as { file?: unknown; rows?: unknown } | undefined;
+    if (!data || typeof data !== 'object' || typeof data.file !== 'string' || data.rows !== undefined) continue;
+    const file = resolve(dirname(suitePath), data.file);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new SuiteFileError(`suite ${suitePath}: scenarios[${i}].data.file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    try {
+      data.rows = parseCsv(text, { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];
+    } catch (e) {
+      throw new SuiteFileError(`suite ${suitePath}: scenarios[${i}].data.file ${file}: ${(e as Error).message}`);
+    }
+  }
+  return suite;
 }
 
 function readJson(path: string, what: string): unknown {
@@ -236,7 +260,7 @@ export const command: CliCommand = {
       }
       suiteJson = oneLineSuite({ url: targetUrl, method, body, headers: parseHeaders(values.header) });
       suiteLabel = 'the one-line request';
-    } else suiteJson = readJson(suitePath, 'suite');
+    } else suiteJson = inlineDataFiles(readJson(suitePath, 'suite'), suitePath);
     try {
       suite = resolveSuite(parseSuite(suiteJson, basename(suitePath, '.json')), {
         only: values.scenario?.flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== ''),

@@ -7,9 +7,15 @@ import { ValidationError } from '../errors.js';
 export const SUITE_KEYS = ['$schema', 'name', 'description', 'defaults', 'scenarios'] as const;
 export const SCENARIO_KEYS = [
   'name', 'description', 'type', 'request', 'model', 'duration_s', 'count', 'warmup', 'class', 'budget', 'slo', 'timeout_ms',
-  'variants', 'stream', 'write', 'cleanup', 'event_timeout_ms', 'stages',
+  'variants', 'stream', 'write', 'cleanup', 'event_timeout_ms', 'stages', 'steps', 'data', 'checks', 'think_ms', 'tags',
 ] as const;
-export const DEFAULTS_KEYS = [...SCENARIO_KEYS.filter((k) => k !== 'name' && k !== 'description' && k !== 'stages'), 'warmup_requests'] as const;
+export const DEFAULTS_KEYS = [
+  ...SCENARIO_KEYS.filter((k) => !['name', 'description', 'stages', 'steps', 'data', 'checks', 'tags'].includes(k)),
+  'warmup_requests',
+] as const;
+export const STEP_KEYS = ['name', 'request', 'extract', 'checks', 'think_ms', 'tags'] as const;
+export const DATA_KEYS = ['file', 'rows'] as const;
+export const CHECK_KEYS = ['status', 'pointer', 'equals', 'header', 'matches', 'body_matches'] as const;
 export const STAGE_KEYS = ['duration_s', 'users', 'rate'] as const;
 export const REQUEST_KEYS = ['method', 'path', 'query', 'headers', 'body', 'expect_status'] as const;
 export const MODEL_KEYS = ['type', 'users', 'rate'] as const;

@@ -59,6 +59,9 @@ function honestyLines(r: BenchResult): string[] {
   }
   for (const s of r.scenarios) {
     if (s.rate) out.push(`Rate ${s.name}: target ${s.rate.target} req/s, achieved ${s.rate.achieved}, dropped ${s.dropped ?? 0}${s.saturated ? ` — SATURATED (${s.saturation ?? ''})` : ''}`);
+    if (s.check_failures !== undefined) out.push(`Checks ${s.name}: ${s.check_failures} failed (counted as errors)`);
+    for (const [tag, t] of Object.entries(s.tags ?? {}))
+      out.push(`  tag ${tag}: ${t.requests} requests, ${t.error_total} errors, p50 ${fmtMs(t.latency_ms.p50)}, p99 ${fmtMs(t.latency_ms.p99)}`);
     if ((s.connect_failures ?? 0) > 0) out.push(`Connections ${s.name}: ${s.connect_failures} failed connection attempts (retried with back-off, not counted as requests)`);
   }
   if (r.pass !== undefined) out.push(`Run: ${r.pass ? 'PASS' : 'FAIL'}${r.saturated ? ' (saturated: figures describe a lighter load than asked)' : ''}`);

@@ -90,6 +90,16 @@ export function measuredScenario(s: Scenario, measured: RawRun, warmup: RawRun |
   };
 }
 
+/** Scripted: every step's requests together, failed checks, and figures per tag (`step:NAME` and the suite's tags). */
+export function scriptedScenario(s: Scenario, measured: RawRun, checkFailures: number, byTag: Record<string, RawRun>): ScenarioResult {
+  const tags: NonNullable<ScenarioResult['tags']> = {};
+  for (const [name, run] of Object.entries(byTag)) {
+    const st = runStats(run);
+    tags[name] = { requests: st.requests, error_total: st.error_total, success_rate: st.success_rate, latency_ms: st.latency_ms };
+  }
+  return { ...measuredScenario(s, measured, null), check_failures: checkFailures, tags };
+}
+
 /** Paired: the scenario's headline figures are the first variant's (the cache miss); both sit in `paired`. */
 export function pairedScenario(s: Scenario & { type: 'paired' }, a: RawRun, b: RawRun, warmup: RawRun | null): ScenarioResult {
   const base = measuredScenario(s, a, warmup);

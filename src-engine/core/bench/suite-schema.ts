@@ -54,6 +54,29 @@ const scenarioProps = {
   write: request,
   cleanup: request,
   event_timeout_ms: num(1, 60_000),
+  checks: { $ref: '#/$defs/checks' },
+  think_ms: num(0, 60_000),
+  tags: { $ref: '#/$defs/tags' },
+  data: {
+    description: 'one row per iteration as {{column}}: a CSV file (read by kira bench, relative to the suite) or rows inline',
+    oneOf: [closed({ file: { type: 'string' } }, ['file']), closed({ rows: { type: 'array', minItems: 1, items: strings } }, ['rows'])],
+  },
+  steps: {
+    type: 'array',
+    minItems: 1,
+    maxItems: 50,
+    items: closed(
+      {
+        name: { type: 'string', pattern: '^[A-Za-z0-9_.@-]{1,60}$' },
+        request,
+        extract: { type: 'object', additionalProperties: { type: 'string', pattern: '^(/.*)?$' }, description: 'var → JSON pointer into the answer' },
+        checks: { $ref: '#/$defs/checks' },
+        think_ms: num(0, 60_000),
+        tags: { $ref: '#/$defs/tags' },
+      },
+      ['request'],
+    ),
+  },
   stages: {
     type: 'array',
     minItems: 1,
@@ -75,11 +98,26 @@ export const SUITE_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   required: ['scenarios'],
+  $defs: {
+    checks: {
+      type: 'array',
+      maxItems: 50,
+      items: {
+        oneOf: [
+          closed({ status: num(100, 599) }, ['status']),
+          closed({ pointer: { type: 'string' }, equals: {} }, ['pointer', 'equals']),
+          closed({ header: { type: 'string' }, matches: { type: 'string' } }, ['header', 'matches']),
+          closed({ body_matches: { type: 'string' } }, ['body_matches']),
+        ],
+      },
+    },
+    tags: { type: 'array', items: { type: 'string', pattern: '^[A-Za-z0-9_.:@-]{1,60}$' } },
+  },
   properties: {
     $schema: { type: 'string' },
     name: { type: 'string' },
     description: { type: 'string' },
-    defaults: closed({ ...Object.fromEntries(Object.entries(scenarioProps).filter(([k]) => k !== 'description' && k !== 'stages')), warmup_requests: num(0, CAPS.max_requests) }),
+    defaults: closed({ ...Object.fromEntries(Object.entries(scenarioProps).filter(([k]) => !['description', 'stages', 'steps', 'data', 'checks', 'tags'].includes(k))), warmup_requests: num(0, CAPS.max_requests) }),
     scenarios: {
       type: 'array',
       minItems: 1,

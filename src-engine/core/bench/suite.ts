@@ -5,9 +5,10 @@
  */
 import { ValidationError } from '../errors.js';
 import { parseBudget } from './budget.js';
+import { CHECK_KEYS, DATA_KEYS, STEP_KEYS } from './known-keys.js';
 import { checkKeys, DEFAULTS_KEYS, MODEL_KEYS, REQUEST_KEYS, SCENARIO_KEYS, STAGE_KEYS, STREAM_KEYS, SUITE_KEYS, VARIANT_KEYS, WARMUP_KEYS } from './known-keys.js';
 import { parseSlo } from './slo.js';
-import type { Bounds, EndpointScenario, LoadModel, PairedScenario, PushScenario, RequestSpec, Scenario, Stage, Suite, TargetClass } from './types.js';
+import type { Bounds, Check, EndpointScenario, LoadModel, PairedScenario, PushScenario, RequestSpec, Scenario, Script, ScriptStep, Stage, Suite, TargetClass } from './types.js';
 
 /** Hard caps on any one run, whatever a suite or flag asks. */
 export const CAPS = { duration_ms: 300_000, max_requests: 5_000_000, users: 1_000, rate: 100_000, push_count: 1_000 } as const;
@@ -121,6 +122,96 @@ function parseStages(v: unknown, field: string, model: LoadModel): { model: Load
   return { model: { type: 'closed', users, stages }, duration_ms };
 }
 
+function regex(v: unknown, field: string): string {
+  if (typeof v !== 'string') bad(field, 'must be a regular expression (string)');
+  try {
+    new RegExp(v);
+  } catch {
+    bad(field, 'is not a valid regular expression');
+  }
+  return v;
+}
+
+function parseChecks(v: unknown, field: string): Check[] {
+  if (!Array.isArray(v) || v.length > 50) bad(field, 'must be an array of at most 50 checks');
+  return v.map((c, i): Check => {
+    const f = `${field}[${i}]`;
+    if (!isObj(c)) bad(f, 'must be { status } or { pointer, equals } or { header, matches } or { body_matches }');
+    checkKeys(c, CHECK_KEYS, f);
+    const keys = Object.keys(c).sort().join(',');
+    if (keys === 'status') return { status: num(c.status, `${f}.status`, 100, 599) };
+    if (keys === 'equals,pointer') {
+      if (typeof c.pointer !== 'string' || !(c.pointer === '' || c.pointer.startsWith('/'))) bad(`${f}.pointer`, 'must be a JSON pointer ("/total")');
+      return { pointer: c.pointer, equals: c.equals };
+    }
+    if (keys === 'header,matches') {
+      if (typeof c.header !== 'string') bad(`${f}.header`, 'must be a header name');
+      return { header: c.header, matches: regex(c.matches, `${f}.matches`) };
+    }
+    if (keys === 'body_matches') return { body_matches: regex(c.body_matches, `${f}.body_matches`) };
+    return bad(f, 'must be { status } or { pointer, equals } or { header, matches } or { body_matches }');
+  });
+}
+
+function parseTags(v: unknown, field: string): string[] {
+  if (!Array.isArray(v) || v.some((t) => typeof t !== 'string' || !/^[A-Za-z0-9_.:@-]{1,60}$/.test(t))) bad(field, 'must be an array of tag names');
+  return v as string[];
+}
+
+/**
+ * Scripting: `steps` (or the scenario's own `request` with `checks`, `think_ms`, `tags`), and `data` rows.
+ * `data.file` is read by `kira bench` (which puts the rows in `data.rows`); elsewhere rows are given inline.
+ */
+function parseScript(s: Record<string, unknown>, field: string): Script | null {
+  if (s.steps === undefined && s.data === undefined && s.checks === undefined && s.think_ms === undefined && s.tags === undefined) return null;
+  const think = (v: unknown, f: string) => (v === undefined ? undefined : num(v, f, 0, 60_000));
+  let steps: ScriptStep[];
+  if (s.steps !== undefined) {
+    if (!Array.isArray(s.steps) || s.steps.length === 0 || s.steps.length > 50) bad(`${field}.steps`, 'must be an array of 1–50 steps');
+    if (s.checks !== undefined || s.think_ms !== undefined) bad(`${field}.steps`, 'carry their own checks and think_ms');
+    steps = s.steps.map((st, i) => {
+      const f = `${field}.steps[${i}]`;
+      if (!isObj(st)) bad(f, 'must be { request, extract?, checks?, think_ms?, tags? }');
+      checkKeys(st, STEP_KEYS, f);
+      const extract = st.extract === undefined ? undefined : stringMap(st.extract, `${f}.extract`);
+      for (const [k, p] of Object.entries(extract ?? {})) if (!(p === '' || p.startsWith('/'))) bad(`${f}.extract.${k}`, 'must be a JSON pointer ("/token")');
+      const t = think(st.think_ms, `${f}.think_ms`);
+      return {
+        name: typeof st.name === 'string' && /^[A-Za-z0-9_.@-]{1,60}$/.test(st.name) ? st.name : `${i + 1}`,
+        request: parseRequest(st.request, `${f}.request`),
+        ...(extract ? { extract } : {}),
+        ...(st.checks !== undefined ? { checks: parseChecks(st.checks, `${f}.checks`) } : {}),
+        ...(t !== undefined ? { think_ms: t } : {}),
+        ...(st.tags !== undefined ? { tags: parseTags(st.tags, `${f}.tags`) } : {}),
+      };
+    });
+  } else {
+    const t = think(s.think_ms, `${field}.think_ms`);
+    steps = [
+      {
+        name: '1',
+        request: parseRequest(s.request, `${field}.request`),
+        ...(s.checks !== undefined ? { checks: parseChecks(s.checks, `${field}.checks`) } : {}),
+        ...(t !== undefined ? { think_ms: t } : {}),
+      },
+    ];
+  }
+  if (s.tags !== undefined) {
+    const tags = parseTags(s.tags, `${field}.tags`);
+    steps = steps.map((st) => ({ ...st, tags: [...(st.tags ?? []), ...tags] }));
+  }
+  let rows: Record<string, string>[] | null = null;
+  if (s.data !== undefined) {
+    if (!isObj(s.data)) bad(`${field}.data`, 'must be { file } or { rows }');
+    checkKeys(s.data, DATA_KEYS, `${field}.data`);
+    if (s.data.rows === undefined)
+      bad(`${field}.data`, s.data.file !== undefined ? 'file is read by kira bench (CLI); here give the rows inline as data.rows' : 'must be { file } or { rows }');
+    if (!Array.isArray(s.data.rows) || s.data.rows.length === 0 || s.data.rows.length > 100_000) bad(`${field}.data.rows`, 'must be an array of 1–100,000 rows');
+    rows = s.data.rows.map((r, i) => stringMap(r, `${field}.data.rows[${i}]`) ?? {});
+  }
+  return { steps, rows };
+}
+
 /** duration_s and/or count → both bounds, each capped. A count alone runs until done (within the duration cap). */
 function parseBounds(v: Record<string, unknown>, field: string, defaultDurationS: number): Bounds {
   const hasCount = v.count !== undefined;
@@ -165,6 +256,8 @@ function parseScenario(v: unknown, i: number, defaults: Record<string, unknown>)
     if (!CLASSES.includes(cls as TargetClass)) bad(`${field}.class`, `must be one of ${CLASSES.join(', ')}`);
     let model = parseModel(s.model, `${field}.model`);
     let bounds = parseBounds(s, field, defaultDuration);
+    const script = parseScript(v, field);
+    if (script && (model.type !== 'closed' || s.stages !== undefined)) bad(`${field}.model`, 'a scripted scenario (steps, checks, data, think_ms, tags) runs in the closed model without stages');
     if (s.stages !== undefined) {
       if (s.duration_s !== undefined) bad(`${field}.duration_s`, 'is set by the stages; give one or the other');
       const staged = parseStages(s.stages, `${field}.stages`, model);
@@ -174,7 +267,8 @@ function parseScenario(v: unknown, i: number, defaults: Record<string, unknown>)
     const sc: EndpointScenario = {
       ...base,
       type: 'endpoint',
-      request: parseRequest(s.request, `${field}.request`),
+      request: script ? (script.steps[0] as ScriptStep).request : parseRequest(s.request, `${field}.request`),
+      ...(script ? { script } : {}),
       model,
       bounds,
       warmup: parseWarmup(s.warmup, `${field}.warmup`, warmupFallback),
@@ -298,7 +392,7 @@ export function resolveSuite(suite: Suite, opts: RunOptions): Suite {
     let model = s.model;
     const counted = bounds.max_requests < CAPS.max_requests;
     // Staged scenarios keep their own shape: the stages set duration, users and rate (quick mode cuts them short).
-    const fixed = counted || (s.model.stages?.length ?? 0) > 0;
+    const fixed = counted || (s.model.stages?.length ?? 0) > 0 || (s.type === 'endpoint' && s.script !== undefined);
     if (opts.duration_ms !== undefined && !fixed) bounds = { ...bounds, duration_ms: opts.duration_ms };
     if (opts.quick) {
       bounds = counted

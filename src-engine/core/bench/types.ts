@@ -72,10 +72,37 @@ interface ScenarioBase {
   slo?: Slo;
 }
 
+/** A check on an answer: a failed check counts like an error (in `errors.status`, and in `check_failures`). */
+export type Check =
+  | { status: number }
+  | { pointer: string; equals: unknown }
+  | { header: string; matches: string }
+  | { body_matches: string };
+
+/** One step of a scripted scenario: a request, values extracted from its JSON answer, checks, think time, tags. */
+export interface ScriptStep {
+  name: string;
+  request: RequestSpec;
+  /** var → JSON pointer into the answer: `{{var}}` in later steps (path, headers, body). */
+  extract?: Record<string, string>;
+  checks?: Check[];
+  think_ms?: number;
+  tags?: string[];
+}
+
+/** A scripted scenario's plan: steps run in order by every virtual user, one data row per iteration. */
+export interface Script {
+  steps: ScriptStep[];
+  /** Rows from `data: { file }` (read by the CLI) or given inline as `data: { rows }`: columns are `{{column}}`. */
+  rows: Record<string, string>[] | null;
+}
+
 /** A plain endpoint load test. */
 export interface EndpointScenario extends ScenarioBase {
   type: 'endpoint';
   request: RequestSpec;
+  /** Present when the scenario is scripted (steps, checks, data, think time or tags): closed model only. */
+  script?: Script;
   model: LoadModel;
   bounds: Bounds;
   warmup: Bounds;
@@ -254,6 +281,9 @@ export interface ScenarioResult extends RunStats {
   slo?: SloResult;
   /** Open model: the rate asked for and the rate answered (req/s). */
   rate?: { target: number; achieved: number };
+  /** Scripted scenarios: failed checks (also counted in errors.status), and figures per tag and per step. */
+  check_failures?: number;
+  tags?: Record<string, { requests: number; error_total: number; success_rate: number; latency_ms: LatencyMs }>;
   /** The generator could not hold the open model's rate (achieved < 90% of target); `saturation` says what held it. */
   saturated?: boolean;
   saturation?: string;
