@@ -172,6 +172,18 @@ describe('malformed files are refused with the line', () => {
     expect(refused(() => parse(x.slice(0, x.lastIndexOf('<STMTTRN>') + 40))).message).toMatch(/OFX file is truncated/);
   });
 
+  it('broken OFX 1.x SGML names its line; a leaf written closed beside unclosed ones is fine', () => {
+    const x = ofxSgml(TXNS).replace('</BANKACCTFROM>', '</BANKTRANLIST>');
+    const e = refused(() => parse(x));
+    expect(e.code).toBe('invalid_file');
+    expect(e.details.line).toBe(x.split('\n').findIndex((l) => l.startsWith('</BANKTRANLIST>')) + 1);
+    expect(e.message).toContain('</BANKTRANLIST> closes nothing that is open');
+    const swapped = ofxSgml(TXNS).replace('</STMTTRN>', '</BANKTRANLIST>');
+    expect(refused(() => parse(swapped)).message).toContain('</BANKTRANLIST> arrives while <STMTTRN> is still open');
+    const mixed = ofxSgml(TXNS).replace('<TRNUID>1\r\n', '<TRNUID>1</TRNUID>\r\n').replace('<TRNTYPE>DEBIT', '<TRNTYPE>DEBIT</TRNTYPE>');
+    expect(parse(mixed).txns).toHaveLength(4);
+  });
+
   it('broken XML names its line', () => {
     const x = ofxXml(TXNS).replace('<TRNAMT>-123.45</TRNAMT>', '<TRNAMT>-123.45</TRNAMTX>');
     const e = refused(() => parse(x));
