@@ -64,17 +64,17 @@ export class BenchHistory {
     return rows.map((r) => ({ ...r, quick: r.quick === 1 }));
   }
 
-  /** A scenario's p50/p99/mean across runs, oldest first (the panel's trend chart). */
-  series(scenario: string, limit = 100): { id: number; started_at: string; p50: number; p99: number; mean: number }[] {
+  /** A scenario's p50/p99/mean across runs, oldest first (the panel's trend chart); only one target's runs when given. */
+  series(scenario: string, limit = 100, target?: string): { id: number; started_at: string; p50: number; p99: number; mean: number }[] {
     const rows = this.db
       .prepare(
         `SELECT r.id AS id, r.started_at AS started_at, json_extract(s.value, '$.latency_ms.p50') AS p50, json_extract(s.value, '$.latency_ms.p99') AS p99,
                 json_extract(s.value, '$.latency_ms.mean') AS mean
          FROM bench_runs AS r, json_each(r.result, '$.scenarios') AS s
-         WHERE json_extract(s.value, '$.name') = ? AND json_extract(s.value, '$.status') = 'ok'
+         WHERE json_extract(s.value, '$.name') = ? AND json_extract(s.value, '$.status') = 'ok' AND (? IS NULL OR r.target_label = ?)
          ORDER BY r.id DESC LIMIT ?`,
       )
-      .all(scenario, limit) as { id: number; started_at: string; p50: number; p99: number; mean: number }[];
+      .all(scenario, target ?? null, target ?? null, limit) as { id: number; started_at: string; p50: number; p99: number; mean: number }[];
     return rows.reverse();
   }
 

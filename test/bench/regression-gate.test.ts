@@ -70,6 +70,20 @@ describe('--fail-on-regression', () => {
     expect(compared.stdout).toMatch(/Compared with run 1/);
   });
 
+  it('keeps trend series per target', async () => {
+    const { BenchHistory } = await import('../../src-engine/bench/history.js');
+    const h = BenchHistory.open(tmp.path('history.db'));
+    try {
+      const label = new URL(api.url).host;
+      const all = h.series('get_x');
+      expect(all.length).toBeGreaterThanOrEqual(3);
+      expect(h.series('get_x', 100, label)).toEqual(all);
+      expect(h.series('get_x', 100, 'elsewhere:1')).toEqual([]);
+    } finally {
+      h.close();
+    }
+  });
+
   it('estimates noise from time slices, and not at all from fewer than three', () => {
     const slice = (p50: number, requests = 10) => ({ t: 0, ms: 100, requests, errors: 0, p50, p99: p50 * 2 });
     expect(sliceHalfWidth([slice(1), slice(1), slice(1)], 'p50')).toBe(0);

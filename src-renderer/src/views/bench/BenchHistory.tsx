@@ -1,4 +1,7 @@
-/** Past runs: p50/p99 per scenario across runs, and a side-by-side comparison of two runs with a noise test. */
+/**
+ * Past runs: p50/p99 per scenario across the runs of one target (charts never mix targets), and a side-by-side
+ * comparison of two runs with a noise test — flagged when the runs measured different targets.
+ */
 import { useEffect, useMemo, useState } from 'react';
 import type { BenchResult } from '../../../../src-engine/core/bench/types.js';
 import { Chart } from '../../charts/Chart.js';
@@ -14,6 +17,7 @@ export function BenchHistory() {
   const history = useBench((b) => b.history);
   const [results, setResults] = useState<Record<number, BenchResult>>({});
   const [scenario, setScenario] = useState<string | null>(null);
+  const [target, setTarget] = useState<string | null>(null);
   const [pair, setPair] = useState<[number | null, number | null]>([null, null]);
 
   // fetch the recent runs' full results once each (the chart and the comparison need their scenarios)
@@ -28,7 +32,9 @@ export function BenchHistory() {
     });
   }, [client, history, results]);
 
-  const runs = history.slice(0, CHART_RUNS).filter((r) => results[r.id]).reverse();
+  const targets = [...new Set(history.map((r) => r.target_label))];
+  const chosenTarget = target !== null && targets.includes(target) ? target : (history[0]?.target_label ?? null);
+  const runs = history.slice(0, CHART_RUNS).filter((r) => results[r.id] && r.target_label === chosenTarget).reverse();
   const scenarios = [...new Set(runs.flatMap((r) => results[r.id]!.scenarios.map((s) => s.name)))];
   const chosen = scenario ?? scenarios[0] ?? null;
   const option = useMemo(() => chosen ? historyOption(chosen, runs.map((r) => {
@@ -37,6 +43,9 @@ export function BenchHistory() {
   })) : null, [chosen, runs, results]);
   const [a, b] = pair;
   const diff = a !== null && b !== null && results[a] && results[b] ? compareRuns(results[a], results[b]) : null;
+  const mismatch = diff && a !== null && b !== null && results[a]!.target.label !== results[b]!.target.label
+    ? `Run #${a} measured ${results[a]!.target.label}, run #${b} measured ${results[b]!.target.label}: not like for like.`
+    : null;
 
   return (
     <section className="card wide" aria-labelledby="bench-history-title">
@@ -58,6 +67,13 @@ export function BenchHistory() {
       </table>
       {scenarios.length > 0 && (
         <>
+          {targets.length > 1 && (
+            <label>Target{' '}
+              <select value={chosenTarget ?? ''} onChange={(e) => { setTarget(e.target.value); setScenario(null); }} data-testid="bench-history-target">
+                {targets.map((t) => <option key={t}>{t}</option>)}
+              </select>
+            </label>
+          )}{' '}
           <label>Scenario{' '}
             <select value={chosen ?? ''} onChange={(e) => setScenario(e.target.value)}>
               {scenarios.map((s) => <option key={s}>{s}</option>)}
@@ -68,7 +84,7 @@ export function BenchHistory() {
       )}
       {diff && (
         <table data-testid="bench-compare">
-          <caption>Run #{a} vs run #{b}: mean latency (ms)</caption>
+          <caption>Run #{a} vs run #{b}: mean latency (ms){mismatch && <span className="error-inline" data-testid="bench-compare-mismatch"> — {mismatch}</span>}</caption>
           <thead><tr><th>Scenario</th><th className="num">A</th><th className="num">B</th><th className="num">B − A</th><th>Beyond noise?</th></tr></thead>
           <tbody>
             {diff.map((d) => (
