@@ -5,7 +5,10 @@
  * CPU per request = that time / the requests wrk completed. Runs alternate A-B-B-A (Kira, bare, bare, Kira) and
  * each figure is the mean of its two runs, so a drift in the machine's load falls on both sides of the ratio.
  *
- *   node dist/bench/wrk-compare.js [--expenses 20000] [--invoices 2000] [--db path] [--seconds 5] [--connections 50] [--wrk /usr/bin/wrk] [--budget file]
+ * Before measuring, Kira's process must have gone quiet (its start-up check runs in a worker thread, and every
+ * thread's CPU counts), then each server gets a 2 s warm-up.
+ *
+ *   node dist/bench/wrk-compare.js [--expenses 20000] [--invoices 2000] [--db path] [--seconds 5] [--rounds 1] [--connections 50] [--wrk /usr/bin/wrk] [--budget file]
  */
 import { execFile, fork, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -19,6 +22,7 @@ import type { ServerChildReply, ServerChildRequest } from './lib/server-child.js
 const run = promisify(execFile);
 const flags = new Flags();
 const seconds = Math.max(1, flags.number('seconds', 5));
+const rounds = Math.max(1, Math.min(10, flags.number('rounds', 1)));
 const connections = Math.max(1, flags.number('connections', 50));
 const wrkPath = flags.string('wrk') ?? '/usr/bin/wrk';
 const db = benchDatabase(flags.number('expenses', 20_000), flags.number('invoices', 2_000), flags.string('db'));
@@ -112,27 +116,39 @@ try {
   const bareChild = await startChild(['bare'], { cmd: 'bare', body: body.toString('base64'), contentType });
   bare = bareChild;
   const bareUrl = bareChild.url;
-  // A short warm-up of each (JIT, connection set-up) before the measured runs.
-  await wrk(kira, url, 1, kira.token);
-  await wrk(bareChild, bareUrl, 1, kira.token);
+  // Wait (at most 20 s) until Kira uses under 5 % of a core at rest, then warm both up (JIT, connections).
+  for (let i = 0; i < 40; i++) {
+    const before = await kira.cpu();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    if ((await kira.cpu()) - before < 25_000) break;
+  }
+  await wrk(kira, url, 2, kira.token);
+  await wrk(bareChild, bareUrl, 2, kira.token);
   const kiraRun = () => wrk(kira, url, seconds, kira.token);
   const bareRun = () => wrk(bareChild, bareUrl, seconds, kira.token);
-  const runs = [await kiraRun(), await bareRun(), await bareRun(), await kiraRun()];
-  const [k1, b1, b2, k2] = runs as [WrkRun, WrkRun, WrkRun, WrkRun];
-  const mean = (f: (r: WrkRun) => number, a: WrkRun, b: WrkRun) => (f(a) + f(b)) / 2;
-  const rps = { kira: mean((r) => r.rps, k1, k2), bare: mean((r) => r.rps, b1, b2) };
-  const cpu = { kira: mean((r) => r.cpuUs, k1, k2), bare: mean((r) => r.cpuUs, b1, b2) };
+  const kiraRuns: WrkRun[] = [];
+  const bareRuns: WrkRun[] = [];
   const fmt = (r: WrkRun) => `${r.rps.toFixed(0)} req/s ${r.cpuUs.toFixed(1)} µs CPU/req p50 ${r.p50us.toFixed(0)} µs p99 ${r.p99us.toFixed(0)} µs load ${r.load.toFixed(2)}`;
-  process.stderr.write(`runs (A-B-B-A, wrk -t1 -c${connections} -d${seconds}s):\n  kira ${fmt(k1)}\n  bare ${fmt(b1)}\n  bare ${fmt(b2)}\n  kira ${fmt(k2)}\n`);
-  const failures = k1.non2xx + k2.non2xx;
+  process.stderr.write(`runs (A-B-B-A × ${rounds}, wrk -t1 -c${connections} -d${seconds}s):\n`);
+  for (let round = 0; round < rounds; round++) {
+    for (const [who, runOne, into] of [['kira', kiraRun, kiraRuns], ['bare', bareRun, bareRuns], ['bare', bareRun, bareRuns], ['kira', kiraRun, kiraRuns]] as const) {
+      const r = await runOne();
+      into.push(r);
+      process.stderr.write(`  ${who} ${fmt(r)}\n`);
+    }
+  }
+  const meanOf = (rs: readonly WrkRun[], f: (r: WrkRun) => number) => rs.reduce((a, r) => a + f(r), 0) / rs.length;
+  const rps = { kira: meanOf(kiraRuns, (r) => r.rps), bare: meanOf(bareRuns, (r) => r.rps) };
+  const cpu = { kira: meanOf(kiraRuns, (r) => r.cpuUs), bare: meanOf(bareRuns, (r) => r.cpuUs) };
+  const failures = kiraRuns.reduce((a, r) => a + r.non2xx, 0);
   if (failures > 0) process.stderr.write(`warning: ${failures} non-2xx answers from Kira\n`);
   const figures: Figure[] = [
     { name: 'wrk_cached_rps', value: rps.kira, unit: 'req/s', baseline: rps.bare },
     { name: 'wrk_throughput_ratio', value: rps.kira / rps.bare, unit: 'x', baseline: 1, goal: '≥ 0.7' },
     { name: 'wrk_cpu_per_request', value: cpu.kira, unit: 'µs', baseline: cpu.bare },
     { name: 'wrk_cpu_ratio', value: cpu.kira / cpu.bare, unit: 'x', baseline: 1, goal: '≤ 1.3' },
-    { name: 'wrk_p50', value: mean((r) => r.p50us, k1, k2), unit: 'µs', baseline: mean((r) => r.p50us, b1, b2) },
-    { name: 'wrk_p99', value: mean((r) => r.p99us, k1, k2), unit: 'µs', baseline: mean((r) => r.p99us, b1, b2) },
+    { name: 'wrk_p50', value: meanOf(kiraRuns, (r) => r.p50us), unit: 'µs', baseline: meanOf(bareRuns, (r) => r.p50us) },
+    { name: 'wrk_p99', value: meanOf(kiraRuns, (r) => r.p99us), unit: 'µs', baseline: meanOf(bareRuns, (r) => r.p99us) },
   ];
   process.stdout.write(`database ${db.path} (${db.generated ? 'generated' : 'reused'}), ${body.length} B overview, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
   finish(`cached overview under wrk, ${connections} connections`, figures, flags.string('budget'));
