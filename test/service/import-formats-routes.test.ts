@@ -98,6 +98,8 @@ describe('import routes', () => {
       [`/api/import/statement?${q({ map: 'nope' })}`, 'a,b\n1,2\n', 404, 'not_found'],
       [`/api/import/statement?${q({ format: 'ofx' })}`, '<OFX><BANKMSGSRSV1>', 400, 'invalid_file'],
       [`/api/import/statement?${q({ format: 'xls' })}`, 'x', 400, 'invalid_parameter'],
+      // A CSV in other columns with no mapping: nothing can be imported, so the write is refused (not a 2xx).
+      [`/api/import/statement?${q({})}`, 'Txn Date,Narrative,Debit\n01/02/2026,Taxi,12.00\n', 422, 'mapping_required'],
       [`/api/import/mappings?${q({})}`, { name: '../etc', mapping: {} }, 400, 'invalid_parameter'],
       [`/api/import/mappings?${q({})}`, { name: 'x', mapping: { columns: { date: 'D' } } }, 400, 'invalid_mapping'],
     ];

@@ -5,7 +5,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { ImportKind } from '../../core/csv-rows.js';
-import { PayloadTooLargeError, ValidationError } from '../../core/errors.js';
+import { PayloadTooLargeError, UnprocessableError, ValidationError } from '../../core/errors.js';
 import { importFile, previewFile } from '../../data/import/import-file.js';
 import { validateMapping, type Mapping } from '../../data/import/mapping.js';
 import { matchMoneyIn } from '../../data/import/match-invoice.js';
@@ -90,6 +90,12 @@ export const importFormatHandlers: Pick<HandlerTable, ImportFormatsName> = {
         dryRun: input.dry_run === true, now: ctx.now(), onProgress: (p) => progress(p),
       });
       progress({ done: true }, true);
+      // A write that could not run is an error, not a 2xx (the CLI exits 2 here): the file's header and how to map
+      // it travel in the details, as `import.preview` shows them.
+      if (result.needs_mapping) {
+        const { header, first_lines, how } = result;
+        throw new UnprocessableError('this CSV is not in Kira\'s columns: choose or write a mapping (map or mapping)', { header, first_lines, how }, 'mapping_required');
+      }
       return result;
     },
   },
