@@ -7,14 +7,16 @@
 import { startBareServer } from './bare-server.js';
 
 export type ServerChildRequest = { cmd: 'cpu' } | { cmd: 'stop' } | { cmd: 'bare'; body: string; contentType: string };
-export type ServerChildReply = { kind: 'ready'; url: string; token: string } | { kind: 'cpu'; usage: NodeJS.CpuUsage } | { kind: 'error'; message: string };
+export type ServerChildReply = { kind: 'ready'; url: string; token: string } | { kind: 'cpu'; usage: NodeJS.CpuUsage; hitPathAnswers: number } | { kind: 'error'; message: string };
 
 const send = (m: ServerChildReply) => process.send?.(m);
 const [mode, dbPath] = process.argv.slice(2);
 let close: () => Promise<void> = async () => {};
+/** Kira's count of requests its cache-hit path answered (0 for the bare server). */
+let hitPathAnswers = () => 0;
 
 process.on('message', (m: ServerChildRequest) => {
-  if (m.cmd === 'cpu') send({ kind: 'cpu', usage: process.cpuUsage() });
+  if (m.cmd === 'cpu') send({ kind: 'cpu', usage: process.cpuUsage(), hitPathAnswers: hitPathAnswers() });
   else if (m.cmd === 'stop') void close().finally(() => process.exit(0));
   else if (m.cmd === 'bare') {
     void startBareServer(Buffer.from(m.body, 'base64'), m.contentType).then((bare) => {
@@ -30,6 +32,7 @@ if (mode === 'kira') {
   const { startServer } = await import('../../src-engine/service/server.js');
   const server = await startServer({ dbPath, port: 0 });
   close = server.close;
+  hitPathAnswers = () => server.app.hitPath.stats().answered;
   send({ kind: 'ready', url: server.url, token: server.benchToken });
 } else if (mode !== 'bare') {
   send({ kind: 'error', message: `unknown mode ${mode}` });
