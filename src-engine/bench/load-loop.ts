@@ -7,7 +7,7 @@
  * A stalled server therefore shows as latency for every request that should have gone out during the stall,
  * instead of as a quiet pause in sending (coordinated omission, as wrk2 corrects it).
  */
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createHistogram, encodeHistogram, recordMs } from '../core/bench/histogram.js';
 import { emptyRawRun, type Bounds, type LoadModel, type RawRun } from '../core/bench/types.js';
 import type { Answer, ErrorKind, LoadConnection } from './http-client.js';
@@ -50,6 +50,9 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
   const t0 = performance.now();
   // This thread's event-loop utilisation over the phase: near 1, the generator (not the server) was the limit.
   const elu0 = performance.eventLoopUtilization();
+  // Event-loop lag of the generator thread: a late loop sends late and reads answers late.
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
   const connectFailures0 = clients.reduce((n, c) => n + (c.connectFailures ?? 0), 0);
   const perSecond = new Slicer(t0, 1000);
   const noise = new Slicer(t0, noiseSliceMs(bounds.duration_ms));
@@ -103,6 +106,8 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
       run.noise_slices = noise.finish(end);
       run.connect_failures = clients.reduce((n, c) => n + (c.connectFailures ?? 0), 0) - connectFailures0;
       run.generator_busy = Math.round(performance.eventLoopUtilization(elu0).utilization * 1000) / 1000;
+      lag.disable();
+      run.generator_lag_p99_ms = lag.count > 0 ? Math.round(lag.percentile(99) / 1e4) / 100 : 0;
       resolve(run);
     }
 

@@ -7,6 +7,7 @@ import { SEED_PROFILE, type BudgetProfile } from '../core/bench/budget.js';
 import { assembleResult, failedScenario, measuredScenario, pairedScenario, scriptedScenario, skippedScenario } from '../core/bench/result.js';
 import type { BenchResult, Environment, ProgressEvent, RequestSpec, Scenario, ScenarioResult, Suite, Target } from '../core/bench/types.js';
 import { environment } from './environment.js';
+import { mergeRuns, splitJob } from './split.js';
 import { startGenerator, type GeneratorHost, type HostKind } from './generator-host.js';
 import type { GeneratorProgress, LoadJob, WireRequest } from './jobs.js';
 
@@ -23,6 +24,8 @@ export interface RunSuiteOptions {
   progress_ms?: number;
   /** Success rate (percent) every scenario must reach; default 99 (errors fail a run). */
   minSuccess?: number;
+  /** Generators (threads in the app, processes from the CLI) that share each endpoint scenario's load; default 1. */
+  threads?: number;
 }
 
 /** `{{today}}` in a write body becomes today's date (UTC), so writes land in the live "today" figures. */
@@ -55,11 +58,12 @@ function origin(target: Target): string {
 async function runScenario(
   s: Scenario,
   target: Target,
-  gen: GeneratorHost,
+  gens: readonly GeneratorHost[],
   report: (p: GeneratorProgress, label?: string) => void,
   signal: AbortSignal | undefined,
   progress_ms: number,
 ): Promise<ScenarioResult> {
+  const gen = gens[0] as GeneratorHost;
   if (s.type === 'push') {
     const out = await gen.run(
       {
@@ -113,9 +117,15 @@ async function runScenario(
     return scriptedScenario(s, out.measured, out.check_failures, out.by_tag);
   }
   if (s.type === 'endpoint') {
-    const out = await gen.run(job({}, true), (p) => report(p), signal);
-    if (out.kind !== 'load') throw new Error('generator answered a load job with a push outcome');
-    return measuredScenario(s, out.measured, out.warmup);
+    // Shared out over every generator; progress comes from the first one's share.
+    const parts = splitJob(job({}, true), gens.length);
+    const outs = await Promise.all(parts.map((j, i) => (gens[i] as GeneratorHost).run(j, i === 0 ? (p) => report(p) : () => {}, signal)));
+    const loads = outs.map((o) => {
+      if (o.kind !== 'load') throw new Error('generator answered a load job with a push outcome');
+      return o;
+    });
+    const warm = loads.map((o) => o.warmup).filter((w): w is NonNullable<typeof w> => w !== null);
+    return measuredScenario(s, mergeRuns(loads.map((o) => o.measured)), warm.length > 0 ? mergeRuns(warm) : null);
   }
   // Paired: each variant gets its own warm-up (connections, JIT, and for the cached variant the cache entry);
   // the first variant's headers (e.g. Cache-Control: no-cache) keep every one of its requests on the miss path.
@@ -129,7 +139,12 @@ async function runScenario(
 export async function runSuite(suite: Suite, target: Target, opts: RunSuiteOptions = {}): Promise<BenchResult> {
   const started_at = new Date().toISOString();
   const own = typeof opts.generator !== 'object';
-  const gen = typeof opts.generator === 'object' ? opts.generator : await startGenerator(opts.generator ?? 'worker');
+  const threads = own ? Math.max(1, Math.min(8, Math.floor(opts.threads ?? 1))) : 1;
+  const gens: GeneratorHost[] =
+    typeof opts.generator === 'object'
+      ? [opts.generator]
+      : await Promise.all(Array.from({ length: threads }, () => startGenerator((opts.generator as HostKind | undefined) ?? 'worker')));
+  const gen = gens[0] as GeneratorHost;
   const progress_ms = opts.progress_ms ?? 250;
   const results: ScenarioResult[] = [];
   try {
@@ -142,7 +157,7 @@ export async function runSuite(suite: Suite, target: Target, opts: RunSuiteOptio
       }
       let r: ScenarioResult;
       try {
-        r = await runScenario(s, target, gen, (p, label) => emit(p, label), opts.signal, progress_ms);
+        r = await runScenario(s, target, gens, (p, label) => emit(p, label), opts.signal, progress_ms);
       } catch (e) {
         r = failedScenario(s, e instanceof Error ? e.message : String(e));
       }
@@ -150,9 +165,13 @@ export async function runSuite(suite: Suite, target: Target, opts: RunSuiteOptio
       emit({ phase: r.status === 'skipped' ? 'skipped' : 'done', elapsed_ms: Math.round(r.window_ms), requests: r.requests, errors: r.error_total, p50_ms: r.latency_ms.p50, p99_ms: r.latency_ms.p99 });
     }
   } finally {
-    if (own) await gen.close();
+    if (own) await Promise.all(gens.map((g) => g.close()));
   }
-  const env: Environment = environment(`${gen.kind === 'worker' ? 'worker thread' : 'child process'} (raw HTTP/1.1 keep-alive; undici for https)`, opts.dataset ?? null);
+  const kind = gen.kind === 'worker' ? ['worker thread', 'worker threads'] : ['child process', 'child processes'];
+  const env: Environment = environment(
+    `${gens.length > 1 ? `${gens.length} ${kind[1]}` : kind[0]} (raw HTTP/1.1 keep-alive; undici for https and scripted steps)`,
+    opts.dataset ?? null,
+  );
   return assembleResult({
     suite,
     target,

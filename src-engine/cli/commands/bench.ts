@@ -55,6 +55,7 @@ Run:
   -r, --rate R        open model at R req/s (latency from the intended send time)
   --print-schema      print the suite file's JSON Schema and exit (suites are strict: unknown keys are errors)
   --quick             short runs for CI (0.7 s per scenario, 5 per counted scenario)
+  --threads N         load generators (child processes) sharing each endpoint scenario's load (default 1, ≤ 8)
 
 Reports and gates:
   --json OUT  --markdown OUT  --csv OUT
@@ -194,6 +195,7 @@ export const command: CliCommand = {
       compare: { type: 'string' },
       'min-success': { type: 'string' },
       'fail-on-regression': { type: 'string' },
+      threads: { type: 'string' },
       },
       true,
     );
@@ -320,6 +322,7 @@ export const command: CliCommand = {
         quick: values.quick ?? false,
         dataset: server ? datasetCounts(server.store.db) : null,
         ...(minSuccess !== undefined ? { minSuccess } : {}),
+        threads: intFlag(values.threads, 'threads', 1, 1, 8),
       });
     } finally {
       process.removeListener('SIGINT', onSigint);

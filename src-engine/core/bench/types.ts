@@ -200,6 +200,8 @@ export interface RawRun {
   failed_histogram?: string;
   /** Share of the measured window the generator's event loop was busy (0–1): near 1, the generator was the limit. */
   generator_busy?: number;
+  /** p99 of the generator's event-loop delay over the phase (ms). */
+  generator_lag_p99_ms?: number;
   /** Open model: requests due before the deadline that were never sent (the run stops at its duration). */
   dropped?: number;
   /** Requests still in flight when the phase ended (after a short grace): neither answered nor failed. */
@@ -251,6 +253,7 @@ export interface RunStats {
   /** Latency of answered requests that failed (unexpected status), apart from the successful ones. */
   failed_latency_ms?: LatencyMs | null;
   generator_busy?: number | null;
+  generator_lag_p99_ms?: number | null;
   dropped?: number;
   unfinished?: number;
   connect_failures?: number;
