@@ -6,9 +6,9 @@
  * each figure is the mean of its two runs, so a drift in the machine's load falls on both sides of the ratio.
  *
  * Before measuring, Kira's process must have gone quiet (its start-up check runs in a worker thread, and every
- * thread's CPU counts), then each server gets a 2 s warm-up.
+ * thread's CPU counts), then each server gets a warm-up under the same load (`--warmup` s).
  *
- *   node dist/bench/wrk-compare.js [--expenses 20000] [--invoices 2000] [--db path] [--seconds 5] [--rounds 1] [--connections 50] [--wrk /usr/bin/wrk] [--budget file]
+ *   node dist/bench/wrk-compare.js [--expenses 20000] [--invoices 2000] [--db path] [--seconds 5] [--rounds 1] [--warmup 5] [--connections 50] [--wrk /usr/bin/wrk] [--budget file]
  */
 import { execFile, fork, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -23,6 +23,7 @@ const run = promisify(execFile);
 const flags = new Flags();
 const seconds = Math.max(1, flags.number('seconds', 5));
 const rounds = Math.max(1, Math.min(10, flags.number('rounds', 1)));
+const warmup = Math.max(1, flags.number('warmup', 5));
 const connections = Math.max(1, flags.number('connections', 50));
 const wrkPath = flags.string('wrk') ?? '/usr/bin/wrk';
 const db = benchDatabase(flags.number('expenses', 20_000), flags.number('invoices', 2_000), flags.string('db'));
@@ -127,8 +128,9 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 500));
     if ((await kira.cpu()).us - before.us < 25_000) break;
   }
-  await wrk(kira, url, 2, kira.token);
-  await wrk(bareChild, bareUrl, 2, kira.token);
+  // Steady state: V8 keeps optimising (and its compiler threads' CPU counts) for some seconds under load.
+  await wrk(kira, url, warmup, kira.token);
+  await wrk(bareChild, bareUrl, warmup, kira.token);
   const kiraRun = () => wrk(kira, url, seconds, kira.token);
   const bareRun = () => wrk(bareChild, bareUrl, seconds, kira.token);
   const kiraRuns: WrkRun[] = [];
