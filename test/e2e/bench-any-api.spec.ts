@@ -20,6 +20,8 @@ test.beforeAll(async () => {
     req.on('data', (d: Buffer) => (body += d.toString()));
     req.on('end', () => {
       seen.push({ method: req.method ?? '', url: req.url ?? '', type: req.headers['content-type'] ?? '', body });
+      if (req.url === '/login') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"token":"tk"}');
+      if (req.url?.startsWith('/items/') && req.headers.authorization !== 'Bearer tk') return void res.writeHead(401).end();
       res.writeHead(req.url?.startsWith('/missing') ? 404 : 200, { 'content-type': 'application/json' }).end('{"ok":true}');
     });
   });
@@ -54,14 +56,22 @@ test.describe('benchmark panel: any API', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test('runs a suite uploaded as a file against that server', async ({ kiraPage: page, consoleErrors }) => {
+  test('runs a scripted suite uploaded as a file against that server', async ({ kiraPage: page, consoleErrors }) => {
     seen.length = 0;
     const file = join(dir, 'my-suite.json');
     writeFileSync(file, JSON.stringify({
       name: 'uploaded',
       defaults: { warmup_requests: 2 },
       scenarios: [
-        { name: 'list', request: { path: '/items' }, count: 30 },
+        {
+          name: 'flow',
+          count: 20,
+          data: { rows: [{ id: '1' }, { id: '2' }] },
+          steps: [
+            { name: 'login', request: { method: 'POST', path: '/login', body: { user: 'ana' } }, extract: { token: '/token' } },
+            { name: 'item', request: { path: '/items/{{id}}', headers: { authorization: 'Bearer {{token}}' } }, checks: [{ status: 200 }, { pointer: '/ok', equals: true }] },
+          ],
+        },
         { name: 'missing', request: { path: '/missing' }, count: 5 },
       ],
     }));
@@ -78,7 +88,11 @@ test.describe('benchmark panel: any API', () => {
     // Every answer of `missing` was a 404: the run fails its success gate, and the panel says so.
     await expect(page.getByTestId('bench-run-status')).toContainText('FAIL');
     await expect(page.getByTestId('bench-gates')).toContainText('FAIL missing: 0%, needs success ≥ 99%');
-    expect(seen.filter((x) => x.url === '/items')).toHaveLength(32);
+    // 20 step requests = 10 iterations: 10 logins, then the token and the data rows in the item path.
+    expect(seen.filter((x) => x.url === '/login')).toHaveLength(10);
+    expect(seen.filter((x) => x.url === '/items/1')).toHaveLength(5);
+    expect(seen.filter((x) => x.url === '/items/2')).toHaveLength(5);
+    await expect(page.getByTestId('bench-row').and(page.locator('[data-scenario="flow"]'))).toContainText('100.0%');
     expect(seen.filter((x) => x.url === '/missing')).toHaveLength(7);
     expect(consoleErrors).toEqual([]);
   });
