@@ -26,12 +26,10 @@ export interface DispatcherDeps {
 /** Answers a call; `eager` is the same, but answers a cache hit synchronously (the HTTP hit path skips two promises). */
 export type Dispatch = ((name: HandlerName, input: unknown, options?: CallOptions) => Promise<Outcome>) & {
   readonly eager?: (name: HandlerName, input: unknown, options?: CallOptions) => Outcome | Promise<Outcome>;
-  /** The cached answer of a view if there is one, else null (never computes; invalid input is null too). */
-  readonly peek?: (name: HandlerName, input: unknown) => Outcome | null;
   /**
-   * The HTTP hit path's two halves of `peek`, so it can remember a URL's key: the cache key a view's input
-   * resolves to and the clock reading (ms) it was resolved at, or null (not a view, invalid input, unknown
-   * company); then the cached answer under a key, counted as a hit, or null.
+   * For the HTTP cache-hit path, which remembers a URL's key: the cache key a view's input resolves to and the
+   * clock reading (ms) it was resolved at, or null (not a view, invalid input, unknown company; the full path
+   * reports those); then the cached answer under a key, counted as a hit, or null (never computes).
    */
   readonly keyOf?: (name: HandlerName, input: unknown) => { key: string; at: number } | null;
   readonly peekKey?: (name: HandlerName, key: string) => Outcome | null;
@@ -99,19 +97,6 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
     return eager(name, input, options);
   }
 
-  function peek(name: HandlerName, raw: unknown): Outcome | null {
-    const entry = entryOf(name);
-    if (entry.kind !== 'view') return null;
-    try {
-      const ctx: HandlerContext = { store: deps.store, cache: deps.cache, now, hooks: deps.hooks, options: {}, dispatch };
-      const { params } = entry.resolve(ctx, validateInput(name, raw) as ApiInput<typeof name>);
-      const hit = deps.cache.peek(cacheKey(name, params as Record<string, unknown>));
-      return hit ? settle(name, { status: 200, kind: 'json', text: hit.text, etag: hit.etag, cache: 'hit' }) : null;
-    } catch {
-      // The full path reports the error in the one shape.
-      return null;
-    }
-  }
   function keyOf(name: HandlerName, raw: unknown): { key: string; at: number } | null {
     const entry = entryOf(name);
     if (entry.kind !== 'view') return null;
@@ -133,7 +118,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
 
   // Without an injected clock, Date.now: the hit path reads the clock on every request and need not allocate a Date.
   const clock = deps.now ? () => now().getTime() : Date.now;
-  return Object.assign(dispatch, { eager, peek, keyOf, peekKey, clock });
+  return Object.assign(dispatch, { eager, keyOf, peekKey, clock });
 }
 
 function toOutcome(value: unknown, status: number): Outcome {
