@@ -4,7 +4,9 @@
  * target or another quick setting exits 2 before any load is sent.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareRuns } from '../../src-engine/core/bench/compare.js';
 import { sliceHalfWidth } from '../../src-engine/core/bench/regression.js';
+import type { BenchResult } from '../../src-engine/core/bench/types.js';
 import { tempDir } from '../helpers/tmp.js';
 import { kiraBench } from './helpers/kira-cli.js';
 import { listen, type TestServer } from './helpers/servers.js';
@@ -82,6 +84,18 @@ describe('--fail-on-regression', () => {
     } finally {
       h.close();
     }
+  });
+
+  it('compares runs against the noise of their time slices, not of single requests', () => {
+    const slices = (p50s: number[]) => p50s.map((p50, i) => ({ t: i / 10, ms: 100, requests: 100, errors: 0, p50, p99: p50 * 3 }));
+    const run = (mean: number, p50s?: number[]) =>
+      ({ scenarios: [{ name: 'x', status: 'ok', requests: 10_000, error_total: 0, latency_ms: { mean, stddev: 0.05, p50: mean, p99: mean * 3 }, throughput: 1000, grade: 'A+', ...(p50s ? { noise_slices: slices(p50s) } : {}) }] }) as unknown as BenchResult;
+    // Per-request spread alone: ±0.001 ms, so +120% reads as "slower".
+    expect(compareRuns(run(0.1), run(0.22))[0]?.direction).toBe('slower');
+    // The slices of the same runs swing between 0.05 and 0.4 ms: the change is within that noise.
+    expect(compareRuns(run(0.1, [0.05, 0.4, 0.06, 0.35, 0.05]), run(0.22, [0.4, 0.05, 0.3, 0.06, 0.3]))[0]?.direction).toBe('same');
+    // A steady run that doubles is still slower.
+    expect(compareRuns(run(1, [1, 1.01, 0.99, 1]), run(2, [2, 2.01, 1.99, 2]))[0]?.direction).toBe('slower');
   });
 
   it('estimates noise from time slices, and not at all from fewer than three', () => {

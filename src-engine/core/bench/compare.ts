@@ -1,9 +1,11 @@
 /**
- * Comparing two runs scenario by scenario. Noise is estimated from each run's own histogram: the 95%
- * confidence half-width of the mean (1.96 σ/√n) of both runs combined in quadrature. A delta counts as real
- * only when it exceeds that and is also above a 5% floor, because requests under load are not independent
- * samples and the half-width alone understates run-to-run noise.
+ * Comparing two runs scenario by scenario. Noise is estimated from time slices of each run when both have them
+ * (the spread of per-slice p50s, a 95% half-width, both runs combined): requests under load are not independent
+ * samples, and the per-request half-width of the mean (1.96 σ/√n) — used only for runs stored without slices —
+ * understated it enough to call two runs of the same code "+120% ±0.01 ms slower". A delta counts as real only
+ * when it exceeds the noise and is also above a 5% floor.
  */
+import { sliceHalfWidth } from './regression.js';
 import { meanHalfWidth95 } from './stats.js';
 import type { BenchResult } from './types.js';
 
@@ -34,7 +36,10 @@ export function compareRuns(base: BenchResult, next: BenchResult): ScenarioDelta
     const b = base.scenarios.find((s) => s.name === n.name);
     if (!b || b.status !== 'ok' || n.status !== 'ok') continue;
     const delta = n.latency_ms.mean - b.latency_ms.mean;
-    const noise = Math.hypot(meanHalfWidth95(b.latency_ms.stddev, b.requests - b.error_total), meanHalfWidth95(n.latency_ms.stddev, n.requests - n.error_total));
+    const hb = sliceHalfWidth(b.noise_slices, 'p50');
+    const hn = sliceHalfWidth(n.noise_slices, 'p50');
+    const perRequest = Math.hypot(meanHalfWidth95(b.latency_ms.stddev, b.requests - b.error_total), meanHalfWidth95(n.latency_ms.stddev, n.requests - n.error_total));
+    const noise = hb !== null && hn !== null ? Math.max(Math.hypot(hb, hn), perRequest) : perRequest;
     const rel = b.latency_ms.mean > 0 ? delta / b.latency_ms.mean : null;
     const significant = Math.abs(delta) > noise && (rel === null || Math.abs(rel) > RELATIVE_FLOOR);
     out.push({

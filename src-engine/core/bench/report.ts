@@ -167,7 +167,7 @@ export function renderComparison(baseId: number | string, newId: number | string
     d.direction === 'same' ? 'within noise' : d.direction,
   ]);
   return (
-    `Compared with run ${baseId} (this run: ${newId}); noise = 95% CI of both means combined, and at least 5%\n` +
+    `Compared with run ${baseId} (this run: ${newId}); noise = 95% CI from time slices of both runs (per-request spread for runs without them), and at least 5%\n` +
     textTable(['Scenario', `Mean #${baseId}`, 'Mean now', 'Delta', 'Delta %', 'Noise', 'P99', 'Change'], rows) +
     '\n'
   );
