@@ -97,6 +97,23 @@ test.describe('benchmark panel: any API', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  test('asks before running a Kira suite against another URL', async ({ kiraPage: page }) => {
+    seen.length = 0;
+    await page.getByTestId('nav-bench').click();
+    await page.getByTestId('bench-mode-suite').check();
+    await page.getByTestId('bench-target-url').check();
+    await page.getByTestId('bench-url').fill(base);
+    let asked = '';
+    page.once('dialog', (d) => {
+      asked = d.message();
+      void d.dismiss();
+    });
+    await page.getByTestId('bench-run').click();
+    await expect(page.getByText(/Not run: the suite "default" is for Kira servers/)).toBeVisible();
+    expect(asked).toContain("calls Kira's API paths");
+    expect(seen).toHaveLength(0);
+  });
+
   test('refuses a suite with a typo, naming the key and the nearest known one', async ({ kiraPage: page }) => {
     await page.getByTestId('nav-bench').click();
     await page.getByTestId('bench-mode-custom').check();

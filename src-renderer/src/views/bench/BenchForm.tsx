@@ -66,6 +66,9 @@ export function BenchForm() {
         definition = oneLineSuite({ url, method: form.method, body: form.body === '' ? undefined : form.body, headers: h.headers, users: form.users, duration_s: form.durationS });
         target = { kind: 'url', base_url: url.origin, headers: h.headers, allow_remote: !loopback };
       } else {
+        // The suite files call Kira's own API: against another API every request would be a 404.
+        if (form.mode === 'suite' && !window.confirm(`The suite "${form.suite}" calls Kira's API paths (/api/…). Is ${url.host} a Kira server? For another API, use "One endpoint" or "My own suite".`))
+          return setProblem(`Not run: the suite "${form.suite}" is for Kira servers`);
         target = { kind: 'url', base_url: url.origin + url.pathname.replace(/\/$/, ''), headers: h.headers, allow_remote: !loopback };
       }
     }
