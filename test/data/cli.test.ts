@@ -1,13 +1,10 @@
-import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareRollups } from '../../src-engine/store/rollups.js';
 import { openDatabase } from '../../src-engine/store/open.js';
+import { kira } from '../helpers/kira-cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { digestTables } from './helpers.js';
-
-const run = promisify(execFile);
 
 function digestFile(path: string): string {
   const db = openDatabase(path, { readonly: true });
@@ -17,29 +14,10 @@ function digestFile(path: string): string {
     db.close();
   }
 }
-const ROOT = new URL('../../', import.meta.url).pathname;
-const BIN = `${ROOT}bin/kira.js`;
-
-/** Runs `kira`, returning the exit code instead of throwing on a non-zero one. */
-async function kira(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 let tmp: ReturnType<typeof tempDir>;
 beforeAll(() => {
   tmp = tempDir();
-  // The CLI runs the compiled engine. Other engineers' in-progress files may fail type checks; tsc still emits ours.
-  try {
-    execFileSync(process.execPath, [`${ROOT}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
-  } catch {
-    /* checked by running the commands below */
-  }
 }, 180_000);
 afterAll(() => tmp.cleanup());
 

@@ -1,27 +1,13 @@
 /** `kira import` with statements, mappings and dry runs: the real CLI in a child process, on the examples/ files. */
-import { execFile, execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src-engine/store/open.js';
 import { compareRollups } from '../../src-engine/store/rollups.js';
+import { kira, ROOT } from '../helpers/kira-cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { digestTables } from './helpers.js';
 
-const run = promisify(execFile);
-const ROOT = new URL('../../', import.meta.url).pathname;
-const BIN = `${ROOT}bin/kira.js`;
 const EX = `${ROOT}examples/`;
-
-async function kira(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 function inDb<T>(path: string, fn: (db: ReturnType<typeof openDatabase>) => T): T {
   const db = openDatabase(path, { readonly: true });
@@ -36,11 +22,6 @@ let tmp: ReturnType<typeof tempDir>;
 let db: string;
 beforeAll(async () => {
   tmp = tempDir();
-  try {
-    execFileSync(process.execPath, [`${ROOT}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
-  } catch {
-    // Other engineers' in-progress files may fail type checks; tsc still emits ours.
-  }
   db = tmp.path('books.sqlite');
   expect((await kira('companies', 'add', '--db', db, '--name', 'Kedai Contoh Sdn Bhd')).code).toBe(0);
 }, 120_000);

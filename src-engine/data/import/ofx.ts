@@ -117,19 +117,24 @@ function countLines(s: string, end: number): number {
   return n;
 }
 
+/** Whether an element is an aggregate in this file: it has an end tag somewhere, or is an OFX aggregate name. */
+function aggregateTest(body: string): (name: string) => boolean {
+  const closed = new Set<string>();
+  for (const m of body.matchAll(/<\/([A-Za-z0-9_.]+)>/g)) closed.add(m[1]!);
+  const known = new Map<string, boolean>();
+  return (name) => {
+    let a = known.get(name);
+    if (a === undefined) known.set(name, (a = closed.has(name) || AGGREGATE.test(name)));
+    return a;
+  };
+}
+
 /**
  * OFX 1.x structure: every aggregate (an element with an end tag somewhere, or an OFX aggregate name) closes in
  * order; an end tag that closes something else names its line; a file that ends with aggregates open is truncated.
  */
 function checkSgml(body: string, lineOffset: number): void {
-  const closed = new Set<string>();
-  for (const m of body.matchAll(/<\/([A-Za-z0-9_.]+)>/g)) closed.add(m[1]!);
-  const known = new Map<string, boolean>();
-  const aggregate = (name: string) => {
-    let a = known.get(name);
-    if (a === undefined) known.set(name, (a = closed.has(name) || AGGREGATE.test(name)));
-    return a;
-  };
+  const aggregate = aggregateTest(body);
   const lineAt = lineCounter(body);
   const open: string[] = [];
   const tag = /<(\/?)([A-Za-z0-9_.]+)>/g;
@@ -172,14 +177,7 @@ function sgmlError(what: string, line: number): ValidationError {
  * the validator names them). Bare `&` become `&amp;`.
  */
 function toXml(body: string): string {
-  const closed = new Set<string>();
-  for (const m of body.matchAll(/<\/([A-Za-z0-9_.]+)>/g)) closed.add(m[1]!);
-  const known = new Map<string, boolean>();
-  const aggregate = (name: string) => {
-    let a = known.get(name);
-    if (a === undefined) known.set(name, (a = closed.has(name) || AGGREGATE.test(name)));
-    return a;
-  };
+  const aggregate = aggregateTest(body);
   return body.replace(/<([A-Za-z0-9_.]+)>([^<]*)/g, (whole, name: string, content: string, offset: number) => {
     const escaped = content.includes('&') ? content.replace(/&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/g, '&amp;') : content;
     const value = escaped.trimEnd();

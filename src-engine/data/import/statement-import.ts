@@ -9,7 +9,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { ExpenseCategory } from '../../core/categories.js';
-import type { RowError } from '../../core/csv-rows.js';
+import type { ExpenseRow, RowError } from '../../core/csv-rows.js';
 import { csvWriter } from '../../core/csv-writer.js';
 import type { IsoDate } from '../../core/dates.js';
 import { NotFoundError } from '../../core/errors.js';
@@ -73,14 +73,8 @@ export interface StatementImportResult {
   duration_ms: number;
 }
 
-interface PlannedExpense {
+interface PlannedExpense extends ExpenseRow {
   key: string;
-  date: IsoDate;
-  category: ExpenseCategory;
-  description: string;
-  amount: number;
-  reimbursable: boolean;
-  client: string | null;
 }
 
 interface OpenInvoice {
