@@ -66,7 +66,9 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     serverFactory: (routing, options: FastifyHttpOptions<Server>) => {
       const hits = deps.hitPath;
       listener = (req, res) => {
-        if (!hits.answer(req, res)) routing(req, res);
+        if (hits.answer(req, res)) return;
+        hits.flushAnswers();
+        routing(req, res);
       };
       const server = createServer(options.http ?? {}, listener);
       if (options.keepAliveTimeout !== undefined) server.keepAliveTimeout = options.keepAliveTimeout;

@@ -44,6 +44,20 @@ describe('cache-hit path', () => {
     expect(stats()).toEqual({ answered: before.answered, passed: before.passed + 1 });
   });
 
+  it('has every answer it gave counted by a metrics scrape right after (its answers are recorded in batches)', async () => {
+    const path = `/api/dashboard/stats?company=${f.ids.b}`;
+    const count = async () => {
+      const text = await (await f.get('/api/dashboard/metrics')).text();
+      return Number(/^kira_http_requests_total\{route="dashboard\.stats",status="200"\} (\d+)$/m.exec(text)?.[1] ?? 0);
+    };
+    await f.get(path);
+    const before = await count();
+    const answered = stats().answered;
+    for (let i = 0; i < 7; i++) expect((await f.get(path)).headers.get('x-cache')).toBe('hit');
+    expect(stats().answered).toBe(answered + 7);
+    expect(await count()).toBe(before + 7);
+  });
+
   it('leaves every refusal and every other spelling of a cached route to fastify', async () => {
     const path = `/api/dashboard/overview?company=${f.ids.a}&from=2024-01-01&to=2024-01-31`;
     const auth = { authorization: `Bearer ${f.server.token}` };
