@@ -3,7 +3,7 @@
  * parser (suite.ts) is the authority and gives friendlier errors; test/bench/strict-suites.test.ts keeps the
  * two in agreement (the shipped suites validate, unknown keys are refused by both).
  */
-import { SLO_KEYS } from './slo.js';
+import { SLO_KEYS } from './slo-spec.js';
 import { CAPS } from './suite.js';
 
 const num = (minimum: number, maximum: number) => ({ type: 'number', minimum, maximum });

@@ -7,7 +7,7 @@ import { ValidationError } from '../errors.js';
 import { parseBudget } from './budget.js';
 import { CHECK_KEYS, DATA_KEYS, STEP_KEYS } from './known-keys.js';
 import { checkKeys, DEFAULTS_KEYS, MODEL_KEYS, REQUEST_KEYS, SCENARIO_KEYS, STAGE_KEYS, STREAM_KEYS, SUITE_KEYS, VARIANT_KEYS, WARMUP_KEYS } from './known-keys.js';
-import { parseSlo } from './slo.js';
+import { parseSlo } from './slo-spec.js';
 import type { Bounds, Check, EndpointScenario, LoadModel, PairedScenario, PushScenario, RequestSpec, Scenario, Script, ScriptStep, Stage, Suite, TargetClass } from './types.js';
 
 /** Hard caps on any one run, whatever a suite or flag asks. */
