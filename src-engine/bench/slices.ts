@@ -16,7 +16,7 @@ export class Slicer {
   private errors = 0;
 
   constructor(
-    private readonly t0: number,
+    t0: number,
     private readonly sliceMs: number,
   ) {
     this.nextAt = t0 + sliceMs;

@@ -283,10 +283,3 @@ export function invoiceSequence(number: string): { year: number; last: number } 
   const m = /^INV-(\d{4})-(\d{1,9})$/.exec(number);
   return m ? { year: Number(m[1]), last: Number(m[2]) } : undefined;
 }
-
-
-function countBreaks(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
-  return n;
-}

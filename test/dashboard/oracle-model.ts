@@ -40,7 +40,6 @@ export const change = (cur: number | null, prev: number | null): number | null =
 export const avgMoney = (s: number, n: number): number | null => (n === 0 ? null : Math.floor((2 * s + n) / (2 * n)));
 export const avgDays = (s: number, n: number): number | null => (n === 0 ? null : Math.round((s / n) * 100) / 100);
 const isRevenue = (i: Inv) => i.status !== 'draft' && i.status !== 'cancelled';
-const isOpen = (i: Inv) => i.status === 'sent' || i.status === 'viewed';
 
 export function revenueOf(raw: Raw, from: string, to: string, basis: 'accrual' | 'cash'): { total: number; count: number } {
   const xs = basis === 'cash' ? raw.inv.filter((i) => i.status === 'paid' && inRange(i.paid_date, from, to)) : raw.inv.filter((i) => isRevenue(i) && inRange(i.issue_date, from, to));

@@ -1,6 +1,4 @@
-import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Prng } from '../../src-engine/core/prng.js';
 import { BulkRollups, ExpenseDailyDeltas } from '../../src-engine/data/bulk-rollups.js';
 import { importCsv } from '../../src-engine/data/csv-import.js';
 import { generateDemo } from '../../src-engine/data/demo.js';

@@ -159,7 +159,7 @@ test.beforeAll(async () => {
   const figures = (overview.match(/\d{5,}/g) ?? []).filter((n) => n.length >= 5);
   secrets = [...companies.map((c) => c.name), ...clients.items.map((c) => c.name), ...invoices.items.map((i) => i.number), ...figures];
   expect(secrets.length).toBeGreaterThan(10);
-  attacker = http.createServer((req, res) => {
+  attacker = http.createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end(page(ATTACK, kira.origin, kira.origin.replace('http', 'ws'), ['guessed-token-guessed-token-1234', kira.token]));
   });

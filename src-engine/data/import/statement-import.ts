@@ -8,7 +8,6 @@
  * All-or-nothing by default (any rejected line and nothing is written); `dryRun` plans and writes nothing.
  */
 import type { Database } from 'better-sqlite3';
-import type { ExpenseCategory } from '../../core/categories.js';
 import type { ExpenseRow, RowError } from '../../core/csv-rows.js';
 import { csvWriter } from '../../core/csv-writer.js';
 import type { IsoDate } from '../../core/dates.js';
