@@ -24,11 +24,17 @@ export default tseslint.config(
   { ignores: ['dist/**', 'dist-renderer/**', 'node_modules/**', 'release/**', 'test-results/**', 'playwright-report/**'] },
   {
     files: ['**/*.ts', '**/*.cts', '**/*.mts', '**/*.tsx'],
-    languageOptions: { parser: tseslint.parser },
+    // Type-aware: projectService asks each file's own tsconfig (root, src-renderer, test/e2e) for its types.
+    languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { '@typescript-eslint': tseslint.plugin },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/ban-ts-comment': 'error',
+      // A promise nobody awaits loses its rejection; `void` marks the few that are fire-and-forget on purpose.
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
+      '@typescript-eslint/require-await': 'error',
     },
   },
   {

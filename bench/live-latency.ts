@@ -35,7 +35,7 @@ interface Delivery {
 type ToChild = { cmd: 'report' };
 type FromChild = { kind: 'ready' } | { kind: 'report'; deliveries: Delivery[]; events: number };
 
-async function subscriberMain(url: string, token: string, count: number): Promise<void> {
+function subscriberMain(url: string, token: string, count: number): void {
   const deliveries: Delivery[] = [];
   let events = 0;
   let ready = 0;
@@ -193,5 +193,5 @@ async function main(): Promise<void> {
   process.stdout.write(lines.join('\n') + '\n');
 }
 
-if (process.argv[2] === 'subscriber') await subscriberMain(process.argv[3] ?? '', process.argv[4] ?? '', Number(process.argv[5]));
+if (process.argv[2] === 'subscriber') subscriberMain(process.argv[3] ?? '', process.argv[4] ?? '', Number(process.argv[5]));
 else await main();

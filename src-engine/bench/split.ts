@@ -39,7 +39,7 @@ function mergeSlices(lists: readonly (readonly TimelinePoint[] | undefined)[]): 
   const len = Math.max(...present.map((l) => l.length));
   for (let i = 0; i < len; i++) {
     const at = present.map((l) => l[i]).filter((p): p is TimelinePoint => p !== undefined);
-    const worst = (k: 'p50' | 'p99') => at.reduce<number | null>((m, p) => (p[k] === null ? m : Math.max(m ?? 0, p[k] as number)), null);
+    const worst = (k: 'p50' | 'p99') => at.reduce<number | null>((m, p) => (p[k] === null ? m : Math.max(m ?? 0, p[k])), null);
     out.push({
       t: at[0]?.t ?? 0,
       ms: Math.max(...at.map((p) => p.ms)),

@@ -7,8 +7,8 @@ export interface CliCommand {
   summary: string;
   /** Full usage text printed by `kira <name> --help` and after a usage error. */
   usage: string;
-  /** Returns the process exit code. */
-  run(argv: string[]): Promise<number>;
+  /** Returns the process exit code; a command with nothing to wait for returns it directly (main awaits either). */
+  run(argv: string[]): number | Promise<number>;
 }
 
 /** A mistake in how the command was called: printed with the usage, exit code 2. */

@@ -45,7 +45,7 @@ export function csvWriter(opts: CsvWriterOptions = {}): CsvWriter {
     quoted_match: [/^'/, /^\s/, /\s$/],
   };
   return {
-    row: (values) => stringify([values as CsvValue[]], options),
+    row: (values) => stringify([values], options),
     rows: (records) => (records.length === 0 ? '' : stringify(records as CsvValue[][], options)),
   };
 }

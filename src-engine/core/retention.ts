@@ -60,7 +60,7 @@ export function stampOf(at: number): string {
 export function parseStamp(stamp: string): number | null {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z$/.exec(stamp);
   if (!m) return null;
-  const [, y, mo, d, h, mi, s, ms] = m.map(Number) as number[];
-  const at = Date.UTC(y!, mo! - 1, d!, h!, mi!, s!, ms!);
+  const [, y, mo, d, h, mi, s, ms] = m.map(Number);
+  const at = Date.UTC(y!, mo! - 1, d, h, mi, s, ms);
   return Number.isNaN(at) ? null : at;
 }

@@ -54,7 +54,7 @@ export async function reportXlsx(doc: ReportDocument): Promise<Buffer> {
     if (t.totals) {
       const row = ws.addRow(t.totals.map((c, i) => value(c, t.columns[i]!.kind, digits)));
       row.font = { bold: true };
-      row.border = { top: { style: 'thin' } } as ExcelJS.Borders;
+      row.border = { top: { style: 'thin' } };
     }
   }
   return Buffer.from(await wb.xlsx.writeBuffer());

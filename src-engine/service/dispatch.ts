@@ -104,7 +104,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       // One reading of the clock for the whole resolution, returned so the caller knows what "today" it used.
       const at = now();
       const ctx: HandlerContext = { store: deps.store, cache: deps.cache, now: () => at, hooks: deps.hooks, options: {}, dispatch };
-      const { params } = entry.resolve(ctx, validateInput(name, raw) as ApiInput<typeof name>);
+      const { params } = entry.resolve(ctx, validateInput(name, raw));
       return { key: cacheKey(name, params as Record<string, unknown>), at: at.getTime() };
     } catch {
       return null;

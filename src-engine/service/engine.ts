@@ -116,7 +116,7 @@ export function createEngine(opts: EngineOptions): Engine {
   const runningPool = pool;
   const health = new HealthMonitor({
     store,
-    quickCheck: runningPool ? () => runningPool.run('quickCheck', { dbPath: store.path }) : async () => ['ok'],
+    quickCheck: runningPool ? () => runningPool.run('quickCheck', { dbPath: store.path }) : () => Promise.resolve(['ok']),
     pool: runningPool ? () => runningPool.stats() : undefined,
     cache: () => cache.stats(),
   });

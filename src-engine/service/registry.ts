@@ -4,7 +4,7 @@
  * batch; cross-cutting behaviour (validation, caching, error mapping) wraps these entries in dispatch.ts.
  */
 import type { HandlerName } from '../core/api.js';
-import type { HandlerEntry, HandlerTable, RegisteredHandler } from './handler-types.js';
+import type { HandlerTable, RegisteredHandler } from './handler-types.js';
 import { SCHEMAS } from './schemas.js';
 import { dashboardHandlers } from './handlers/dashboard.js';
 import { entityHandlers } from './handlers/entities.js';
@@ -18,7 +18,7 @@ export type { HandlerEntry, HandlerTable, RegisteredHandler } from './handler-ty
 export const HANDLERS: HandlerTable = { ...dashboardHandlers, ...entityHandlers, ...systemHandlers, ...benchHandlers, ...reportHandlers, ...importFormatHandlers };
 
 export function registered<N extends HandlerName>(name: N): RegisteredHandler<N> {
-  const entry = HANDLERS[name] as HandlerEntry<N>;
+  const entry = HANDLERS[name];
   return {
     name,
     schema: SCHEMAS[name],

@@ -19,8 +19,8 @@ function start(args: string[], dataDir: string): Promise<Started> {
   // Its own process group, as in a terminal: Ctrl+C is then a SIGINT to the whole group (see ctrlC).
   const child = spawn(process.execPath, ['scripts/start.js', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
-  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+  child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (out += b.toString()));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no address in 60 s:\n${out}`)), 60_000);
     child.once('exit', (code) => reject(new Error(`npm start exited ${code}:\n${out}`)));

@@ -171,7 +171,7 @@ function compareRows(sort: keyof ClientRow | 'risk', order: 'asc' | 'desc') {
     if (x === y) return a.client_id - b.client_id;
     if (x === null) return 1;
     if (y === null) return -1;
-    const c = typeof x === 'string' ? x.localeCompare(y as string) : (x as number) - (y as number);
+    const c = typeof x === 'string' ? x.localeCompare(y as string) : x - (y as number);
     return (order === 'asc' ? c : -c) || a.client_id - b.client_id;
   };
 }
@@ -196,7 +196,7 @@ function checkClients(company: number, q: Record<string, unknown>, now: Date, ra
 
 function monthEnd(m: string): string {
   const [y, mo] = m.split('-').map(Number);
-  return new Date(Date.UTC(y!, mo!, 0)).toISOString().slice(0, 10);
+  return new Date(Date.UTC(y!, mo, 0)).toISOString().slice(0, 10);
 }
 
 function checkProjections(company: number, q: Record<string, unknown>, now: Date): void {

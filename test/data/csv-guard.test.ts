@@ -45,7 +45,7 @@ describe('every CSV writer guards formula-leading text', () => {
       report: { write: (s) => (report += s) },
     });
     expect(r.rejected).toBe(ATTACKS.length);
-    const cells = parse(report) as string[][];
+    const cells = parse(report);
     expect(cells[0]).toEqual(['line', 'column', 'reason', 'value']);
     expect(cells.slice(1).map((c) => c[3])).toEqual(ATTACKS.map((a) => `'${a}`));
     expect(cells.slice(1).map((c) => c[0])).toEqual(['2', '3', '4', '5']);
@@ -61,7 +61,7 @@ describe('every CSV writer guards formula-leading text', () => {
     const done = text(out);
     writeExport(table, out);
     const csv = await done;
-    const cells = parse(csv) as string[][];
+    const cells = parse(csv);
     const description = cells[0]!.indexOf('description');
     expect(cells.slice(1).map((c) => c[description])).toEqual(ATTACKS.map((a) => `'${a}`));
     for (const row of cells) for (const cell of row) expect(cell).not.toMatch(FORMULA);
@@ -85,13 +85,13 @@ describe('every CSV writer guards formula-leading text', () => {
       latency_ms: { min: 1, mean: 2, stddev: 0.5, p50: 2, p90: 3, p95: 3, p99: 4, p999: 4, max: 4 }, grade: 'A', grade_reasons: ['-2+3', 'fast'],
     };
     const csv = renderCsv({ scenarios: [scenario] } as unknown as BenchResult);
-    const [head, row] = parse(csv) as string[][];
+    const [head, row] = parse(csv);
     expect(row![head!.indexOf('scenario')]).toBe(`'=HYPERLINK("x")`);
     expect(row![head!.indexOf('path')]).toBe(`'@SUM(1)`);
     expect(row![head!.indexOf('grade_reasons')]).toBe(`'-2+3; fast`);
     expect(row![head!.indexOf('throughput')]).toBe('99.5');
     // The benchmark panel's own CSV download (in the page, where csv-stringify does not load) guards the same way.
-    const [pageHead, pageRow] = parse(resultToCsv({ scenarios: [{ ...scenario, error_total: 0 }] } as unknown as BenchResult)) as string[][];
+    const [pageHead, pageRow] = parse(resultToCsv({ scenarios: [{ ...scenario, error_total: 0 }] } as unknown as BenchResult));
     expect(pageRow![pageHead!.indexOf('scenario')]).toBe(`'=HYPERLINK("x")`);
     expect(pageRow![pageHead!.indexOf('grade_reasons')]).toBe(`'-2+3; fast`);
     expect(pageRow![pageHead!.indexOf('throughput')]).toBe('99.5');

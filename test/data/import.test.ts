@@ -128,7 +128,7 @@ describe('garbage input', () => {
 describe('an upload cut off mid-body', () => {
   it('is a 400 saying the file did not arrive, and writes nothing', async () => {
     const before = digestTables(store.db);
-    async function* cutOff() {
+    function* cutOff() {
       yield HEADER + '2026-03-01,travel,taxi,12.50,no,\n';
       // What Node's HTTP request stream raises when the client goes away before the end of the body.
       throw Object.assign(new Error('aborted'), { code: 'ECONNRESET' });

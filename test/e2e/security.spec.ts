@@ -24,8 +24,8 @@ async function startKira(): Promise<Kira> {
   const dbPath = join(dir, 'kira.db');
   const child = spawn(process.execPath, ['bin/kira.js', 'serve', '--db', dbPath, '--demo', '--port', '0', '--no-backup'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+  child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (out += b.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no URL in 60 s:\n${out}`)), 60_000);
     const poll = setInterval(() => {
@@ -105,7 +105,7 @@ const ATTACK = String(async function attack(base: string, wsBase: string, tokens
     const es = new EventSource(base + '/api/dashboard/streaming/aggregate?company=1', { withCredentials: true });
     const done = (o: string, t = '') => { note('EventSource', o, t); es.close(); resolve(); };
     es.onmessage = (m) => done('message', m.data);
-    es.addEventListener('aggregate', (m) => done('aggregate', (m as MessageEvent).data));
+    es.addEventListener('aggregate', (m) => done('aggregate', m.data));
     es.onerror = () => done('error');
     setTimeout(() => done('timeout'), 3000);
   });

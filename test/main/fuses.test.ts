@@ -37,9 +37,9 @@ describe('Electron fuses', () => {
     await applyKiraFuses(linuxApp('/out/linux-unpacked'), {
       FuseV1Options,
       FuseVersion,
-      flipFuses: async (path, config) => {
+      flipFuses: (path, config) => {
         flipped.push({ path, config });
-        return 0;
+        return Promise.resolve(0);
       },
     });
     expect(flipped).toEqual([

@@ -20,15 +20,15 @@ function standInWindow(recorded: Recorded[], fail = false) {
       recorded.push(this.rec);
       const rec = this.rec;
       this.webContents = {
-        printToPDF: async (o: unknown) => {
+        printToPDF: (o: unknown) => {
           rec.pdfOptions = o;
-          if (fail) throw new Error('printing failed');
-          return Buffer.from('%PDF-stand-in');
+          return fail ? Promise.reject(new Error('printing failed')) : Promise.resolve(Buffer.from('%PDF-stand-in'));
         },
       } as never;
     }
-    async loadURL(url: string) {
+    loadURL(url: string) {
       this.rec.url = url;
+      return Promise.resolve();
     }
     destroy() {
       this.rec.destroyed = true;
@@ -45,7 +45,7 @@ afterEach(async () => {
 describe('createPdfPrinter', () => {
   it('prints the page in a hidden sandboxed window without script, A4 with the report margins, then destroys it', async () => {
     const recorded: Recorded[] = [];
-    const print = createPdfPrinter(standInWindow(recorded) as never);
+    const print = createPdfPrinter(standInWindow(recorded));
     const pdf = await print('<h1>Aged receivables</h1>');
     expect(pdf.toString()).toBe('%PDF-stand-in');
     const [w] = recorded;
@@ -67,9 +67,9 @@ describe('the desktop engine with a printer', () => {
   it("answers reports.file as PDF with the printer's bytes for the real report page", async () => {
     const pages: string[] = [];
     fx = startEngineFixture({
-      printPdf: async (html) => {
+      printPdf: (html) => {
         pages.push(html);
-        return Buffer.from('%PDF-from-desktop');
+        return Promise.resolve(Buffer.from('%PDF-from-desktop'));
       },
     });
     const reply = await fx.engine.invoke('reports.file', { company: fx.company.id, kind: 'pnl', format: 'pdf' });

@@ -62,7 +62,7 @@ export function rawExchange(
     });
     socket.on('error', () => finish(false));
     socket.on('close', () => finish(false));
-    socket.on('connect', async () => {
+    const send = async () => {
       if (opts.slow) {
         const started = Date.now();
         for (let at = 0; at < raw.length && !done; at += opts.slow.chunk) {
@@ -79,6 +79,8 @@ export function rawExchange(
         socket.end();
         setTimeout(() => finish(true), 2_000);
       }
-    });
+    };
+    // Nothing in send rejects: a failed write surfaces as the socket's 'error' event, handled above.
+    socket.on('connect', () => void send());
   });
 }

@@ -115,7 +115,7 @@ describe('load tools with the owner token (autocannon, 50 connections)', () => {
     expect(owner.non2xx).toBe(0);
     expect(owner.errors).toBe(0);
     const floodOptions = { url, connections: 50, amount: 400 };
-    const flood = (await autocannon(floodOptions as Parameters<typeof autocannon>[0])) as Counted;
+    const flood = (await autocannon(floodOptions)) as Counted;
     expect(flood.statusCodeStats?.['429']?.count ?? 0).toBeGreaterThan(200);
     expect(flood['2xx'] ?? 0).toBe(0);
     // The owner is not held back by the flood from its own address.

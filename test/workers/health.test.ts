@@ -82,9 +82,9 @@ describe('HealthMonitor', () => {
     let runs = 0;
     let secondRun!: () => void;
     const ranAgain = new Promise<void>((resolve) => (secondRun = resolve));
-    const quickCheck = async () => {
+    const quickCheck = () => {
       if (++runs === 2) secondRun();
-      return ['ok'];
+      return Promise.resolve(['ok']);
     };
     const h = new HealthMonitor({ store, quickCheck, quickCheckIntervalMs: 0 });
     await h.start();

@@ -116,7 +116,7 @@ function inlineDataFiles(suite: unknown, suitePath: string): unknown {
       throw new SuiteFileError(`suite ${suitePath}: scenarios[${i}].data.file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
     try {
-      data.rows = parseCsv(text, { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];
+      data.rows = parseCsv<Record<string, string>>(text, { columns: true, skip_empty_lines: true, bom: true });
     } catch (e) {
       throw new SuiteFileError(`suite ${suitePath}: scenarios[${i}].data.file ${file}: ${(e as Error).message}`);
     }

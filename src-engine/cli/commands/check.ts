@@ -70,7 +70,7 @@ export const command: CliCommand = {
   name: 'check',
   summary: 'verify database integrity and every rollup against the raw rows',
   usage: USAGE,
-  async run(argv) {
+  run(argv) {
     const { values } = parseFlags(argv, { db: { type: 'string' }, json: { type: 'boolean' } });
     const path = requireFlag(values.db, 'db');
     existingDatabase(path);

@@ -21,7 +21,7 @@ export function renderCompanies(rows: readonly CompanyWithCounts[]): string {
   return table.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
 }
 
-async function list(argv: string[]): Promise<number> {
+function list(argv: string[]): number {
   const { values } = parseFlags(argv, { db: { type: 'string' }, json: { type: 'boolean' } });
   const path = requireFlag(values.db, 'db');
   existingDatabase(path);
@@ -36,7 +36,7 @@ async function list(argv: string[]): Promise<number> {
   }
 }
 
-async function add(argv: string[]): Promise<number> {
+function add(argv: string[]): number {
   const { values } = parseFlags(argv, {
     db: { type: 'string' },
     name: { type: 'string' },
@@ -59,7 +59,7 @@ export const command: CliCommand = {
   name: 'companies',
   summary: 'list the companies of a database, or add one',
   usage: USAGE,
-  async run(argv) {
+  run(argv) {
     if (argv[0] === 'add') return add(argv.slice(1));
     if (argv[0] !== undefined && !argv[0].startsWith('-')) throw new UsageError(`unknown sub-command "${argv[0]}"`);
     return list(argv);

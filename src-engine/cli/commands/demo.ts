@@ -20,7 +20,7 @@ export const command: CliCommand = {
   name: 'demo',
   summary: 'write deterministic demo books into a database',
   usage,
-  async run(argv) {
+  run(argv) {
     const { values } = parseFlags(argv, {
       db: { type: 'string' },
       companies: { type: 'string' },

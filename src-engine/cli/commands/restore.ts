@@ -23,7 +23,7 @@ export const command: CliCommand = {
   name: 'restore',
   summary: 'replace a database with a verified backup (keeps the old file)',
   usage: USAGE,
-  async run(argv) {
+  run(argv) {
     const { values } = parseFlags(argv, { db: { type: 'string' }, from: { type: 'string' }, latest: { type: 'boolean' }, list: { type: 'boolean' }, json: { type: 'boolean' } });
     const path = requireFlag(values.db, 'db');
     if (values.list) {

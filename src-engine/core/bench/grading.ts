@@ -57,10 +57,10 @@ export function grade(meanMs: number, p99Ms: number, successRate: number, scale:
   if (successRate === 0) return { grade: 'D', reasons: ['no request succeeded: D'] };
   if (successRate < MOSTLY_FAILED) return { grade: 'D', reasons: [`success rate ${successRate.toFixed(1)}% < ${MOSTLY_FAILED}%: most requests failed: D`] };
   let g = gradeForMean(meanMs, scale);
-  const reasons = [g === 'D' ? `mean ${fmt(meanMs)} ≥ ${fmt(scale.C)}: D` : `mean ${fmt(meanMs)} < ${fmt(scale[g as Exclude<Grade, 'D'>])}: ${g}`];
+  const reasons = [g === 'D' ? `mean ${fmt(meanMs)} ≥ ${fmt(scale.C)}: D` : `mean ${fmt(meanMs)} < ${fmt(scale[g])}: ${g}`];
   if (g !== 'D' && samples < TAIL_MIN_SAMPLES) reasons.push(`p99 from ${samples} samples (< ${TAIL_MIN_SAMPLES}): tail gate not applied`);
   else if (g !== 'D') {
-    const limit = TAIL_FACTOR * scale[g as Exclude<Grade, 'D'>];
+    const limit = TAIL_FACTOR * scale[g];
     if (p99Ms > limit) {
       const to = stepDown(g);
       reasons.push(`p99 ${fmt(p99Ms)} > ${TAIL_FACTOR}× the ${g} threshold (${fmt(limit)}): ${g} → ${to}`);

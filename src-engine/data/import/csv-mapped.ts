@@ -29,7 +29,7 @@ export function readCsvTable(source: string, delimiter: string, skipRows: number
     rows = parse(source, {
       bom: true, delimiter, relax_column_count: true, skip_empty_lines: false, record_delimiter: ['\r\n', '\n'],
       from_line: skipRows + 1, max_record_size: 64 * 1024,
-    }) as string[][];
+    });
   } catch (e) {
     if (e instanceof CsvError) {
       const line = typeof e.lines === 'number' ? e.lines : undefined;

@@ -22,7 +22,7 @@ export function updateExpense(store: Store, companyId: number, id: number, input
   const patch = validateExpensePatch(input);
   return store.write(() => {
     const old = getExpense(store.db, companyId, id);
-    const next = { ...old, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as Expense;
+    const next = { ...old, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
     if (patch.client_id != null) requireClientOf(store.db, companyId, patch.client_id);
     store.db
       .prepare('UPDATE expenses SET date = ?, category = ?, description = ?, amount = ?, reimbursable = ?, client_id = ? WHERE id = ? AND company_id = ?')
