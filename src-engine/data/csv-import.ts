@@ -39,6 +39,8 @@ export interface ImportOptions {
   /** Receives every rejected field as CSV (`line,column,reason,value`), header first. */
   report?: { write(chunk: string): void };
   onProgress?: (p: ImportProgress) => void;
+  /** Read, check and stage every row, report what would be imported and rejected, write nothing. */
+  dryRun?: boolean;
 }
 
 export interface ImportProgress {
@@ -56,6 +58,8 @@ export interface ImportResult {
   error_count: number;
   created_clients: number;
   duration_ms: number;
+  /** Present and true for a dry run: `imported` is what would have been imported; nothing was written. */
+  dry_run?: boolean;
 }
 
 /** The default import size limit (bytes). */
@@ -241,6 +245,12 @@ export async function importCsv(
     });
     if (!header) throw new ValidationError('The file is empty: expected a header line.', {}, 'invalid_csv');
     if (result.rejected > 0 && !goodRows) return finish(result, started);
+    if (opts.dryRun) {
+      // What the commit would move into the books: the staged rows (new clients are not counted).
+      result.imported = store.db.prepare(`SELECT COUNT(*) FROM ${stage.name}`).pluck().get() as number;
+      result.dry_run = true;
+      return finish(result, started);
+    }
     const { imported, createdClients } = commitStaged(store, companyId, kind, stage, sequences, expenseDaily);
     result.imported = imported;
     result.created_clients = createdClients;

@@ -72,6 +72,33 @@ describe('kira import: mappings', () => {
   });
 });
 
+describe("kira import --dry-run of Kira's own CSV", () => {
+  it('says what would be imported and rejected and changes nothing; the real import then imports exactly that', async () => {
+    const file = tmp.path('own-expenses.csv');
+    writeFileSync(
+      file,
+      'date,category,description,amount,reimbursable,client\n2026-10-01,travel,Grab to client,2350,false,\n2026-10-02,meals,Lunch,4800,true,\n',
+    );
+    const before = inDb(db, digestTables);
+    const dry = await imp('--kind', 'expenses', '--dry-run', file);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toBe('would import 2, rejected 0\ndry run: nothing was changed\n');
+    expect(inDb(db, digestTables)).toBe(before);
+    const json = JSON.parse((await imp('--kind', 'expenses', '--dry-run', '--json', file)).stdout) as Record<string, unknown>;
+    expect(json).toMatchObject({ format: 'kira-csv', dry_run: true, imported: 2, rejected: 0 });
+    expect(inDb(db, digestTables)).toBe(before);
+    const bad = tmp.path('own-expenses-bad.csv');
+    writeFileSync(bad, 'date,category,description,amount\n2026-10-01,travel,Taxi,12\n2026-13-40,travel,Taxi,12\n');
+    const dryBad = await imp('--kind', 'expenses', '--dry-run', bad);
+    expect(dryBad.code).toBe(1);
+    expect(dryBad.stderr).toContain('line 3');
+    expect(inDb(db, digestTables)).toBe(before);
+    const real = await imp('--kind', 'expenses', file);
+    expect(real.code).toBe(0);
+    expect(inDb(db, (d) => d.prepare("SELECT COUNT(*) FROM expenses WHERE description IN ('Grab to client', 'Lunch')").pluck().get())).toBe(2);
+  });
+});
+
 describe('kira import: statements', () => {
   it('OFX pays the matching invoice and books the rest; QFX / OFX 2 of the same account are all duplicates', async () => {
     const r = await imp(`${EX}statement.ofx`);

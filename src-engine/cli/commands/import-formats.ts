@@ -135,7 +135,8 @@ function report(r: ImportFileResult, flags: FormatImportFlags, digits: number): 
   }
   const out = process.stdout;
   if (r.format === 'kira-csv') {
-    out.write(`imported ${r.imported}, rejected ${r.rejected}\n`);
+    out.write(`${r.dry_run ? 'would import' : 'imported'} ${r.imported}, rejected ${r.rejected}\n`);
+    if (r.dry_run) out.write('dry run: nothing was changed\n');
   } else if ('kind' in r) {
     out.write(`invoices: ${r.dry_run ? 'would import' : 'imported'} ${r.imported}; ${r.duplicates} duplicates skipped (number already in the books); ${r.rejected} rejected\n`);
     if (r.created_clients > 0) out.write(`created ${r.created_clients} new client(s)\n`);

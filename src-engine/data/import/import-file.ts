@@ -6,7 +6,7 @@
  */
 import { Readable } from 'node:stream';
 import type { ImportKind } from '../../core/csv-rows.js';
-import { NotFoundError, ValidationError } from '../../core/errors.js';
+import { NotFoundError } from '../../core/errors.js';
 import { minorDigits } from '../../core/money.js';
 import type { Store } from '../../store/store.js';
 import { importCsv, type ImportResult } from '../csv-import.js';
@@ -71,9 +71,8 @@ export async function importFile(store: Store, companyId: number, bytes: Uint8Ar
   const own = detected.format === 'kira-csv' || (detected.format === 'csv' && !opts.mapping && detectFormat(detected.text.slice(0, 8192)).format === 'kira-csv');
   if (own) {
     const kind = opts.kind ?? detected.kind ?? 'expenses';
-    if (opts.dryRun) throw new ValidationError('--dry-run is for bank statements and mapped CSVs; Kira\'s own CSV is all-or-nothing already (a bad row writes nothing).', {}, 'dry_run_unsupported');
     const r = await importCsv(store, companyId, kind, Readable.from([Buffer.from(bytes)]), {
-      ...(opts.mode ? { mode: opts.mode } : {}), ...(opts.report ? { report: opts.report } : {}),
+      ...(opts.mode ? { mode: opts.mode } : {}), ...(opts.report ? { report: opts.report } : {}), ...(opts.dryRun ? { dryRun: true } : {}),
     });
     // Kira's own CSV has no idempotency key (its rows carry no id): duplicates is 0 by definition, kept for the shape.
     return { needs_mapping: false, format: 'kira-csv', duplicates: 0, ...r };
