@@ -17,10 +17,6 @@ export const EXPENSE_CATEGORIES = {
 export type ExpenseCategory = keyof typeof EXPENSE_CATEGORIES;
 export const CATEGORY_CODES = Object.keys(EXPENSE_CATEGORIES) as ExpenseCategory[];
 
-export function isCategory(s: unknown): s is ExpenseCategory {
-  return typeof s === 'string' && Object.hasOwn(EXPENSE_CATEGORIES, s);
-}
-
 /** Accept a code or a label, case-insensitively ("travel", "Travel & Transportation"). */
 export function categoryFromText(text: string): ExpenseCategory | undefined {
   const t = text.trim().toLowerCase();
@@ -41,11 +37,6 @@ export const INVOICE_TRANSITIONS: Record<InvoiceStatus, readonly InvoiceStatus[]
   paid: [],
   cancelled: [],
 };
-
-/** Invoices that count as revenue on the accrual basis. */
-export function countsAsRevenue(status: InvoiceStatus): boolean {
-  return status !== 'draft' && status !== 'cancelled';
-}
 
 /** Invoices that are owed: sent or viewed. */
 export function isOpen(status: InvoiceStatus): boolean {

@@ -10,9 +10,9 @@ import type { Risk } from '../core/kpi/payment.js';
 import type { Trend } from '../core/kpi/trend.js';
 import type { ScoreLevel } from '../core/live/score-level.js';
 import type { LiveSettings } from '../core/live/settings.js';
-import type { AlertLevel, LiveAlert, LiveMetric, LiveMetricId } from '../core/live/types.js';
+import type { LiveAlert, LiveMetric, LiveMetricId } from '../core/live/types.js';
 
-export type { AlertLevel, Basis, Granularity, IsoDate, LiveAlert, LiveMetric, LiveMetricId, LiveSettings, Risk, ScoreLevel, Trend };
+export type { Basis, Granularity, IsoDate, LiveAlert, LiveMetric, LiveMetricId, LiveSettings, Risk, ScoreLevel, Trend };
 
 export type SortOrder = 'asc' | 'desc';
 

@@ -116,4 +116,5 @@ export interface ApiTypes {
 }
 
 export type ApiInput<N extends HandlerName> = ApiTypes[N]['input'];
+/** @public The result type of a handler, the pair of ApiInput (for typing a caller's answer). */
 export type ApiResult<N extends HandlerName> = ApiTypes[N]['result'];

@@ -47,13 +47,3 @@ export class NotAvailableError extends KiraError {
   }
 }
 
-/** Placeholder for a handler whose module has not landed: answers 501 in the one error shape. */
-export function pending<N extends HandlerName>(name: N): PlainHandler<N> {
-  return {
-    kind: 'plain',
-    handle() {
-      throw new NotAvailableError(name);
-    },
-  };
-}
-

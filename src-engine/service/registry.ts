@@ -13,7 +13,7 @@ import { benchHandlers } from './handlers/bench.js';
 import { reportHandlers } from './handlers/reports.js';
 import { importFormatHandlers } from './handlers/import-formats.js';
 
-export type { HandlerEntry, HandlerTable, RegisteredHandler } from './handler-types.js';
+export type { HandlerTable, RegisteredHandler } from './handler-types.js';
 
 export const HANDLERS: HandlerTable = { ...dashboardHandlers, ...entityHandlers, ...systemHandlers, ...benchHandlers, ...reportHandlers, ...importFormatHandlers };
 

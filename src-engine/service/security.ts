@@ -12,11 +12,6 @@ export type Principal = 'user' | 'bench';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
-/** Constant-time string equality: equal-length digests, so neither content nor length leaks through timing. */
-export function safeEqual(a: string, b: string): boolean {
-  return timingSafeEqual(digest(a), digest(b));
-}
-
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }

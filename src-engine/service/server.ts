@@ -12,8 +12,6 @@ import { createEngine, type EngineOptions } from './engine.js';
 import { openHttpPort, type HttpPort, type HttpPortOptions } from './http-port.js';
 import type { createIpcDispatcher } from './ipc.js';
 
-export type { ServerPlugin, ServiceContext } from './http-port.js';
-
 export interface StartOptions extends Omit<EngineOptions, 'ownHttp'>, HttpPortOptions {
   /** Warm the common views of every company before answering (default true). */
   warm?: boolean;

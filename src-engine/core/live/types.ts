@@ -2,9 +2,6 @@
 import type { Trend } from '../kpi/trend.js';
 
 export type LiveMetricId = 'daily_revenue' | 'daily_expenses' | 'daily_profit' | 'pending_invoices' | 'overdue_invoices' | 'active_clients';
-export const LIVE_METRIC_IDS: readonly LiveMetricId[] = [
-  'daily_revenue', 'daily_expenses', 'daily_profit', 'pending_invoices', 'overdue_invoices', 'active_clients',
-];
 
 /** Today's value vs yesterday's. Money metrics in minor units; the others are counts. */
 export interface LiveMetric {

@@ -1,6 +1,5 @@
 /** Reports: aged receivables and profit and loss, pure query modules over the rollups (no I/O beyond SQLite reads). */
-export { aging, agingBucket } from './aging.js';
-export { pnl, pnlPeriods, yearEarlier } from './pnl.js';
+export { aging } from './aging.js';
+export { pnl } from './pnl.js';
 export { resolveAging, resolvePnl } from './params.js';
 export type * from '../../core/reports/types.js';
-export { AGING_BUCKETS } from '../../core/reports/types.js';

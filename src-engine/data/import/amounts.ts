@@ -11,8 +11,6 @@ export interface NumberFormat {
   thousands: ',' | '.' | ' ' | "'" | '';
 }
 
-export const DEFAULT_NUMBER_FORMAT: NumberFormat = { decimal: '.', thousands: ',' };
-
 // A leading currency symbol or a three-letter code (RM, $, MYR, S$, €…), with optional space.
 const CURRENCY = /^(?:[A-Z]{2,3}\s?\$?|[$€£¥₹]|S\$)\s*/i;
 

@@ -9,13 +9,6 @@ import type { Store } from '../../store/store.js';
 import { changeOf } from '../../store/writes/change.js';
 import { markPaid } from './statement-import.js';
 
-export interface ManualMatch {
-  invoice_id: number;
-  date: string;
-  amount: number;
-  key: string;
-}
-
 export function matchMoneyIn(store: Store, companyId: number, input: unknown, now = new Date()): { invoice_id: number; paid_date: string } {
   const f = new FieldReader(input, ['invoice_id', 'date', 'amount', 'key']);
   const invoiceId = f.id('invoice_id', { required: true })!;

@@ -382,6 +382,3 @@ export const migration: Migration = {
       remove: `DELETE FROM client_totals WHERE company_id = old.company_id AND client_id = old.id;`,
     }),
 };
-
-/** The rollup tables, for checks and recalculation. */
-export const ROLLUP_TABLES = [...new Set(RULES.map((r) => r.table))];

@@ -1,5 +1,5 @@
 /** SQLite rows → domain objects (booleans from 0/1, quantities from thousandths). */
-import type { Client, Company, DocumentLine, Expense } from '../../core/domain.js';
+import type { Client, DocumentLine, Expense } from '../../core/domain.js';
 import type { ExpenseCategory } from '../../core/categories.js';
 import { QUANTITY_SCALE } from '../../core/money.js';
 
@@ -32,8 +32,6 @@ export function toExpense(r: ExpenseRow): Expense {
 export function toLine(r: LineRow): DocumentLine {
   return { id: r.id, description: r.description, quantity: r.quantity_milli / QUANTITY_SCALE, unit_price: r.unit_price, line_total: r.line_total };
 }
-
-export type CompanyRow = Company;
 
 /** `WHERE` builder: conditions and their named parameters, joined with AND. */
 export class Where {
