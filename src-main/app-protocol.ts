@@ -6,7 +6,7 @@
 import { extname, join, normalize, sep } from 'node:path';
 
 export const APP_SCHEME = 'app';
-export const APP_HOST = 'kira';
+const APP_HOST = 'kira';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 export const CONTENT_SECURITY_POLICY = [

@@ -4,7 +4,7 @@
  */
 import { isAbsolute, join, resolve } from 'node:path';
 
-export const DATABASE_FILE = 'kira.db';
+const DATABASE_FILE = 'kira.db';
 
 export interface DataLocation {
   dir: string;

@@ -3,7 +3,7 @@
  * Yes when running from the source tree (`electron .`, not packaged); in a packaged app only when the user asks
  * with KIRA_DEVTOOLS=1 — so a shipped Kira gives nobody at the keyboard a console into the page holding the token.
  */
-export const DEVTOOLS_ENV = 'KIRA_DEVTOOLS';
+const DEVTOOLS_ENV = 'KIRA_DEVTOOLS';
 
 export function developerToolsAllowed(isPackaged: boolean, env: Readonly<Record<string, string | undefined>>): boolean {
   return !isPackaged || env[DEVTOOLS_ENV] === '1';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 export type FuseName = keyof typeof FuseV1Options;
 
 /** Off: ways to run the binary as something other than Kira. On: the app code must be the signed app.asar. */
-export const KIRA_FUSES = {
+const KIRA_FUSES = {
   // ELECTRON_RUN_AS_NODE would make the binary a plain Node. Kira's app never forks itself (its benchmark
   // generator runs in a worker thread; only the CLI, under plain Node, forks).
   RunAsNode: false,

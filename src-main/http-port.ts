@@ -17,14 +17,14 @@ export interface OnDemandPort {
 }
 
 /** A desktop setting (environment variable) with a value it cannot take. */
-export class InvalidSetting extends Error {
+class InvalidSetting extends Error {
   constructor(name: string, expected: string, raw: string) {
     super(`${name} must be ${expected}, not ${JSON.stringify(raw)}`);
     this.name = 'InvalidSetting';
   }
 }
 
-export class InvalidHttpPortSetting extends InvalidSetting {
+class InvalidHttpPortSetting extends InvalidSetting {
   constructor(raw: string) {
     super('KIRA_HTTP_PORT', 'a port number from 0 to 65535 (0: any free port)', raw);
     this.name = 'InvalidHttpPortSetting';

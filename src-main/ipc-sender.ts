@@ -15,7 +15,7 @@ export interface SenderInfo {
 }
 
 /** Not a registry handler: picks which company's live events the window receives (see ipc.ts). */
-export const LIVE_SUBSCRIBE_CHANNEL = 'kira:live.subscribe';
+const LIVE_SUBSCRIBE_CHANNEL = 'kira:live.subscribe';
 export const LIVE_SUBSCRIBE = 'live.subscribe';
 /** Main → renderer only (`webContents.send`); listed so nobody registers a handler under it. */
 export const LIVE_EVENT_CHANNEL = 'kira:live';

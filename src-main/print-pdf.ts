@@ -10,7 +10,7 @@ type WindowClass = new (options: BrowserWindowConstructorOptions) => Pick<Browse
 
 const MM_PER_INCH = 25.4;
 
-export const PRINT_WINDOW_OPTIONS: BrowserWindowConstructorOptions = {
+const PRINT_WINDOW_OPTIONS: BrowserWindowConstructorOptions = {
   show: false,
   webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, devTools: false },
 };

@@ -28,7 +28,7 @@ export interface Budget {
 }
 
 /** Figures outside the budget, as messages (empty when within). */
-export function overBudget(figures: readonly Figure[], budgetPath: string | undefined): string[] {
+function overBudget(figures: readonly Figure[], budgetPath: string | undefined): string[] {
   if (!budgetPath) return [];
   const budget = JSON.parse(readFileSync(budgetPath, 'utf8')) as Budget;
   const problems: string[] = [];

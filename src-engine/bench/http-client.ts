@@ -32,7 +32,7 @@ export interface LoadConnection {
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
-export function classifyError(e: unknown): ErrorKind {
+function classifyError(e: unknown): ErrorKind {
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === 'string' && TIMEOUT_CODES.has(code) ? 'timeout' : 'connection';
 }
@@ -53,7 +53,7 @@ export function dispatchOptions(req: WireRequest): Dispatcher.DispatchOptions {
 }
 
 /** Send one request; `done` is called exactly once. */
-export function send(client: Client, opts: Dispatcher.DispatchOptions, done: Done, keepBody = false): void {
+function send(client: Client, opts: Dispatcher.DispatchOptions, done: Done, keepBody = false): void {
   let status = 0;
   let bytes = 0;
   let headers: Record<string, string> | undefined;

@@ -21,7 +21,7 @@ const RAMP_TICK_MS = 25;
 /** Connection failures in a row, with no answer at all, after which a phase stops early. */
 const GIVE_UP_AFTER = 50;
 /** Open model: how long after its deadline a phase waits for requests in flight (a share of the duration, ≤ the request timeout). */
-export const END_GRACE_SHARE = 0.03;
+const END_GRACE_SHARE = 0.03;
 
 export interface PhaseInput {
   clients: LoadConnection[];

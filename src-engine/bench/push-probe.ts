@@ -44,7 +44,7 @@ class EventCounter {
 }
 
 /** Incremental SSE parser: blocks separated by a blank line; `event:` names the event (default "message"). */
-export function sseEvents(onEvent: (name: string) => void): (chunk: string) => void {
+function sseEvents(onEvent: (name: string) => void): (chunk: string) => void {
   let buf = '';
   return (chunk) => {
     buf += chunk;

@@ -24,7 +24,7 @@ function segments(stages: readonly Stage[], value: (s: Stage) => number): Segmen
 }
 
 /** The value (users or rate) at `t` ms after the start; the last stage's value after the end. */
-export function valueAt(stages: readonly Stage[], value: (s: Stage) => number, t: number): number {
+function valueAt(stages: readonly Stage[], value: (s: Stage) => number, t: number): number {
   for (const g of segments(stages, value)) {
     if (t < g.start_ms + g.duration_ms) return g.from + ((g.to - g.from) * Math.max(0, t - g.start_ms)) / g.duration_ms;
   }

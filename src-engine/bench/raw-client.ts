@@ -17,8 +17,8 @@ export function openConnection(baseUrl: string, req: WireRequest, timeoutMs: num
 
 const CRLF2 = Buffer.from('\r\n\r\n');
 /** Back-off between failed connection attempts: doubling from the first to the last, reset by a connection. */
-export const BACKOFF_FIRST_MS = 10;
-export const BACKOFF_MAX_MS = 500;
+const BACKOFF_FIRST_MS = 10;
+const BACKOFF_MAX_MS = 500;
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED']);
 const BAD_HEADER = /[\r\n\0]/;
 

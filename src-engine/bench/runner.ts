@@ -33,7 +33,7 @@ function fillTemplates(text: string): string {
   return text.replaceAll('{{today}}', new Date().toISOString().slice(0, 10));
 }
 
-export function wireRequest(req: RequestSpec, target: Target, extraHeaders: Record<string, string> = {}): WireRequest {
+function wireRequest(req: RequestSpec, target: Target, extraHeaders: Record<string, string> = {}): WireRequest {
   const qs = req.query ? new URLSearchParams(req.query).toString() : '';
   const basePath = new URL(target.base_url).pathname.replace(/\/$/, '');
   const headers: Record<string, string> = { ...target.headers, ...req.headers, ...extraHeaders };

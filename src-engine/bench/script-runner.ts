@@ -39,7 +39,7 @@ const parseJson = (text: string | undefined): unknown => {
 };
 
 /** Whether an answer passes one check. */
-export function passes(check: Check, answer: Answer, json: () => unknown): boolean {
+function passes(check: Check, answer: Answer, json: () => unknown): boolean {
   if ('status' in check) return answer.status === check.status;
   if ('header' in check) return new RegExp(check.matches, 'i').test(answer.headers?.[check.header.toLowerCase()] ?? '');
   if ('body_matches' in check) return new RegExp(check.body_matches).test(answer.body ?? '');

@@ -26,7 +26,7 @@ export const REQUIRED: Record<ImportKind, readonly string[]> = {
 };
 
 /** The write API's own limits (core/validate/limits.ts): a row import accepts is a row the API accepts too. */
-export const LIMITS = {
+const LIMITS = {
   description: FIELD_LIMITS.descriptionLength,
   client: FIELD_LIMITS.nameLength,
   number: FIELD_LIMITS.documentNumberLength,

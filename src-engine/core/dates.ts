@@ -155,7 +155,7 @@ export function previousEqualWindow(r: DateRange): DateRange {
 export type Granularity = 'day' | 'week' | 'month' | 'quarter' | 'year';
 export const GRANULARITIES: readonly Granularity[] = ['day', 'week', 'month', 'quarter', 'year'];
 
-export function bucketStart(d: IsoDate, g: Granularity): IsoDate {
+function bucketStart(d: IsoDate, g: Granularity): IsoDate {
   switch (g) {
     case 'day':
       return d;

@@ -16,13 +16,13 @@ import { trends } from './trends.js';
 import type { ParamsByView, ResultByView, ViewName } from './types.js';
 
 export { resolveParams } from './params.js';
-export { breakdown, clients, exportRows, kpis, overview, projections, realtimeAggregate, stats, trends };
+export { realtimeAggregate };
 export type * from './types.js';
 
 export type View<V extends ViewName> = (db: Database, p: ParamsByView[V]) => ResultByView[V];
 
 /** Every view by name (the service's handler registry maps endpoints onto these). */
-export const VIEWS: { [V in ViewName]: View<V> } = {
+const VIEWS: { [V in ViewName]: View<V> } = {
   overview,
   stats,
   trends,

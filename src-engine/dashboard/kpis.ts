@@ -9,7 +9,7 @@ import * as q from './queries.js';
 import type { Kpi, KpiId, KpiUnit, KpisParams, KpisResult } from './types.js';
 
 /** Targets from the spec, in the KPI's unit (percent). */
-export const KPI_TARGETS = { profit_margin: 20, revenue_growth: 10 } as const;
+const KPI_TARGETS = { profit_margin: 20, revenue_growth: 10 } as const;
 
 function kpi(id: KpiId, name: string, unit: KpiUnit, current: number | null, previous: number | null, higherIsBetter = true, target: number | null = null): Kpi {
   const isPercent = unit === 'percent';

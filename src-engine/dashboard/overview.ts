@@ -7,7 +7,7 @@ import { categoryShares, clientShares, figure, header, optionalFigure, percentFi
 import * as q from './queries.js';
 import type { OverviewParams, OverviewResult } from './types.js';
 
-export const TOP_N = 5;
+const TOP_N = 5;
 
 export function overview(db: Database, p: OverviewParams): OverviewResult {
   const h = header(db, p);

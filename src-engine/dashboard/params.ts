@@ -21,10 +21,10 @@ import {
 } from './types.js';
 
 /** Longest accepted range: 20 years of days (keeps every view's work and the export bounded). */
-export const MAX_RANGE_DAYS = 20 * 366;
+const MAX_RANGE_DAYS = 20 * 366;
 export const MAX_PERIODS = 120;
 export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 25;
+const DEFAULT_PAGE_SIZE = 25;
 const MAX_PAGE = 1_000_000;
 
 export type Query = Readonly<Record<string, unknown>>;

@@ -19,8 +19,8 @@ import { resolveCompany } from './source.js';
 import { openSseStream, type SseStream } from './sse.js';
 import { createWsEndpoint } from './ws.js';
 
-export const SSE_PATH = '/api/dashboard/streaming/aggregate';
-export const WS_PATH = '/api/dashboard/ws';
+const SSE_PATH = '/api/dashboard/streaming/aggregate';
+const WS_PATH = '/api/dashboard/ws';
 
 /** The part of the service's `Security` the live routes need (both throw a KiraError to refuse). */
 export interface LiveSecurity {

@@ -50,7 +50,7 @@ export interface CacheLookup extends CachedBody {
   hit: boolean;
 }
 
-export function etagOf(text: string): string {
+function etagOf(text: string): string {
   return `"${createHash('sha1').update(text).digest('base64url')}"`;
 }
 

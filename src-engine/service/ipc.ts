@@ -13,7 +13,7 @@ export interface IpcReply {
   body: unknown;
 }
 
-export function isHandlerName(name: unknown): name is HandlerName {
+function isHandlerName(name: unknown): name is HandlerName {
   return typeof name === 'string' && Object.hasOwn(ROUTES, name);
 }
 

@@ -32,7 +32,7 @@ export interface PoolOptions {
  * one worker, and a recalculation would use one core while the main thread mostly waits; so never fewer than 2
  * where 2 cores exist.
  */
-export function defaultThreadCount(cores = availableParallelism()): number {
+function defaultThreadCount(cores = availableParallelism()): number {
   if (cores <= 1) return 1;
   return Math.max(2, cores - 1);
 }

@@ -12,7 +12,7 @@ export interface RateLimitOptions {
 }
 
 /** For requests without a valid credential: a page load and a few mistakes fit, a flood does not. */
-export const DEFAULT_RATE_LIMIT: RateLimitOptions = { capacity: 600, perSecond: 300 };
+const DEFAULT_RATE_LIMIT: RateLimitOptions = { capacity: 600, perSecond: 300 };
 
 interface Bucket {
   tokens: number;

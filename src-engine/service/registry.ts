@@ -13,9 +13,9 @@ import { benchHandlers } from './handlers/bench.js';
 import { reportHandlers } from './handlers/reports.js';
 import { importFormatHandlers } from './handlers/import-formats.js';
 
-export type { HandlerTable, RegisteredHandler } from './handler-types.js';
+export type { RegisteredHandler } from './handler-types.js';
 
-export const HANDLERS: HandlerTable = { ...dashboardHandlers, ...entityHandlers, ...systemHandlers, ...benchHandlers, ...reportHandlers, ...importFormatHandlers };
+const HANDLERS: HandlerTable = { ...dashboardHandlers, ...entityHandlers, ...systemHandlers, ...benchHandlers, ...reportHandlers, ...importFormatHandlers };
 
 export function registered<N extends HandlerName>(name: N): RegisteredHandler<N> {
   const entry = HANDLERS[name];

@@ -12,17 +12,17 @@ export type Principal = 'user' | 'bench';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
-export function newToken(): string {
+function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-export class UnauthorizedError extends KiraError {
+class UnauthorizedError extends KiraError {
   constructor() {
     super(401, 'unauthorized', 'a valid bearer token is required');
   }
 }
 
-export class ForbiddenError extends KiraError {
+class ForbiddenError extends KiraError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super(403, 'forbidden', message, details);
   }

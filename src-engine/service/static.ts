@@ -21,7 +21,7 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
-export function contentSecurityPolicy(port: number): string {
+function contentSecurityPolicy(port: number): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -37,7 +37,7 @@ export function contentSecurityPolicy(port: number): string {
 }
 
 /** Resolve a URL path inside `root`, or undefined when it would leave it or names no file. */
-export function resolveStaticPath(root: string, urlPath: string): string | undefined {
+function resolveStaticPath(root: string, urlPath: string): string | undefined {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath.split('?')[0] ?? '/');

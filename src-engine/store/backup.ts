@@ -16,7 +16,7 @@ import { ConflictError, KiraError, UnprocessableError } from '../core/errors.js'
 import { applyRetention, DEFAULT_RETENTION, parseStamp, stampOf, type RetentionPolicy } from '../core/retention.js';
 import { LATEST_VERSION } from './migrate.js';
 
-export const BACKUP_DIR = 'backups';
+const BACKUP_DIR = 'backups';
 
 export interface BackupInfo {
   path: string;
@@ -34,7 +34,7 @@ export interface BackupResult extends BackupInfo {
   pruned: string[];
 }
 
-export class BackupFailedError extends KiraError {
+class BackupFailedError extends KiraError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super(500, 'backup_failed', message, details);
   }
@@ -172,7 +172,7 @@ export async function backupDatabase(db: Database, dbPath: string, opts: BackupO
 }
 
 /** Delete the backups the policy does not keep; returns their paths. */
-export function pruneBackups(dbPath: string, policy: RetentionPolicy = DEFAULT_RETENTION): string[] {
+function pruneBackups(dbPath: string, policy: RetentionPolicy = DEFAULT_RETENTION): string[] {
   const { remove } = applyRetention(listBackups(dbPath), policy);
   for (const b of remove) rmSync(b.path, { force: true });
   return remove.map((b) => b.path);

@@ -115,7 +115,7 @@ export const ROLLUPS: readonly RollupDefinition[] = [
  * recalculation (workers/) swaps exactly the `ROLLUPS` tables; this one is kept by triggers on the history and
  * the invoices, and `kira check` / `rebuildRollups` cover it like the others.
  */
-export const HISTORY_ROLLUPS: readonly RollupDefinition[] = [
+const HISTORY_ROLLUPS: readonly RollupDefinition[] = [
   {
     table: 'invoice_open_span',
     columns: ['invoice_id', 'company_id', 'client_id', 'open_day', 'close_day', 'due_day', 'total'],

@@ -20,7 +20,7 @@ export interface PlannedPartition {
 }
 
 /** Fewer rows than this per partition and the thread hand-off costs more than it saves. */
-export const MIN_ROWS_PER_PARTITION = 20_000;
+const MIN_ROWS_PER_PARTITION = 20_000;
 
 /**
  * Rows per day, from the rollup that counts them (~1% of the raw rows, read in key order): only sizes the

@@ -27,7 +27,7 @@ export const isoPlus = (d: string, n: number) => new Date(Date.parse(`${d}T00:00
 export const randomDate = (r: Rand, from: string, to: string) =>
   isoPlus(from, int(r, 0, Math.round((Date.parse(to) - Date.parse(from)) / DAY)));
 
-export const ZONES = ['Asia/Kuala_Lumpur', 'America/Los_Angeles', 'Pacific/Auckland'];
+const ZONES = ['Asia/Kuala_Lumpur', 'America/Los_Angeles', 'Pacific/Auckland'];
 const STATUSES = ['draft', 'sent', 'viewed', 'paid', 'cancelled'] as const;
 const DATA_FROM = '2023-03-01';
 const DATA_TO = '2024-05-31';
@@ -54,7 +54,7 @@ export function buildDataset(path: string, seed: number, scale = 1): { db: Datab
 
 let seq = 0;
 
-export function insertClient(db: Database, r: Rand, company: number): number {
+function insertClient(db: Database, r: Rand, company: number): number {
   return Number(
     db.prepare('INSERT INTO clients (company_id, name, email, active, created_date) VALUES (?, ?, ?, ?, ?)')
       .run(company, `Client ${++seq}`, r() < 0.5 ? `c${seq}@example.com` : null, r() < 0.8 ? 1 : 0, randomDate(r, '2023-01-01', DATA_TO))
@@ -67,7 +67,7 @@ function clientOf(db: Database, r: Rand, company: number): number {
   return pick(r, ids);
 }
 
-export function insertInvoice(db: Database, r: Rand, company: number): number {
+function insertInvoice(db: Database, r: Rand, company: number): number {
   const status = pick(r, STATUSES);
   const issue = randomDate(r, DATA_FROM, DATA_TO);
   const due = isoPlus(issue, int(r, 0, 45));
@@ -81,7 +81,7 @@ export function insertInvoice(db: Database, r: Rand, company: number): number {
   );
 }
 
-export function insertExpense(db: Database, r: Rand, company: number): number {
+function insertExpense(db: Database, r: Rand, company: number): number {
   return Number(
     db.prepare('INSERT INTO expenses (company_id, date, category, description, amount, reimbursable, client_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(company, randomDate(r, DATA_FROM, DATA_TO), pick(r, CATEGORY_CODES), 'x', int(r, 0, 150_000), r() < 0.3 ? 1 : 0,
@@ -89,7 +89,7 @@ export function insertExpense(db: Database, r: Rand, company: number): number {
   );
 }
 
-export function insertQuote(db: Database, r: Rand, company: number): number {
+function insertQuote(db: Database, r: Rand, company: number): number {
   const invoices = db.prepare('SELECT id FROM invoices WHERE company_id = ?').pluck().all(company) as number[];
   const issue = randomDate(r, DATA_FROM, DATA_TO);
   const total = int(r, 100, 100_000);

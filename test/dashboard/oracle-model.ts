@@ -52,14 +52,14 @@ export function expensesOf(raw: Raw, from: string, to: string) {
 }
 
 /** An invoice's status on day D: its last history entry (in the order written) dated on or before D. */
-export function statusOn(raw: Raw, i: Inv, d: string): string | null {
+function statusOn(raw: Raw, i: Inv, d: string): string | null {
   let s: string | null = null;
   for (const h of raw.hist.get(i.id) ?? []) if (h.day <= d) s = h.status;
   return s;
 }
 
 /** Owed on D: issued by D and sent/viewed on D by the history. */
-export const openOn = (raw: Raw, i: Inv, d: string) => i.issue_date <= d && (statusOn(raw, i, d) === 'sent' || statusOn(raw, i, d) === 'viewed');
+const openOn = (raw: Raw, i: Inv, d: string) => i.issue_date <= d && (statusOn(raw, i, d) === 'sent' || statusOn(raw, i, d) === 'viewed');
 
 /**
  * Balances as of a period end: the end, or today for a period running past today. Changed deliberately with

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 export const ROOT = new URL('../../', import.meta.url).pathname;
-export const KIRA_BIN = `${ROOT}bin/kira.js`;
+const KIRA_BIN = `${ROOT}bin/kira.js`;
 
 /** Runs `kira`, returning the exit code instead of throwing on a non-zero one. */
 export async function kira(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

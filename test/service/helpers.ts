@@ -11,7 +11,7 @@ import { startServer, type RunningServer, type StartOptions } from '../../src-en
 /** Fixed instant: 2024-03-20 in Kuala Lumpur, so "month to date" is 2024-03-01..2024-03-20. */
 export const NOW = new Date('2024-03-20T04:00:00Z');
 
-export function seed(path: string): { a: number; b: number } {
+function seed(path: string): { a: number; b: number } {
   const store = Store.open(path);
   try {
     const db = store.db;

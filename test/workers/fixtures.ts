@@ -32,7 +32,7 @@ export interface FixtureSize {
   quotes: number;
 }
 
-export const SMALL: FixtureSize = { companies: 3, clients: 8, expenses: 400, invoices: 120, quotes: 40 };
+const SMALL: FixtureSize = { companies: 3, clients: 8, expenses: 400, invoices: 120, quotes: 40 };
 
 export function addExpense(store: Store, companyId: number, date: string, amount: number, category = 'travel'): number {
   return store.write(() => {

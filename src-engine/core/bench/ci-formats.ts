@@ -8,7 +8,7 @@ import type { BenchResult, ScenarioResult } from './types.js';
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 // Characters XML 1.0 cannot hold at all (C0 controls other than tab, LF, CR) are replaced, not escaped.
 const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-export const xml = (s: string): string => s.replace(XML_INVALID, '\ufffd').replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
+const xml = (s: string): string => s.replace(XML_INVALID, '\ufffd').replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
 
 /** Every failed check of one scenario, as one line each: gates, budgets, SLO limits, a run that did not complete. */
 export function scenarioFailures(r: BenchResult, s: ScenarioResult): string[] {

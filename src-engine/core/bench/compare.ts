@@ -9,7 +9,7 @@ import { sliceHalfWidth } from './regression.js';
 import { meanHalfWidth95 } from './stats.js';
 import type { BenchResult } from './types.js';
 
-export const RELATIVE_FLOOR = 0.05;
+const RELATIVE_FLOOR = 0.05;
 
 export interface ScenarioDelta {
   scenario: string;

@@ -24,14 +24,14 @@ export interface TargetLimits {
 export const SEED_TARGETS: TargetLimits = { standard_ms: 500, realtime_ms: 200, health_ms: 100, success_rate: 95, verdict_fast_ms: 200 };
 
 /** Below this success rate the grade is capped at C. */
-export const SUCCESS_GATE = 95;
+const SUCCESS_GATE = 95;
 /** A p99 above this multiple of the grade's threshold drops the grade one step. */
-export const TAIL_FACTOR = 4;
+const TAIL_FACTOR = 4;
 /** Below this success rate a scenario "mostly failed": graded D, never fast, no target line passes. */
-export const MOSTLY_FAILED = 50;
+const MOSTLY_FAILED = 50;
 /** Fewest successful samples a grade is given from; the tail gate needs a p99 from at least TAIL_MIN_SAMPLES. */
 export const GRADE_MIN_SAMPLES = 5;
-export const TAIL_MIN_SAMPLES = 100;
+const TAIL_MIN_SAMPLES = 100;
 
 export interface Graded {
   grade: Grade;

@@ -4,10 +4,10 @@
  */
 
 /** Every 2xx and 3xx status: an endpoint test of an arbitrary API counts what wrk counts as a success. */
-export const SUCCESS_STATUSES: readonly number[] = Array.from({ length: 200 }, (_, i) => 200 + i);
+const SUCCESS_STATUSES: readonly number[] = Array.from({ length: 200 }, (_, i) => 200 + i);
 
 /** A scenario name from the method and path: `post_api_items` (names allow letters, digits, _ . @ -). */
-export function endpointName(method: string, pathname: string): string {
+function endpointName(method: string, pathname: string): string {
   return `${method.toLowerCase()}${pathname.replace(/[^A-Za-z0-9_.@-]+/g, '_')}`.replace(/_+$/, '').slice(0, 80) || 'endpoint';
 }
 

@@ -42,7 +42,7 @@ function likelyCauses(s: ScenarioResult, all: readonly ScenarioResult[]): string
 }
 
 /** Generator event-loop utilisation at or above which the generator is called saturated. */
-export const GENERATOR_SATURATED = 0.9;
+const GENERATOR_SATURATED = 0.9;
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /**

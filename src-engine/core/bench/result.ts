@@ -14,7 +14,7 @@ import { describeModel } from './suite.js';
 import type { BenchResult, Environment, GateLine, LatencyMs, RawRun, Scenario, ScenarioResult, Suite, Target } from './types.js';
 
 /** Errors fail a run by default: every scenario must reach this success rate (percent) unless --min-success says otherwise. */
-export const DEFAULT_MIN_SUCCESS = 99;
+const DEFAULT_MIN_SUCCESS = 99;
 
 const EMPTY_LATENCY: LatencyMs = { min: 0, mean: 0, stddev: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0 };
 
@@ -58,12 +58,12 @@ export function failedScenario(s: Scenario, reason: string): ScenarioResult {
 }
 
 /** Below this share of its target rate an open-model scenario is marked saturated. */
-export const SATURATED_BELOW = 0.9;
+const SATURATED_BELOW = 0.9;
 /** Generator event-loop utilisation from which the generator itself is named as the limit. */
-export const GENERATOR_BUSY = 0.9;
+const GENERATOR_BUSY = 0.9;
 
 /** Open model: target vs achieved rate, and whether (and why) the generator could not hold it. */
-export function openRate(s: Scenario, st: ReturnType<typeof runStats>): Pick<ScenarioResult, 'rate' | 'saturated' | 'saturation'> {
+function openRate(s: Scenario, st: ReturnType<typeof runStats>): Pick<ScenarioResult, 'rate' | 'saturated' | 'saturation'> {
   if (s.type === 'push' || s.model.type !== 'open' || st.requests + (st.dropped ?? 0) === 0) return {};
   const target = s.model.rate;
   const achieved = st.throughput;
@@ -134,7 +134,7 @@ export interface AssembleInput {
 }
 
 /** One success gate per scenario that ran or should have: skipped ones are reported, not gated. */
-export function successGates(scenarios: readonly ScenarioResult[], min: number): GateLine[] {
+function successGates(scenarios: readonly ScenarioResult[], min: number): GateLine[] {
   const lines: GateLine[] = [];
   for (const s of scenarios) {
     if (s.status === 'skipped') continue;
@@ -146,7 +146,7 @@ export function successGates(scenarios: readonly ScenarioResult[], min: number):
   return lines;
 }
 
-export const METHOD_NOTES = [
+const METHOD_NOTES = [
   'Requests are real HTTP/1.1 over loopback (or the given target), one keep-alive connection per virtual user (a raw node:net client for http:, undici Client for https:, pipelining 1).',
   'The load generator runs in its own thread/process, never on the event loop of the server it measures.',
   'Closed model: each user sends its next request when the last one answered; latency = answer − send.',

@@ -6,14 +6,14 @@
 import { decodeHistogram } from './histogram.js';
 import type { ScenarioResult, Slo, SloResult } from './types.js';
 
-export const DEFAULT_MIN_APDEX = 0.85;
+const DEFAULT_MIN_APDEX = 0.85;
 
 interface Iter {
   recordedValuesIterator: { reset(): void; hasNext(): boolean; next(): { valueIteratedTo: number; countAddedInThisIterationStep: number } };
 }
 
 /** Apdex_T = (satisfied + tolerating / 2) / all requests; failures are frustrated. Null with no requests. */
-export function apdex(histogram: string, requests: number, tMs: number): number | null {
+function apdex(histogram: string, requests: number, tMs: number): number | null {
   if (requests <= 0) return null;
   const h = decodeHistogram(histogram);
   const t = tMs * 1000;

@@ -4,7 +4,7 @@
 import { decodeHistogram, encodeHistogram, histogramBuckets, latencyMs, mergeEncoded } from './histogram.js';
 import type { ErrorCounts, RawRun, RunStats } from './types.js';
 
-export const errorTotal = (e: ErrorCounts): number => e.status + e.timeout + e.connection;
+const errorTotal = (e: ErrorCounts): number => e.status + e.timeout + e.connection;
 
 /**
  * Merge runs that happened at the same time on several generators (threads/processes): counts add, histograms
@@ -37,9 +37,9 @@ export function mergeConcurrentRuns(runs: readonly RawRun[]): RawRun {
 
 /** Success rate in percent (0–100) and throughput in requests per second over the measured window. */
 /** Fewest successful samples a percentile is quoted from without a mark (a p99 from 5 samples is the max). */
-export const PERCENTILE_MIN_SAMPLES: Readonly<Record<string, number>> = { p90: 10, p95: 20, p99: 100, p999: 1000 };
+const PERCENTILE_MIN_SAMPLES: Readonly<Record<string, number>> = { p90: 10, p95: 20, p99: 100, p999: 1000 };
 
-export function shortPercentiles(samples: number): string[] {
+function shortPercentiles(samples: number): string[] {
   return Object.entries(PERCENTILE_MIN_SAMPLES)
     .filter(([, n]) => samples < n)
     .map(([p]) => p);
@@ -76,7 +76,7 @@ export function runStats(raw: RawRun): RunStats {
   };
 }
 
-export function round(x: number, digits: number): number {
+function round(x: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
 }

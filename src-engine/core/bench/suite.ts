@@ -32,8 +32,8 @@ const DEFAULT_DURATION_S = 5;
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_WARMUP_REQUESTS = 10;
 /** Quick mode (CI): every duration shortened to this, counts to QUICK_COUNT. */
-export const QUICK_DURATION_MS = 700;
-export const QUICK_COUNT = 5;
+const QUICK_DURATION_MS = 700;
+const QUICK_COUNT = 5;
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] as const;
 const CLASSES: readonly TargetClass[] = ['standard', 'realtime', 'health'];

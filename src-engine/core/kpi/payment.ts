@@ -10,8 +10,8 @@ export function paymentScore(averageDaysLate: number | null): number | null {
 }
 
 /** Thresholds in minor units: 10,000.00 and 5,000.00. */
-export const RISK_HIGH_OUTSTANDING = 1_000_000;
-export const RISK_MEDIUM_OUTSTANDING = 500_000;
+const RISK_HIGH_OUTSTANDING = 1_000_000;
+const RISK_MEDIUM_OUTSTANDING = 500_000;
 
 /**
  * Spec rule: high when score < 70 or outstanding > 10,000.00; medium when score < 85 or outstanding > 5,000.00;

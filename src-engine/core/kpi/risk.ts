@@ -9,7 +9,7 @@
  */
 import type { Risk } from './payment.js';
 
-export const RISK_RULES = {
+const RISK_RULES = {
   high_overdue_share: 0.5,
   /** Overdue as a share of the client's billing over the last 365 days. */
   high_materiality: 0.1,

@@ -4,7 +4,7 @@ import { percentChange, round2 } from '../money.js';
 export type Trend = 'up' | 'down' | 'flat';
 
 /** Default flat band: a relative move within ±1% is "flat" (rounding noise is not a trend). */
-export const DEFAULT_FLAT_BAND_PCT = 1;
+const DEFAULT_FLAT_BAND_PCT = 1;
 
 /**
  * Direction of current vs previous. Relative change decides (|change| ≤ band → flat); from a previous of 0 the

@@ -7,7 +7,7 @@ import type { LiveAlert } from './types.js';
 
 export type ScoreLevel = 'good' | 'fair' | 'poor' | 'critical';
 
-export const SCORE_BANDS = { good: 80, fair: 50 } as const;
+const SCORE_BANDS = { good: 80, fair: 50 } as const;
 
 export function scoreLevel(score: number, alerts: readonly Pick<LiveAlert, 'level'>[]): ScoreLevel {
   if (alerts.some((a) => a.level === 'critical')) return 'critical';

@@ -6,7 +6,7 @@
 import type { Trend } from '../kpi/trend.js';
 import type { LiveMetricId } from './types.js';
 
-export const SCORE_WEIGHTS: Readonly<Record<LiveMetricId, number>> = {
+const SCORE_WEIGHTS: Readonly<Record<LiveMetricId, number>> = {
   daily_revenue: 0.3,
   daily_profit: 0.25,
   daily_expenses: 0.2,
@@ -16,7 +16,7 @@ export const SCORE_WEIGHTS: Readonly<Record<LiveMetricId, number>> = {
 };
 
 /** The direction in which each metric is good news. */
-export const GOOD_DIRECTION: Readonly<Record<LiveMetricId, 'up' | 'down'>> = {
+const GOOD_DIRECTION: Readonly<Record<LiveMetricId, 'up' | 'down'>> = {
   daily_revenue: 'up',
   daily_profit: 'up',
   active_clients: 'up',
@@ -25,7 +25,7 @@ export const GOOD_DIRECTION: Readonly<Record<LiveMetricId, 'up' | 'down'>> = {
   overdue_invoices: 'down',
 };
 
-export function creditFor(metric: LiveMetricId, trend: Trend): number {
+function creditFor(metric: LiveMetricId, trend: Trend): number {
   if (trend === 'flat') return 0.7;
   return trend === GOOD_DIRECTION[metric] ? 1 : 0.3;
 }

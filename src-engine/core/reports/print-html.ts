@@ -7,7 +7,7 @@
 import type { Cell, CellKind, ReportDocument, ReportTable } from './tables.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 /** Money in the currency's format (minor units in), e.g. RM 1,234.50 for MYR. */
 export function moneyFormatter(currency: string): (minor: number) => string {
@@ -21,7 +21,7 @@ export function moneyFormatter(currency: string): (minor: number) => string {
   return (minor) => fmt.format(minor / 10 ** digits);
 }
 
-export function formatCell(cell: Cell, kind: CellKind, money: (minor: number) => string): string {
+function formatCell(cell: Cell, kind: CellKind, money: (minor: number) => string): string {
   if (cell === null) return '';
   if (kind === 'money' && typeof cell === 'number') return money(cell);
   if (kind === 'integer' && typeof cell === 'number') return cell.toLocaleString('en-MY');
@@ -38,7 +38,7 @@ function table(t: ReportTable, money: (minor: number) => string): string {
 ${t.totals ? `<tfoot>${row(t.totals, 'th')}</tfoot>` : ''}</table></section>`;
 }
 
-export const PRINT_CSS = `@page { size: A4; margin: 14mm 12mm; }
+const PRINT_CSS = `@page { size: A4; margin: 14mm 12mm; }
 body { font: 9.5pt/1.35 system-ui, "DejaVu Sans", Arial, sans-serif; color: #111; margin: 0; }
 header h1 { font-size: 15pt; margin: 0 0 2pt; } header p { margin: 0 0 1pt; color: #333; }
 h2 { font-size: 11pt; margin: 12pt 0 4pt; }

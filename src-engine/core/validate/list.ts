@@ -36,7 +36,7 @@ export interface ExpenseFilter extends Paging, DateWindow {
  * (counts as revenue: neither draft nor cancelled — the Revenue tile's list).
  */
 export type InvoiceListStatus = InvoiceStatus | 'overdue' | 'open' | 'revenue';
-export const INVOICE_LIST_STATUSES: readonly InvoiceListStatus[] = [...INVOICE_STATUSES, 'overdue', 'open', 'revenue'];
+const INVOICE_LIST_STATUSES: readonly InvoiceListStatus[] = [...INVOICE_STATUSES, 'overdue', 'open', 'revenue'];
 
 export interface InvoiceFilter extends Paging, DateWindow {
   status?: InvoiceListStatus;

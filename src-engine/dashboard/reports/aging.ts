@@ -38,7 +38,7 @@ const DETAIL_SQL = `SELECT s.invoice_id, s.client_id, c.name, i.number, i.issue_
   ORDER BY s.due_day, s.invoice_id`;
 
 /** The bucket of an invoice `daysPastDue` days past due (≤ 0: not yet due). */
-export function agingBucket(daysPastDue: number): AgingBucket {
+function agingBucket(daysPastDue: number): AgingBucket {
   if (daysPastDue <= 0) return 'current';
   if (daysPastDue <= 30) return '1_30';
   if (daysPastDue <= 60) return '31_60';
@@ -46,7 +46,7 @@ export function agingBucket(daysPastDue: number): AgingBucket {
   return 'over_90';
 }
 
-export const emptyCells = (): AgingCells => ({ current: 0, '1_30': 0, '31_60': 0, '61_90': 0, over_90: 0, total: 0 });
+const emptyCells = (): AgingCells => ({ current: 0, '1_30': 0, '31_60': 0, '61_90': 0, over_90: 0, total: 0 });
 
 function summary(db: Database, p: AgingParams): AgingClient[] {
   // Due on or after D: current; due in [D−30, D): 1–30 days past due; and so on.

@@ -25,7 +25,7 @@ export function pnlPeriods(from: IsoDate, to: IsoDate, by: PnlBy): { from: IsoDa
 }
 
 /** The same day a year earlier; a month's last day stays a month's last day (29 Feb ↔ 28 Feb). */
-export function yearEarlier(d: IsoDate): IsoDate {
+function yearEarlier(d: IsoDate): IsoDate {
   const back = addMonths(d, -12);
   return d === endOfMonth(d) ? endOfMonth(back) : back;
 }

@@ -52,13 +52,13 @@ export function companyMoney(store: Store, companyId: number): { digits: number;
   return { digits: minorDigits(row.currency), timeZone: row.time_zone };
 }
 
-export function detectFile(bytes: Uint8Array, format: ImportFormat = 'auto'): { format: DetectedFormat; kind?: ImportKind; text: string } {
+function detectFile(bytes: Uint8Array, format: ImportFormat = 'auto'): { format: DetectedFormat; kind?: ImportKind; text: string } {
   const text = decodeText(bytes);
   if (format !== 'auto') return { format, text };
   return { ...detectFormat(text.slice(0, 8192)), text };
 }
 
-export function needsMapping(text: string): NeedsMapping {
+function needsMapping(text: string): NeedsMapping {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/, 10).filter((l) => l.trim() !== '');
   const first = lines[0] ?? '';
   const delimiter = [',', ';', '\t'].sort((a, b) => first.split(b).length - first.split(a).length)[0]!;

@@ -7,8 +7,8 @@ import type { ImportKind } from '../../core/csv-rows.js';
 import { ValidationError } from '../../core/errors.js';
 import type { NumberFormat } from './amounts.js';
 
-export const EXPENSE_FIELDS = ['date', 'description', 'amount', 'debit', 'credit', 'category', 'client', 'reimbursable', 'reference'] as const;
-export const INVOICE_FIELDS = ['number', 'client', 'issue_date', 'due_date', 'total', 'status', 'paid_date', 'amount_paid', 'subtotal', 'tax'] as const;
+const EXPENSE_FIELDS = ['date', 'description', 'amount', 'debit', 'credit', 'category', 'client', 'reimbursable', 'reference'] as const;
+const INVOICE_FIELDS = ['number', 'client', 'issue_date', 'due_date', 'total', 'status', 'paid_date', 'amount_paid', 'subtotal', 'tax'] as const;
 
 export interface CategoryRule {
   match: string;

@@ -19,7 +19,7 @@ export interface ParseOptions {
   timeZone: string;
 }
 
-export function resolveFormat(text: string, format: ImportFormat): DetectedFormat {
+function resolveFormat(text: string, format: ImportFormat): DetectedFormat {
   if (format !== 'auto') return format;
   return detectFormat(text.slice(0, 8192)).format;
 }

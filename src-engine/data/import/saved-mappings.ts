@@ -14,7 +14,7 @@ export function mappingKind(input: unknown): ImportKind | null {
   return 'number' in cols || 'issue_date' in cols ? 'invoices' : 'expenses';
 }
 
-export function checkMappingName(name: unknown): string {
+function checkMappingName(name: unknown): string {
   if (typeof name !== 'string' || !NAME.test(name)) {
     throw new ValidationError('A mapping name is 1–64 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit.', { field: 'name', value: name }, 'invalid_parameter');
   }

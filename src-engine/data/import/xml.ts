@@ -42,7 +42,7 @@ export function parseXml(xml: string, what: string, arrays: ReadonlySet<string>,
 }
 
 /** Navigate parsed XML without `any`: a child object, or undefined. */
-export function child(node: unknown, ...path: string[]): unknown {
+function child(node: unknown, ...path: string[]): unknown {
   let n = node;
   for (const p of path) {
     if (typeof n !== 'object' || n === null || Array.isArray(n)) return undefined;

@@ -24,7 +24,7 @@ type ViewName =
   | 'dashboard.realtimeAggregate';
 
 /** The views warmed at start and after refresh (the first paint's requests). */
-export const WARM_VIEWS: readonly ViewName[] = [
+const WARM_VIEWS: readonly ViewName[] = [
   'dashboard.overview',
   'dashboard.stats',
   'dashboard.kpis',
@@ -33,7 +33,7 @@ export const WARM_VIEWS: readonly ViewName[] = [
   'dashboard.realtimeAggregate',
 ];
 
-export const BATCH_TO_HANDLER: Record<BatchView, ViewName> = {
+const BATCH_TO_HANDLER: Record<BatchView, ViewName> = {
   overview: 'dashboard.overview',
   stats: 'dashboard.stats',
   trends: 'dashboard.trends',
@@ -49,7 +49,7 @@ export const BATCH_TO_HANDLER: Record<BatchView, ViewName> = {
  * clients accumulate everything before it); trends read whole buckets, so up to the end of the last one;
  * the live aggregate and projections are about today.
  */
-export function tagsOf(p: ResolvedParams): CacheTags {
+function tagsOf(p: ResolvedParams): CacheTags {
   switch (p.view) {
     case 'realtimeAggregate':
       return { company: p.company, to: p.today };

@@ -174,7 +174,7 @@ CREATE TRIGGER ${source}_rollup_update AFTER UPDATE OF ${WATCHED[source]} ON ${s
 END;`;
 }
 
-export const TABLES_SQL = `
+const TABLES_SQL = `
 CREATE TABLE companies (
   id          INTEGER PRIMARY KEY,
   name        TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),

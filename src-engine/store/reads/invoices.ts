@@ -14,7 +14,7 @@ export type InvoiceRow = Omit<Invoice, 'lines' | 'overdue'>;
 const COLUMNS = 'id, company_id, number, client_id, status, issue_date, due_date, paid_date, subtotal, tax_rate_bp, tax, total, quote_id';
 
 /** Overdue is derived, never stored: still owed (sent/viewed) and due before the company's today. */
-export function isOverdue(row: Pick<InvoiceRow, 'status' | 'due_date'>, today: IsoDate): boolean {
+function isOverdue(row: Pick<InvoiceRow, 'status' | 'due_date'>, today: IsoDate): boolean {
   return isOpen(row.status) && row.due_date < today;
 }
 

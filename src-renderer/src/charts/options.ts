@@ -4,7 +4,7 @@ import { minorDigits } from '../../../src-engine/core/money.js';
 import { formatMoney, formatMoneyCompact } from '../format/money.js';
 import type { ChartOption } from './echarts.js';
 
-export const COLORS = { revenue: '#2e7d32', expenses: '#c62828', profit: '#1565c0', paid: '#00897b' };
+const COLORS = { revenue: '#2e7d32', expenses: '#c62828', profit: '#1565c0', paid: '#00897b' };
 
 function bucketLabel(from: string, granularity: string): string {
   if (granularity === 'month') return from.slice(0, 7);

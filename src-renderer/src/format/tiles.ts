@@ -40,7 +40,7 @@ export interface TileInputs {
 }
 
 /** "31 Oct" (and the year when it is not the period's): the day a balance is compared with. */
-export function shortDate(iso: string, currentYear?: string): string {
+function shortDate(iso: string, currentYear?: string): string {
   const d = new Date(`${iso}T00:00:00Z`);
   const sameYear = currentYear === undefined || iso.slice(0, 4) === currentYear;
   return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', ...(sameYear ? {} : { year: 'numeric' }), timeZone: 'UTC' });

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-export const KIRA = join(import.meta.dirname, '..', '..', '..', 'bin', 'kira.js');
+const KIRA = join(import.meta.dirname, '..', '..', '..', 'bin', 'kira.js');
 
 export interface CliRun {
   code: number | null;

@@ -6,7 +6,7 @@ import { useDashboard, type DashQuery } from '../../state/dashboard.js';
 import { useSession } from '../../state/session.js';
 import { useLiveEvents } from '../../state/live-events.js';
 
-export function useDashQuery(): DashQuery | null {
+function useDashQuery(): DashQuery | null {
   const companyId = useSession((s) => s.companyId);
   const range = useSession((s) => s.range);
   const basis = useSession((s) => s.basis);
