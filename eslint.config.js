@@ -5,8 +5,26 @@ import tseslint from 'typescript-eslint';
 import { layersRule } from './eslint.layers.js';
 
 const IO_MODULES = [
-  'node:*', 'fs', 'path', 'http', 'https', 'net', 'child_process', 'worker_threads', 'os', 'crypto', 'stream',
-  'better-sqlite3', 'fastify', '@fastify/*', 'piscina', 'ws', 'undici', 'prom-client', 'csv-parse', 'csv-parse/*',
+  'node:*',
+  'fs',
+  'path',
+  'http',
+  'https',
+  'net',
+  'child_process',
+  'worker_threads',
+  'os',
+  'crypto',
+  'stream',
+  'better-sqlite3',
+  'fastify',
+  '@fastify/*',
+  'piscina',
+  'ws',
+  'undici',
+  'prom-client',
+  'csv-parse',
+  'csv-parse/*',
   'autocannon',
 ];
 const ELECTRON = ['electron', '@electron/*'];
@@ -42,11 +60,7 @@ export default tseslint.config(
     plugins: { kira: { rules: { layers: layersRule } } },
     rules: { 'kira/layers': 'error' },
   },
-  packages(
-    ['src-engine/**/*.ts'],
-    ELECTRON,
-    'src-engine is plain Node: it never imports Electron, the main process or the renderer.',
-  ),
+  packages(['src-engine/**/*.ts'], ELECTRON, 'src-engine is plain Node: it never imports Electron, the main process or the renderer.'),
   packages(
     ['src-engine/core/**/*.ts'],
     [...IO_MODULES, ...ELECTRON],

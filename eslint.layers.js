@@ -7,9 +7,9 @@ import path from 'node:path';
 
 const ROOT = import.meta.dirname;
 
-const ENGINE = [
-  'core', 'store', 'data', 'dashboard', 'reports', 'live', 'workers', 'bench', 'service', 'cli',
-].map((name) => `src-engine/${name}`);
+const ENGINE = ['core', 'store', 'data', 'dashboard', 'reports', 'live', 'workers', 'bench', 'service', 'cli'].map(
+  (name) => `src-engine/${name}`,
+);
 // Files directly in src-engine/ (package-root.ts): small Node helpers any I/O layer may use.
 const ENGINE_ROOT = 'src-engine';
 
@@ -98,8 +98,7 @@ function literal(node) {
   return undefined;
 }
 
-const allTypeSpecifiers = (specifiers, kind) =>
-  specifiers.length > 0 && specifiers.every((s) => s[kind] === 'type');
+const allTypeSpecifiers = (specifiers, kind) => specifiers.length > 0 && specifiers.every((s) => s[kind] === 'type');
 
 export const layersRule = {
   meta: {
@@ -139,7 +138,8 @@ export const layersRule = {
         check(node.source, node.source.value, node.importKind === 'type' || allTypeSpecifiers(node.specifiers, 'importKind'));
       },
       ExportNamedDeclaration(node) {
-        if (node.source) check(node.source, node.source.value, node.exportKind === 'type' || allTypeSpecifiers(node.specifiers, 'exportKind'));
+        if (node.source)
+          check(node.source, node.source.value, node.exportKind === 'type' || allTypeSpecifiers(node.specifiers, 'exportKind'));
       },
       ExportAllDeclaration(node) {
         check(node.source, node.source.value, node.exportKind === 'type');

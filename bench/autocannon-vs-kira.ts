@@ -74,15 +74,42 @@ interface Row {
 const avg = (rows: Row[], tool: string): Row => {
   const n = rows.length;
   const sum = (f: (r: Row) => number) => rows.reduce((s, r) => s + f(r), 0);
-  return { tool, p50Ms: sum((r) => r.p50Ms) / n, p99Ms: sum((r) => r.p99Ms) / n, rps: sum((r) => r.rps) / n, mean: sum((r) => r.mean) / n, p50: sum((r) => r.p50) / n, p99: sum((r) => r.p99) / n, requests: sum((r) => r.requests), errors: sum((r) => r.errors) };
+  return {
+    tool,
+    p50Ms: sum((r) => r.p50Ms) / n,
+    p99Ms: sum((r) => r.p99Ms) / n,
+    rps: sum((r) => r.rps) / n,
+    mean: sum((r) => r.mean) / n,
+    p50: sum((r) => r.p50) / n,
+    p99: sum((r) => r.p99) / n,
+    requests: sum((r) => r.requests),
+    errors: sum((r) => r.errors),
+  };
 };
 
 async function runAutocannon(url: string, path: string, headers: Record<string, string>): Promise<Row> {
   const ac = await autocannon({ url: url + path, connections: CONNECTIONS, duration: DURATION_S, headers });
-  return { tool: 'autocannon', p50Ms: ac.latency.p50, p99Ms: ac.latency.p99, rps: ac.requests.total / ac.duration, mean: ac.latency.mean, p50: ac.latency.p50, p99: ac.latency.p99, requests: ac.requests.total, errors: ac.errors + ac.timeouts + ac.non2xx };
+  return {
+    tool: 'autocannon',
+    p50Ms: ac.latency.p50,
+    p99Ms: ac.latency.p99,
+    rps: ac.requests.total / ac.duration,
+    mean: ac.latency.mean,
+    p50: ac.latency.p50,
+    p99: ac.latency.p99,
+    requests: ac.requests.total,
+    errors: ac.errors + ac.timeouts + ac.non2xx,
+  };
 }
 
-async function runKira(gen: GeneratorHost, name: string, url: string, path: string, headers: Record<string, string>, seconds = DURATION_S): Promise<Row> {
+async function runKira(
+  gen: GeneratorHost,
+  name: string,
+  url: string,
+  path: string,
+  headers: Record<string, string>,
+  seconds = DURATION_S,
+): Promise<Row> {
   const out = await gen.run(
     {
       kind: 'load',
@@ -99,10 +126,25 @@ async function runKira(gen: GeneratorHost, name: string, url: string, path: stri
   );
   if (out.kind !== 'load') throw new Error('unexpected outcome');
   const st = runStats(out.measured);
-  return { tool: 'kira', p50Ms: Math.floor(st.latency_ms.p50), p99Ms: Math.floor(st.latency_ms.p99), rps: st.throughput, mean: st.latency_ms.mean, p50: st.latency_ms.p50, p99: st.latency_ms.p99, requests: st.requests, errors: st.error_total };
+  return {
+    tool: 'kira',
+    p50Ms: Math.floor(st.latency_ms.p50),
+    p99Ms: Math.floor(st.latency_ms.p99),
+    rps: st.throughput,
+    mean: st.latency_ms.mean,
+    p50: st.latency_ms.p50,
+    p99: st.latency_ms.p99,
+    requests: st.requests,
+    errors: st.error_total,
+  };
 }
 
-async function compare(name: string, url: string, path: string, headers: Record<string, string>): Promise<{ rows: Row[]; pass: boolean; lines: string[] }> {
+async function compare(
+  name: string,
+  url: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ rows: Row[]; pass: boolean; lines: string[] }> {
   // Warm the server (JIT, caches) and each tool's own process with a short unmeasured run — autocannon's runs
   // in this process, Kira's in its generator process, which stays up for both measured runs — then A-B-B-A so
   // a drift in the machine's load (other processes, the server warming further) falls on both tools alike;
@@ -128,8 +170,14 @@ function verdict(name: string, a1: Row, k1: Row, k2: Row, a2: Row): { rows: Row[
   const runs = [a1, k1, k2, a2].map((r, i) => ({ ...r, tool: `  run ${i + 1}: ${r.tool}` }));
   const near = (k: number, a: number) => Math.abs(k - a) <= Math.max(0.15 * a, 1);
   const checks: [string, boolean][] = [
-    [`p50 ${kira.p50Ms.toFixed(2)} ms vs ${acRow.p50.toFixed(2)} ms (whole ms as autocannon records; ±15% or ±1 ms)`, near(kira.p50Ms, acRow.p50Ms)],
-    [`p99 ${kira.p99Ms.toFixed(2)} ms vs ${acRow.p99.toFixed(2)} ms (whole ms as autocannon records; ±15% or ±1 ms)`, near(kira.p99Ms, acRow.p99Ms)],
+    [
+      `p50 ${kira.p50Ms.toFixed(2)} ms vs ${acRow.p50.toFixed(2)} ms (whole ms as autocannon records; ±15% or ±1 ms)`,
+      near(kira.p50Ms, acRow.p50Ms),
+    ],
+    [
+      `p99 ${kira.p99Ms.toFixed(2)} ms vs ${acRow.p99.toFixed(2)} ms (whole ms as autocannon records; ±15% or ±1 ms)`,
+      near(kira.p99Ms, acRow.p99Ms),
+    ],
     [`throughput ${kira.rps.toFixed(0)} vs ${acRow.rps.toFixed(0)} req/s (≥ 80%)`, kira.rps >= 0.8 * acRow.rps],
   ];
   return {
@@ -155,12 +203,28 @@ try {
     children.push(srv.child);
     const r = await compare(name, srv.url, path, srv.headers);
     for (const row of r.rows)
-      table.push([name, row.tool, String(CONNECTIONS), `${DURATION_S} s`, row.rps.toFixed(0), row.mean.toFixed(2), row.p50.toFixed(2), row.p99.toFixed(2), String(row.requests), String(row.errors)]);
+      table.push([
+        name,
+        row.tool,
+        String(CONNECTIONS),
+        `${DURATION_S} s`,
+        row.rps.toFixed(0),
+        row.mean.toFixed(2),
+        row.p50.toFixed(2),
+        row.p99.toFixed(2),
+        String(row.requests),
+        String(row.errors),
+      ]);
     verdicts.push(...r.lines);
     allPass &&= r.pass;
     srv.child.kill();
   }
-  process.stdout.write(textTable(['endpoint', 'tool', 'conns', 'duration', 'req/s', 'mean ms', 'p50 ms', 'p99 ms', 'requests', 'errors'], table) + '\n\n' + verdicts.join('\n') + '\n');
+  process.stdout.write(
+    textTable(['endpoint', 'tool', 'conns', 'duration', 'req/s', 'mean ms', 'p50 ms', 'p99 ms', 'requests', 'errors'], table) +
+      '\n\n' +
+      verdicts.join('\n') +
+      '\n',
+  );
 } finally {
   for (const c of children) if (c.exitCode === null) c.kill();
   rmSync(dir, { recursive: true, force: true });

@@ -88,7 +88,9 @@ try {
     { name: 'all_js_raw', value: bundle.total.raw / 1024, unit: 'KiB' },
     { name: 'all_js_gzip', value: bundle.total.gzip / 1024, unit: 'KiB' },
   ];
-  process.stdout.write(`database ${db.path} (${db.generated ? 'generated' : 'reused'}); ${runs} first visits; baseline: DOMContentLoaded (first paint); JS: ${bundle.initial.files} files before first paint, ${bundle.total.files} in all (echarts and the other views load later)\n`);
+  process.stdout.write(
+    `database ${db.path} (${db.generated ? 'generated' : 'reused'}); ${runs} first visits; baseline: DOMContentLoaded (first paint); JS: ${bundle.initial.files} files before first paint, ${bundle.total.files} in all (echarts and the other views load later)\n`,
+  );
   finish('renderer first paint', figures, flags.string('budget'));
 } finally {
   await browser.close();

@@ -40,10 +40,13 @@ function bareInsert(rows: number): number {
   const db = openDatabase(tmp.path('bare.db'), { migrate: false });
   try {
     db.exec(BARE_TABLE);
-    const insert = db.prepare('INSERT INTO bare (company_id, date, category, description, amount, reimbursable, client) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const insert = db.prepare(
+      'INSERT INTO bare (company_id, date, category, description, amount, reimbursable, client) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
     const t0 = performance.now();
     db.transaction(() => {
-      for (let i = 0; i < rows; i++) insert.run(1, `2025-0${1 + (i % 9)}-1${i % 10}`, 'meals', 'Lunch with client', i % 100_000, i & 1, null);
+      for (let i = 0; i < rows; i++)
+        insert.run(1, `2025-0${1 + (i % 9)}-1${i % 10}`, 'meals', 'Lunch with client', i % 100_000, i & 1, null);
     })();
     return seconds(t0);
   } finally {
@@ -59,7 +62,9 @@ async function bareImport(path: string): Promise<number> {
   const db = openDatabase(tmp.path('bare.db'), { migrate: false });
   try {
     db.exec(BARE_TABLE);
-    const insert = db.prepare('INSERT INTO bare (company_id, date, category, description, amount, reimbursable, client) VALUES (1, ?, ?, ?, ?, ?, ?)');
+    const insert = db.prepare(
+      'INSERT INTO bare (company_id, date, category, description, amount, reimbursable, client) VALUES (1, ?, ?, ?, ?, ?, ?)',
+    );
     const t0 = performance.now();
     let header = true;
     db.exec('BEGIN');
@@ -80,13 +85,9 @@ async function bareImport(path: string): Promise<number> {
 /** Seconds for csv-parse alone over `path` (the options the import used with it). */
 async function csvParseOnly(path: string): Promise<number> {
   const t0 = performance.now();
-  await pipeline(
-    createReadStream(path),
-    parse(PARSE_OPTIONS),
-    async (source: AsyncIterable<string[]>) => {
-      for await (const record of source) void record;
-    },
-  );
+  await pipeline(createReadStream(path), parse(PARSE_OPTIONS), async (source: AsyncIterable<string[]>) => {
+    for await (const record of source) void record;
+  });
   return seconds(t0);
 }
 
@@ -135,14 +136,20 @@ try {
   }
   out.end();
   await once(out, 'finish');
-  figures.push({ name: `export: ${expenses} expenses to CSV (${(statSync(csvPath).size / 1e6).toFixed(0)} MB)`, value: seconds(t), unit: 's' });
+  figures.push({
+    name: `export: ${expenses} expenses to CSV (${(statSync(csvPath).size / 1e6).toFixed(0)} MB)`,
+    value: seconds(t),
+    unit: 's',
+  });
   demoStore.close();
 
   const bare = await bareImport(csvPath);
   figures.push({ name: 'baseline: csv-parse of the file, no database', value: await csvParseOnly(csvPath), unit: 's' });
 
   const target = Store.open(tmp.path('import.db'));
-  const companyId = Number(target.db.prepare("INSERT INTO companies (name, created_at) VALUES ('Import target', '2025-01-01T00:00:00Z')").run().lastInsertRowid);
+  const companyId = Number(
+    target.db.prepare("INSERT INTO companies (name, created_at) VALUES ('Import target', '2025-01-01T00:00:00Z')").run().lastInsertRowid,
+  );
   t = performance.now();
   let lastRows = 0;
   const result = await importCsv(target, companyId, 'expenses', createReadStream(csvPath), {

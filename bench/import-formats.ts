@@ -83,11 +83,19 @@ async function main(): Promise<void> {
     t = performance.now();
     parseStatement(bytes, { format: 'auto', digits: 2, timeZone: 'Asia/Kuala_Lumpur' });
     const parseOnly = seconds(t);
-    if (first.needs_mapping || second.needs_mapping || !('duplicates' in first) || !('duplicates' in second)) throw new Error('unexpected result shape');
-    log(`load average during the run: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    if (first.needs_mapping || second.needs_mapping || !('duplicates' in first) || !('duplicates' in second))
+      throw new Error('unexpected result shape');
+    log(
+      `load average during the run: ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
     const written = first.imported + ('unmatched' in first ? first.unmatched.length : 0);
-    log(`first: imported ${first.imported}, duplicates ${first.duplicates}; second: imported ${second.imported}, duplicates ${second.duplicates}`);
-    if (written !== count || second.imported !== 0 || second.duplicates !== first.imported) throw new Error('the import did not import each transaction exactly once');
+    log(
+      `first: imported ${first.imported}, duplicates ${first.duplicates}; second: imported ${second.imported}, duplicates ${second.duplicates}`,
+    );
+    if (written !== count || second.imported !== 0 || second.duplicates !== first.imported)
+      throw new Error('the import did not import each transaction exactly once');
     const mismatches = compareRollups(store.db).length;
     figures.push(
       { name: `import of ${count} OFX transactions`, value: importSecs, unit: 's', baseline: bare, goal: '≤ 5 s' },

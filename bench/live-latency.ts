@@ -148,7 +148,15 @@ async function main(): Promise<void> {
       return s === undefined ? [] : [d.at - s];
     });
     lat.sort((a, b) => a - b);
-    return { subscribers, writes, deliveries: lat.length, p50: percentile(lat, 50), p95: percentile(lat, 95), p99: percentile(lat, 99), max: lat.at(-1) ?? NaN };
+    return {
+      subscribers,
+      writes,
+      deliveries: lat.length,
+      p50: percentile(lat, 50),
+      p95: percentile(lat, 95),
+      p99: percentile(lat, 99),
+      max: lat.at(-1) ?? NaN,
+    };
   };
 
   const results = [await latency(100, 200, 100), await latency(1000, 100, 150)];
@@ -179,7 +187,10 @@ async function main(): Promise<void> {
   store.close();
   rmSync(dir, { recursive: true, force: true });
 
-  const lines = ['live write-to-event latency (SSE, subscribers in a child process; ms)', 'subscribers  writes  deliveries     p50     p95     p99     max'];
+  const lines = [
+    'live write-to-event latency (SSE, subscribers in a child process; ms)',
+    'subscribers  writes  deliveries     p50     p95     p99     max',
+  ];
   for (const r of results) {
     lines.push(
       `${String(r.subscribers).padStart(11)}  ${String(r.writes).padStart(6)}  ${String(r.deliveries).padStart(10)}  ${[r.p50, r.p95, r.p99, r.max].map((v) => v.toFixed(2).padStart(6)).join('  ')}`,

@@ -17,7 +17,9 @@ import { textTable } from '../src-engine/core/bench/table.js';
 import type { BenchResult, ScenarioResult } from '../src-engine/core/bench/types.js';
 
 const run = promisify(execFile);
-const { values } = parseArgs({ options: { stall: { type: 'string' }, period: { type: 'string' }, rate: { type: 'string' }, duration: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { stall: { type: 'string' }, period: { type: 'string' }, rate: { type: 'string' }, duration: { type: 'string' } },
+});
 const S = Number(values.stall ?? 200);
 const P = Number(values.period ?? 2000);
 const RATE = Number(values.rate ?? 200);
@@ -38,7 +40,19 @@ const analytic = (q: number) => Math.max(0, S - (1 - q) * P);
 
 async function kira(url: string, args: string[], dir: string): Promise<ScenarioResult> {
   const out = join(dir, `r-${Date.now()}.json`);
-  await run(process.execPath, [join(packageRoot(), 'bin', 'kira.js'), 'bench', url, ...args, '-d', String(DURATION), '--no-history', '--min-success', '0', '--json', out]);
+  await run(process.execPath, [
+    join(packageRoot(), 'bin', 'kira.js'),
+    'bench',
+    url,
+    ...args,
+    '-d',
+    String(DURATION),
+    '--no-history',
+    '--min-success',
+    '0',
+    '--json',
+    out,
+  ]);
   const s = (JSON.parse(readFileSync(out, 'utf8')) as BenchResult).scenarios[0];
   if (!s) throw new Error('kira wrote no scenario');
   return s;
@@ -57,7 +71,9 @@ async function main(): Promise<number> {
       return [p, f(analytic(q)), f(open.latency_ms[p]), f(closed.latency_ms[p])];
     });
     rows.push(['mean', f((S * S) / (2 * P)), f(open.latency_ms.mean), f(closed.latency_ms.mean)]);
-    process.stdout.write(`server stalls ${S} ms every ${P} ms; open model at ${RATE} req/s for ${DURATION} s (achieved ${open.rate?.achieved ?? '—'}, dropped ${open.dropped ?? 0})\n`);
+    process.stdout.write(
+      `server stalls ${S} ms every ${P} ms; open model at ${RATE} req/s for ${DURATION} s (achieved ${open.rate?.achieved ?? '—'}, dropped ${open.dropped ?? 0})\n`,
+    );
     process.stdout.write(textTable(['latency ms', 'analytic', 'kira open', 'kira closed (1 user)'], rows) + '\n');
     const p99 = open.latency_ms.p99;
     const ok = Math.abs(p99 - analytic(0.99)) <= 0.15 * analytic(0.99);

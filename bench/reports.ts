@@ -92,6 +92,8 @@ const figures: Figure[] = [
   { name: 'pnl_24_months_pdf_ms', value: pdfMs, unit: 'ms', goal: '≤ 3000 ms' },
   { name: 'aging_pdf_ms', value: agingPdfMs, unit: 'ms', goal: '≤ 3000 ms' },
 ];
-process.stdout.write(`books: ${bench.path}; ${agingResult.clients.length} clients owing on ${agingResult.as_of}, ` +
-  `${agingResult.totals.total} owed in minor units; PDF ${pdf.length} bytes; baseline = overview, same run\n`);
+process.stdout.write(
+  `books: ${bench.path}; ${agingResult.clients.length} clients owing on ${agingResult.as_of}, ` +
+    `${agingResult.totals.total} owed in minor units; PDF ${pdf.length} bytes; baseline = overview, same run\n`,
+);
 finish('Reports on the 1M-expense database', figures, flags.string('budget'));

@@ -45,7 +45,13 @@ try {
     const kiraLat = () => runLoad({ kind: 'latency', url, headers: auth, requests, warmup: 100 });
     const bareLat = () => runLoad({ kind: 'latency', url: bare.url, headers: auth, requests, warmup: 100 });
     const lat = [await kiraLat(), await bareLat(), await bareLat(), await kiraLat()];
-    const cold = await runLoad({ kind: 'latency', url, headers: { ...auth, 'cache-control': 'no-cache' }, requests: Math.ceil(requests / 10), warmup: 10 });
+    const cold = await runLoad({
+      kind: 'latency',
+      url,
+      headers: { ...auth, 'cache-control': 'no-cache' },
+      requests: Math.ceil(requests / 10),
+      warmup: 10,
+    });
     // CPU time of this process (both servers live here, the load in a child) per answered request: unlike req/s
     // it hardly moves with the other work on a shared machine, so it says what the server costs per hit.
     const withCpu = async (run: () => Promise<ThroughputRun>) => {
@@ -92,7 +98,9 @@ try {
     ];
     process.stdout.write(
       `database ${db.path} (${db.generated ? 'generated' : 'reused'}), ${body.length} B overview; baselines: bare node:http (warm, throughput), warm Kira (cold); ` +
-        `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`,
+        `load average ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}\n`,
     );
     finish('service latency and throughput', figures, flags.string('budget'));
   } finally {

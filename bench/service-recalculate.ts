@@ -23,10 +23,17 @@ const pool = new WorkerPool();
 
 // The baseline reads every raw row once, grouped the way the two biggest rollups are.
 const rawScan = () => {
-  store.db.prepare(`SELECT date, category, SUM(amount), COUNT(*), SUM(amount * reimbursable) FROM expenses
-    WHERE company_id = ? GROUP BY date, category`).raw().all(db.companyId);
-  store.db.prepare(`SELECT issue_date, status, SUM(total), COUNT(*) FROM invoices WHERE company_id = ? GROUP BY issue_date, status`)
-    .raw().all(db.companyId);
+  store.db
+    .prepare(
+      `SELECT date, category, SUM(amount), COUNT(*), SUM(amount * reimbursable) FROM expenses
+    WHERE company_id = ? GROUP BY date, category`,
+    )
+    .raw()
+    .all(db.companyId);
+  store.db
+    .prepare(`SELECT issue_date, status, SUM(total), COUNT(*) FROM invoices WHERE company_id = ? GROUP BY issue_date, status`)
+    .raw()
+    .all(db.companyId);
 };
 const time = (fn: () => void) => {
   const t = performance.now();
@@ -72,7 +79,9 @@ try {
     ...[...phases].map(([phase, ms]) => ({ name: `phase_${phase}_ms`, value: median(ms), unit: 'ms' })),
     ...[...taskMs].map(([kind, ms]) => ({ name: `worker_${kind}_ms`, value: median(ms), unit: 'ms (Σ tasks)' })),
   ];
-  process.stdout.write(`database ${db.path} (${db.generated ? 'generated' : 'reused'}), ${pool.threadCount} worker threads, ${partitions} partitions, median of ${runs}\n`);
+  process.stdout.write(
+    `database ${db.path} (${db.generated ? 'generated' : 'reused'}), ${pool.threadCount} worker threads, ${partitions} partitions, median of ${runs}\n`,
+  );
   finish('recalculation vs one raw GROUP BY scan', figures, flags.string('budget'));
 } finally {
   await pool.close();

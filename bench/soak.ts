@@ -18,7 +18,9 @@ import { startServer } from '../src-engine/service/server.js';
 import { Store } from '../src-engine/store/store.js';
 import { Prng } from '../src-engine/core/prng.js';
 
-interface Args { [k: string]: string | undefined }
+interface Args {
+  [k: string]: string | undefined;
+}
 function args(argv: string[]): Args {
   const out: Args = {};
   for (let i = 0; i < argv.length; i++) {
@@ -51,8 +53,13 @@ export interface SoakResult {
   expenses: number;
 }
 
-const pct = (sorted: number[], p: number) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0;
-const median = (xs: number[]) => pct([...xs].sort((a, b) => a - b), 50);
+const pct = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0;
+const median = (xs: number[]) =>
+  pct(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 
 // ---------------------------------------------------------------------------------------------- load generator
 async function generator(a: Args): Promise<void> {
@@ -80,15 +87,31 @@ async function generator(a: Args): Promise<void> {
   const request = (method: string, path: string, body?: string) =>
     new Promise<void>((resolve) => {
       const started = performance.now();
-      const req = http.request({ host: url.hostname, port: url.port, method, path, agent, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}) } }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          if (Date.now() >= measureFrom) latencies.push(performance.now() - started);
-          if ((res.statusCode ?? 0) >= 400) fail(`${method} ${path}: ${res.statusCode}`);
-          resolve();
-        });
+      const req = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          method,
+          path,
+          agent,
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}),
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            if (Date.now() >= measureFrom) latencies.push(performance.now() - started);
+            if ((res.statusCode ?? 0) >= 400) fail(`${method} ${path}: ${res.statusCode}`);
+            resolve();
+          });
+        },
+      );
+      req.on('error', (e) => {
+        fail(`${method} ${path}: ${e.message}`);
+        resolve();
       });
-      req.on('error', (e) => { fail(`${method} ${path}: ${e.message}`); resolve(); });
       req.end(body);
     });
   const VIEWS = ['overview', 'stats', 'kpis', 'breakdown', 'trends', 'clients', 'realtime/aggregate'];
@@ -102,32 +125,75 @@ async function generator(a: Args): Promise<void> {
         const range = view !== 'realtime/aggregate' && rng.chance(0.3) ? `&from=2025-0${m1}-01&to=2025-0${rng.int(m1, 9)}-28` : '';
         await request('GET', `/api/dashboard/${view}?company=${company}${range}`);
       } else if (r < 0.9) {
-        await request('GET', `/api/${rng.pick(['expenses', 'invoices', 'clients'])}?company=${company}&page=${rng.int(1, 20)}&page_size=50`);
+        await request(
+          'GET',
+          `/api/${rng.pick(['expenses', 'invoices', 'clients'])}?company=${company}&page=${rng.int(1, 20)}&page_size=50`,
+        );
       } else {
         writes++;
         const day = new Date(Date.now() - rng.int(0, 60) * 86_400_000).toISOString().slice(0, 10);
-        await request('POST', `/api/expenses?company=${company}`, JSON.stringify({ date: day, category: rng.pick(['travel', 'meals', 'software']), description: 'soak', amount: rng.int(100, 90_000) }));
+        await request(
+          'POST',
+          `/api/expenses?company=${company}`,
+          JSON.stringify({
+            date: day,
+            category: rng.pick(['travel', 'meals', 'software']),
+            description: 'soak',
+            amount: rng.int(100, 90_000),
+          }),
+        );
       }
     }
   };
   const subscriber = (i: number) =>
     new Promise<void>((resolve) => {
-      const req = http.request({ host: url.hostname, port: url.port, path: `/api/dashboard/streaming/aggregate?company=${companies[i % companies.length]}`, headers: { authorization: `Bearer ${token}` } }, (res) => {
-        if (res.statusCode !== 200) fail(`SSE ${res.statusCode}`);
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (events += (chunk.match(/^event: /gm) ?? []).length));
-        res.on('end', () => { if (Date.now() < deadline - 500) fail('SSE stream ended early'); resolve(); });
-        res.on('error', () => resolve());
+      const req = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: `/api/dashboard/streaming/aggregate?company=${companies[i % companies.length]}`,
+          headers: { authorization: `Bearer ${token}` },
+        },
+        (res) => {
+          if (res.statusCode !== 200) fail(`SSE ${res.statusCode}`);
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (events += (chunk.match(/^event: /gm) ?? []).length));
+          res.on('end', () => {
+            if (Date.now() < deadline - 500) fail('SSE stream ended early');
+            resolve();
+          });
+          res.on('error', () => resolve());
+        },
+      );
+      req.on('error', (e) => {
+        if (Date.now() < deadline - 500) fail(`SSE: ${e.message}`);
+        resolve();
       });
-      req.on('error', (e) => { if (Date.now() < deadline - 500) fail(`SSE: ${e.message}`); resolve(); });
       req.end();
-      setTimeout(() => { req.destroy(); resolve(); }, deadline - Date.now() + 200);
+      setTimeout(
+        () => {
+          req.destroy();
+          resolve();
+        },
+        deadline - Date.now() + 200,
+      );
     });
   await Promise.all([...Array.from({ length: workers }, worker), ...Array.from({ length: subscribers }, (_, i) => subscriber(i))]);
   agent.destroy();
   latencies.sort((x, y) => x - y);
-  process.stdout.write(JSON.stringify({ requests: latencies.length, writes, errors, error_samples: errorSamples, events_received: events, subscribers,
-    p50_ms: pct(latencies, 50), p99_ms: pct(latencies, 99), max_ms: latencies[latencies.length - 1] ?? 0 }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      requests: latencies.length,
+      writes,
+      errors,
+      error_samples: errorSamples,
+      events_received: events,
+      subscribers,
+      p50_ms: pct(latencies, 50),
+      p99_ms: pct(latencies, 99),
+      max_ms: latencies[latencies.length - 1] ?? 0,
+    }) + '\n',
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------- driver
@@ -153,14 +219,37 @@ async function driver(a: Args): Promise<number> {
   const samples: { t: number; rss: number }[] = [];
   const t0 = Date.now();
   const sampler = setInterval(() => samples.push({ t: Date.now() - t0, rss: process.memoryUsage().rss }), 500);
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--generator', '--url', server.url, '--token', server.benchToken, '--seconds', String(seconds), '--warmup', String(warmup),
-    '--connections', String(connections), '--companies', companies, '--seed', a.seed ?? '1'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [
+      fileURLToPath(import.meta.url),
+      '--generator',
+      '--url',
+      server.url,
+      '--token',
+      server.benchToken,
+      '--seconds',
+      String(seconds),
+      '--warmup',
+      String(warmup),
+      '--connections',
+      String(connections),
+      '--companies',
+      companies,
+      '--seed',
+      a.seed ?? '1',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   await new Promise((r) => child.once('exit', r));
   clearInterval(sampler);
   await server.close();
-  const load = JSON.parse(out.trim().split('\n').pop() ?? '{}') as Omit<SoakResult, 'seconds' | 'warmup' | 'connections' | 'rss_warm_mib' | 'rss_end_mib' | 'rss_max_mib' | 'rss_growth_pct' | 'expenses'>;
+  const load = JSON.parse(out.trim().split('\n').pop() ?? '{}') as Omit<
+    SoakResult,
+    'seconds' | 'warmup' | 'connections' | 'rss_warm_mib' | 'rss_end_mib' | 'rss_max_mib' | 'rss_growth_pct' | 'expenses'
+  >;
   // Warm-up (not measured): the response cache, SQLite page caches of the main and worker connections and the JIT
   // fill up to their bounds; growth is measured from its end to the end of the run.
   const warmEnd = warmup * 1000;
@@ -169,8 +258,15 @@ async function driver(a: Args): Promise<number> {
   const max = Math.max(...samples.filter((s) => s.t >= warmEnd).map((s) => s.rss));
   const mib = (b: number) => Math.round((b / 1048576) * 10) / 10;
   const result: SoakResult = {
-    seconds, warmup, connections, expenses, ...load,
-    rss_warm_mib: mib(warm), rss_end_mib: mib(end), rss_max_mib: mib(max), rss_growth_pct: Math.round(((end - warm) / warm) * 1000) / 10,
+    seconds,
+    warmup,
+    connections,
+    expenses,
+    ...load,
+    rss_warm_mib: mib(warm),
+    rss_end_mib: mib(end),
+    rss_max_mib: mib(max),
+    rss_growth_pct: Math.round(((end - warm) / warm) * 1000) / 10,
   };
   if (a.json) process.stdout.write(JSON.stringify(result) + '\n');
   else {

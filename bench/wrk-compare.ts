@@ -48,7 +48,9 @@ function next(proc: ChildProcess): Promise<ServerChildReply> {
 }
 
 async function startChild(args: string[], first?: ServerChildRequest): Promise<ServerChild> {
-  const proc = fork(fileURLToPath(new URL('./lib/server-child.js', import.meta.url)), args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const proc = fork(fileURLToPath(new URL('./lib/server-child.js', import.meta.url)), args, {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const ready = next(proc);
   if (first) proc.send(first);
   const r = await ready;
@@ -94,7 +96,9 @@ function micros(text: string | undefined): number {
 async function wrk(server: ServerChild, url: string, secs: number, token: string): Promise<WrkRun> {
   const headers = ['-H', `Authorization: Bearer ${token}`];
   const before = await server.cpu();
-  const { stdout } = await run(wrkPath, ['-t1', `-c${connections}`, `-d${secs}s`, '--latency', ...headers, url], { timeout: (secs + 30) * 1000 });
+  const { stdout } = await run(wrkPath, ['-t1', `-c${connections}`, `-d${secs}s`, '--latency', ...headers, url], {
+    timeout: (secs + 30) * 1000,
+  });
   const after = await server.cpu();
   const used = after.us - before.us;
   const requests = Number(/(\d+) requests in/.exec(stdout)?.[1] ?? NaN);
@@ -135,10 +139,16 @@ try {
   const bareRun = () => wrk(bareChild, bareUrl, seconds, kira.token);
   const kiraRuns: WrkRun[] = [];
   const bareRuns: WrkRun[] = [];
-  const fmt = (r: WrkRun) => `${r.rps.toFixed(0)} req/s ${r.cpuUs.toFixed(1)} µs CPU/req p50 ${r.p50us.toFixed(0)} µs p99 ${r.p99us.toFixed(0)} µs load ${r.load.toFixed(2)}`;
+  const fmt = (r: WrkRun) =>
+    `${r.rps.toFixed(0)} req/s ${r.cpuUs.toFixed(1)} µs CPU/req p50 ${r.p50us.toFixed(0)} µs p99 ${r.p99us.toFixed(0)} µs load ${r.load.toFixed(2)}`;
   process.stderr.write(`runs (A-B-B-A × ${rounds}, wrk -t1 -c${connections} -d${seconds}s):\n`);
   for (let round = 0; round < rounds; round++) {
-    for (const [who, runOne, into] of [['kira', kiraRun, kiraRuns], ['bare', bareRun, bareRuns], ['bare', bareRun, bareRuns], ['kira', kiraRun, kiraRuns]] as const) {
+    for (const [who, runOne, into] of [
+      ['kira', kiraRun, kiraRuns],
+      ['bare', bareRun, bareRuns],
+      ['bare', bareRun, bareRuns],
+      ['kira', kiraRun, kiraRuns],
+    ] as const) {
       const r = await runOne();
       into.push(r);
       process.stderr.write(`  ${who} ${fmt(r)}\n`);
@@ -162,7 +172,11 @@ try {
     { name: 'wrk_p50', value: meanOf(kiraRuns, (r) => r.p50us), unit: 'µs', baseline: meanOf(bareRuns, (r) => r.p50us) },
     { name: 'wrk_p99', value: meanOf(kiraRuns, (r) => r.p99us), unit: 'µs', baseline: meanOf(bareRuns, (r) => r.p99us) },
   ];
-  process.stdout.write(`database ${db.path} (${db.generated ? 'generated' : 'reused'}), ${body.length} B overview, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  process.stdout.write(
+    `database ${db.path} (${db.generated ? 'generated' : 'reused'}), ${body.length} B overview, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
+  );
   finish(`cached overview under wrk, ${connections} connections`, figures, flags.string('budget'));
 } finally {
   await bare?.stop();

@@ -61,7 +61,20 @@ async function wrk(url: string, c: number, threads = 1, attempt = 1): Promise<Fi
 
 async function kira(url: string, c: number, dir: string, threads = 1): Promise<Figures> {
   const out = join(dir, `kira-${c}-${Date.now()}.json`);
-  await run(process.execPath, [join(packageRoot(), 'bin', 'kira.js'), 'bench', url, '-c', String(c), '-d', String(DURATION_S), '--threads', String(threads), '--no-history', '--json', out]);
+  await run(process.execPath, [
+    join(packageRoot(), 'bin', 'kira.js'),
+    'bench',
+    url,
+    '-c',
+    String(c),
+    '-d',
+    String(DURATION_S),
+    '--threads',
+    String(threads),
+    '--no-history',
+    '--json',
+    out,
+  ]);
   const s = (JSON.parse(readFileSync(out, 'utf8')) as BenchResult).scenarios[0];
   if (!s) throw new Error('kira wrote no scenario');
   return { rps: s.throughput, mean: s.latency_ms.mean, p50: s.latency_ms.p50, p99: s.latency_ms.p99 };
@@ -89,8 +102,17 @@ async function main(): Promise<number> {
       const k2 = await kira(url, c, dir);
       const w2 = await wrk(url, c);
       const rows = [
-        ['wrk A', w1], ['kira B', k1], ['kira B', k2], ['wrk A', w2],
-      ].map(([name, x]) => [name as string, f((x as Figures).rps, 0), f((x as Figures).mean), f((x as Figures).p50), f((x as Figures).p99)]);
+        ['wrk A', w1],
+        ['kira B', k1],
+        ['kira B', k2],
+        ['wrk A', w2],
+      ].map(([name, x]) => [
+        name as string,
+        f((x as Figures).rps, 0),
+        f((x as Figures).mean),
+        f((x as Figures).p50),
+        f((x as Figures).p99),
+      ]);
       const w = avg([w1, w2]);
       const k = avg([k1, k2]);
       const meanRatio = k.mean / w.mean;

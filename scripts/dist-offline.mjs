@@ -3,7 +3,16 @@
 // cannot be.
 import { join } from 'node:path';
 
-const PLATFORM_FLAGS = { '--linux': 'linux', '-l': 'linux', '--win': 'win32', '--windows': 'win32', '-w': 'win32', '--mac': 'darwin', '--macos': 'darwin', '-m': 'darwin' };
+const PLATFORM_FLAGS = {
+  '--linux': 'linux',
+  '-l': 'linux',
+  '--win': 'win32',
+  '--windows': 'win32',
+  '-w': 'win32',
+  '--mac': 'darwin',
+  '--macos': 'darwin',
+  '-m': 'darwin',
+};
 const ARCH_FLAGS = ['--x64', '--ia32', '--arm64', '--armv7l', '--universal'];
 
 export function electronZipName(version, platform, arch) {
@@ -58,7 +67,10 @@ export function downloadFailure(output) {
   if (!network) return null;
   const steps = output.split('\n').filter((l) => /^\s*•/.test(l));
   const last = steps.at(-1) ?? '';
-  if (/node-gyp|@electron\/rebuild|preparing\s+moduleName|installing native dependencies/.test(last) || /node-gyp failed to rebuild/.test(output))
+  if (
+    /node-gyp|@electron\/rebuild|preparing\s+moduleName|installing native dependencies/.test(last) ||
+    /node-gyp failed to rebuild/.test(output)
+  )
     return { what: 'headers', host: host ?? 'www.electronjs.org' };
   if (/packaging\s+platform=/.test(last)) return { what: 'electron', host: host ?? 'github.com' };
   return { what: 'other', host };

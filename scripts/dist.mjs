@@ -19,7 +19,13 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import {
-  downloadFailure, electronCacheRoot, electronDownloadHost, electronZipName, hasElectronDist, hostTarget, offlineLine,
+  downloadFailure,
+  electronCacheRoot,
+  electronDownloadHost,
+  electronZipName,
+  hasElectronDist,
+  hostTarget,
+  offlineLine,
 } from './dist-offline.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -48,7 +54,11 @@ function cachedElectronZip() {
   }
   let dirs = [cacheRoot];
   try {
-    dirs = dirs.concat(readdirSync(cacheRoot, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(cacheRoot, d.name)));
+    dirs = dirs.concat(
+      readdirSync(cacheRoot, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => join(cacheRoot, d.name)),
+    );
   } catch {
     return null; // no cache folder
   }
@@ -63,7 +73,13 @@ async function resolves(host) {
   let timer;
   const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve(false), 5000)));
   try {
-    return await Promise.race([lookup(host).then(() => true, () => false), timeout]);
+    return await Promise.race([
+      lookup(host).then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -8,7 +8,7 @@ if (candidates.some((p) => p && existsSync(p))) process.exit(0);
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 if (isRoot && existsSync('/usr/bin/apt-get')) {
-  console.error('No Chromium found: installing Debian\'s chromium for the browser tests…');
+  console.error("No Chromium found: installing Debian's chromium for the browser tests…");
   execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium', {
     stdio: 'inherit',
   });

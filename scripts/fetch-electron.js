@@ -21,5 +21,7 @@ const run = spawnSync(process.execPath, [installScript], { stdio: ['ignore', 'ig
 if (run.status === 0) process.exit(0);
 const lines = (run.stderr || (run.error && run.error.message) || '').split('\n').map((l) => l.trim());
 const reason = lines.find((l) => /error/i.test(l) && !l.startsWith('at ')) ?? lines.find(Boolean);
-console.error(`kira: Electron's binary could not be downloaded (${reason || 'no network'}); \`npm start\` will serve Kira to your browser instead.`);
+console.error(
+  `kira: Electron's binary could not be downloaded (${reason || 'no network'}); \`npm start\` will serve Kira to your browser instead.`,
+);
 process.exit(0);

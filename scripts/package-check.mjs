@@ -27,7 +27,12 @@ function fail(message) {
   process.exit(1);
 }
 
-for (const built of ['dist/src-main/main.js', 'dist/src-main/preload.cjs', 'dist/src-engine/workers/tasks.js', 'dist-renderer/index.html']) {
+for (const built of [
+  'dist/src-main/main.js',
+  'dist/src-main/preload.cjs',
+  'dist/src-engine/workers/tasks.js',
+  'dist-renderer/index.html',
+]) {
   if (!existsSync(join(root, built))) fail(`${built} is missing: run \`npm run build\` first`);
 }
 
@@ -41,10 +46,16 @@ try {
   // It carries a fuse wire the way a real binary does (@electron/fuses' sentinel, wire version 1, length, one
   // byte per fuse in Electron's defaults: '1' on, '0' off), so the afterPack hook really flips it and we read it back.
   const defaultWire = Buffer.from([0x31, 0x30, 0x31, 0x31, 0x30, 0x30, 0x30, 0x31]);
-  writeFileSync(join(fakeDist, 'electron'), Buffer.concat([
-    Buffer.from('#!/bin/sh\necho "stand-in Electron for package-check: not runnable" >&2\nexit 1\n'),
-    Buffer.from(FUSE_SENTINEL), Buffer.from([1, defaultWire.length]), defaultWire, Buffer.from('\n'),
-  ]));
+  writeFileSync(
+    join(fakeDist, 'electron'),
+    Buffer.concat([
+      Buffer.from('#!/bin/sh\necho "stand-in Electron for package-check: not runnable" >&2\nexit 1\n'),
+      Buffer.from(FUSE_SENTINEL),
+      Buffer.from([1, defaultWire.length]),
+      defaultWire,
+      Buffer.from('\n'),
+    ]),
+  );
   chmodSync(join(fakeDist, 'electron'), 0o755);
   const electronVersion = JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version;
   writeFileSync(join(fakeDist, 'version'), electronVersion);
@@ -54,9 +65,18 @@ try {
   const out = join(work, 'release');
   const cli = join(dirname(require.resolve('electron-builder/package.json')), 'cli.js');
   const args = [
-    cli, '--linux', 'dir', '--x64', '--publish', 'never',
-    '--config', join(root, 'electron-builder.yml'),
-    `-c.electronDist=${fakeDist}`, `-c.electronVersion=${electronVersion}`, '-c.npmRebuild=false', `-c.directories.output=${out}`,
+    cli,
+    '--linux',
+    'dir',
+    '--x64',
+    '--publish',
+    'never',
+    '--config',
+    join(root, 'electron-builder.yml'),
+    `-c.electronDist=${fakeDist}`,
+    `-c.electronVersion=${electronVersion}`,
+    '-c.npmRebuild=false',
+    `-c.directories.output=${out}`,
   ];
   const run = spawnSync(process.execPath, args, {
     cwd: root,
@@ -79,12 +99,17 @@ try {
   const { getCurrentFuseWire, FuseV1Options } = await import('@electron/fuses');
   const wire = await getCurrentFuseWire(join(out, 'linux-unpacked', 'kira'));
   const fuse = (name) => wire[FuseV1Options[name]];
-  const fusesOk = ['RunAsNode', 'EnableNodeOptionsEnvironmentVariable', 'EnableNodeCliInspectArguments'].every((n) => fuse(n) === 48)
-    && ['EnableEmbeddedAsarIntegrityValidation', 'OnlyLoadAppFromAsar'].every((n) => fuse(n) === 49)
-    && fuse('EnableCookieEncryption') === 48 && fuse('GrantFileProtocolExtraPrivileges') === 49;
+  const fusesOk =
+    ['RunAsNode', 'EnableNodeOptionsEnvironmentVariable', 'EnableNodeCliInspectArguments'].every((n) => fuse(n) === 48) &&
+    ['EnableEmbeddedAsarIntegrityValidation', 'OnlyLoadAppFromAsar'].every((n) => fuse(n) === 49) &&
+    fuse('EnableCookieEncryption') === 48 &&
+    fuse('GrantFileProtocolExtraPrivileges') === 49;
 
   const checks = [
-    ['fuses flipped by the afterPack hook (RunAsNode, NODE_OPTIONS, --inspect off; asar integrity, asar only on; others untouched)', fusesOk],
+    [
+      'fuses flipped by the afterPack hook (RunAsNode, NODE_OPTIONS, --inspect off; asar integrity, asar only on; others untouched)',
+      fusesOk,
+    ],
     ['fuse module (build time only) not shipped', !inAsar.has('/dist/src-main/fuses.js')],
     ['renderer in app.asar', inAsar.has('/dist-renderer/index.html')],
     ['main entry in app.asar', inAsar.has('/dist/src-main/main.js')],
@@ -93,8 +118,15 @@ try {
     ['worker entry unpacked', existsSync(join(unpacked, 'dist/src-engine/workers/tasks.js'))],
     ['benchmark generator unpacked', existsSync(join(unpacked, 'dist/src-engine/bench/generator-entry.js'))],
     ['no TypeScript sources or source maps shipped', ![...inAsar].some((p) => /^\/(src-|test\/)/.test(p) || p.endsWith('.map'))],
-    ['no dev dependencies shipped (electron, vitest)', ![...inAsar].some((p) => p.startsWith('/node_modules/electron/') || p.startsWith('/node_modules/vitest/'))],
-    ['SQLite C sources not shipped', !existsSync(join(unpacked, 'node_modules/better-sqlite3/deps')) && ![...inAsar].some((p) => p.startsWith('/node_modules/better-sqlite3/deps/'))],
+    [
+      'no dev dependencies shipped (electron, vitest)',
+      ![...inAsar].some((p) => p.startsWith('/node_modules/electron/') || p.startsWith('/node_modules/vitest/')),
+    ],
+    [
+      'SQLite C sources not shipped',
+      !existsSync(join(unpacked, 'node_modules/better-sqlite3/deps')) &&
+        ![...inAsar].some((p) => p.startsWith('/node_modules/better-sqlite3/deps/')),
+    ],
     ['executable renamed to kira', existsSync(join(out, 'linux-unpacked', 'kira'))],
   ];
   let failed = 0;

@@ -79,7 +79,11 @@ function openBrowser(url) {
   const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
   if (!hasDisplay) return false;
   const [cmd, cmdArgs] =
-    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '""', url]]
+        : ['xdg-open', [url]];
   if (process.platform !== 'win32' && !hasCommand(cmd)) return false;
   spawn(cmd, cmdArgs, { stdio: 'ignore', detached: true }).unref();
   return true;

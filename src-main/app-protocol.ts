@@ -34,9 +34,7 @@ const MIME: Record<string, string> = {
   '.map': 'application/json',
 };
 
-export type ProtocolDecision =
-  | { ok: true; file: string; mime: string }
-  | { ok: false; status: 400 | 403 | 404 | 405; reason: string };
+export type ProtocolDecision = { ok: true; file: string; mime: string } | { ok: false; status: 400 | 403 | 404 | 405; reason: string };
 
 /** Decide what an app:// request may read. Pure: the caller reads the file. */
 export function resolveAppRequest(method: string, rawUrl: string, rendererDir: string): ProtocolDecision {

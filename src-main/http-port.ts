@@ -67,7 +67,11 @@ export function httpPortOnDemand(engine: Engine, port = 0): OnDemandPort {
       const p = opening;
       opening = null;
       // A failed opening has nothing to close.
-      if (p) await p.then((h) => h.close(), () => undefined);
+      if (p)
+        await p.then(
+          (h) => h.close(),
+          () => undefined,
+        );
     },
   };
 }

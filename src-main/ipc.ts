@@ -64,7 +64,8 @@ export function registerIpc(deps: IpcDeps): IpcBridge {
 
   const subscribe = (sender: SenderContents, input: unknown): IpcReply => {
     const company = (input as { company?: unknown } | null)?.company;
-    if (typeof company !== 'number' || !Number.isInteger(company) || company <= 0) return refusal(400, 'invalid_input', 'company must be a positive integer');
+    if (typeof company !== 'number' || !Number.isInteger(company) || company <= 0)
+      return refusal(400, 'invalid_input', 'company must be a positive integer');
     const known = liveOf.has(sender.id);
     liveOf.get(sender.id)?.();
     liveOf.delete(sender.id);

@@ -72,11 +72,15 @@ async function start(): Promise<void> {
   const navigate = (view: NavigableView) => mainWindow?.webContents.send(LIVE_EVENT_CHANNEL, NAVIGATE_EVENT, { view });
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
-      menuTemplate({
-        openDashboard: () => navigate('dashboard'),
-        openBenchmark: () => navigate('bench'),
-        openHelp: () => void shell.openExternal(HELP_URL),
-      }, process.platform, devTools),
+      menuTemplate(
+        {
+          openDashboard: () => navigate('dashboard'),
+          openBenchmark: () => navigate('bench'),
+          openHelp: () => void shell.openExternal(HELP_URL),
+        },
+        process.platform,
+        devTools,
+      ),
     ),
   );
 

@@ -18,9 +18,15 @@ export type NavigableView = 'dashboard' | 'bench';
 export const NAVIGATE_EVENT = 'navigate';
 
 /** `developer`: add Reload and Toggle Developer Tools (dev-mode.ts decides; never in a packaged app by default). */
-export function menuTemplate(actions: MenuActions, platform: NodeJS.Platform = process.platform, developer = false): MenuItemConstructorOptions[] {
+export function menuTemplate(
+  actions: MenuActions,
+  platform: NodeJS.Platform = process.platform,
+  developer = false,
+): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
-  const developerItems: MenuItemConstructorOptions[] = developer ? [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }] : [];
+  const developerItems: MenuItemConstructorOptions[] = developer
+    ? [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }]
+    : [];
   return [
     ...(mac ? [{ role: 'appMenu' } satisfies MenuItemConstructorOptions] : []),
     { role: 'fileMenu' },

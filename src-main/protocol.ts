@@ -23,7 +23,11 @@ export type FileReader = (path: string) => Promise<Uint8Array>;
 export function createAppProtocolHandler(rendererDir: string, read: FileReader = readFile): (request: Request) => Promise<Response> {
   return async (request) => {
     const decision = resolveAppRequest(request.method, request.url, rendererDir);
-    if (!decision.ok) return new Response(decision.reason, { status: decision.status, headers: { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' } });
+    if (!decision.ok)
+      return new Response(decision.reason, {
+        status: decision.status,
+        headers: { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' },
+      });
     let body: Uint8Array;
     try {
       body = await read(decision.file);
@@ -31,6 +35,9 @@ export function createAppProtocolHandler(rendererDir: string, read: FileReader =
       // Missing or unreadable: the same answer either way, no path in it.
       return new Response('not found', { status: 404, headers: { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' } });
     }
-    return new Response(body, { status: 200, headers: { ...SECURITY_HEADERS, 'content-type': decision.mime, 'cache-control': 'no-cache' } });
+    return new Response(body, {
+      status: 200,
+      headers: { ...SECURITY_HEADERS, 'content-type': decision.mime, 'cache-control': 'no-cache' },
+    });
   };
 }

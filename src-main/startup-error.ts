@@ -40,7 +40,12 @@ export function classifyStartupError(e: unknown, dbPath: string): StartupReport 
       detail,
     };
   }
-  if (e instanceof DatabaseCorruptError || code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || /malformed|not a database/i.test(detail)) {
+  if (
+    e instanceof DatabaseCorruptError ||
+    code === 'SQLITE_CORRUPT' ||
+    code === 'SQLITE_NOTADB' ||
+    /malformed|not a database/i.test(detail)
+  ) {
     // The start-up check names the newest backup beside the database when there is one.
     const restore = e instanceof DatabaseCorruptError ? (e.details.restore as string | undefined) : undefined;
     return {
@@ -55,7 +60,13 @@ export function classifyStartupError(e: unknown, dbPath: string): StartupReport 
       detail,
     };
   }
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY')) {
+  if (
+    code === 'EACCES' ||
+    code === 'EPERM' ||
+    code === 'EROFS' ||
+    code.startsWith('SQLITE_CANTOPEN') ||
+    code.startsWith('SQLITE_READONLY')
+  ) {
     return {
       problem: 'not-writable',
       title: 'Kira cannot write to its data folder',

@@ -16,7 +16,16 @@ export function isTrustedExternalUrl(raw: string): boolean {
   if (url.username || url.password) return false;
   const host = url.hostname.toLowerCase();
   // URL() already folds 127.1, 2130706433 and 0:0:…:1 into these canonical spellings; ::ffff:127.x is IPv4 loopback in IPv6 dress.
-  if (!host || host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127\./.test(host) || host === '0.0.0.0' || host === '[::]' || /^\[::ffff:7f/.test(host)) {
+  if (
+    !host ||
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '[::1]' ||
+    /^127\./.test(host) ||
+    host === '0.0.0.0' ||
+    host === '[::]' ||
+    /^\[::ffff:7f/.test(host)
+  ) {
     return false;
   }
   return true;

@@ -39,4 +39,3 @@ export function errorWindowOptions(): BrowserWindowConstructorOptions {
     webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, devTools: false },
   };
 }
-

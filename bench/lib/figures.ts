@@ -15,7 +15,12 @@ export interface Figure {
 
 export function renderFigures(title: string, figures: readonly Figure[]): string {
   const fmt = (n: number | undefined) => (n === undefined ? '' : n >= 100 ? n.toFixed(0) : n >= 1 ? n.toFixed(2) : n.toFixed(3));
-  const rows = figures.map((f) => [f.name, `${fmt(f.value)} ${f.unit}`, f.baseline === undefined ? '' : `${fmt(f.baseline)} ${f.unit}`, f.goal ?? '']);
+  const rows = figures.map((f) => [
+    f.name,
+    `${fmt(f.value)} ${f.unit}`,
+    f.baseline === undefined ? '' : `${fmt(f.baseline)} ${f.unit}`,
+    f.goal ?? '',
+  ]);
   const head = ['figure', 'value', 'baseline', 'goal'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');

@@ -12,7 +12,12 @@ interface AutocannonResult {
   errors: number;
   timeouts: number;
 }
-type Autocannon = (opts: { url: string; connections: number; duration: number; headers: Record<string, string> }) => Promise<AutocannonResult>;
+type Autocannon = (opts: {
+  url: string;
+  connections: number;
+  duration: number;
+  headers: Record<string, string>;
+}) => Promise<AutocannonResult>;
 // autocannon ships CommonJS without typings; this is the slice of its API the bench uses.
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
@@ -39,7 +44,14 @@ async function latency(cfg: Extract<LoadConfig, { kind: 'latency' }>): Promise<L
     await client.close();
   }
   samples.sort((a, b) => a - b);
-  return { kind: 'latency', p50: percentile(samples, 50), p99: percentile(samples, 99), max: samples[samples.length - 1] ?? 0, requests: samples.length, failures };
+  return {
+    kind: 'latency',
+    p50: percentile(samples, 50),
+    p99: percentile(samples, 99),
+    max: samples[samples.length - 1] ?? 0,
+    requests: samples.length,
+    failures,
+  };
 }
 
 async function throughput(cfg: Extract<LoadConfig, { kind: 'throughput' }>): Promise<LoadResult> {

@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { LoadConfig, LoadResult } from './load-types.js';
 
-export async function runLoad<K extends LoadConfig['kind']>(cfg: Extract<LoadConfig, { kind: K }>): Promise<Extract<LoadResult, { kind: K }>> {
+export async function runLoad<K extends LoadConfig['kind']>(
+  cfg: Extract<LoadConfig, { kind: K }>,
+): Promise<Extract<LoadResult, { kind: K }>> {
   const child = fileURLToPath(new URL('./load-child.js', import.meta.url));
   if (!existsSync(child)) throw new Error(`${child} is missing: run the compiled bench (npm run build:engine, then node dist/bench/…)`);
   const proc = fork(child, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });

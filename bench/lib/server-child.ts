@@ -7,7 +7,10 @@
 import { startBareServer } from './bare-server.js';
 
 export type ServerChildRequest = { cmd: 'cpu' } | { cmd: 'stop' } | { cmd: 'bare'; body: string; contentType: string };
-export type ServerChildReply = { kind: 'ready'; url: string; token: string } | { kind: 'cpu'; usage: NodeJS.CpuUsage; hitPathAnswers: number } | { kind: 'error'; message: string };
+export type ServerChildReply =
+  | { kind: 'ready'; url: string; token: string }
+  | { kind: 'cpu'; usage: NodeJS.CpuUsage; hitPathAnswers: number }
+  | { kind: 'error'; message: string };
 
 const send = (m: ServerChildReply) => process.send?.(m);
 const [mode, dbPath] = process.argv.slice(2);

@@ -18,7 +18,10 @@ export function defaultHistoryPath(env: NodeJS.ProcessEnv = process.env): string
 export type RunSummary = BenchRunSummary;
 
 export class BenchHistory {
-  private constructor(private readonly db: Database, private readonly owned: boolean) {}
+  private constructor(
+    private readonly db: Database,
+    private readonly owned: boolean,
+  ) {}
 
   /** Open (and migrate) the history database at `path`. */
   static open(path: string): BenchHistory {

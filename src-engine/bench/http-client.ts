@@ -79,7 +79,10 @@ function send(client: Client, opts: Dispatcher.DispatchOptions, done: Done, keep
       if (keepBody) chunks.push(chunk);
     },
     onResponseEnd() {
-      finish(null, keepBody ? { status, bytes, body: Buffer.concat(chunks).toString('utf8'), ...(headers ? { headers } : {}) } : { status, bytes });
+      finish(
+        null,
+        keepBody ? { status, bytes, body: Buffer.concat(chunks).toString('utf8'), ...(headers ? { headers } : {}) } : { status, bytes },
+      );
     },
     onResponseError(_c, err) {
       // Answer failures on a later turn: undici calls this from inside dispatch() or while it is still
@@ -94,7 +97,11 @@ function send(client: Client, opts: Dispatcher.DispatchOptions, done: Done, keep
   }
 }
 
-export function sendAsync(client: Client, opts: Dispatcher.DispatchOptions, keepBody = false): Promise<{ err: ErrorKind | null; answer: Answer | null }> {
+export function sendAsync(
+  client: Client,
+  opts: Dispatcher.DispatchOptions,
+  keepBody = false,
+): Promise<{ err: ErrorKind | null; answer: Answer | null }> {
   return new Promise((resolve) => send(client, opts, (err, answer) => resolve({ err, answer }), keepBody));
 }
 

@@ -81,7 +81,8 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
     let scheduleTimer: NodeJS.Timeout | null = null;
     // Hard stop: whatever is still queued or in flight a timeout after the deadline is abandoned. The open model
     // stops much sooner: its run ends at its duration, not when a backlog has drained.
-    const grace = model.type === 'open' ? Math.min(input.timeout_ms, Math.max(20, bounds.duration_ms * END_GRACE_SHARE)) : input.timeout_ms + 1000;
+    const grace =
+      model.type === 'open' ? Math.min(input.timeout_ms, Math.max(20, bounds.duration_ms * END_GRACE_SHARE)) : input.timeout_ms + 1000;
     const hardStop = setTimeout(() => finish(), bounds.duration_ms + grace);
 
     const onAbort = () => {

@@ -26,10 +26,14 @@ class EventCounter {
   next(after: number, timeoutMs: number): Promise<number | null> {
     if (this.count > after) return Promise.resolve(performance.now());
     return new Promise((resolve) => {
-      const w = { after, resolve, timer: setTimeout(() => {
-        this.waiters = this.waiters.filter((x) => x !== w);
-        resolve(null);
-      }, timeoutMs) };
+      const w = {
+        after,
+        resolve,
+        timer: setTimeout(() => {
+          this.waiters = this.waiters.filter((x) => x !== w);
+          resolve(null);
+        }, timeoutMs),
+      };
       this.waiters.push(w);
     });
   }

@@ -27,7 +27,8 @@ export function requestBytes(host: string, req: WireRequest): Buffer {
   let head = `${req.method} ${req.path} HTTP/1.1\r\n`;
   const names = new Set<string>();
   for (const [name, value] of Object.entries(req.headers)) {
-    if (BAD_HEADER.test(name) || BAD_HEADER.test(value) || name.includes(':')) throw new Error(`invalid request header ${JSON.stringify(name)}`);
+    if (BAD_HEADER.test(name) || BAD_HEADER.test(value) || name.includes(':'))
+      throw new Error(`invalid request header ${JSON.stringify(name)}`);
     names.add(name.toLowerCase());
     head += `${name}: ${value}\r\n`;
   }
@@ -170,7 +171,9 @@ class ResponseParser {
     if (!(this.status >= 100 && this.status <= 999)) throw new Error('bad status line');
     if (this.status >= 100 && this.status < 200 && this.status !== 101) return false;
     const lower = head.toLowerCase();
-    this.close = lower.startsWith('http/1.0') ? !/\r\nconnection:[ \t]*keep-alive/.test(lower) : /\r\nconnection:[^\r]*\bclose\b/.test(lower);
+    this.close = lower.startsWith('http/1.0')
+      ? !/\r\nconnection:[ \t]*keep-alive/.test(lower)
+      : /\r\nconnection:[^\r]*\bclose\b/.test(lower);
     if (this.noBody || this.status === 204 || this.status === 304) {
       this.state = State.Head;
       return true;
@@ -209,7 +212,11 @@ export class RawConnection implements LoadConnection {
   private waitingSince = 0;
   private retryTimer: NodeJS.Timeout | null = null;
 
-  constructor(url: URL, req: WireRequest, private readonly timeoutMs: number) {
+  constructor(
+    url: URL,
+    req: WireRequest,
+    private readonly timeoutMs: number,
+  ) {
     this.host = url.hostname.replace(/^\[(.*)\]$/, '$1');
     this.port = Number(url.port || 80);
     this.bytes = requestBytes(url.host, req);
@@ -289,15 +296,18 @@ export class RawConnection implements LoadConnection {
     this.backoffMs = Math.min(BACKOFF_MAX_MS, this.backoffMs === 0 ? BACKOFF_FIRST_MS : this.backoffMs * 2);
     const left = this.timeoutMs - (now - this.waitingSince);
     // The request waits out its timeout while the port refuses, so failures come at most once per timeout per user.
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      if (!this.done) return;
-      if (this.closed || performance.now() - this.waitingSince >= this.timeoutMs) {
-        this.waitingSince = 0;
-        return this.fail('connection', false);
-      }
-      this.open().write(this.bytes);
-    }, Math.max(0, Math.min(this.backoffMs, left)));
+    this.retryTimer = setTimeout(
+      () => {
+        this.retryTimer = null;
+        if (!this.done) return;
+        if (this.closed || performance.now() - this.waitingSince >= this.timeoutMs) {
+          this.waitingSince = 0;
+          return this.fail('connection', false);
+        }
+        this.open().write(this.bytes);
+      },
+      Math.max(0, Math.min(this.backoffMs, left)),
+    );
   }
 
   private answer(): void {

@@ -4,7 +4,14 @@
  * loop, and returns a plain-JSON result. Never throws for a scenario that fails: it is reported as failed.
  */
 import { SEED_PROFILE, type BudgetProfile } from '../core/bench/budget.js';
-import { assembleResult, failedScenario, measuredScenario, pairedScenario, scriptedScenario, skippedScenario } from '../core/bench/result.js';
+import {
+  assembleResult,
+  failedScenario,
+  measuredScenario,
+  pairedScenario,
+  scriptedScenario,
+  skippedScenario,
+} from '../core/bench/result.js';
 import type { BenchResult, Environment, ProgressEvent, RequestSpec, Scenario, ScenarioResult, Suite, Target } from '../core/bench/types.js';
 import { environment } from './environment.js';
 import { mergeRuns, splitJob } from './split.js';
@@ -40,7 +47,8 @@ function wireRequest(req: RequestSpec, target: Target, extraHeaders: Record<stri
   let body: string | null = null;
   if (req.body !== undefined) {
     body = fillTemplates(typeof req.body === 'string' ? req.body : JSON.stringify(req.body));
-    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = typeof req.body === 'string' ? 'text/plain' : 'application/json';
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+      headers['content-type'] = typeof req.body === 'string' ? 'text/plain' : 'application/json';
   }
   return {
     method: req.method,
@@ -70,7 +78,9 @@ async function runScenario(
         kind: 'push',
         scenario: s.name,
         base_url: origin(target),
-        stream: wireRequest({ method: 'GET', path: s.stream.path, ...(s.stream.headers ? { headers: s.stream.headers } : {}) }, target, { accept: 'text/event-stream' }),
+        stream: wireRequest({ method: 'GET', path: s.stream.path, ...(s.stream.headers ? { headers: s.stream.headers } : {}) }, target, {
+          accept: 'text/event-stream',
+        }),
         event: s.stream.event,
         write: wireRequest(s.write, target),
         cleanup: s.cleanup ? wireRequest(s.cleanup, target) : null,
@@ -162,7 +172,14 @@ export async function runSuite(suite: Suite, target: Target, opts: RunSuiteOptio
         r = failedScenario(s, e instanceof Error ? e.message : String(e));
       }
       results.push(r);
-      emit({ phase: r.status === 'skipped' ? 'skipped' : 'done', elapsed_ms: Math.round(r.window_ms), requests: r.requests, errors: r.error_total, p50_ms: r.latency_ms.p50, p99_ms: r.latency_ms.p99 });
+      emit({
+        phase: r.status === 'skipped' ? 'skipped' : 'done',
+        elapsed_ms: Math.round(r.window_ms),
+        requests: r.requests,
+        errors: r.error_total,
+        p50_ms: r.latency_ms.p50,
+        p99_ms: r.latency_ms.p99,
+      });
     }
   } finally {
     if (own) await Promise.all(gens.map((g) => g.close()));

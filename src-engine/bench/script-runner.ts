@@ -86,10 +86,19 @@ export async function runScript(job: ScriptJob, signal: AbortSignal, onProgress:
     }
   };
   const progress = setInterval(
-    () => onProgress({ phase: 'measure', elapsed_ms: Math.round(performance.now() - t0), requests: all.run.requests, errors: all.run.errors.status + all.run.errors.timeout + all.run.errors.connection, p50_ms: null, p99_ms: null }),
+    () =>
+      onProgress({
+        phase: 'measure',
+        elapsed_ms: Math.round(performance.now() - t0),
+        requests: all.run.requests,
+        errors: all.run.errors.status + all.run.errors.timeout + all.run.errors.connection,
+        p50_ms: null,
+        p99_ms: null,
+      }),
     job.progress_ms,
   );
-  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, Math.min(ms, deadline - performance.now()))));
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, Math.min(ms, deadline - performance.now()))));
 
   const user = async (client: Client) => {
     while (more()) {
@@ -99,17 +108,24 @@ export async function runScript(job: ScriptJob, signal: AbortSignal, onProgress:
         if (!more()) return;
         started++;
         const r = step.request;
-        const qs = r.query ? new URLSearchParams(Object.fromEntries(Object.entries(r.query).map(([k, v]) => [k, fill(v, vars)]))).toString() : '';
+        const qs = r.query
+          ? new URLSearchParams(Object.fromEntries(Object.entries(r.query).map(([k, v]) => [k, fill(v, vars)]))).toString()
+          : '';
         const headers: Record<string, string> = { ...job.headers };
         for (const [k, v] of Object.entries(r.headers ?? {})) headers[k] = fill(v, vars);
         let body: string | null = null;
         if (r.body !== undefined) {
           body = fill(typeof r.body === 'string' ? r.body : JSON.stringify(r.body), vars);
-          if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = typeof r.body === 'string' ? 'text/plain' : 'application/json';
+          if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+            headers['content-type'] = typeof r.body === 'string' ? 'text/plain' : 'application/json';
         }
         const path = `${job.base_path}${fill(r.path, vars)}${qs ? `${r.path.includes('?') ? '&' : '?'}${qs}` : ''}`;
         const sent = performance.now();
-        const { err, answer } = await sendAsync(client, { method: r.method, path, headers, body, idempotent: false, blocking: false }, true);
+        const { err, answer } = await sendAsync(
+          client,
+          { method: r.method, path, headers, body, idempotent: false, blocking: false },
+          true,
+        );
         const ms = performance.now() - sent;
         if (err !== null || !answer) {
           record(step, ms, err ?? 'connection', null);

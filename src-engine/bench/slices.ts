@@ -32,7 +32,14 @@ export class Slicer {
   private push(ms: number): void {
     const h = this.hist;
     const q = (p: number) => (h.totalCount === 0 ? null : Math.round(h.getValueAtPercentile(p)) / 1000);
-    this.points.push({ t: Math.round((this.index * this.sliceMs) / 10) / 100, ms: Math.round(ms), requests: this.requests, errors: this.errors, p50: q(50), p99: q(99) });
+    this.points.push({
+      t: Math.round((this.index * this.sliceMs) / 10) / 100,
+      ms: Math.round(ms),
+      requests: this.requests,
+      errors: this.errors,
+      p50: q(50),
+      p99: q(99),
+    });
     h.reset();
     this.requests = 0;
     this.errors = 0;

@@ -28,7 +28,10 @@ async function usage(): Promise<string> {
     const { command } = await load();
     lines.push(`  ${command.name.padEnd(10)} ${command.summary}`);
   }
-  lines.push('', 'Run `kira help <command>` (or `kira <command> --help`) for the options of one command; `kira --version` for the version.');
+  lines.push(
+    '',
+    'Run `kira help <command>` (or `kira <command> --help`) for the options of one command; `kira --version` for the version.',
+  );
   return lines.join('\n');
 }
 

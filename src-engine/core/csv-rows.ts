@@ -217,24 +217,41 @@ function clip(value: string): string {
   return value.length > 200 ? `${value.slice(0, 200)}…` : value;
 }
 
-export function validateExpenseRow(header: HeaderMap, record: readonly string[], digits: number): { row?: ExpenseRow; errors: FieldError[] } {
+export function validateExpenseRow(
+  header: HeaderMap,
+  record: readonly string[],
+  digits: number,
+): { row?: ExpenseRow; errors: FieldError[] } {
   const f = new Fields(header, record);
   const date = f.date('date');
   const categoryText = f.text('category');
   const category = categoryText === '' ? f.fail('category', 'a category is required') : categoryOf(categoryText);
-  if (categoryText !== '' && category === undefined) f.fail('category', 'unknown category (use a code such as travel or a label such as Travel & Transportation)');
+  if (categoryText !== '' && category === undefined)
+    f.fail('category', 'unknown category (use a code such as travel or a label such as Travel & Transportation)');
   const description = f.bounded('description', LIMITS.description, { multiline: true });
   const amount = f.money('amount', digits);
   const reimbursable = parseBoolean(f.text('reimbursable'));
   if (reimbursable === undefined) f.fail('reimbursable', 'expected true/false, yes/no, 1/0 or empty');
   const client = f.bounded('client', LIMITS.client);
-  if (f.errors.length > 0 || !date || !category || description === undefined || amount === undefined || reimbursable === undefined || client === undefined) {
+  if (
+    f.errors.length > 0 ||
+    !date ||
+    !category ||
+    description === undefined ||
+    amount === undefined ||
+    reimbursable === undefined ||
+    client === undefined
+  ) {
     return { errors: f.errors };
   }
   return { row: { date, category, description, amount, reimbursable, client: client === '' ? null : client }, errors: [] };
 }
 
-export function validateInvoiceRow(header: HeaderMap, record: readonly string[], digits: number): { row?: InvoiceRow; errors: FieldError[] } {
+export function validateInvoiceRow(
+  header: HeaderMap,
+  record: readonly string[],
+  digits: number,
+): { row?: InvoiceRow; errors: FieldError[] } {
   const f = new Fields(header, record);
   const number = f.bounded('number', LIMITS.number);
   if (number === '') f.fail('number', 'an invoice number is required');
@@ -267,8 +284,17 @@ export function validateInvoiceRow(header: HeaderMap, record: readonly string[],
     if (rate !== undefined && rate > 10_000) rate = f.fail('tax_rate', 'tax rate above 100%');
   }
   if (
-    f.errors.length > 0 || !number || !client || !status || !issue || !due || paid === undefined ||
-    subtotal === undefined || tax === undefined || total === undefined || rate === undefined
+    f.errors.length > 0 ||
+    !number ||
+    !client ||
+    !status ||
+    !issue ||
+    !due ||
+    paid === undefined ||
+    subtotal === undefined ||
+    tax === undefined ||
+    total === undefined ||
+    rate === undefined
   ) {
     return { errors: f.errors };
   }

@@ -56,7 +56,7 @@ export function addMonths(d: IsoDate, months: number): IsoDate {
   const y = Number(d.slice(0, 4));
   const m = Number(d.slice(5, 7)) - 1 + months;
   const year = y + Math.floor(m / 12);
-  const month = ((m % 12) + 12) % 12 + 1;
+  const month = (((m % 12) + 12) % 12) + 1;
   const day = Math.min(Number(d.slice(8, 10)), daysInMonth(year, month));
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }

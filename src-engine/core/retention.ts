@@ -34,7 +34,10 @@ export function isoWeek(at: number): string {
 }
 
 /** The subset of `items` the policy keeps (newest first) and the rest. */
-export function applyRetention<T extends Dated>(items: readonly T[], policy: RetentionPolicy = DEFAULT_RETENTION): { keep: T[]; remove: T[] } {
+export function applyRetention<T extends Dated>(
+  items: readonly T[],
+  policy: RetentionPolicy = DEFAULT_RETENTION,
+): { keep: T[]; remove: T[] } {
   const sorted = [...items].sort((a, b) => b.at - a.at || (a.name < b.name ? 1 : -1));
   const keep = new Set<T>(sorted.slice(0, Math.max(1, policy.recent)));
   const byBucket = (bucketOf: (at: number) => string, count: number) => {

@@ -12,21 +12,52 @@ import type { ExportParams, ExportRecord, ExportTable, Figure, OptionalFigure, P
 
 const OVERVIEW_COLUMNS = ['figure', 'unit', 'value', 'previous', 'change'] as const;
 const TRANSACTION_COLUMNS = [
-  'type', 'date', 'id', 'number', 'status', 'client_id', 'client_name', 'category', 'description', 'amount', 'reimbursable',
+  'type',
+  'date',
+  'id',
+  'number',
+  'status',
+  'client_id',
+  'client_name',
+  'category',
+  'description',
+  'amount',
+  'reimbursable',
 ] as const;
 const CLIENT_COLUMNS = [
-  'client_id', 'name', 'email', 'active', 'revenue', 'invoice_count', 'average_invoice', 'outstanding', 'open_count', 'quote_count',
-  'paid_count', 'average_days_to_pay', 'average_days_late', 'payment_score', 'risk',
+  'client_id',
+  'name',
+  'email',
+  'active',
+  'revenue',
+  'invoice_count',
+  'average_invoice',
+  'outstanding',
+  'open_count',
+  'quote_count',
+  'paid_count',
+  'average_days_to_pay',
+  'average_days_late',
+  'payment_score',
+  'risk',
 ] as const;
 const TREND_COLUMNS = ['from', 'to', 'revenue', 'expenses', 'profit'] as const;
 
 function* overviewRecords(db: Database, p: ExportParams): Generator<ExportRecord> {
   const o = overview(db, { ...p, view: 'overview' });
   const fig = (name: string, unit: string, f: Figure | OptionalFigure): ExportRecord => ({
-    figure: name, unit, value: f.value, previous: f.previous, change: f.change_pct,
+    figure: name,
+    unit,
+    value: f.value,
+    previous: f.previous,
+    change: f.change_pct,
   });
   const pct = (name: string, f: PercentFigure): ExportRecord => ({
-    figure: name, unit: 'percent', value: f.value, previous: f.previous, change: f.change_points,
+    figure: name,
+    unit: 'percent',
+    value: f.value,
+    previous: f.previous,
+    change: f.change_points,
   });
   yield fig('revenue', 'minor', o.revenue);
   yield fig('expenses', 'minor', o.expenses);

@@ -11,7 +11,15 @@ import type { Kpi, KpiId, KpiUnit, KpisParams, KpisResult } from './types.js';
 /** Targets from the spec, in the KPI's unit (percent). */
 const KPI_TARGETS = { profit_margin: 20, revenue_growth: 10 } as const;
 
-function kpi(id: KpiId, name: string, unit: KpiUnit, current: number | null, previous: number | null, higherIsBetter = true, target: number | null = null): Kpi {
+function kpi(
+  id: KpiId,
+  name: string,
+  unit: KpiUnit,
+  current: number | null,
+  previous: number | null,
+  higherIsBetter = true,
+  target: number | null = null,
+): Kpi {
   const isPercent = unit === 'percent';
   return {
     id,
@@ -49,11 +57,34 @@ export function kpis(db: Database, p: KpisParams): KpisResult {
     ...h,
     kpis: [
       kpi('total_revenue', 'Total Revenue', 'money', rev, revPrev),
-      kpi('profit_margin', 'Profit Margin', 'percent', percentOf(rev - exp, rev), percentOf(revPrev - expPrev, revPrev), true, KPI_TARGETS.profit_margin),
+      kpi(
+        'profit_margin',
+        'Profit Margin',
+        'percent',
+        percentOf(rev - exp, rev),
+        percentOf(revPrev - expPrev, revPrev),
+        true,
+        KPI_TARGETS.profit_margin,
+      ),
       kpi('invoices_issued', 'Invoices Issued', 'count', issued, issuedPrev),
       kpi('new_clients', 'New Clients', 'count', q.newClients(db, c, p.from, p.to), q.newClients(db, c, prev.from, prev.to)),
-      kpi('revenue_growth', 'Revenue Growth', 'percent', changeOf(rev, revPrev), changeOf(revPrev, revPrev2), true, KPI_TARGETS.revenue_growth),
-      kpi('average_days_to_pay', 'Average Days to Pay', 'days', averageDays(paid.days_to_pay, paid.count), averageDays(paidPrev.days_to_pay, paidPrev.count), false),
+      kpi(
+        'revenue_growth',
+        'Revenue Growth',
+        'percent',
+        changeOf(rev, revPrev),
+        changeOf(revPrev, revPrev2),
+        true,
+        KPI_TARGETS.revenue_growth,
+      ),
+      kpi(
+        'average_days_to_pay',
+        'Average Days to Pay',
+        'days',
+        averageDays(paid.days_to_pay, paid.count),
+        averageDays(paidPrev.days_to_pay, paidPrev.count),
+        false,
+      ),
       kpi('overdue_ratio', 'Overdue Ratio', 'percent', overdueRatio(p.to), overdueRatio(prev.to), false),
     ],
   };

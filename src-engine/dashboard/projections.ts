@@ -18,7 +18,7 @@ const HISTORY_MONTHS = 6;
 const MIN_HISTORY_MONTHS = 3;
 const PROJECTED_MONTHS = 3;
 const BAND_DESCRIPTION =
-  "95% prediction interval: fitted ± t(0.975, n−2) · s · √(1 + 1/n + (x − x̄)²/Sxx), s = residual standard error; values floored at 0";
+  '95% prediction interval: fitted ± t(0.975, n−2) · s · √(1 + 1/n + (x − x̄)²/Sxx), s = residual standard error; values floored at 0';
 
 function firstRevenueDay(db: Database, company: number, basis: ProjectionsParams['basis']): IsoDate | null {
   const sql =

@@ -96,10 +96,9 @@ export function openByClientAsOf(db: Database, company: number, asOf: IsoDate): 
 
 /** Clients with the active flag created on or before `asOf`. */
 export function activeClientsAsOf(db: Database, company: number, asOf: IsoDate): number {
-  return stmt(
-    db,
-    `SELECT COALESCE(SUM(count), 0) FROM client_created_daily WHERE company_id = ? AND active = 1 AND day <= ?`,
-  ).pluck().get(company, asOf) as number;
+  return stmt(db, `SELECT COALESCE(SUM(count), 0) FROM client_created_daily WHERE company_id = ? AND active = 1 AND day <= ?`)
+    .pluck()
+    .get(company, asOf) as number;
 }
 
 /** Clients created in [from, to] (active or not). */

@@ -34,11 +34,21 @@ export interface PeriodParams {
   today: IsoDate;
 }
 
-export interface OverviewParams extends PeriodParams { view: 'overview' }
-export interface StatsParams extends PeriodParams { view: 'stats' }
-export interface BreakdownParams extends PeriodParams { view: 'breakdown' }
-export interface KpisParams extends PeriodParams { view: 'kpis' }
-export interface ProjectionsParams extends PeriodParams { view: 'projections' }
+export interface OverviewParams extends PeriodParams {
+  view: 'overview';
+}
+export interface StatsParams extends PeriodParams {
+  view: 'stats';
+}
+export interface BreakdownParams extends PeriodParams {
+  view: 'breakdown';
+}
+export interface KpisParams extends PeriodParams {
+  view: 'kpis';
+}
+export interface ProjectionsParams extends PeriodParams {
+  view: 'projections';
+}
 
 export interface TrendsParams extends PeriodParams {
   view: 'trends';
@@ -48,7 +58,15 @@ export interface TrendsParams extends PeriodParams {
 }
 
 export const CLIENT_SORTS = [
-  'name', 'revenue', 'outstanding', 'invoice_count', 'quote_count', 'average_invoice', 'average_days_to_pay', 'payment_score', 'risk',
+  'name',
+  'revenue',
+  'outstanding',
+  'invoice_count',
+  'quote_count',
+  'average_invoice',
+  'average_days_to_pay',
+  'payment_score',
+  'risk',
 ] as const;
 export type ClientSort = (typeof CLIENT_SORTS)[number];
 
@@ -207,7 +225,7 @@ export interface BreakdownResult {
 }
 
 export type KpiId =
-  | 'total_revenue' | 'profit_margin' | 'invoices_issued' | 'new_clients' | 'revenue_growth' | 'average_days_to_pay' | 'overdue_ratio';
+  'total_revenue' | 'profit_margin' | 'invoices_issued' | 'new_clients' | 'revenue_growth' | 'average_days_to_pay' | 'overdue_ratio';
 export type KpiUnit = 'money' | 'percent' | 'count' | 'days';
 
 export interface Kpi {

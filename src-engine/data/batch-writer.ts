@@ -118,7 +118,10 @@ export class BatchWriter {
       12,
     );
     this.invoiceLines = new RowBuffer(
-      db, 'INSERT INTO invoice_lines (invoice_id, position, description, quantity_milli, unit_price, line_total)', 6, 512,
+      db,
+      'INSERT INTO invoice_lines (invoice_id, position, description, quantity_milli, unit_price, line_total)',
+      6,
+      512,
     );
     this.quotes = new RowBuffer(
       db,
@@ -126,10 +129,16 @@ export class BatchWriter {
       12,
     );
     this.quoteLines = new RowBuffer(
-      db, 'INSERT INTO quote_lines (quote_id, position, description, quantity_milli, unit_price, line_total)', 6, 512,
+      db,
+      'INSERT INTO quote_lines (quote_id, position, description, quantity_milli, unit_price, line_total)',
+      6,
+      512,
     );
     this.expenses = new RowBuffer(
-      db, 'INSERT INTO expenses (company_id, date, category, description, amount, reimbursable, client_id)', 7, 256,
+      db,
+      'INSERT INTO expenses (company_id, date, category, description, amount, reimbursable, client_id)',
+      7,
+      256,
     );
   }
 
@@ -187,8 +196,17 @@ export class BatchWriter {
   }
 
   insertInvoice(
-    companyId: number, number: string, clientId: number, status: InvoiceStatus, issue: IsoDate, due: IsoDate, paid: IsoDate | null,
-    subtotal: number, rateBp: number, tax: number, lines: readonly LineRow[],
+    companyId: number,
+    number: string,
+    clientId: number,
+    status: InvoiceStatus,
+    issue: IsoDate,
+    due: IsoDate,
+    paid: IsoDate | null,
+    subtotal: number,
+    rateBp: number,
+    tax: number,
+    lines: readonly LineRow[],
   ): number {
     this.tick(true);
     const id = this.nextInvoiceId++;
@@ -199,8 +217,17 @@ export class BatchWriter {
   }
 
   insertQuote(
-    companyId: number, number: string, clientId: number, status: QuoteStatus, issue: IsoDate, validUntil: IsoDate,
-    subtotal: number, rateBp: number, tax: number, lines: readonly LineRow[], convertedInvoiceId: number | null,
+    companyId: number,
+    number: string,
+    clientId: number,
+    status: QuoteStatus,
+    issue: IsoDate,
+    validUntil: IsoDate,
+    subtotal: number,
+    rateBp: number,
+    tax: number,
+    lines: readonly LineRow[],
+    convertedInvoiceId: number | null,
   ): number {
     this.tick(false);
     const id = this.nextQuoteId++;
@@ -213,14 +240,24 @@ export class BatchWriter {
 
   /** Documents and their lines are flushed together (parents first) once any buffer would pass a full block. */
   private documentAdded(): void {
-    if (this.invoices.wouldOverflow() || this.quotes.wouldOverflow() || this.invoiceLines.wouldOverflow(4) || this.quoteLines.wouldOverflow(4)) {
+    if (
+      this.invoices.wouldOverflow() ||
+      this.quotes.wouldOverflow() ||
+      this.invoiceLines.wouldOverflow(4) ||
+      this.quoteLines.wouldOverflow(4)
+    ) {
       this.flushDocuments();
     }
     this.endRow();
   }
 
   insertExpense(
-    companyId: number, date: IsoDate, category: ExpenseCategory, description: string, amount: number, reimbursable: boolean,
+    companyId: number,
+    date: IsoDate,
+    category: ExpenseCategory,
+    description: string,
+    amount: number,
+    reimbursable: boolean,
     clientId: number | null,
   ): void {
     this.tick(true);

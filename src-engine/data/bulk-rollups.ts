@@ -117,7 +117,10 @@ const ROLLUP_SQL: Record<BulkTable, readonly string[]> = {
  * expenses; `finish` checks they count exactly the rows inserted and otherwise falls back to that statement.
  */
 export class ExpenseDailyDeltas {
-  private readonly sums = new Map<string, { companyId: number; day: string; category: string; amount: number; count: number; reimbursable: number }>();
+  private readonly sums = new Map<
+    string,
+    { companyId: number; day: string; category: string; amount: number; count: number; reimbursable: number }
+  >();
   rows = 0;
 
   add(companyId: number, day: string, category: string, amount: number, reimbursable: boolean): void {
@@ -181,8 +184,11 @@ export class BulkRollups {
       const known = INSERT_TRIGGERS[table];
       const exact = onInsert.length === known.length && onInsert.every((t) => known.includes(t.name));
       if (!exact) continue; // an unknown trigger: leave the table on the per-row path
-      const companions = COMPANION_TRIGGERS[table].map((name) =>
-        db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?").get(name) as { name: string; sql: string } | undefined);
+      const companions = COMPANION_TRIGGERS[table].map(
+        (name) =>
+          db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?").get(name) as
+            { name: string; sql: string } | undefined,
+      );
       if (companions.some((t) => t === undefined)) continue;
       const triggers = [...onInsert, ...(companions as { name: string; sql: string }[])];
       for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);

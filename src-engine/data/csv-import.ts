@@ -13,7 +13,12 @@ import { CsvError, parse } from 'csv-parse';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
-  invoiceSequence, mapHeader, validateExpenseRow, validateInvoiceRow, type HeaderMap, type ImportKind,
+  invoiceSequence,
+  mapHeader,
+  validateExpenseRow,
+  validateInvoiceRow,
+  type HeaderMap,
+  type ImportKind,
   type RowError,
 } from '../core/csv-rows.js';
 import { csvWriter } from '../core/csv-writer.js';
@@ -132,7 +137,11 @@ function companyDigits(store: Store, companyId: number): number {
 }
 
 export async function importCsv(
-  store: Store, companyId: number, kind: ImportKind, input: Readable, opts: ImportOptions = {},
+  store: Store,
+  companyId: number,
+  kind: ImportKind,
+  input: Readable,
+  opts: ImportOptions = {},
 ): Promise<ImportResult> {
   const started = performance.now();
   if (opts.sizeBytes !== undefined) checkImportSize(opts.sizeBytes, opts.maxBytes);
@@ -206,7 +215,8 @@ export async function importCsv(
       } else reject(line, errors);
     } else {
       const { row, errors } = validateInvoiceRow(header, record, digits);
-      if (row && stage.hasNumber(row.number)) errors.push({ column: 'number', reason: 'number appears earlier in this file', value: row.number });
+      if (row && stage.hasNumber(row.number))
+        errors.push({ column: 'number', reason: 'number appears earlier in this file', value: row.number });
       else if (row && existingNumber.get(companyId, row.number) !== undefined) {
         errors.push({ column: 'number', reason: 'the company already has an invoice with this number', value: row.number });
       }
@@ -215,9 +225,19 @@ export async function importCsv(
         const seq = invoiceSequence(row.number);
         if (seq) sequences.set(seq.year, Math.max(sequences.get(seq.year) ?? 0, seq.last));
         for (const v of [
-          row.number, row.client.toLowerCase(), row.client, row.status, row.issue_date, row.due_date, row.paid_date,
-          row.subtotal, row.tax_rate_bp, row.tax, row.total,
-        ]) pending[filled++] = v;
+          row.number,
+          row.client.toLowerCase(),
+          row.client,
+          row.status,
+          row.issue_date,
+          row.due_date,
+          row.paid_date,
+          row.subtotal,
+          row.tax_rate_bp,
+          row.tax,
+          row.total,
+        ])
+          pending[filled++] = v;
       } else reject(line, errors);
     }
     // All-or-nothing stops staging after the first bad row but keeps reading to report every error.
@@ -280,7 +300,11 @@ function asImportError(e: unknown): unknown {
   if (e instanceof CsvError) {
     const line = typeof e.lines === 'number' ? e.lines : undefined;
     const what = e.code === 'CSV_MAX_RECORD_SIZE' ? 'a record is longer than the import limit' : e.message.replace(/^Invalid /, 'invalid ');
-    return new ValidationError(`This is not a valid CSV file${line ? ` (line ${line})` : ''}: ${what}.`, { line, code: e.code }, 'invalid_csv');
+    return new ValidationError(
+      `This is not a valid CSV file${line ? ` (line ${line})` : ''}: ${what}.`,
+      { line, code: e.code },
+      'invalid_csv',
+    );
   }
   const err = e as { code?: unknown; message?: unknown };
   // The sender went away mid-body (Node's "aborted"): nothing was written; say so instead of failing as a bug.
@@ -288,14 +312,22 @@ function asImportError(e: unknown): unknown {
     return new ValidationError('The upload ended before the whole file arrived; nothing was imported.', {}, 'incomplete_upload');
   }
   if (err.code === 'SQLITE_CONSTRAINT_UNIQUE') {
-    return new ConflictError('An invoice number in the file was created by someone else during the import; nothing was imported.', {}, 'duplicate_number');
+    return new ConflictError(
+      'An invoice number in the file was created by someone else during the import; nothing was imported.',
+      {},
+      'duplicate_number',
+    );
   }
   return e;
 }
 
 /** Phase two: one transaction from the staging table into the books. */
 function commitStaged(
-  store: Store, companyId: number, kind: ImportKind, stage: StagingTable, sequences: ReadonlyMap<number, number>,
+  store: Store,
+  companyId: number,
+  kind: ImportKind,
+  stage: StagingTable,
+  sequences: ReadonlyMap<number, number>,
   expenseDaily: ExpenseDailyDeltas,
 ): { imported: number; createdClients: number } {
   return store.write(() => {

@@ -11,7 +11,13 @@ import { Prng } from '../core/prng.js';
 import type { ChangeEvent } from '../store/changes.js';
 import { Store } from '../store/store.js';
 import {
-  CLIENT_FIRST, CLIENT_SECOND, CLIENT_SUFFIX, DEMO_COMPANIES, EXPENSE_TEXT, SERVICES, type DemoCompanySpec,
+  CLIENT_FIRST,
+  CLIENT_SECOND,
+  CLIENT_SUFFIX,
+  DEMO_COMPANIES,
+  EXPENSE_TEXT,
+  SERVICES,
+  type DemoCompanySpec,
 } from './demo-vocabulary.js';
 import { BatchWriter, setNumberSequence } from './batch-writer.js';
 
@@ -74,8 +80,24 @@ interface ProfileShape {
 }
 
 const PROFILES: Record<DemoProfile, ProfileShape> = {
-  'small-business': { unitPrice: [60, 1500], lineWeights: [60, 28, 9, 3], maxUnits: 4, taxable: 0.4, prompt: 0.78, slightlyLate: 0.17, minClients: 18 },
-  scale: { unitPrice: [40, 4000], lineWeights: [45, 30, 15, 10], maxUnits: 10, taxable: 0.7, prompt: 0.6, slightlyLate: 0.3, minClients: 12 },
+  'small-business': {
+    unitPrice: [60, 1500],
+    lineWeights: [60, 28, 9, 3],
+    maxUnits: 4,
+    taxable: 0.4,
+    prompt: 0.78,
+    slightlyLate: 0.17,
+    minClients: 18,
+  },
+  scale: {
+    unitPrice: [40, 4000],
+    lineWeights: [45, 30, 15, 10],
+    maxUnits: 10,
+    taxable: 0.7,
+    prompt: 0.6,
+    slightlyLate: 0.3,
+    minClients: 12,
+  },
 };
 
 /** Split `n` into `parts` integers that sum to n (earlier parts take the remainder). */
@@ -115,13 +137,32 @@ interface DemoClient {
 
 /** Mean amount in major units and the spread around it, per category (log-uniform between the bounds). */
 const EXPENSE_RANGE: Record<ExpenseCategory, [number, number]> = {
-  office_supplies: [5, 400], travel: [15, 2500], meals: [12, 350], utilities: [60, 700], rent: [300, 2500],
-  marketing: [50, 4000], software: [15, 900], equipment: [150, 7000], professional: [250, 8000], insurance: [150, 2500],
-  taxes: [30, 4000], other: [5, 800],
+  office_supplies: [5, 400],
+  travel: [15, 2500],
+  meals: [12, 350],
+  utilities: [60, 700],
+  rent: [300, 2500],
+  marketing: [50, 4000],
+  software: [15, 900],
+  equipment: [150, 7000],
+  professional: [250, 8000],
+  insurance: [150, 2500],
+  taxes: [30, 4000],
+  other: [5, 800],
 };
 const EXPENSE_WEIGHT: Record<ExpenseCategory, number> = {
-  office_supplies: 14, travel: 10, meals: 20, utilities: 3, rent: 1, marketing: 8, software: 6, equipment: 4,
-  professional: 5, insurance: 1, taxes: 2, other: 6,
+  office_supplies: 14,
+  travel: 10,
+  meals: 20,
+  utilities: 3,
+  rent: 1,
+  marketing: 8,
+  software: 6,
+  equipment: 4,
+  professional: 5,
+  insurance: 1,
+  taxes: 2,
+  other: 6,
 };
 /** Conference and festive-season months: travel triples. */
 const TRAVEL_SPIKE_MONTHS = new Set([3, 8, 11]);
@@ -130,7 +171,8 @@ export function generateDemo(target: Database | Store, opts: DemoOptions = {}): 
   const started = performance.now();
   const db = target instanceof Store ? target.db : target;
   const nCompanies = opts.companies ?? DEMO_DEFAULTS.companies;
-  const profileName: DemoProfile = opts.profile ?? (opts.expenses === undefined && opts.invoices === undefined ? 'small-business' : 'scale');
+  const profileName: DemoProfile =
+    opts.profile ?? (opts.expenses === undefined && opts.invoices === undefined ? 'small-business' : 'scale');
   const profile = PROFILES[profileName];
   const sizes = profileName === 'small-business' ? SMALL_BUSINESS_DEFAULTS : DEMO_DEFAULTS;
   const expenseShares = split(opts.expenses ?? sizes.expenses, nCompanies);
@@ -180,7 +222,14 @@ function dayRange(from: IsoDate, to: IsoDate): IsoDate[] {
 }
 
 function makeClients(
-  w: BatchWriter, rng: Prng, companyId: number, spec: DemoCompanySpec, start: IsoDate, today: IsoDate, invoices: number, profile: ProfileShape,
+  w: BatchWriter,
+  rng: Prng,
+  companyId: number,
+  spec: DemoCompanySpec,
+  start: IsoDate,
+  today: IsoDate,
+  invoices: number,
+  profile: ProfileShape,
 ): DemoClient[] {
   const n = Math.max(profile.minClients, Math.min(3000, Math.round(invoices / 120)));
   const span = daysBetween(start, today);
@@ -196,9 +245,19 @@ function makeClients(
   }
   drafts.sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : 0));
   return drafts.map((d) => {
-    const slug = d.name.toLowerCase().replace(/[^a-z0-9]+/g, '.').replace(/^\.|\.$/g, '');
+    const slug = d.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '.')
+      .replace(/^\.|\.$/g, '');
     const phone = `${spec.phonePrefix}${rng.int(0, 9)}-${rng.int(100, 999)} ${rng.int(1000, 9999)}`;
-    const id = w.insertClient(companyId, d.name, rng.chance(0.9) ? `accounts@${slug}.${spec.emailDomain}` : null, phone, d.active, d.created);
+    const id = w.insertClient(
+      companyId,
+      d.name,
+      rng.chance(0.9) ? `accounts@${slug}.${spec.emailDomain}` : null,
+      phone,
+      d.active,
+      d.created,
+    );
     const r = rng.next();
     return {
       id,
@@ -245,8 +304,15 @@ function makeLines(rng: Prng, profile: ProfileShape): Line[] {
 }
 
 function makeInvoices(
-  w: BatchWriter, rng: Prng, companyId: number, spec: DemoCompanySpec, clients: readonly DemoClient[],
-  start: IsoDate, today: IsoDate, n: number, profile: ProfileShape,
+  w: BatchWriter,
+  rng: Prng,
+  companyId: number,
+  spec: DemoCompanySpec,
+  clients: readonly DemoClient[],
+  start: IsoDate,
+  today: IsoDate,
+  n: number,
+  profile: ProfileShape,
 ): { invoices: number; quotes: number } {
   const days = daysBetween(start, today) + 1;
   const startDay = toDayNumber(start);
@@ -278,11 +344,35 @@ function makeInvoices(
       const tax = taxFor(subtotal, rate);
       const due = addDays(issue, client.terms);
       const { status, paid } = invoiceFate(rng, client, issue, due, today);
-      const invoiceId = w.insertInvoice(companyId, `INV-${next(invoiceSeq, issue)}`, client.id, status, issue, due, paid, subtotal, rate, tax, lines);
+      const invoiceId = w.insertInvoice(
+        companyId,
+        `INV-${next(invoiceSeq, issue)}`,
+        client.id,
+        status,
+        issue,
+        due,
+        paid,
+        subtotal,
+        rate,
+        tax,
+        lines,
+      );
       // About a fifth of invoices came from an approved quote a few days earlier.
       if (rng.chance(0.2)) {
         const qIssue = addDays(issue, -rng.int(2, 14));
-        w.insertQuote(companyId, `QT-${next(quoteSeq, qIssue)}`, client.id, 'approved', qIssue, addDays(qIssue, 30), subtotal, rate, tax, lines, invoiceId);
+        w.insertQuote(
+          companyId,
+          `QT-${next(quoteSeq, qIssue)}`,
+          client.id,
+          'approved',
+          qIssue,
+          addDays(qIssue, 30),
+          subtotal,
+          rate,
+          tax,
+          lines,
+          invoiceId,
+        );
         quotes++;
       }
       // Other quotes that did not (or not yet) become invoices.
@@ -292,7 +382,19 @@ function makeInvoices(
         const validUntil = addDays(issue, 30);
         const qStatus: QuoteStatus =
           validUntil >= today ? rng.pick(['draft', 'sent', 'sent', 'approved']) : rng.pick(['declined', 'expired', 'expired']);
-        w.insertQuote(companyId, `QT-${next(quoteSeq, issue)}`, client.id, qStatus, issue, validUntil, qSub, rate, taxFor(qSub, rate), qLines, null);
+        w.insertQuote(
+          companyId,
+          `QT-${next(quoteSeq, issue)}`,
+          client.id,
+          qStatus,
+          issue,
+          validUntil,
+          qSub,
+          rate,
+          taxFor(qSub, rate),
+          qLines,
+          null,
+        );
         quotes++;
       }
     }
@@ -304,7 +406,11 @@ function makeInvoices(
 
 /** Most invoices are paid (some late), a few stay open past due, a few are drafts or cancelled. */
 function invoiceFate(
-  rng: Prng, client: DemoClient, issue: IsoDate, due: IsoDate, today: IsoDate,
+  rng: Prng,
+  client: DemoClient,
+  issue: IsoDate,
+  due: IsoDate,
+  today: IsoDate,
 ): { status: InvoiceStatus; paid: IsoDate | null } {
   const age = daysBetween(issue, today);
   if (age <= 2) return { status: rng.weighted(['draft', 'sent', 'viewed'] as const, [4, 4, 2]), paid: null };
@@ -312,7 +418,8 @@ function invoiceFate(
   if (r < 0.03) return { status: 'cancelled', paid: null };
   if (r < 0.04 && age < 45) return { status: 'draft', paid: null };
   const neverPays = r > 0.975;
-  const delay = client.lateness === 0 ? rng.int(1, Math.max(1, daysBetween(issue, due))) : daysBetween(issue, due) + rng.int(1, client.lateness * 2);
+  const delay =
+    client.lateness === 0 ? rng.int(1, Math.max(1, daysBetween(issue, due))) : daysBetween(issue, due) + rng.int(1, client.lateness * 2);
   const paidOn = addDays(issue, delay);
   if (!neverPays && paidOn <= today) return { status: 'paid', paid: paidOn };
   return { status: rng.chance(0.5) ? 'viewed' : 'sent', paid: null };
@@ -345,7 +452,13 @@ function recurringFor(rng: Prng): Recurring[] {
 }
 
 function makeExpenses(
-  w: BatchWriter, rng: Prng, companyId: number, clients: readonly DemoClient[], start: IsoDate, today: IsoDate, n: number,
+  w: BatchWriter,
+  rng: Prng,
+  companyId: number,
+  clients: readonly DemoClient[],
+  start: IsoDate,
+  today: IsoDate,
+  n: number,
 ): number {
   const days = daysBetween(start, today) + 1;
   const startDay = toDayNumber(start);

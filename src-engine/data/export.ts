@@ -29,8 +29,16 @@ function converter(kind: ImportKind, digits: number): (r: unknown[]) => Value[] 
     return (r) => [r[0] as string, r[1] as string, r[2] as string, money(r[3]), r[4] === 1, (r[5] as string | null) ?? null];
   }
   return (r) => [
-    r[0] as string, r[1] as string, r[2] as string, r[3] as string, r[4] as string, (r[5] as string | null) ?? null,
-    money(r[6]), formatDecimal(r[7] as number, 2), money(r[8]), money(r[9]),
+    r[0] as string,
+    r[1] as string,
+    r[2] as string,
+    r[3] as string,
+    r[4] as string,
+    (r[5] as string | null) ?? null,
+    money(r[6]),
+    formatDecimal(r[7] as number, 2),
+    money(r[8]),
+    money(r[9]),
   ];
 }
 
@@ -42,7 +50,11 @@ const KINDS: Record<ImportKind, readonly CsvColumnKind[]> = {
 
 /** Rows are grouped `chunkRows` to a chunk so a consumer's per-chunk cost does not dominate. */
 export function* exportRows(
-  db: Database, companyId: number, kind: ImportKind, format: ExportFormat, chunkRows = 1000,
+  db: Database,
+  companyId: number,
+  kind: ImportKind,
+  format: ExportFormat,
+  chunkRows = 1000,
 ): Generator<string, void, undefined> {
   const company = db.prepare('SELECT currency FROM companies WHERE id = ?').get(companyId) as { currency: string } | undefined;
   if (!company) throw new NotFoundError('company', companyId);

@@ -159,14 +159,19 @@ export class StagingTable {
    */
   resolveClients(companyId: number): number {
     const byKey = new Map<string, number>();
-    for (const c of this.db.prepare('SELECT id, name FROM clients WHERE company_id = ? ORDER BY id').all(companyId) as { id: number; name: string }[]) {
+    for (const c of this.db.prepare('SELECT id, name FROM clients WHERE company_id = ? ORDER BY id').all(companyId) as {
+      id: number;
+      name: string;
+    }[]) {
       const key = c.name.trim().toLowerCase();
       if (!byKey.has(key)) byKey.set(key, c.id);
     }
     const dateCol = this.kind === 'expenses' ? 'date' : 'issue_date';
     const names = this.db
-      .prepare(`SELECT client_key AS key, MIN(client_name) AS name, MIN(${dateCol}) AS first FROM ${this.name}
-        WHERE client_key IS NOT NULL GROUP BY client_key`)
+      .prepare(
+        `SELECT client_key AS key, MIN(client_name) AS name, MIN(${dateCol}) AS first FROM ${this.name}
+        WHERE client_key IS NOT NULL GROUP BY client_key`,
+      )
       .all() as { key: string; name: string; first: IsoDate }[];
     const create = this.db.prepare('INSERT INTO clients (company_id, name, active, created_date) VALUES (?, ?, 1, ?)');
     const map = this.db.prepare(`INSERT INTO ${this.clientMap} (key, id) VALUES (?, ?)`);
@@ -196,7 +201,8 @@ export class StagingTable {
     if (this.dropped) return;
     this.dropped = true;
     try {
-      if (this.db.open) this.db.exec(`DROP TABLE IF EXISTS ${this.name}; DROP TABLE IF EXISTS ${this.clientMap}; DROP TABLE IF EXISTS ${this.numbers};`);
+      if (this.db.open)
+        this.db.exec(`DROP TABLE IF EXISTS ${this.name}; DROP TABLE IF EXISTS ${this.clientMap}; DROP TABLE IF EXISTS ${this.numbers};`);
     } finally {
       releaseScratch(this.db);
     }

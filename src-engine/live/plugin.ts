@@ -107,7 +107,8 @@ export async function livePlugin(app: FastifyInstance, opts: LivePluginOptions):
       else ws.handleUpgrade(req, socket, head);
     }
     // Nobody else takes upgrades: answer instead of leaving the socket hanging.
-    else if (app.server.listenerCount('upgrade') === 1) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else if (app.server.listenerCount('upgrade') === 1)
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   };
   app.server.on('upgrade', onUpgrade);
 

@@ -5,9 +5,7 @@
 import { ValidationError } from '../core/errors.js';
 
 export type ClientMessage =
-  | { type: 'ping' }
-  | { type: 'request_update' }
-  | { type: 'subscribe'; company: unknown; lastEventId: number | undefined };
+  { type: 'ping' } | { type: 'request_update' } | { type: 'subscribe'; company: unknown; lastEventId: number | undefined };
 
 export function parseClientMessage(text: string): ClientMessage {
   let msg: unknown;
@@ -34,6 +32,10 @@ export function parseClientMessage(text: string): ClientMessage {
       return { type: 'subscribe', company: m.company, lastEventId: last as number | undefined };
     }
     default:
-      throw new ValidationError('unknown message type (ping, request_update, subscribe)', { param: 'type', value: m.type }, 'unknown_message');
+      throw new ValidationError(
+        'unknown message type (ping, request_update, subscribe)',
+        { param: 'type', value: m.type },
+        'unknown_message',
+      );
   }
 }

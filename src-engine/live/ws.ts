@@ -40,12 +40,7 @@ function refuse(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-export function createWsEndpoint(
-  hub: LiveHub,
-  guard: WsGuard,
-  limits: StreamLimits,
-  onDrop: (info: DropInfo) => void,
-): WsEndpoint {
+export function createWsEndpoint(hub: LiveHub, guard: WsGuard, limits: StreamLimits, onDrop: (info: DropInfo) => void): WsEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false });
 
   const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {

@@ -10,7 +10,9 @@ export function reportCsv(doc: ReportDocument): string {
   const table = doc.tables[0];
   if (!table) return '';
   const digits = minorDigits(doc.currency);
-  const kinds: CsvColumnKind[] = table.columns.map((c) => (c.kind === 'money' || c.kind === 'integer' ? 'number' : c.kind === 'date' ? 'date' : 'text'));
+  const kinds: CsvColumnKind[] = table.columns.map((c) =>
+    c.kind === 'money' || c.kind === 'integer' ? 'number' : c.kind === 'date' ? 'date' : 'text',
+  );
   const text = (cell: Cell, i: number): string | null => {
     if (cell === null) return null;
     return typeof cell === 'number' && table.columns[i]?.kind === 'money' ? formatDecimal(cell, digits) : String(cell);

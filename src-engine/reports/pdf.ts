@@ -11,7 +11,9 @@ import type { ReportDocument } from '../core/reports/tables.js';
 export function chromiumPath(): string {
   const path = process.env.KIRA_CHROMIUM || '/usr/bin/chromium';
   if (!existsSync(path)) {
-    throw new UnprocessableError(`a PDF needs Chromium: none at ${path} (install Debian's chromium, or set KIRA_CHROMIUM to a Chromium binary)`);
+    throw new UnprocessableError(
+      `a PDF needs Chromium: none at ${path} (install Debian's chromium, or set KIRA_CHROMIUM to a Chromium binary)`,
+    );
   }
   return path;
 }
@@ -35,14 +37,25 @@ export async function printWithChromium(html: string): Promise<Buffer> {
     throw new UnprocessableError('a PDF needs the playwright-core package, which this installation lacks (npm install playwright-core)');
   });
   // No background networking: the page is self-contained and the machine may have no network at all.
-  const args = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+  const args = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ];
   const browser = await chromium.launch({ executablePath, headless: true, args });
   try {
     const page = await browser.newPage();
     // The document is self-contained (no URL, no script): nothing is fetched.
     await page.setContent(html, { waitUntil: 'load' });
     const m = A4_MARGINS_MM;
-    return await page.pdf({ format: 'A4', printBackground: true, margin: { top: `${m.top}mm`, bottom: `${m.bottom}mm`, left: `${m.left}mm`, right: `${m.right}mm` } });
+    return await page.pdf({
+      format: 'A4',
+      printBackground: true,
+      margin: { top: `${m.top}mm`, bottom: `${m.bottom}mm`, left: `${m.left}mm`, right: `${m.right}mm` },
+    });
   } finally {
     await browser.close();
   }

@@ -41,7 +41,13 @@ export async function reportXlsx(doc: ReportDocument): Promise<Buffer> {
     used.add(name);
     const ws = wb.addWorksheet(name, {
       views: [{ state: 'frozen', ySplit: 1 }],
-      pageSetup: { paperSize: 9, orientation: t.columns.length > 7 ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+      pageSetup: {
+        paperSize: 9,
+        orientation: t.columns.length > 7 ? 'landscape' : 'portrait',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+      },
       headerFooter: { oddHeader: `&L${doc.company}&C${doc.title}&R${doc.subtitle}`.replace(/&(?![LCR])/g, '&&') },
     });
     ws.columns = t.columns.map((c) => ({

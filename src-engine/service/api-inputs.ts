@@ -111,4 +111,3 @@ export interface ExpenseInput {
   reimbursable?: boolean;
   client_id?: number | null;
 }
-

@@ -15,8 +15,22 @@ import type { AgingResult, PnlResult, ReportFile } from '../core/reports/types.j
 import type { BenchListResult, BenchRunView, BenchStartBody, BenchSuiteInfo } from '../core/bench/panel.js';
 
 import type {
-  AgingQuery, ById, ClientInput, ClientsQuery, CompanyQuery, ExpenseInput, ExportQuery, InvoiceInput, ListQuery, Patch, PnlQuery, QuoteInput, ReportFileQuery, TrendsQuery,
-  ViewQuery, WithBody,
+  AgingQuery,
+  ById,
+  ClientInput,
+  ClientsQuery,
+  CompanyQuery,
+  ExpenseInput,
+  ExportQuery,
+  InvoiceInput,
+  ListQuery,
+  Patch,
+  PnlQuery,
+  QuoteInput,
+  ReportFileQuery,
+  TrendsQuery,
+  ViewQuery,
+  WithBody,
 } from './api-inputs.js';
 
 export type * from './api-inputs.js';
@@ -100,8 +114,14 @@ export interface ApiTypes {
   'import.preview': Io<StatementFileInput, Preview>;
   'import.statement': Io<StatementFileInput, ImportFileResult>;
   'import.mappings': Io<CompanyQuery, { items: { name: string; mapping: Record<string, unknown>; updated_at: string }[] }>;
-  'import.saveMapping': Io<CompanyQuery & { body: { name: string; mapping: Record<string, unknown> } }, { name: string; mapping: Record<string, unknown> }>;
-  'import.match': Io<CompanyQuery & { body: { invoice_id: number; date: IsoDate; amount: number; key: string } }, { invoice_id: number; paid_date: string }>;
+  'import.saveMapping': Io<
+    CompanyQuery & { body: { name: string; mapping: Record<string, unknown> } },
+    { name: string; mapping: Record<string, unknown> }
+  >;
+  'import.match': Io<
+    CompanyQuery & { body: { invoice_id: number; date: IsoDate; amount: number; key: string } },
+    { invoice_id: number; paid_date: string }
+  >;
   'reports.aging': Io<AgingQuery, AgingResult>;
   'reports.pnl': Io<PnlQuery, PnlResult>;
   'reports.file': Io<ReportFileQuery, ReportFile>;

@@ -73,7 +73,9 @@ export class BenchRuns implements BenchRunsApi {
   suites(): BenchSuiteInfo[] {
     if (!existsSync(this.suitesDir)) return [];
     const out: BenchSuiteInfo[] = [];
-    for (const file of readdirSync(this.suitesDir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of readdirSync(this.suitesDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const name = basename(file, '.json');
       if (!SUITE_NAME.test(name)) continue;
       try {
@@ -97,7 +99,8 @@ export class BenchRuns implements BenchRunsApi {
       try {
         return parseSuite(body.definition, 'custom');
       } catch (e) {
-        if (e instanceof ValidationError) throw new ValidationError(`definition: ${e.message}`, { field: `definition.${String(e.details.field ?? '')}` });
+        if (e instanceof ValidationError)
+          throw new ValidationError(`definition: ${e.message}`, { field: `definition.${String(e.details.field ?? '')}` });
         throw e;
       }
     }
@@ -120,11 +123,15 @@ export class BenchRuns implements BenchRunsApi {
     } catch {
       throw new ValidationError('target.base_url is not a URL', { field: 'target.base_url' });
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ValidationError('target.base_url must be an http(s) URL', { field: 'target.base_url' });
-    if (url.username || url.password) throw new ValidationError('target.base_url must not carry credentials; send them as headers', { field: 'target.base_url' });
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new ValidationError('target.base_url must be an http(s) URL', { field: 'target.base_url' });
+    if (url.username || url.password)
+      throw new ValidationError('target.base_url must not carry credentials; send them as headers', { field: 'target.base_url' });
     const remote = !isLoopback(url);
     if (remote && t.allow_remote !== true)
-      throw new ValidationError(`target ${url.host} is not this machine: set allow_remote to benchmark it (load is then capped)`, { field: 'target.allow_remote' });
+      throw new ValidationError(`target ${url.host} is not this machine: set allow_remote to benchmark it (load is then capped)`, {
+        field: 'target.allow_remote',
+      });
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(t.headers ?? {})) headers[k.toLowerCase()] = v;
     return { url, headers, remote };
@@ -132,11 +139,15 @@ export class BenchRuns implements BenchRunsApi {
 
   start(body: BenchStartBody): { id: string; status: 'running' } {
     if (this.closed) throw new KiraError(503, 'shutting_down', 'the service is shutting down');
-    if (this.active) throw new ConflictError(`benchmark ${this.active.view.id} is still running; cancel it or wait for it to finish`, { running: this.active.view.id });
+    if (this.active)
+      throw new ConflictError(`benchmark ${this.active.view.id} is still running; cancel it or wait for it to finish`, {
+        running: this.active.view.id,
+      });
     const suite = this.loadSuite(body);
     const target = this.checkTarget(body);
     const unknown = (body.scenarios ?? []).filter((n) => !suite.scenarios.some((s) => s.name === n));
-    if (unknown.length > 0) throw new ValidationError(`scenarios names no scenario of suite ${suite.name}: ${unknown.join(', ')}`, { field: 'scenarios' });
+    if (unknown.length > 0)
+      throw new ValidationError(`scenarios names no scenario of suite ${suite.name}: ${unknown.join(', ')}`, { field: 'scenarios' });
     const plan = resolveSuite(suite, {
       ...(body.scenarios && body.scenarios.length > 0 ? { only: body.scenarios } : {}),
       quick: body.quick ?? false,
@@ -204,7 +215,9 @@ export class BenchRuns implements BenchRunsApi {
   /** Keeps the latest event per scenario for `get`, and publishes at most one per interval (ends always). */
   private progressSink(run: Run): (e: ProgressEvent) => void {
     const interval = this.opts.progressIntervalMs ?? 200;
-    const planned = new Map(run.plan.scenarios.map((s) => [s.name, s.type === 'push' || s.bounds.max_requests < CAPS.max_requests ? null : s.bounds.duration_ms]));
+    const planned = new Map(
+      run.plan.scenarios.map((s) => [s.name, s.type === 'push' || s.bounds.max_requests < CAPS.max_requests ? null : s.bounds.duration_ms]),
+    );
     let lastKey = '';
     let lastAt = -Infinity;
     return (e) => {
@@ -262,7 +275,10 @@ export class BenchRuns implements BenchRunsApi {
 
   list(limit: number): BenchListResult {
     const a = this.active;
-    return { items: this.opts.history.list(limit), active: a ? { id: a.view.id, suite: a.view.suite, started_at: a.view.started_at } : null };
+    return {
+      items: this.opts.history.list(limit),
+      active: a ? { id: a.view.id, suite: a.view.suite, started_at: a.view.started_at } : null,
+    };
   }
 
   /** Abort the running benchmark and wait for its generator to stop (before the server and database close). */

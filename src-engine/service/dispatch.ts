@@ -7,7 +7,16 @@ import { memoizeCompanies } from '../dashboard/company.js';
 import type { Store } from '../store/store.js';
 import type { ApiInput } from './api-types.js';
 import { cacheKey, type ResponseCache } from './cache.js';
-import { FileBody, RawJson, TextBody, WithStatus, type CallOptions, type HandlerContext, type Outcome, type ServiceHooks } from './context.js';
+import {
+  FileBody,
+  RawJson,
+  TextBody,
+  WithStatus,
+  type CallOptions,
+  type HandlerContext,
+  type Outcome,
+  type ServiceHooks,
+} from './context.js';
 import { toErrorReply } from './error-shape.js';
 import { registered } from './registry.js';
 import { validateInput } from './validate.js';
@@ -62,7 +71,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       }
       return deps.cache
         .get(key, tags, () => entry.compute(ctx, params), options.noCache)
-        .then((found) => ({ status: 200, kind: 'json', text: found.text, etag: found.etag, cache: options.noCache ? 'bypass' : found.hit ? 'hit' : 'miss' }));
+        .then((found) => ({
+          status: 200,
+          kind: 'json',
+          text: found.text,
+          etag: found.etag,
+          cache: options.noCache ? 'bypass' : found.hit ? 'hit' : 'miss',
+        }));
     }
     return Promise.resolve(entry.handle(ctx, input)).then((value) => toOutcome(value, entry.status ?? 200));
   };
@@ -124,7 +139,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
 function toOutcome(value: unknown, status: number): Outcome {
   if (value instanceof WithStatus) return toOutcome(value.value, value.status);
   if (value instanceof TextBody) return { status, kind: 'text', text: value.text, contentType: value.contentType };
-  if (value instanceof FileBody) return { status, kind: 'file', stream: value.stream, contentType: value.contentType, filename: value.filename };
+  if (value instanceof FileBody)
+    return { status, kind: 'file', stream: value.stream, contentType: value.contentType, filename: value.filename };
   if (value instanceof RawJson) return { status, kind: 'json', text: value.text };
   return { status, kind: 'json', text: JSON.stringify(value ?? null) };
 }

@@ -24,7 +24,12 @@ export function errorBody(code: string, message: string, details: Record<string,
 
 export function toErrorReply(e: unknown): ErrorReply {
   if (isKiraError(e)) return { status: e.status, text: JSON.stringify(e.toJSON()) };
-  const err = e as { statusCode?: unknown; code?: unknown; message?: unknown; validation?: { instancePath?: string; params?: Record<string, unknown> }[] };
+  const err = e as {
+    statusCode?: unknown;
+    code?: unknown;
+    message?: unknown;
+    validation?: { instancePath?: string; params?: Record<string, unknown> }[];
+  };
   const status = typeof err?.statusCode === 'number' ? err.statusCode : 500;
   if (status >= 400 && status < 500) {
     const fcode = typeof err.code === 'string' ? err.code : '';

@@ -191,7 +191,18 @@ export function createHitPath(deps: HitPathDeps): HitPath {
       record(found.name, 304, (performance.now() - started) / 1000);
     } else {
       const body = bodies.of(out.etag, out.text);
-      res.writeHead(200, ['content-type', JSON_TYPE, 'etag', out.etag, 'cache-control', 'no-cache', 'x-cache', 'hit', 'content-length', String(body.length)]);
+      res.writeHead(200, [
+        'content-type',
+        JSON_TYPE,
+        'etag',
+        out.etag,
+        'cache-control',
+        'no-cache',
+        'x-cache',
+        'hit',
+        'content-length',
+        String(body.length),
+      ]);
       res.end(body);
       record(found.name, 200, (performance.now() - started) / 1000);
     }

@@ -46,4 +46,3 @@ export class NotAvailableError extends KiraError {
     super(501, 'not_implemented', `${name} is not available in this build yet`, { handler: name });
   }
 }
-

@@ -87,24 +87,34 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     // decode never reach the hooks below; they too answer in the one error shape (test/reliability/fuzz).
     clientErrorHandler: (err: NodeJS.ErrnoException, socket) => {
       if (err.code === 'ECONNRESET' || socket.destroyed) return;
-      const [status, code, message] = err.code === 'HPE_HEADER_OVERFLOW'
-        ? [431, 'headers_too_large', 'the request headers are too large']
-        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'request_timeout', 'the request took too long to arrive'] : [400, 'bad_request', 'malformed HTTP request'];
+      const [status, code, message] =
+        err.code === 'HPE_HEADER_OVERFLOW'
+          ? [431, 'headers_too_large', 'the request headers are too large']
+          : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? [408, 'request_timeout', 'the request took too long to arrive']
+            : [400, 'bad_request', 'malformed HTTP request'];
       const body = errorBody(code, message);
       if (socket.writable) {
-        socket.write(`HTTP/1.1 ${status} ${code}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+        socket.write(
+          `HTTP/1.1 ${status} ${code}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
       }
       socket.destroy();
     },
     frameworkErrors: (_err, _req, reply) => {
       const r = reply as unknown as FastifyReply;
-      void r.code(400).type('application/json; charset=utf-8').send(errorBody('bad_request', 'the request URL cannot be decoded', { param: 'url' }));
+      void r
+        .code(400)
+        .type('application/json; charset=utf-8')
+        .send(errorBody('bad_request', 'the request URL cannot be decoded', { param: 'url' }));
     },
   });
 
   const installed = app.server.listeners('request');
   if (listener === null || installed.length !== 1 || installed[0] !== listener) {
-    throw new Error('the HTTP layer could not install its request listener (cache-hit path, then fastify): fastify did not use serverFactory');
+    throw new Error(
+      'the HTTP layer could not install its request listener (cache-hit path, then fastify): fastify did not use serverFactory',
+    );
   }
   app.decorate('hitPath', deps.hitPath);
 
@@ -138,9 +148,10 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   });
 
   app.setErrorHandler((err, _req, reply) => {
-    const out = err instanceof RateLimitedError
-      ? { status: 429, text: errorBody('rate_limited', 'too many requests; slow down') }
-      : toErrorReply(err);
+    const out =
+      err instanceof RateLimitedError
+        ? { status: 429, text: errorBody('rate_limited', 'too many requests; slow down') }
+        : toErrorReply(err);
     void reply.code(out.status).type('application/json; charset=utf-8').send(out.text);
   });
 
@@ -162,11 +173,16 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     child.removeAllContentTypeParsers();
     child.addContentTypeParser('*', (req, payload, done) => {
       const declared = Number(req.headers['content-length'] ?? 0);
-      if (declared > LIMITS.importBytes) return done(new PayloadTooLargeError(`an import may be at most ${LIMITS.importBytes} bytes`), undefined);
+      if (declared > LIMITS.importBytes)
+        return done(new PayloadTooLargeError(`an import may be at most ${LIMITS.importBytes} bytes`), undefined);
       done(null, limitStream(payload, LIMITS.importBytes));
     });
     for (const name of IMPORTS) {
-      child.route({ method: ROUTES[name].method, url: ROUTES[name].path, handler: (req, reply) => handle(name, req, reply, deps.dispatch) });
+      child.route({
+        method: ROUTES[name].method,
+        url: ROUTES[name].path,
+        handler: (req, reply) => handle(name, req, reply, deps.dispatch),
+      });
     }
   });
 

@@ -26,7 +26,10 @@ export function createIpcDispatcher(dispatch: Dispatch): { invoke(name: unknown,
       if (out.kind === 'text') return { status: out.status, body: out.text };
       const chunks: Buffer[] = [];
       for await (const c of out.stream) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(String(c)));
-      return { status: out.status, body: { filename: out.filename, content_type: out.contentType, content: Buffer.concat(chunks).toString('utf8') } };
+      return {
+        status: out.status,
+        body: { filename: out.filename, content_type: out.contentType, content: Buffer.concat(chunks).toString('utf8') },
+      };
     },
   };
 }

@@ -66,35 +66,66 @@ export class EngineMetrics {
 
   constructor(opts: MetricsOptions = {}) {
     const registers = [this.registry];
-    this.requests = new Counter({ name: 'kira_http_requests_total', help: 'Requests answered, by route and status', labelNames: ['route', 'status'], registers });
+    this.requests = new Counter({
+      name: 'kira_http_requests_total',
+      help: 'Requests answered, by route and status',
+      labelNames: ['route', 'status'],
+      registers,
+    });
     this.latency = new Histogram({
-      name: 'kira_http_request_duration_seconds', help: 'Request latency, by route and status',
-      labelNames: ['route', 'status'], buckets: LATENCY_BUCKETS, registers,
+      name: 'kira_http_request_duration_seconds',
+      help: 'Request latency, by route and status',
+      labelNames: ['route', 'status'],
+      buckets: LATENCY_BUCKETS,
+      registers,
     });
     this.cacheHits = new Counter({ name: 'kira_cache_hits_total', help: 'Response cache hits', labelNames: ['route'], registers });
     this.cacheMisses = new Counter({ name: 'kira_cache_misses_total', help: 'Response cache misses', labelNames: ['route'], registers });
     this.cacheEvictions = new Counter({ name: 'kira_cache_evictions_total', help: 'Entries evicted for size or age', registers });
     const self = this;
-    new Gauge({ name: 'kira_cache_entries', help: 'Entries in the response cache', registers, collect() {
-      if (self.cacheSizes) this.set(self.cacheSizes().entries);
-    } });
-    new Gauge({ name: 'kira_cache_bytes', help: 'Bytes held by the response cache', registers, collect() {
-      if (self.cacheSizes) this.set(self.cacheSizes().bytes);
-    } });
+    new Gauge({
+      name: 'kira_cache_entries',
+      help: 'Entries in the response cache',
+      registers,
+      collect() {
+        if (self.cacheSizes) this.set(self.cacheSizes().entries);
+      },
+    });
+    new Gauge({
+      name: 'kira_cache_bytes',
+      help: 'Bytes held by the response cache',
+      registers,
+      collect() {
+        if (self.cacheSizes) this.set(self.cacheSizes().bytes);
+      },
+    });
     const poolGauge = (name: string, help: string, pick: (s: PoolStats) => number) =>
-      new Gauge({ name, help, registers, collect() {
-        if (self.poolStats) this.set(pick(self.poolStats()));
-      } });
+      new Gauge({
+        name,
+        help,
+        registers,
+        collect() {
+          if (self.poolStats) this.set(pick(self.poolStats()));
+        },
+      });
     poolGauge('kira_pool_threads', 'Worker threads alive', (s) => s.threads);
     poolGauge('kira_pool_queue_size', 'Tasks waiting for a worker', (s) => s.queue);
     poolGauge('kira_pool_running_tasks', 'Tasks running in workers', (s) => s.running);
     poolGauge('kira_pool_utilisation_ratio', 'Share of time the workers spent running tasks (0..1)', (s) => s.utilisation);
     poolGauge('kira_pool_completed_tasks', 'Tasks completed since the pool started', (s) => s.completed);
     this.rebuilds = new Histogram({
-      name: 'kira_rollup_rebuild_duration_seconds', help: 'Rollup recalculations, by outcome',
-      labelNames: ['outcome'], buckets: REBUILD_BUCKETS, registers,
+      name: 'kira_rollup_rebuild_duration_seconds',
+      help: 'Rollup recalculations, by outcome',
+      labelNames: ['outcome'],
+      buckets: REBUILD_BUCKETS,
+      registers,
     });
-    this.liveSubscribers = new Gauge({ name: 'kira_live_subscribers', help: 'Live stream subscribers, by transport', labelNames: ['transport'], registers });
+    this.liveSubscribers = new Gauge({
+      name: 'kira_live_subscribers',
+      help: 'Live stream subscribers, by transport',
+      labelNames: ['transport'],
+      registers,
+    });
     if (opts.processMetrics) {
       collectDefaultMetrics({ register: this.registry, prefix: 'kira_' });
       renameTotalGauges(this.registry);

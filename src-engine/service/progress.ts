@@ -6,7 +6,11 @@
 export type ProgressName = 'import-progress' | 'recalculate-progress';
 export type ProgressSink = (companyId: number, name: ProgressName, data: unknown) => void;
 
-export function throttledProgress(sink: ProgressSink, intervalMs = 100, now: () => number = () => performance.now()): ProgressSink & {
+export function throttledProgress(
+  sink: ProgressSink,
+  intervalMs = 100,
+  now: () => number = () => performance.now(),
+): ProgressSink & {
   final(companyId: number, name: ProgressName, data: unknown): void;
 } {
   const last = new Map<string, number>();

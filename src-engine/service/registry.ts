@@ -15,7 +15,14 @@ import { importFormatHandlers } from './handlers/import-formats.js';
 
 export type { RegisteredHandler } from './handler-types.js';
 
-const HANDLERS: HandlerTable = { ...dashboardHandlers, ...entityHandlers, ...systemHandlers, ...benchHandlers, ...reportHandlers, ...importFormatHandlers };
+const HANDLERS: HandlerTable = {
+  ...dashboardHandlers,
+  ...entityHandlers,
+  ...systemHandlers,
+  ...benchHandlers,
+  ...reportHandlers,
+  ...importFormatHandlers,
+};
 
 export function registered<N extends HandlerName>(name: N): RegisteredHandler<N> {
   const entry = HANDLERS[name];

@@ -56,9 +56,16 @@ const importInput = object({ ...companyOnly, mode: { type: 'string', enum: ['all
 // A statement or mapped CSV (streamed like the CSV import); the mapping by saved name or inline JSON text.
 const statementFile = object(
   {
-    ...companyOnly, mode: { type: 'string', enum: ['all-or-nothing', 'good-rows'] }, format: { type: 'string', enum: ['auto', 'csv', 'ofx', 'qif', 'camt'] },
-    kind: { type: 'string', enum: ['expenses', 'invoices'] }, map: { type: 'string', minLength: 1, maxLength: 64 }, mapping: { type: 'string', maxLength: 20_000 },
-    date_format: { type: 'string', minLength: 1, maxLength: 40 }, dry_run: { type: 'boolean' }, rows: { type: 'integer', minimum: 1, maximum: 200 }, body: {},
+    ...companyOnly,
+    mode: { type: 'string', enum: ['all-or-nothing', 'good-rows'] },
+    format: { type: 'string', enum: ['auto', 'csv', 'ofx', 'qif', 'camt'] },
+    kind: { type: 'string', enum: ['expenses', 'invoices'] },
+    map: { type: 'string', minLength: 1, maxLength: 64 },
+    mapping: { type: 'string', maxLength: 20_000 },
+    date_format: { type: 'string', minLength: 1, maxLength: 40 },
+    dry_run: { type: 'boolean' },
+    rows: { type: 'integer', minimum: 1, maximum: 200 },
+    body: {},
   },
   ['body'],
 );
@@ -170,7 +177,11 @@ export const SCHEMAS: Record<HandlerName, JsonSchema> = {
   'invoices.update': update,
   'invoices.delete': byId,
   'invoices.status': object(
-    { ...companyOnly, id: ID, body: object({ status: { type: 'string', enum: [...INVOICE_STATUSES] }, paid_date: { anyOf: [DATE, { type: 'null' }] } }, ['status']) },
+    {
+      ...companyOnly,
+      id: ID,
+      body: object({ status: { type: 'string', enum: [...INVOICE_STATUSES] }, paid_date: { anyOf: [DATE, { type: 'null' }] } }, ['status']),
+    },
     ['id', 'body'],
   ),
   'expenses.list': listSchema,
@@ -182,8 +193,26 @@ export const SCHEMAS: Record<HandlerName, JsonSchema> = {
   'import.preview': statementFile,
   'import.statement': statementFile,
   'import.mappings': object(companyOnly),
-  'import.saveMapping': object({ ...companyOnly, body: object({ name: { type: 'string', minLength: 1, maxLength: 64 }, mapping: { type: 'object', maxProperties: 20 } }, ['name', 'mapping']) }, ['body']),
-  'import.match': object({ ...companyOnly, body: object({ invoice_id: ID, date: DATE, amount: { type: 'integer', minimum: 1 }, key: { type: 'string', minLength: 1, maxLength: 200 } }, ['invoice_id', 'date', 'amount', 'key']) }, ['body']),
+  'import.saveMapping': object(
+    {
+      ...companyOnly,
+      body: object({ name: { type: 'string', minLength: 1, maxLength: 64 }, mapping: { type: 'object', maxProperties: 20 } }, [
+        'name',
+        'mapping',
+      ]),
+    },
+    ['body'],
+  ),
+  'import.match': object(
+    {
+      ...companyOnly,
+      body: object(
+        { invoice_id: ID, date: DATE, amount: { type: 'integer', minimum: 1 }, key: { type: 'string', minLength: 1, maxLength: 200 } },
+        ['invoice_id', 'date', 'amount', 'key'],
+      ),
+    },
+    ['body'],
+  ),
   'bench.suites': object({}),
   'bench.start': benchStart,
   'bench.list': object({ limit: { type: 'integer', minimum: 1, maximum: 500 } }),

@@ -68,7 +68,9 @@ export class Security {
     for (const origin of this.origins) {
       if (lower.startsWith(origin) && (lower.length === origin.length || '/?'.includes(lower.charAt(origin.length)))) return;
     }
-    throw new KiraError(400, 'bad_request', 'a request target in absolute form must name this service (http://127.0.0.1:<port>)', { param: 'url' });
+    throw new KiraError(400, 'bad_request', 'a request target in absolute form must name this service (http://127.0.0.1:<port>)', {
+      param: 'url',
+    });
   }
 
   /** Throws 403 for a foreign Host (DNS rebinding) or a foreign Origin. */
@@ -96,7 +98,8 @@ export class Security {
       if (known !== undefined && known.header === auth) return known.principal;
     }
     const principal = this.verify(headers);
-    if (connection !== undefined && typeof auth === 'string' && auth.startsWith('Bearer ')) this.verified.set(connection, { header: auth, principal });
+    if (connection !== undefined && typeof auth === 'string' && auth.startsWith('Bearer '))
+      this.verified.set(connection, { header: auth, principal });
     return principal;
   }
 

@@ -69,7 +69,10 @@ export function registerRenderer(app: FastifyInstance, root: string, port: () =>
     handler: async (req, reply) => {
       const path = req.url.startsWith('/api') ? undefined : resolveStaticPath(root, req.url);
       if (!path) {
-        return reply.code(404).type('application/json; charset=utf-8').send(errorBody('not_found', `no route ${req.method} ${req.url.split('?')[0]}`));
+        return reply
+          .code(404)
+          .type('application/json; charset=utf-8')
+          .send(errorBody('not_found', `no route ${req.method} ${req.url.split('?')[0]}`));
       }
       reply
         .header('content-security-policy', contentSecurityPolicy(port()))

@@ -72,12 +72,20 @@ function toValidationError(err: ErrorObject | undefined): ValidationError {
   const segments = err.instancePath.split('/').filter(Boolean);
   const p = err.params as Record<string, unknown>;
   const leaf =
-    err.keyword === 'additionalProperties' ? String(p.additionalProperty) : err.keyword === 'required' ? String(p.missingProperty) : undefined;
+    err.keyword === 'additionalProperties'
+      ? String(p.additionalProperty)
+      : err.keyword === 'required'
+        ? String(p.missingProperty)
+        : undefined;
   if (leaf) segments.push(leaf);
   const inBody = segments[0] === 'body';
   const name = (inBody ? segments.slice(1) : segments).join('.') || (inBody ? 'body' : 'input');
   const what =
-    err.keyword === 'additionalProperties' ? 'is not a known parameter' : err.keyword === 'required' ? 'is required' : (err.message ?? 'is invalid');
+    err.keyword === 'additionalProperties'
+      ? 'is not a known parameter'
+      : err.keyword === 'required'
+        ? 'is required'
+        : (err.message ?? 'is invalid');
   return new ValidationError(`${name} ${what}`, inBody ? { field: name } : { param: name });
 }
 

@@ -9,7 +9,17 @@
  */
 import BetterSqlite3, { SqliteError, type Database } from 'better-sqlite3';
 import {
-  closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync,
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
 } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { ConflictError, KiraError, UnprocessableError } from '../core/errors.js';
@@ -90,7 +100,8 @@ export function verifyDatabaseFile(path: string): { problems: string[]; schema_v
     if (version > LATEST_VERSION) problems.push(`written by a newer Kira (schema ${version}; this one knows up to ${LATEST_VERSION})`);
     return { problems, schema_version: version };
   } catch (e) {
-    if (e instanceof SqliteError || (e as NodeJS.ErrnoException).code === 'ENOENT') return { problems: [(e as Error).message], schema_version: 0 };
+    if (e instanceof SqliteError || (e as NodeJS.ErrnoException).code === 'ENOENT')
+      return { problems: [(e as Error).message], schema_version: 0 };
     throw e;
   } finally {
     db?.close();
@@ -157,12 +168,22 @@ export async function backupDatabase(db: Database, dbPath: string, opts: BackupO
       copy.close();
     }
     const { problems, schema_version } = verifyDatabaseFile(partial);
-    if (problems.length > 0) throw new BackupFailedError(`the backup did not verify: ${problems.slice(0, 3).join('; ')}`, { problems: problems.slice(0, 10) });
+    if (problems.length > 0)
+      throw new BackupFailedError(`the backup did not verify: ${problems.slice(0, 3).join('; ')}`, { problems: problems.slice(0, 10) });
     fsyncPath(partial);
     renameSync(partial, target);
     fsyncPath(dirname(target));
     const pruned = opts.out || opts.retention === false ? [] : pruneBackups(dbPath, opts.retention ?? DEFAULT_RETENTION);
-    return { path: target, name: basename(target), at, bytes: statSync(target).size, duration_ms: Math.round(performance.now() - started), schema_version, integrity: 'ok', pruned };
+    return {
+      path: target,
+      name: basename(target),
+      at,
+      bytes: statSync(target).size,
+      duration_ms: Math.round(performance.now() - started),
+      schema_version,
+      integrity: 'ok',
+      pruned,
+    };
   } catch (e) {
     rmSync(partial, { force: true });
     rmSync(`${partial}-journal`, { force: true });
@@ -293,7 +314,11 @@ export function restoreDatabase(dbPath: string, from: string, now: () => Date = 
   if (!existsSync(source)) throw new UnprocessableError(`no backup at ${from}`, { from });
   const { problems, schema_version } = verifyDatabaseFile(source);
   if (problems.length > 0) {
-    throw new UnprocessableError(`${from} is not a usable backup: ${problems.slice(0, 3).join('; ')}`, { from, problems: problems.slice(0, 10) }, 'backup_unusable');
+    throw new UnprocessableError(
+      `${from} is not a usable backup: ${problems.slice(0, 3).join('; ')}`,
+      { from, problems: problems.slice(0, 10) },
+      'backup_unusable',
+    );
   }
   assertNotInUse(target);
   mkdirSync(dirname(target), { recursive: true });

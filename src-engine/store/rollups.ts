@@ -71,8 +71,17 @@ export const ROLLUPS: readonly RollupDefinition[] = [
   {
     table: 'client_totals',
     columns: [
-      'company_id', 'client_id', 'invoice_count', 'revenue', 'revenue_count', 'outstanding', 'open_count',
-      'paid_count', 'days_to_pay_sum', 'days_late_sum', 'quote_count',
+      'company_id',
+      'client_id',
+      'invoice_count',
+      'revenue',
+      'revenue_count',
+      'outstanding',
+      'open_count',
+      'paid_count',
+      'days_to_pay_sum',
+      'days_late_sum',
+      'quote_count',
     ],
     keyColumns: ['company_id', 'client_id'],
     recompute: `SELECT c.company_id, c.id,
@@ -139,7 +148,7 @@ export interface RollupMismatch {
 }
 
 function allCompanyIds(db: Database): number[] {
-  return (db.prepare('SELECT id FROM companies ORDER BY id').pluck().all() as number[]);
+  return db.prepare('SELECT id FROM companies ORDER BY id').pluck().all() as number[];
 }
 
 /** Compare every stored rollup with its recomputation; an empty list means they agree exactly. */

@@ -124,7 +124,13 @@ export function openAtStartup(path: string, opts: StartupOptions = {}): StartedS
     store.close();
     throw new DatabaseCorruptError(path, reason);
   };
-  const report: StartupReport = { unclean, stale_markers: stale.length, quick_check: 'skipped', rollups: { checked: [], repaired: [], unchecked: [] }, duration_ms: 0 };
+  const report: StartupReport = {
+    unclean,
+    stale_markers: stale.length,
+    quick_check: 'skipped',
+    rollups: { checked: [], repaired: [], unchecked: [] },
+    duration_ms: 0,
+  };
   try {
     store.db.prepare('SELECT count(*) FROM sqlite_schema').get();
     const qc = opts.quickCheck ?? 'auto';

@@ -57,9 +57,11 @@ function computeExpenses(db: Database, task: PartitionTask): Pick<PartitionResul
   const days = db.prepare(`SELECT DISTINCT date FROM expenses WHERE ${where} ORDER BY date`).pluck().all() as string[];
   const perDay = db
     // The key values as stored (bare columns: constant within each group), not the bound parameters.
-    .prepare(`SELECT group_concat(json_array(co, d, category, a, n, r)) FROM (
+    .prepare(
+      `SELECT group_concat(json_array(co, d, category, a, n, r)) FROM (
         SELECT company_id AS co, date AS d, category, SUM(amount) AS a, COUNT(*) AS n, SUM(${REIMBURSABLE_AMOUNT}) AS r FROM expenses
-        WHERE company_id = :co AND date = :day GROUP BY category ORDER BY category)`)
+        WHERE company_id = :co AND date = :day GROUP BY category ORDER BY category)`,
+    )
     .pluck();
   const parts: string[] = [];
   for (const day of days) {
@@ -102,8 +104,16 @@ function pair<K>(map: Map<K, number[]>, key: K): number[] {
 
 // Control-total slots for invoices, named when the partition is done.
 const INVOICE_CONTROLS = [
-  'count', 'total', 'revenue.count', 'revenue.total', 'open.count', 'open.total',
-  'paid.count', 'paid.total', 'paid.days_to_pay', 'paid.days_late',
+  'count',
+  'total',
+  'revenue.count',
+  'revenue.total',
+  'open.count',
+  'open.total',
+  'paid.count',
+  'paid.total',
+  'paid.days_to_pay',
+  'paid.days_late',
 ] as const;
 
 function accumulate(acc: number[], total: number, revenue: number, open: number, paid: number, dtp: number, late: number): void {
@@ -126,8 +136,17 @@ function accumulate(acc: number[], total: number, revenue: number, open: number,
 }
 
 type InvoiceRow = [
-  clientId: number, status: string, issue: string, due: string | null, paid: string | null, total: number,
-  revenue: number, open: number, isPaid: number, daysToPay: number | null, daysLate: number | null,
+  clientId: number,
+  status: string,
+  issue: string,
+  due: string | null,
+  paid: string | null,
+  total: number,
+  revenue: number,
+  open: number,
+  isPaid: number,
+  daysToPay: number | null,
+  daysLate: number | null,
 ];
 
 const sortStrings = (keys: Iterable<string>) => [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -145,10 +164,12 @@ function computeInvoices(db: Database, task: PartitionTask): Pick<PartitionResul
   // client_totals only has rows for the company's own clients (ROLLUPS joins clients).
   const ownClients = new Set(db.prepare('SELECT id FROM clients WHERE company_id = ?').pluck().all(co) as number[]);
   const scan = db
-    .prepare(`SELECT client_id, status, issue_date, CASE WHEN ${IS_OPEN} THEN due_date END, paid_date, total,
+    .prepare(
+      `SELECT client_id, status, issue_date, CASE WHEN ${IS_OPEN} THEN due_date END, paid_date, total,
         ${IS_REVENUE}, ${IS_OPEN}, ${IS_PAID},
         CASE WHEN ${IS_PAID} THEN ${DAYS_TO_PAY} END, CASE WHEN ${IS_PAID} THEN ${DAYS_LATE} END
-      FROM invoices WHERE ${sliceFilter(task, 'issue_date')} ORDER BY issue_date`)
+      FROM invoices WHERE ${sliceFilter(task, 'issue_date')} ORDER BY issue_date`,
+    )
     .raw();
 
   const issued: unknown[][] = [];

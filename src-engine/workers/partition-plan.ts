@@ -69,7 +69,13 @@ export function planPartitions(
   minRows = MIN_ROWS_PER_PARTITION,
 ): PlannedPartition[] {
   const plan: PlannedPartition[] = [];
-  const task = (kind: PartitionTask['kind'], from: string | null, to: string | null): PartitionTask => ({ dbPath, companyId, kind, from, to });
+  const task = (kind: PartitionTask['kind'], from: string | null, to: string | null): PartitionTask => ({
+    dbPath,
+    companyId,
+    kind,
+    from,
+    to,
+  });
   // Slices finish unevenly, so there are about twice as many tasks as threads, and piscina hands them out in
   // order: the costlier invoice slices (~4× an expense row per row) first, small tasks last to fill the gaps.
   for (const r of ranges(boundaries(db, 'invoices', companyId, threads, minRows))) {

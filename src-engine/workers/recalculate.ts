@@ -146,7 +146,12 @@ export async function recalculateCompany(
         result: {
           duration_ms: 0,
           // Verified above against the raw tables' counts under the lock.
-          rows: { expenses: raw('expenses.count'), invoices: raw('invoices.count'), clients: raw('clients.count'), quotes: raw('quotes.count') },
+          rows: {
+            expenses: raw('expenses.count'),
+            invoices: raw('invoices.count'),
+            clients: raw('clients.count'),
+            quotes: raw('quotes.count'),
+          },
           rollup_rows: rollupRows,
           partitions: plan.length,
           recomputed_partitions: recomputed.length,

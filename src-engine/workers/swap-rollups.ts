@@ -36,9 +36,11 @@ function merged(db: Database, def: RollupDefinition, parts: readonly string[]): 
   const values = cols.slice(keys.length).map((c) => `SUM(${c})`);
   const unioned = parts.map(() => `SELECT ${cols.map((c, i) => `value->>${i} AS ${c}`).join(', ')} FROM json_each(?)`).join(' UNION ALL ');
   return db
-    .prepare(`SELECT json_group_array(json_array(${[...keys, ...values.map((_, i) => `v${i}`)].join(', ')})) FROM (
+    .prepare(
+      `SELECT json_group_array(json_array(${[...keys, ...values.map((_, i) => `v${i}`)].join(', ')})) FROM (
         SELECT ${keys.join(', ')}, ${values.map((v, i) => `${v} AS v${i}`).join(', ')} FROM (${unioned})
-        GROUP BY ${keys.join(', ')} ORDER BY ${keys.join(', ')})`)
+        GROUP BY ${keys.join(', ')} ORDER BY ${keys.join(', ')})`,
+    )
     .pluck()
     .get(...parts) as string;
 }

@@ -37,8 +37,19 @@ beforeAll(async () => {
     }),
   );
   run = await kiraBench([
-    '--target', api.url, '--suite', tmp.path('suite.json'), '--no-history',
-    '--json', tmp.path('r.json'), '--junit', tmp.path('junit.xml'), '--summary', tmp.path('summary.md'), '--html', tmp.path('report.html'),
+    '--target',
+    api.url,
+    '--suite',
+    tmp.path('suite.json'),
+    '--no-history',
+    '--json',
+    tmp.path('r.json'),
+    '--junit',
+    tmp.path('junit.xml'),
+    '--summary',
+    tmp.path('summary.md'),
+    '--html',
+    tmp.path('report.html'),
   ]);
   result = JSON.parse(readFileSync(tmp.path('r.json'), 'utf8')) as BenchResult;
 });
@@ -54,7 +65,17 @@ describe('CI formats', () => {
 
   it('writes JUnit XML: a testsuite per run, a testcase per scenario, failures and skips', () => {
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(tmp.path('junit.xml'), 'utf8')) as {
-      testsuites: { tests: string; failures: string; testsuite: { name: string; tests: string; failures: string; skipped: string; testcase: { name: string; failure?: { message: string }; skipped?: unknown }[] } };
+      testsuites: {
+        tests: string;
+        failures: string;
+        testsuite: {
+          name: string;
+          tests: string;
+          failures: string;
+          skipped: string;
+          testcase: { name: string; failure?: { message: string }; skipped?: unknown }[];
+        };
+      };
     };
     const suite = doc.testsuites.testsuite;
     expect(suite.name).toBe('ci <&> "suite"');

@@ -60,8 +60,21 @@ beforeAll(async () => {
         { name: 'fast', request: { method: 'GET', path: '/fast' }, model: { type: 'closed', users: 2 } },
         { name: 'fast_open', request: { method: 'GET', path: '/fast' }, model: { type: 'open', rate: 100, users: 4 } },
         { name: 'teapot', request: { method: 'GET', path: '/teapot' }, count: 20, warmup: 0 },
-        { name: 'push', type: 'push', stream: { path: '/stream', event: 'changed' }, write: { method: 'POST', path: '/items', body: { a: 1 }, expect_status: [201] }, cleanup: { method: 'DELETE', path: '/items/{{id}}' }, count: 5 },
-        { name: 'push_missing', type: 'push', stream: { path: '/nope', event: 'changed' }, write: { method: 'POST', path: '/items' }, count: 2 },
+        {
+          name: 'push',
+          type: 'push',
+          stream: { path: '/stream', event: 'changed' },
+          write: { method: 'POST', path: '/items', body: { a: 1 }, expect_status: [201] },
+          cleanup: { method: 'DELETE', path: '/items/{{id}}' },
+          count: 5,
+        },
+        {
+          name: 'push_missing',
+          type: 'push',
+          stream: { path: '/nope', event: 'changed' },
+          write: { method: 'POST', path: '/items' },
+          count: 2,
+        },
       ],
     }),
   );
@@ -80,7 +93,17 @@ describe('kira bench --target (any HTTP API)', () => {
 
   it('runs the suite, prints the graded table and writes a complete JSON report', async () => {
     // teapot fails every request on purpose; the success gate (default 99%) is off here so the reports are the subject.
-    const r = await kira([...target(), '--min-success', '0', '--json', tmp.path('r1.json'), '--markdown', tmp.path('r1.md'), '--csv', tmp.path('r1.csv')]);
+    const r = await kira([
+      ...target(),
+      '--min-success',
+      '0',
+      '--json',
+      tmp.path('r1.json'),
+      '--markdown',
+      tmp.path('r1.md'),
+      '--csv',
+      tmp.path('r1.csv'),
+    ]);
     expect(r.stderr).toContain('[1/5] fast:');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Endpoint\s+Avg\s+P50\s+P95\s+P99\s+Success/);
@@ -106,8 +129,8 @@ describe('kira bench --target (any HTTP API)', () => {
     expect(first.verdict_detail).toEqual({ fast: 2, graded: 3, share: 0.667 });
     // Push latency: each write's event arrived, after the 5 ms the server waits before pushing (less up to 1 ms:
     // libuv starts a timer from the loop's cached time, which can lag the moment setTimeout is called).
-    expect(byName.push!.skip_reason ?? "").toBe("");
-    expect(byName.push!.status).toBe("ok");
+    expect(byName.push!.skip_reason ?? '').toBe('');
+    expect(byName.push!.status).toBe('ok');
     expect(byName.push!.requests).toBe(5);
     expect(byName.push!.error_total).toBe(0);
     expect(byName.push!.latency_ms.min).toBeGreaterThanOrEqual(4);
@@ -140,7 +163,10 @@ describe('kira bench --target (any HTTP API)', () => {
     expect(remote.code).toBe(2);
     expect(remote.stderr).toContain('--allow-remote');
     // With the opt-in, the per-run caps still refuse an oversized plan before any load is sent.
-    writeFileSync(tmp.path('many.json'), JSON.stringify({ scenarios: Array.from({ length: 11 }, (_, i) => ({ name: `s${i}`, request: { path: '/' } })) }));
+    writeFileSync(
+      tmp.path('many.json'),
+      JSON.stringify({ scenarios: Array.from({ length: 11 }, (_, i) => ({ name: `s${i}`, request: { path: '/' } })) }),
+    );
     const many = await kira(['--target', 'http://192.0.2.1:9', '--allow-remote', '--suite', tmp.path('many.json'), '--no-history']);
     expect(many.code).toBe(2);
     expect(many.stderr).toContain('at most 10');

@@ -19,7 +19,17 @@ describe('kira bench --db (the embedded engine) in quick mode', () => {
     generateDemo(store, { companies: 1, expenses: 1000, invoices: 100, months: 6 });
     store.close();
     const out = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [KIRA, 'bench', '--db', db, '--quick', '--budget', join(import.meta.dirname, '..', '..', 'bench', 'budgets', 'ci.json'), '--json', tmp.path('r.json')]);
+      const child = spawn(process.execPath, [
+        KIRA,
+        'bench',
+        '--db',
+        db,
+        '--quick',
+        '--budget',
+        join(import.meta.dirname, '..', '..', 'bench', 'budgets', 'ci.json'),
+        '--json',
+        tmp.path('r.json'),
+      ]);
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -29,8 +39,17 @@ describe('kira bench --db (the embedded engine) in quick mode', () => {
     const r = JSON.parse(readFileSync(tmp.path('r.json'), 'utf8')) as BenchResult;
     const names = r.scenarios.map((s) => s.name);
     expect(names).toEqual([
-      'dashboard_health', 'dashboard_stats', 'dashboard_overview', 'dashboard_breakdown', 'realtime_aggregate', 'concurrent_overview',
-      'concurrent_overview_50', 'trigger_recalculation', 'dashboard_refresh', 'cache_miss_vs_hit', 'write_to_live',
+      'dashboard_health',
+      'dashboard_stats',
+      'dashboard_overview',
+      'dashboard_breakdown',
+      'realtime_aggregate',
+      'concurrent_overview',
+      'concurrent_overview_50',
+      'trigger_recalculation',
+      'dashboard_refresh',
+      'cache_miss_vs_hit',
+      'write_to_live',
     ]);
     for (const s of r.scenarios.filter((x) => x.type === 'endpoint')) {
       expect(s.status, s.name).toBe('ok');

@@ -6,7 +6,16 @@ import { ValidationError } from '../../src-engine/core/errors.js';
 
 describe('the seed scale on the mean', () => {
   it.each([
-    [0.5, 'A+'], [99.999, 'A+'], [100, 'A'], [199.9, 'A'], [200, 'B'], [499.9, 'B'], [500, 'C'], [999.9, 'C'], [1000, 'D'], [50_000, 'D'],
+    [0.5, 'A+'],
+    [99.999, 'A+'],
+    [100, 'A'],
+    [199.9, 'A'],
+    [200, 'B'],
+    [499.9, 'B'],
+    [500, 'C'],
+    [999.9, 'C'],
+    [1000, 'D'],
+    [50_000, 'D'],
   ] as const)('mean %s ms → %s', (mean, g) => {
     expect(gradeForMean(mean)).toBe(g);
     expect(grade(mean, mean, 100).grade).toBe(g);
@@ -44,17 +53,40 @@ describe('gates', () => {
 
 function scenario(name: string, mean: number, over: Partial<ScenarioResult> = {}): ScenarioResult {
   return {
-    name, type: 'endpoint', counts_for_verdict: true, target_class: 'standard', method: 'GET', path: `/${name}`, model: 'closed, 1 user', status: 'ok',
-    requests: 100, errors: { status: 0, timeout: 0, connection: 0 }, error_total: 0, statuses: { '200': 100 }, success_rate: 100, throughput: 10,
-    bytes_received: 1000, window_ms: 1000, latency_ms: { min: mean, mean, stddev: 0, p50: mean, p90: mean, p95: mean, p99: mean, p999: mean, max: mean },
-    histogram: '', buckets: [], queued_late: 0, warmup: null, grade: gradeForMean(mean), grade_reasons: [], ...over,
+    name,
+    type: 'endpoint',
+    counts_for_verdict: true,
+    target_class: 'standard',
+    method: 'GET',
+    path: `/${name}`,
+    model: 'closed, 1 user',
+    status: 'ok',
+    requests: 100,
+    errors: { status: 0, timeout: 0, connection: 0 },
+    error_total: 0,
+    statuses: { '200': 100 },
+    success_rate: 100,
+    throughput: 10,
+    bytes_received: 1000,
+    window_ms: 1000,
+    latency_ms: { min: mean, mean, stddev: 0, p50: mean, p90: mean, p95: mean, p99: mean, p999: mean, max: mean },
+    histogram: '',
+    buckets: [],
+    queued_late: 0,
+    warmup: null,
+    grade: gradeForMean(mean),
+    grade_reasons: [],
+    ...over,
   };
 }
 
 describe('verdict', () => {
   it('counts only endpoint scenarios that ran (the seed counted non-endpoint entries as fast)', () => {
     const rs = [
-      scenario('a', 50), scenario('b', 150), scenario('c', 300), scenario('d', 600),
+      scenario('a', 50),
+      scenario('b', 150),
+      scenario('c', 300),
+      scenario('d', 600),
       scenario('pair', 1, { type: 'paired', counts_for_verdict: false }),
       scenario('push', 1, { type: 'push', counts_for_verdict: false, grade: null }),
       scenario('skipped', 0, { status: 'skipped' }),
@@ -63,7 +95,10 @@ describe('verdict', () => {
   });
 
   it('> 0.8 is EXCELLENT, > 0.6 GOOD, exactly 0.8 is GOOD', () => {
-    const fast = (n: number, slow: number) => [...Array.from({ length: n }, (_, i) => scenario(`f${i}`, 10)), ...Array.from({ length: slow }, (_, i) => scenario(`s${i}`, 900))];
+    const fast = (n: number, slow: number) => [
+      ...Array.from({ length: n }, (_, i) => scenario(`f${i}`, 10)),
+      ...Array.from({ length: slow }, (_, i) => scenario(`s${i}`, 900)),
+    ];
     expect(verdict(fast(5, 0)).verdict).toBe('EXCELLENT');
     expect(verdict(fast(4, 1)).verdict).toBe('GOOD');
     expect(verdict(fast(3, 2)).verdict).toBe('NEEDS IMPROVEMENT');
@@ -73,18 +108,33 @@ describe('verdict', () => {
 
 describe('targets and budgets', () => {
   it('each class has its own limit and success must exceed 95%', () => {
-    const lines = targetLines([scenario('h', 120, { target_class: 'health' }), scenario('r', 150, { target_class: 'realtime', success_rate: 95 })]);
+    const lines = targetLines([
+      scenario('h', 120, { target_class: 'health' }),
+      scenario('r', 150, { target_class: 'realtime', success_rate: 95 }),
+    ]);
     expect(lines.map((l) => [l.scenario, l.target, l.pass])).toEqual([
-      ['h', 'health mean < 100 ms', false], ['h', 'success > 95%', true], ['r', 'realtime mean < 200 ms', true], ['r', 'success > 95%', false],
+      ['h', 'health mean < 100 ms', false],
+      ['h', 'success > 95%', true],
+      ['r', 'realtime mean < 200 ms', true],
+      ['r', 'success > 95%', false],
     ]);
   });
 
   it('a profile tightens the scale; budget file entries override the suite budget', () => {
-    const p = parseProfile({ scale: { 'A+': 10, A: 25, B: 50, C: 100 }, defaults: { p99_ms: 100 }, scenarios: { a: { mean_ms: 5 } } }, 'strict');
+    const p = parseProfile(
+      { scale: { 'A+': 10, A: 25, B: 50, C: 100 }, defaults: { p99_ms: 100 }, scenarios: { a: { mean_ms: 5 } } },
+      'strict',
+    );
     expect(grade(20, 20, 100, p.scale).grade).toBe('A');
-    const lines = checkBudgets([scenario('a', 8), scenario('b', 8, { latency_ms: { ...scenario('b', 8).latency_ms, p99: 150 } })], { a: { mean_ms: 50 } }, p);
+    const lines = checkBudgets(
+      [scenario('a', 8), scenario('b', 8, { latency_ms: { ...scenario('b', 8).latency_ms, p99: 150 } })],
+      { a: { mean_ms: 50 } },
+      p,
+    );
     expect(lines.map((l) => [l.scenario, l.limit, l.pass])).toEqual([
-      ['a', 'mean', false], ['a', 'p99', true], ['b', 'p99', false],
+      ['a', 'mean', false],
+      ['a', 'p99', true],
+      ['b', 'p99', false],
     ]);
     expect(checkBudgets([scenario('a', 8)], {}, SEED_PROFILE)).toEqual([]);
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createHistogram, decodeHistogram, encodeHistogram, histogramBuckets, latencyMs, mergeEncoded, recordMs } from '../../src-engine/core/bench/histogram.js';
+import {
+  createHistogram,
+  decodeHistogram,
+  encodeHistogram,
+  histogramBuckets,
+  latencyMs,
+  mergeEncoded,
+  recordMs,
+} from '../../src-engine/core/bench/histogram.js';
 import { mergeConcurrentRuns, runStats } from '../../src-engine/core/bench/stats.js';
 import type { RawRun } from '../../src-engine/core/bench/types.js';
 
@@ -68,7 +76,16 @@ describe('run figures', () => {
   const raw = (requests: number, window_ms: number, values: number[], errors = { status: 0, timeout: 0, connection: 0 }): RawRun => {
     const h = createHistogram();
     for (const v of values) recordMs(h, v);
-    return { requests, errors, statuses: { '200': values.length }, bytes_received: values.length * 10, window_ms, histogram: encodeHistogram(h), aborted: false, queued_late: 0 };
+    return {
+      requests,
+      errors,
+      statuses: { '200': values.length },
+      bytes_received: values.length * 10,
+      window_ms,
+      histogram: encodeHistogram(h),
+      aborted: false,
+      queued_late: 0,
+    };
   };
 
   it('throughput is requests over the measured window; success rate counts every error kind', () => {

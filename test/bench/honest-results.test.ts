@@ -49,7 +49,11 @@ function suiteFile(name: string, scenarios: unknown[]): string {
   return path;
 }
 
-async function bench(base: string, suite: string, extra: string[] = []): Promise<{ code: number | null; out: string; result: BenchResult; byName: Record<string, ScenarioResult> }> {
+async function bench(
+  base: string,
+  suite: string,
+  extra: string[] = [],
+): Promise<{ code: number | null; out: string; result: BenchResult; byName: Record<string, ScenarioResult> }> {
   const json = tmp.path(`r-${Math.random().toString(36).slice(2)}.json`);
   const r = await kiraBench(['--target', base, '--suite', suite, '--no-history', '--json', json, ...extra]);
   const result = JSON.parse(readFileSync(json, 'utf8')) as BenchResult;
@@ -142,7 +146,9 @@ describe('samples and SLOs', () => {
     expect(few.grade_reasons.some((x) => x.includes('tail gate not applied'))).toBe(true);
     expect(few.slo).toMatchObject({ pass: true, apdex: 1 });
     expect(r.byName.strict!.slo?.pass).toBe(false);
-    expect(r.byName.strict!.slo?.lines).toEqual([{ limit: 'p99', expected: '≤ 0.001 ms', actual: `${r.byName.strict!.latency_ms.p99} ms`, pass: false }]);
+    expect(r.byName.strict!.slo?.lines).toEqual([
+      { limit: 'p99', expected: '≤ 0.001 ms', actual: `${r.byName.strict!.latency_ms.p99} ms`, pass: false },
+    ]);
     // The SLO alone fails the run; the seed grade stays its own column.
     expect(r.byName.strict!.grade).not.toBeNull();
     expect(r.result.pass).toBe(false);

@@ -24,7 +24,13 @@ beforeAll(async () => {
     let body = '';
     req.on('data', (d: Buffer) => (body += d.toString()));
     req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', type: req.headers['content-type'] ?? '', key: String(req.headers['x-key'] ?? ''), body });
+      seen.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        type: req.headers['content-type'] ?? '',
+        key: String(req.headers['x-key'] ?? ''),
+        body,
+      });
       res.writeHead(req.url === '/missing' ? 404 : 201, { 'content-length': 2 }).end('ok');
     });
   });
@@ -36,7 +42,22 @@ afterAll(async () => {
 
 describe('kira bench URL (one line, wrk-style)', () => {
   it('sends the method, path and query, headers and JSON body it was given', async () => {
-    const r = await kiraBench([`${api.url}/items?x=1`, '-c', '2', '-d', '300ms', '-m', 'post', '-H', 'X-Key: k1', '-b', '{"a":1}', '--no-history', '--json', tmp.path('one.json')]);
+    const r = await kiraBench([
+      `${api.url}/items?x=1`,
+      '-c',
+      '2',
+      '-d',
+      '300ms',
+      '-m',
+      'post',
+      '-H',
+      'X-Key: k1',
+      '-b',
+      '{"a":1}',
+      '--no-history',
+      '--json',
+      tmp.path('one.json'),
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const result = JSON.parse(readFileSync(tmp.path('one.json'), 'utf8')) as BenchResult;
     expect(result.scenarios).toHaveLength(1);
@@ -74,12 +95,30 @@ describe('strict suites', () => {
 
   it('names an unknown key and the nearest known one, in one line without the usage text', async () => {
     const typos: [unknown, string][] = [
-      [{ scenarios: [{ name: 'a', request: { path: '/', expect_stauts: [200] } }] }, 'scenarios[0].request.expect_stauts is not a known key; did you mean expect_status?'],
-      [{ scenarios: [{ name: 'a', request: { path: '/' }, budgett: { mean_ms: 1 } }] }, 'scenarios[0].budgett is not a known key; did you mean budget?'],
-      [{ scenarios: [{ name: 'a', request: { path: '/' }, budget: { mean_msx: 1 } }] }, 'scenarios[0].budget.mean_msx is not a known key; did you mean mean_ms?'],
-      [{ scenarios: [{ name: 'a', request: { path: '/' }, model: { type: 'open', rat: 5 } }] }, 'scenarios[0].model.rat is not a known key; did you mean rate?'],
-      [{ defaults: { duraton_s: 1 }, scenarios: [{ name: 'a', request: { path: '/' } }] }, 'defaults.duraton_s is not a known key; did you mean duration_s?'],
-      [{ scenarios: [{ name: 'a', request: { path: '/' }, slo: { p99: 5 } }] }, 'scenarios[0].slo.p99 is not a known key; did you mean p99_ms?'],
+      [
+        { scenarios: [{ name: 'a', request: { path: '/', expect_stauts: [200] } }] },
+        'scenarios[0].request.expect_stauts is not a known key; did you mean expect_status?',
+      ],
+      [
+        { scenarios: [{ name: 'a', request: { path: '/' }, budgett: { mean_ms: 1 } }] },
+        'scenarios[0].budgett is not a known key; did you mean budget?',
+      ],
+      [
+        { scenarios: [{ name: 'a', request: { path: '/' }, budget: { mean_msx: 1 } }] },
+        'scenarios[0].budget.mean_msx is not a known key; did you mean mean_ms?',
+      ],
+      [
+        { scenarios: [{ name: 'a', request: { path: '/' }, model: { type: 'open', rat: 5 } }] },
+        'scenarios[0].model.rat is not a known key; did you mean rate?',
+      ],
+      [
+        { defaults: { duraton_s: 1 }, scenarios: [{ name: 'a', request: { path: '/' } }] },
+        'defaults.duraton_s is not a known key; did you mean duration_s?',
+      ],
+      [
+        { scenarios: [{ name: 'a', request: { path: '/' }, slo: { p99: 5 } }] },
+        'scenarios[0].slo.p99 is not a known key; did you mean p99_ms?',
+      ],
     ];
     for (const [suite, message] of typos) {
       const r = await run(JSON.stringify(suite));
@@ -95,7 +134,7 @@ describe('strict suites', () => {
     expect(r.stderr.trim()).toBe(`kira bench: suite ${tmp.path('s.json')}: line 3, column 48: trailing comma before }`);
     expect(firstJsonError('{"a": 1 "b": 2}')).toEqual({ offset: 8, reason: "expected ',' or '}' after a value, found '\"'" });
     expect(lineColumn('a\nbc\nd', 4)).toEqual({ line: 2, column: 3 });
-    expect(() => parseJsonText('[1,\n 2,\n x]')).toThrow('line 3, column 2: unexpected \'x\'');
+    expect(() => parseJsonText('[1,\n 2,\n x]')).toThrow("line 3, column 2: unexpected 'x'");
     expect(parseJsonText('{"a":[1,2,{"b":null}]}')).toEqual({ a: [1, 2, { b: null }] });
     expect(nearest('checks', ['request', 'model', 'budget'])).toBeNull();
   });

@@ -62,10 +62,14 @@ describe('generator control', () => {
   it('reports progress and stops early on abort, returning what it measured', async () => {
     const ctrl = new AbortController();
     const seen: number[] = [];
-    const out = (await gen.run(job('/abort', { type: 'closed', users: 2 }, 60_000), (p) => {
-      seen.push(p.requests);
-      if (p.requests > 0) ctrl.abort();
-    }, ctrl.signal)) as LoadOutcome;
+    const out = (await gen.run(
+      job('/abort', { type: 'closed', users: 2 }, 60_000),
+      (p) => {
+        seen.push(p.requests);
+        if (p.requests > 0) ctrl.abort();
+      },
+      ctrl.signal,
+    )) as LoadOutcome;
     expect(out.measured.aborted).toBe(true);
     expect(out.measured.requests).toBeGreaterThan(0);
     expect(seen.length).toBeGreaterThan(0);
@@ -73,7 +77,14 @@ describe('generator control', () => {
   });
 
   it('a counted run sends exactly its count, warm-up reported apart', async () => {
-    const out = (await gen.run({ ...job('/counted', { type: 'closed', users: 3 }, 60_000), bounds: { duration_ms: 60_000, max_requests: 25 }, warmup: { duration_ms: 60_000, max_requests: 7 } }, () => {})) as LoadOutcome;
+    const out = (await gen.run(
+      {
+        ...job('/counted', { type: 'closed', users: 3 }, 60_000),
+        bounds: { duration_ms: 60_000, max_requests: 25 },
+        warmup: { duration_ms: 60_000, max_requests: 7 },
+      },
+      () => {},
+    )) as LoadOutcome;
     expect(out.measured.requests).toBe(25);
     expect(out.warmup?.requests).toBe(7);
   });

@@ -43,7 +43,13 @@ afterAll(async () => {
   await new Promise<void>((resolve) => raw.close(() => resolve()));
 });
 
-const req = (path: string, method: WireRequest['method'] = 'GET', body: string | null = null): WireRequest => ({ method, path, headers: { authorization: 'Bearer t' }, body, expect_status: [200] });
+const req = (path: string, method: WireRequest['method'] = 'GET', body: string | null = null): WireRequest => ({
+  method,
+  path,
+  headers: { authorization: 'Bearer t' },
+  body,
+  expect_status: [200],
+});
 const once = (c: RawConnection) => new Promise<[ErrorKind | null, Answer | null]>((resolve) => c.send((e, a) => resolve([e, a])));
 
 async function three(path: string, method: WireRequest['method'] = 'GET', body: string | null = null, timeoutMs = 5000) {

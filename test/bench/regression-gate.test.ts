@@ -89,7 +89,20 @@ describe('--fail-on-regression', () => {
   it('compares runs against the noise of their time slices, not of single requests', () => {
     const slices = (p50s: number[]) => p50s.map((p50, i) => ({ t: i / 10, ms: 100, requests: 100, errors: 0, p50, p99: p50 * 3 }));
     const run = (mean: number, p50s?: number[]) =>
-      ({ scenarios: [{ name: 'x', status: 'ok', requests: 10_000, error_total: 0, latency_ms: { mean, stddev: 0.05, p50: mean, p99: mean * 3 }, throughput: 1000, grade: 'A+', ...(p50s ? { noise_slices: slices(p50s) } : {}) }] }) as unknown as BenchResult;
+      ({
+        scenarios: [
+          {
+            name: 'x',
+            status: 'ok',
+            requests: 10_000,
+            error_total: 0,
+            latency_ms: { mean, stddev: 0.05, p50: mean, p99: mean * 3 },
+            throughput: 1000,
+            grade: 'A+',
+            ...(p50s ? { noise_slices: slices(p50s) } : {}),
+          },
+        ],
+      }) as unknown as BenchResult;
     // Per-request spread alone: ±0.001 ms, so +120% reads as "slower".
     expect(compareRuns(run(0.1), run(0.22))[0]?.direction).toBe('slower');
     // The slices of the same runs swing between 0.05 and 0.4 ms: the change is within that noise.

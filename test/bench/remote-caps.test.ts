@@ -22,7 +22,7 @@ const scenario = (i: number, model: unknown, extra: Record<string, unknown> = {}
 });
 
 describe('remote caps per run', () => {
-  it('shares the run\'s requests and time out between scenarios, and paces closed users', () => {
+  it("shares the run's requests and time out between scenarios, and paces closed users", () => {
     const suite = parseSuite({
       scenarios: [
         scenario(0, { type: 'closed', users: 500 }),
@@ -32,7 +32,9 @@ describe('remote caps per run', () => {
       ],
     });
     const plan = resolveSuite(suite, { remote: true });
-    const phases = plan.scenarios.flatMap((s): (EndpointScenario | PairedScenario)[] => (s.type === 'paired' ? [s, s] : s.type === 'endpoint' ? [s] : []));
+    const phases = plan.scenarios.flatMap((s): (EndpointScenario | PairedScenario)[] =>
+      s.type === 'paired' ? [s, s] : s.type === 'endpoint' ? [s] : [],
+    );
     expect(phases).toHaveLength(5);
     const requests = phases.reduce((n, s) => n + s.bounds.max_requests + s.warmup.max_requests, 0);
     const duration = phases.reduce((n, s) => n + s.bounds.duration_ms + s.warmup.duration_ms, 0);

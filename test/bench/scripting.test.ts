@@ -62,7 +62,12 @@ const suite = (equals: number) => ({
         {
           name: 'item',
           request: { path: '/items/{{id}}', headers: { authorization: 'Bearer {{token}}' } },
-          checks: [{ status: 200 }, { pointer: '/total', equals }, { header: 'content-type', matches: 'json' }, { body_matches: '"id":\\d+' }],
+          checks: [
+            { status: 200 },
+            { pointer: '/total', equals },
+            { header: 'content-type', matches: 'json' },
+            { body_matches: '"id":\\d+' },
+          ],
           tags: ['reads'],
         },
       ],

@@ -13,7 +13,10 @@ import { listen, type TestServer } from './helpers/servers.js';
 
 describe('the ramp', () => {
   it('schedules an open ramp exactly: 0 → 100 req/s over 1 s is 50 requests, then 100 more in the next second', () => {
-    const s = new RateSchedule([{ duration_ms: 1000, rate: 100 }, { duration_ms: 1000, rate: 100 }]);
+    const s = new RateSchedule([
+      { duration_ms: 1000, rate: 100 },
+      { duration_ms: 1000, rate: 100 },
+    ]);
     expect(s.intendedAt(50)).toBeCloseTo(1000, 6);
     expect(s.intendedAt(60)).toBeCloseTo(1100, 6);
     expect(s.intendedAt(150)).toBeCloseTo(2000, 6);
@@ -25,18 +28,37 @@ describe('the ramp', () => {
   });
 
   it('starts closed users as the ramp reaches them', () => {
-    const stages = [{ duration_ms: 1000, users: 10 }, { duration_ms: 1000, users: 2 }];
+    const stages = [
+      { duration_ms: 1000, users: 10 },
+      { duration_ms: 1000, users: 2 },
+    ];
     expect([0, 1, 500, 1000, 1500, 2000, 5000].map((t) => usersAt(stages, t))).toEqual([0, 1, 5, 10, 6, 2, 2]);
   });
 
   it('parses stages strictly', () => {
-    const one = (stages: unknown, extra: Record<string, unknown> = {}) => parseSuite({ scenarios: [{ name: 'a', request: { path: '/' }, stages, ...extra }] });
-    const closed = one([{ duration_s: 1, users: 5 }, { duration_s: 2, users: 20 }]).scenarios[0] as EndpointScenario;
-    expect(closed.model).toEqual({ type: 'closed', users: 20, stages: [{ duration_ms: 1000, users: 5 }, { duration_ms: 2000, users: 20 }] });
+    const one = (stages: unknown, extra: Record<string, unknown> = {}) =>
+      parseSuite({ scenarios: [{ name: 'a', request: { path: '/' }, stages, ...extra }] });
+    const closed = one([
+      { duration_s: 1, users: 5 },
+      { duration_s: 2, users: 20 },
+    ]).scenarios[0] as EndpointScenario;
+    expect(closed.model).toEqual({
+      type: 'closed',
+      users: 20,
+      stages: [
+        { duration_ms: 1000, users: 5 },
+        { duration_ms: 2000, users: 20 },
+      ],
+    });
     expect(closed.bounds.duration_ms).toBe(3000);
     const open = one([{ duration_s: 1, rate: 50 }], { model: { type: 'open', rate: 1, users: 8 } }).scenarios[0] as EndpointScenario;
     expect(open.model).toEqual({ type: 'open', rate: 50, users: 8, stages: [{ duration_ms: 1000, rate: 50 }] });
-    expect(() => one([{ duration_s: 1, users: 5 }, { duration_s: 1, rate: 5 }])).toThrow('all users stages (closed) or all rate stages (open)');
+    expect(() =>
+      one([
+        { duration_s: 1, users: 5 },
+        { duration_s: 1, rate: 5 },
+      ]),
+    ).toThrow('all users stages (closed) or all rate stages (open)');
     expect(() => one([{ duration_s: 1, users: 5, rate: 5 }])).toThrow('users (closed) or rate (open), not both');
     expect(() => one([{ duration_s: 1, users: 5 }], { duration_s: 3 })).toThrow('is set by the stages');
     expect(() => one([{ duration: 1, users: 5 }])).toThrow('scenarios[0].stages[0].duration is not a known key; did you mean duration_s?');
@@ -78,14 +100,37 @@ describe('staged runs (loopback)', () => {
     ) as Promise<LoadOutcome>;
 
   it('an open ramp sends exactly the scheduled requests: 25 while ramping to 100 req/s in 0.5 s, 50 more holding it', async () => {
-    const out = await job('/fast', { type: 'open', rate: 100, users: 8, stages: [{ duration_ms: 500, rate: 100 }, { duration_ms: 500, rate: 100 }] }, 1000);
+    const out = await job(
+      '/fast',
+      {
+        type: 'open',
+        rate: 100,
+        users: 8,
+        stages: [
+          { duration_ms: 500, rate: 100 },
+          { duration_ms: 500, rate: 100 },
+        ],
+      },
+      1000,
+    );
     expect(out.measured.requests + (out.measured.dropped ?? 0) + (out.measured.unfinished ?? 0)).toBe(75);
     expect(out.measured.errors).toEqual({ status: 0, timeout: 0, connection: 0 });
   });
 
   it('a closed ramp brings users in as it goes, up to the largest stage', async () => {
     maxInflight = 0;
-    const out = await job('/slow', { type: 'closed', users: 4, stages: [{ duration_ms: 300, users: 1 }, { duration_ms: 300, users: 4 }] }, 600);
+    const out = await job(
+      '/slow',
+      {
+        type: 'closed',
+        users: 4,
+        stages: [
+          { duration_ms: 300, users: 1 },
+          { duration_ms: 300, users: 4 },
+        ],
+      },
+      600,
+    );
     expect(maxInflight).toBe(4);
     expect(out.measured.requests).toBeGreaterThan(0);
     // With 20 ms answers, 4 users for 0.6 s could send at most 120; the ramp sends fewer.

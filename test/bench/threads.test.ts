@@ -27,14 +27,23 @@ afterAll(async () => {
 
 describe('splitting a job', () => {
   const job: LoadJob = {
-    kind: 'load', scenario: 'x', base_url: 'http://127.0.0.1:1', request: { method: 'GET', path: '/', headers: {}, body: null, expect_status: [200] },
-    model: { type: 'open', rate: 301, users: 5 }, bounds: { duration_ms: 1000, max_requests: 101 }, warmup: { duration_ms: 1000, max_requests: 3 },
-    timeout_ms: 1000, progress_ms: 250,
+    kind: 'load',
+    scenario: 'x',
+    base_url: 'http://127.0.0.1:1',
+    request: { method: 'GET', path: '/', headers: {}, body: null, expect_status: [200] },
+    model: { type: 'open', rate: 301, users: 5 },
+    bounds: { duration_ms: 1000, max_requests: 101 },
+    warmup: { duration_ms: 1000, max_requests: 3 },
+    timeout_ms: 1000,
+    progress_ms: 250,
   };
   it('shares users, rate and counts so that the parts add up exactly', () => {
     expect(shares(101, 2)).toEqual([51, 50]);
     const parts = splitJob(job, 2);
-    expect(parts.map((p) => p.model)).toEqual([{ type: 'open', rate: 150.5, users: 3 }, { type: 'open', rate: 150.5, users: 2 }]);
+    expect(parts.map((p) => p.model)).toEqual([
+      { type: 'open', rate: 150.5, users: 3 },
+      { type: 'open', rate: 150.5, users: 2 },
+    ]);
     expect(parts.map((p) => p.bounds.max_requests)).toEqual([51, 50]);
     expect(parts.map((p) => p.warmup.max_requests)).toEqual([2, 1]);
     // Not split: fewer users than parts, or stages.
@@ -45,9 +54,22 @@ describe('splitting a job', () => {
 
 describe('kira bench --threads 2', () => {
   it('sends exactly the counted requests from two generator processes and merges them', async () => {
-    writeFileSync(tmp.path('suite.json'), JSON.stringify({ scenarios: [{ name: 'x', request: { path: '/' }, count: 101, warmup: 3, model: { users: 4 } }] }));
+    writeFileSync(
+      tmp.path('suite.json'),
+      JSON.stringify({ scenarios: [{ name: 'x', request: { path: '/' }, count: 101, warmup: 3, model: { users: 4 } }] }),
+    );
     hits = 0;
-    const r = await kiraBench(['--target', api.url, '--suite', tmp.path('suite.json'), '--threads', '2', '--no-history', '--json', tmp.path('r.json')]);
+    const r = await kiraBench([
+      '--target',
+      api.url,
+      '--suite',
+      tmp.path('suite.json'),
+      '--threads',
+      '2',
+      '--no-history',
+      '--json',
+      tmp.path('r.json'),
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const result = JSON.parse(readFileSync(tmp.path('r.json'), 'utf8')) as BenchResult;
     const s = result.scenarios[0]!;

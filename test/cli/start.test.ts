@@ -12,7 +12,12 @@ import { tempDir } from '../helpers/tmp.js';
 
 const ADDRESS = /Open: (http:\/\/127\.0\.0\.1:(\d+))\/#token=([\w-]+)/;
 
-interface Started { child: ChildProcess; out: () => string; origin: string; token: string }
+interface Started {
+  child: ChildProcess;
+  out: () => string;
+  origin: string;
+  token: string;
+}
 
 function start(args: string[], dataDir: string): Promise<Started> {
   const env = { ...process.env, KIRA_DATA_DIR: dataDir, DISPLAY: '', WAYLAND_DISPLAY: '' };
@@ -63,7 +68,11 @@ describe('npm start (browser mode)', () => {
       const first = await start(['--db', db, '--port', '0', '--no-backup'], tmp.path('data'));
       running.push(first.child);
       const out = first.out();
-      expect(out).toMatch(new RegExp(`Demo books created at ${db.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: \\d+ compan(y|ies), [\\d,]+ clients?, [\\d,]+ invoices?, [\\d,]+ expenses?\\.`));
+      expect(out).toMatch(
+        new RegExp(
+          `Demo books created at ${db.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: \\d+ compan(y|ies), [\\d,]+ clients?, [\\d,]+ invoices?, [\\d,]+ expenses?\\.`,
+        ),
+      );
       expect(out).toContain('Backups: off (--no-backup).');
       // One line carries the token; no bare address line beside it.
       expect(out.split('\n').filter((l) => l.includes('127.0.0.1'))).toEqual([`Open: ${first.origin}/#token=${first.token}`]);
@@ -103,12 +112,21 @@ describe('npm start (browser mode)', () => {
 
 describe('startReport', () => {
   const company = (clients: number, invoices: number, expenses: number) => ({
-    id: 1, name: 'A', currency: 'MYR', time_zone: 'Asia/Kuala_Lumpur', created_at: '2026-01-01',
+    id: 1,
+    name: 'A',
+    currency: 'MYR',
+    time_zone: 'Asia/Kuala_Lumpur',
+    created_at: '2026-01-01',
     counts: { clients, invoices, expenses, quotes: 0 },
   });
   it('counts with the right singular or plural and says where backups go', () => {
     const text = startReport({
-      dbPath: '/d/k.db', createdDemo: true, companies: [company(1, 1200, 1)], backupDir: '/d/backups', backupEveryHours: 1, openUrl: 'http://127.0.0.1:1/#token=t',
+      dbPath: '/d/k.db',
+      createdDemo: true,
+      companies: [company(1, 1200, 1)],
+      backupDir: '/d/backups',
+      backupEveryHours: 1,
+      openUrl: 'http://127.0.0.1:1/#token=t',
     });
     expect(text).toBe(
       'Demo books created at /d/k.db: 1 company, 1 client, 1,200 invoices, 1 expense.\n' +

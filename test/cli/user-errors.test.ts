@@ -37,7 +37,9 @@ let books: string;
 beforeAll(() => {
   tmp = tempDir('kira-cli-errors-');
   books = tmp.path('books.db');
-  execFileSync(process.execPath, [KIRA, 'demo', '--db', books, '--companies', '1', '--expenses', '20000', '--invoices', '20'], { stdio: 'pipe' });
+  execFileSync(process.execPath, [KIRA, 'demo', '--db', books, '--companies', '1', '--expenses', '20000', '--invoices', '20'], {
+    stdio: 'pipe',
+  });
 }, 120_000);
 afterAll(() => tmp.cleanup());
 
@@ -66,7 +68,11 @@ describe('version and help', () => {
 describe('missing and unreadable files', () => {
   it('kira export --db MISSING: one line, exit 2, and the file is not created', () => {
     const missing = tmp.path('missing-export.db');
-    expectRefusal(kira('export', '--db', missing, '--company', '1', '--kind', 'expenses'), 2, /^kira export: no database at .*missing-export\.db\n$/);
+    expectRefusal(
+      kira('export', '--db', missing, '--company', '1', '--kind', 'expenses'),
+      2,
+      /^kira export: no database at .*missing-export\.db\n$/,
+    );
     expect(existsSync(missing)).toBe(false);
   });
 
@@ -79,7 +85,11 @@ describe('missing and unreadable files', () => {
   });
 
   it('kira import of a missing file or a folder names it', () => {
-    expectRefusal(kira('import', '--db', books, '--company', '1', '--kind', 'expenses', tmp.path('nope.csv')), 2, /cannot read .*nope\.csv/);
+    expectRefusal(
+      kira('import', '--db', books, '--company', '1', '--kind', 'expenses', tmp.path('nope.csv')),
+      2,
+      /cannot read .*nope\.csv/,
+    );
     const folder = tmp.path('a-folder');
     mkdirSync(folder);
     const r = kira('import', '--db', books, '--company', '1', '--kind', 'expenses', folder);
@@ -100,9 +110,17 @@ describe('missing and unreadable files', () => {
   it('a file that is not a database, and an --out that cannot be written, are one line and exit 1', () => {
     const junk = tmp.path('junk.db');
     writeFileSync(junk, 'this is not SQLite '.repeat(500));
-    expectRefusal(kira('export', '--db', junk, '--company', '1', '--kind', 'expenses'), 1, /^kira export: database error: file is not a database \(SQLITE_NOTADB\)\n$/);
+    expectRefusal(
+      kira('export', '--db', junk, '--company', '1', '--kind', 'expenses'),
+      1,
+      /^kira export: database error: file is not a database \(SQLITE_NOTADB\)\n$/,
+    );
     const out = tmp.path(join('no-such-folder', 'x.csv'));
-    expectRefusal(kira('export', '--db', books, '--company', '1', '--kind', 'expenses', '--out', out), 1, /no-such-folder.*x\.csv: no such file or folder/);
+    expectRefusal(
+      kira('export', '--db', books, '--company', '1', '--kind', 'expenses', '--out', out),
+      1,
+      /no-such-folder.*x\.csv: no such file or folder/,
+    );
   });
 
   it('an unknown company is one line, exit 1', () => {
@@ -179,7 +197,10 @@ describe('pipes', () => {
   });
 
   it('the export really is longer than one pipe buffer (so the test above hits EPIPE)', () => {
-    const r = spawnSync(process.execPath, [KIRA, 'export', '--db', books, '--company', '1', '--kind', 'expenses'], { cwd: ROOT, maxBuffer: 64 * 1024 ** 2 });
+    const r = spawnSync(process.execPath, [KIRA, 'export', '--db', books, '--company', '1', '--kind', 'expenses'], {
+      cwd: ROOT,
+      maxBuffer: 64 * 1024 ** 2,
+    });
     expect(r.status).toBe(0);
     expect(r.stdout.length).toBeGreaterThan(512 * 1024);
   });

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { csvWriter, guardFormula, unguardFormula } from '../../src-engine/core/csv-writer.js';
 import { HOSTILE } from '../data/hostile.js';
 
-
 describe('csvWriter', () => {
   it('guards formula-leading text cells with an apostrophe and quotes them', () => {
     const w = csvWriter();
@@ -27,7 +26,12 @@ describe('csvWriter', () => {
 
   it('writes several rows, and nothing for none', () => {
     const w = csvWriter();
-    expect(w.rows([['a', 1], ['=b', 2]])).toBe(`a,1\n"'=b",2\n`);
+    expect(
+      w.rows([
+        ['a', 1],
+        ['=b', 2],
+      ]),
+    ).toBe(`a,1\n"'=b",2\n`);
     expect(w.rows([])).toBe('');
   });
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addMonths, isIsoDate, previousEqualWindow, splitByMonths, startOfWeek, todayIn, trendBuckets,
+  addMonths,
+  isIsoDate,
+  previousEqualWindow,
+  splitByMonths,
+  startOfWeek,
+  todayIn,
+  trendBuckets,
 } from '../../src-engine/core/dates.js';
 
 describe('calendar dates', () => {
@@ -80,8 +86,16 @@ describe('splitting a range into whole months and edge days', () => {
   });
 
   it('has no edges for whole months and no months inside one month', () => {
-    expect(splitByMonths({ from: '2026-02-01', to: '2026-03-31' })).toEqual({ head: null, months: { from: '2026-02', to: '2026-03' }, tail: null });
-    expect(splitByMonths({ from: '2026-02-03', to: '2026-02-20' })).toEqual({ head: { from: '2026-02-03', to: '2026-02-20' }, months: null, tail: null });
+    expect(splitByMonths({ from: '2026-02-01', to: '2026-03-31' })).toEqual({
+      head: null,
+      months: { from: '2026-02', to: '2026-03' },
+      tail: null,
+    });
+    expect(splitByMonths({ from: '2026-02-03', to: '2026-02-20' })).toEqual({
+      head: { from: '2026-02-03', to: '2026-02-20' },
+      months: null,
+      tail: null,
+    });
     expect(splitByMonths({ from: '2026-01-31', to: '2026-03-01' })).toEqual({
       head: { from: '2026-01-31', to: '2026-01-31' },
       months: { from: '2026-02', to: '2026-02' },

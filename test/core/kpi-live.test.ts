@@ -17,7 +17,16 @@ describe('live performance score', () => {
   it('is 70 when everything is flat and 100 when everything moves the good way', () => {
     expect(liveScore(metrics({}))).toBe(70);
     expect(
-      liveScore(metrics({ daily_revenue: 'up', daily_profit: 'up', active_clients: 'up', daily_expenses: 'down', pending_invoices: 'down', overdue_invoices: 'down' })),
+      liveScore(
+        metrics({
+          daily_revenue: 'up',
+          daily_profit: 'up',
+          active_clients: 'up',
+          daily_expenses: 'down',
+          pending_invoices: 'down',
+          overdue_invoices: 'down',
+        }),
+      ),
     ).toBe(100);
   });
 
@@ -39,7 +48,10 @@ describe('live performance score', () => {
 
 describe('live alerts', () => {
   it('raises critical on negative profit, warning above the overdue threshold, success on revenue/clients up', () => {
-    const a = liveAlerts(metrics({ daily_revenue: 'up', active_clients: 'up' }, { daily_profit: -1, overdue_invoices: 6 }), DEFAULT_LIVE_SETTINGS);
+    const a = liveAlerts(
+      metrics({ daily_revenue: 'up', active_clients: 'up' }, { daily_profit: -1, overdue_invoices: 6 }),
+      DEFAULT_LIVE_SETTINGS,
+    );
     expect(a.map((x) => [x.id, x.level])).toEqual([
       ['profit-negative', 'critical'],
       ['overdue-invoices-high', 'warning'],

@@ -25,7 +25,13 @@ describe('round-half-up', () => {
 
 describe('decimal text', () => {
   it('parses and formats as inverses', () => {
-    for (const [text, minor] of [['1234.50', 123450], ['0.01', 1], ['12', 1200], ['-3.5', -350], ['1,234.50', 123450]] as const) {
+    for (const [text, minor] of [
+      ['1234.50', 123450],
+      ['0.01', 1],
+      ['12', 1200],
+      ['-3.5', -350],
+      ['1,234.50', 123450],
+    ] as const) {
       expect(parseDecimal(text)).toBe(minor);
     }
     expect(formatDecimal(123450)).toBe('1234.50');

@@ -39,11 +39,20 @@ beforeAll(() => {
     for (let i = 0; i < 120; i++) {
       const issue = day();
       const status = r.weighted<InvoiceStatus>(['draft', 'sent', 'viewed', 'paid', 'cancelled'], [4, 3, 1, 2, 1]);
-      const inv = createInvoice(store, c.id, {
-        client_id: r.pick(clients), status, issue_date: issue, due_date: addDays(issue, r.int(0, 60)),
-        paid_date: status === 'paid' ? addDays(issue, r.int(0, 120)) : undefined,
-        tax_rate_bp: r.pick([0, 600, 800]), lines: [{ description: 'Work', quantity: r.int(1, 5), unit_price: r.int(100, 900_000) }],
-      }, at(issue, zone));
+      const inv = createInvoice(
+        store,
+        c.id,
+        {
+          client_id: r.pick(clients),
+          status,
+          issue_date: issue,
+          due_date: addDays(issue, r.int(0, 60)),
+          paid_date: status === 'paid' ? addDays(issue, r.int(0, 120)) : undefined,
+          tax_rate_bp: r.pick([0, 600, 800]),
+          lines: [{ description: 'Work', quantity: r.int(1, 5), unit_price: r.int(100, 900_000) }],
+        },
+        at(issue, zone),
+      );
       // Walk the invoice along legal moves at later instants (some by direct UPDATE, as a script would).
       let current: InvoiceStatus = status;
       let when = issue;
@@ -55,16 +64,29 @@ beforeAll(() => {
             const paid = next === 'paid' ? addDays(issue, r.int(0, 150)) : null;
             store.db.prepare('UPDATE invoices SET status = ?, paid_date = ? WHERE id = ?').run(next, paid, inv.id);
           } else if (r.chance(0.3)) {
-            updateInvoice(store, c.id, inv.id, next === 'paid' ? { status: next, paid_date: addDays(issue, r.int(0, 150)) } : { status: next }, at(when, zone));
+            updateInvoice(
+              store,
+              c.id,
+              inv.id,
+              next === 'paid' ? { status: next, paid_date: addDays(issue, r.int(0, 150)) } : { status: next },
+              at(when, zone),
+            );
           } else {
-            setInvoiceStatus(store, c.id, inv.id, next === 'paid' && r.chance(0.5) ? { status: next, paid_date: addDays(when, -r.int(0, 20)) } : { status: next }, at(when, zone));
+            setInvoiceStatus(
+              store,
+              c.id,
+              inv.id,
+              next === 'paid' && r.chance(0.5) ? { status: next, paid_date: addDays(when, -r.int(0, 20)) } : { status: next },
+              at(when, zone),
+            );
           }
           current = next;
         } catch (e) {
           if (!isKiraError(e)) throw e; // a paid date before the issue date is refused: fine
         }
       }
-      if (current === 'paid' && r.chance(0.2)) updateInvoice(store, c.id, inv.id, { paid_date: addDays(issue, r.int(0, 200)) }, at(when, zone));
+      if (current === 'paid' && r.chance(0.2))
+        updateInvoice(store, c.id, inv.id, { paid_date: addDays(issue, r.int(0, 200)) }, at(when, zone));
       if ((current === 'draft' || current === 'cancelled') && r.chance(0.1)) deleteInvoice(store, c.id, inv.id);
     }
   }
@@ -74,13 +96,31 @@ afterAll(() => {
   tmp.cleanup();
 });
 
-interface Inv { id: number; client_id: number; number: string; issue_date: string; due_date: string; total: number; status: string; paid_date: string | null }
+interface Inv {
+  id: number;
+  client_id: number;
+  number: string;
+  issue_date: string;
+  due_date: string;
+  total: number;
+  status: string;
+  paid_date: string | null;
+}
 
 function oracleAging(company: number, asOf: string) {
   const db = store.db;
   const invoices = db.prepare('SELECT * FROM invoices WHERE company_id = ?').all(company) as Inv[];
-  const hist = db.prepare('SELECT invoice_id, status, day FROM invoice_status_history WHERE company_id = ? ORDER BY id').all(company) as { invoice_id: number; status: string; day: string }[];
-  const names = new Map((db.prepare('SELECT id, name FROM clients WHERE company_id = ?').all(company) as { id: number; name: string }[]).map((c) => [c.id, c.name]));
+  const hist = db.prepare('SELECT invoice_id, status, day FROM invoice_status_history WHERE company_id = ? ORDER BY id').all(company) as {
+    invoice_id: number;
+    status: string;
+    day: string;
+  }[];
+  const names = new Map(
+    (db.prepare('SELECT id, name FROM clients WHERE company_id = ?').all(company) as { id: number; name: string }[]).map((c) => [
+      c.id,
+      c.name,
+    ]),
+  );
   const cells = () => ({ current: 0, '1_30': 0, '31_60': 0, '61_90': 0, over_90: 0, total: 0 });
   const byClient = new Map<number, ReturnType<typeof cells> & { client_id: number; name: string; ids: number[] }>();
   const totals = cells();
@@ -106,8 +146,12 @@ describe('aged receivables', () => {
   it('history and spans are consistent with the rollup definitions', () => {
     expect(compareRollups(store.db)).toEqual([]);
     // Every invoice's last history entry is its current status.
-    const stale = store.db.prepare(`SELECT i.id FROM invoices i WHERE i.status IS NOT
-      (SELECT status FROM invoice_status_history h WHERE h.invoice_id = i.id ORDER BY h.id DESC LIMIT 1)`).all();
+    const stale = store.db
+      .prepare(
+        `SELECT i.id FROM invoices i WHERE i.status IS NOT
+      (SELECT status FROM invoice_status_history h WHERE h.invoice_id = i.id ORDER BY h.id DESC LIMIT 1)`,
+      )
+      .all();
     expect(stale).toEqual([]);
   });
 
@@ -123,11 +167,17 @@ describe('aged receivables', () => {
         expect(res.totals, ctx).toEqual(want.totals);
         // The summary (one grouped scan) gives the same cells as the detail (summed from the invoices listed).
         expect(summary.clients, ctx).toEqual(res.clients.map(({ invoices: _, ...rest }) => rest));
-        expect(res.clients.map(({ invoices, ...rest }) => ({ ...rest, ids: invoices!.map((i) => i.invoice_id).sort((a, b) => a - b) })), ctx)
-          .toEqual(want.clients.map((w) => ({ ...w, ids: w.ids.sort((a, b) => a - b) })));
+        expect(
+          res.clients.map(({ invoices, ...rest }) => ({ ...rest, ids: invoices!.map((i) => i.invoice_id).sort((a, b) => a - b) })),
+          ctx,
+        ).toEqual(want.clients.map((w) => ({ ...w, ids: w.ids.sort((a, b) => a - b) })));
         // Every cell is the sum of the invoices listed behind it.
         for (const cl of res.clients) {
-          for (const b of res.buckets) expect(cl.invoices!.filter((i) => i.bucket === b).reduce((s, i) => s + i.total, 0), ctx).toBe(cl[b]);
+          for (const b of res.buckets)
+            expect(
+              cl.invoices!.filter((i) => i.bucket === b).reduce((s, i) => s + i.total, 0),
+              ctx,
+            ).toBe(cl[b]);
         }
         if (res.totals.total > 0) nonEmpty++;
       }
@@ -140,14 +190,25 @@ describe('profit and loss', () => {
   it('equals plain sums over raw rows, by month and quarter, on both bases, with the year before', () => {
     for (const c of companies) {
       for (const [from, to, by, basis] of [
-        ['2024-01-01', '2025-12-31', 'month', 'accrual'], ['2024-02-10', '2025-05-20', 'quarter', 'cash'], ['2025-02-01', '2025-02-28', 'month', 'cash'],
+        ['2024-01-01', '2025-12-31', 'month', 'accrual'],
+        ['2024-02-10', '2025-05-20', 'quarter', 'cash'],
+        ['2025-02-01', '2025-02-28', 'month', 'cash'],
       ] as const) {
         const res = pnl(store.db, resolvePnl(store.db, { company: c.id, from, to, by, basis }));
         const inv = store.db.prepare('SELECT * FROM invoices WHERE company_id = ?').all(c.id) as Inv[];
-        const exp = store.db.prepare('SELECT date, category, amount FROM expenses WHERE company_id = ?').all(c.id) as { date: string; category: string; amount: number }[];
-        const rev = (f: string, t: string) => inv
-          .filter((i) => (basis === 'cash' ? i.status === 'paid' && i.paid_date! >= f && i.paid_date! <= t : !['draft', 'cancelled'].includes(i.status) && i.issue_date >= f && i.issue_date <= t))
-          .reduce((s, i) => s + i.total, 0);
+        const exp = store.db.prepare('SELECT date, category, amount FROM expenses WHERE company_id = ?').all(c.id) as {
+          date: string;
+          category: string;
+          amount: number;
+        }[];
+        const rev = (f: string, t: string) =>
+          inv
+            .filter((i) =>
+              basis === 'cash'
+                ? i.status === 'paid' && i.paid_date! >= f && i.paid_date! <= t
+                : !['draft', 'cancelled'].includes(i.status) && i.issue_date >= f && i.issue_date <= t,
+            )
+            .reduce((s, i) => s + i.total, 0);
         const ex = (f: string, t: string) => exp.filter((e) => e.date >= f && e.date <= t).reduce((s, e) => s + e.amount, 0);
         expect(res.periods[0]!.from).toBe(from);
         expect(res.periods.at(-1)!.to).toBe(to);

@@ -26,7 +26,12 @@ afterAll(() => {
 });
 
 const NOWS = [new Date('2024-02-29T03:00:00Z'), new Date('2024-05-10T23:30:00Z')];
-const QUERIES = [{}, { from: '2024-01-01', to: '2024-01-31' }, { from: '2023-11-01', to: '2024-02-15', basis: 'cash' }, { to: '2024-04-30', basis: 'cash' }];
+const QUERIES = [
+  {},
+  { from: '2024-01-01', to: '2024-01-31' },
+  { from: '2023-11-01', to: '2024-02-15', basis: 'cash' },
+  { to: '2024-04-30', basis: 'cash' },
+];
 
 function check(): number {
   let compared = 0;
@@ -40,9 +45,11 @@ function check(): number {
           const query = { ...tile.drill.query, page_size: 1 };
           const ctx = JSON.stringify({ company, now, q, tile: tile.id, query });
           const page =
-            tile.drill.list === 'invoices' ? listInvoices(db, company, query, now)
-            : tile.drill.list === 'expenses' ? listExpenses(db, company, query)
-            : listClients(db, company, query);
+            tile.drill.list === 'invoices'
+              ? listInvoices(db, company, query, now)
+              : tile.drill.list === 'expenses'
+                ? listExpenses(db, company, query)
+                : listClients(db, company, query);
           if (tile.unit === 'money') expect(page.sum, ctx).toBe(tile.value);
           else expect(page.total, ctx).toBe(tile.value);
           if (tile.id === 'overdue') expect(page.total, ctx).toBe(overview.overdue.count.value);

@@ -16,7 +16,9 @@ beforeEach(() => {
   tmp = tempDir();
   db = openDatabase(tmp.path('edge.sqlite'));
   company = Number(db.prepare("INSERT INTO companies (name, created_at) VALUES ('Solo', '2024-01-01')").run().lastInsertRowid);
-  client = Number(db.prepare("INSERT INTO clients (company_id, name, created_date) VALUES (?, 'Only', '2023-01-01')").run(company).lastInsertRowid);
+  client = Number(
+    db.prepare("INSERT INTO clients (company_id, name, created_date) VALUES (?, 'Only', '2023-01-01')").run(company).lastInsertRowid,
+  );
 });
 afterEach(() => {
   db.close();
@@ -24,8 +26,10 @@ afterEach(() => {
 });
 
 function invoice(issue: string, total: number, status = 'sent', paid: string | null = null, due = issue): void {
-  db.prepare(`INSERT INTO invoices (company_id, number, client_id, status, issue_date, due_date, paid_date, subtotal, tax, total)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`).run(company, `INV-${++n}`, client, status, issue, due, paid, total, total);
+  db.prepare(
+    `INSERT INTO invoices (company_id, number, client_id, status, issue_date, due_date, paid_date, subtotal, tax, total)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
+  ).run(company, `INV-${++n}`, client, status, issue, due, paid, total, total);
 }
 function expense(date: string, amount: number): void {
   db.prepare("INSERT INTO expenses (company_id, date, category, amount) VALUES (?, ?, 'travel', ?)").run(company, date, amount);

@@ -5,14 +5,55 @@
  */
 import type { Database } from 'better-sqlite3';
 
-export interface Inv { id: number; company_id: number; client_id: number; status: string; issue_date: string; due_date: string; paid_date: string | null; total: number }
-export interface Exp { id: number; company_id: number; date: string; category: string; amount: number; reimbursable: number; client_id: number | null }
-export interface Cli { id: number; company_id: number; name: string; email: string | null; active: number; created_date: string }
-export interface Quo { id: number; company_id: number; client_id: number; issue_date: string; converted_invoice_id: number | null }
+export interface Inv {
+  id: number;
+  company_id: number;
+  client_id: number;
+  status: string;
+  issue_date: string;
+  due_date: string;
+  paid_date: string | null;
+  total: number;
+}
+export interface Exp {
+  id: number;
+  company_id: number;
+  date: string;
+  category: string;
+  amount: number;
+  reimbursable: number;
+  client_id: number | null;
+}
+export interface Cli {
+  id: number;
+  company_id: number;
+  name: string;
+  email: string | null;
+  active: number;
+  created_date: string;
+}
+export interface Quo {
+  id: number;
+  company_id: number;
+  client_id: number;
+  issue_date: string;
+  converted_invoice_id: number | null;
+}
 
-export interface Hist { id: number; invoice_id: number; status: string; day: string }
+export interface Hist {
+  id: number;
+  invoice_id: number;
+  status: string;
+  day: string;
+}
 
-export interface Raw { inv: Inv[]; exp: Exp[]; cli: Cli[]; quo: Quo[]; hist: Map<number, Hist[]> }
+export interface Raw {
+  inv: Inv[];
+  exp: Exp[];
+  cli: Cli[];
+  quo: Quo[];
+  hist: Map<number, Hist[]>;
+}
 
 export function loadRaw(db: Database, company: number): Raw {
   return {
@@ -20,7 +61,9 @@ export function loadRaw(db: Database, company: number): Raw {
     exp: db.prepare('SELECT * FROM expenses WHERE company_id = ?').all(company) as Exp[],
     cli: db.prepare('SELECT * FROM clients WHERE company_id = ?').all(company) as Cli[],
     quo: db.prepare('SELECT * FROM quotes WHERE company_id = ?').all(company) as Quo[],
-    hist: historyByInvoice(db.prepare('SELECT id, invoice_id, status, day FROM invoice_status_history WHERE company_id = ?').all(company) as Hist[]),
+    hist: historyByInvoice(
+      db.prepare('SELECT id, invoice_id, status, day FROM invoice_status_history WHERE company_id = ?').all(company) as Hist[],
+    ),
   };
 }
 
@@ -42,13 +85,20 @@ export const avgDays = (s: number, n: number): number | null => (n === 0 ? null 
 const isRevenue = (i: Inv) => i.status !== 'draft' && i.status !== 'cancelled';
 
 export function revenueOf(raw: Raw, from: string, to: string, basis: 'accrual' | 'cash'): { total: number; count: number } {
-  const xs = basis === 'cash' ? raw.inv.filter((i) => i.status === 'paid' && inRange(i.paid_date, from, to)) : raw.inv.filter((i) => isRevenue(i) && inRange(i.issue_date, from, to));
+  const xs =
+    basis === 'cash'
+      ? raw.inv.filter((i) => i.status === 'paid' && inRange(i.paid_date, from, to))
+      : raw.inv.filter((i) => isRevenue(i) && inRange(i.issue_date, from, to));
   return { total: sum(xs.map((i) => i.total)), count: xs.length };
 }
 
 export function expensesOf(raw: Raw, from: string, to: string) {
   const xs = raw.exp.filter((e) => inRange(e.date, from, to));
-  return { total: sum(xs.map((e) => e.amount)), count: xs.length, reimbursable: sum(xs.filter((e) => e.reimbursable === 1).map((e) => e.amount)) };
+  return {
+    total: sum(xs.map((e) => e.amount)),
+    count: xs.length,
+    reimbursable: sum(xs.filter((e) => e.reimbursable === 1).map((e) => e.amount)),
+  };
 }
 
 /** An invoice's status on day D: its last history entry (in the order written) dated on or before D. */
@@ -123,9 +173,23 @@ export function clientRevenueOf(raw: Raw, from: string, to: string) {
 }
 
 export interface OracleClient {
-  client_id: number; name: string; email: string | null; active: boolean; revenue: number; invoice_count: number; average_invoice: number | null;
-  outstanding: number; open_count: number; quote_count: number; paid_count: number; average_days_to_pay: number | null;
-  average_days_late: number | null; payment_score: number | null; risk: 'high' | 'medium' | 'low'; overdue: number; risk_reason: string;
+  client_id: number;
+  name: string;
+  email: string | null;
+  active: boolean;
+  revenue: number;
+  invoice_count: number;
+  average_invoice: number | null;
+  outstanding: number;
+  open_count: number;
+  quote_count: number;
+  paid_count: number;
+  average_days_to_pay: number | null;
+  average_days_late: number | null;
+  payment_score: number | null;
+  risk: 'high' | 'medium' | 'low';
+  overdue: number;
+  risk_reason: string;
 }
 
 /**
@@ -134,18 +198,27 @@ export interface OracleClient {
  * days late on average → high; ≥ 20% and ≥ 5%, or ≥ 10 days late → medium; a share risen by ≥ 20 points since the
  * previous period's end (and ≥ 5% of the billing) → medium; else low.
  */
-function riskOf(outstanding: number, overdue: number, prevOutstanding: number, prevOverdue: number, late: number | null, volume: number): ['high' | 'medium' | 'low', string] {
+function riskOf(
+  outstanding: number,
+  overdue: number,
+  prevOutstanding: number,
+  prevOverdue: number,
+  late: number | null,
+  volume: number,
+): ['high' | 'medium' | 'low', string] {
   const share = outstanding > 0 ? overdue / outstanding : null;
   const prevShare = prevOutstanding > 0 ? prevOverdue / prevOutstanding : 0;
   const m = overdue === 0 ? 0 : volume > 0 ? overdue / volume : Infinity;
   const p = (x: number) => `${Math.round(x * 100)}%`;
-  const why = (s: number) => `${p(s)} of the open balance is overdue (${Number.isFinite(m) ? `${p(m)} of a year's billing` : 'no billing this year'})`;
+  const why = (s: number) =>
+    `${p(s)} of the open balance is overdue (${Number.isFinite(m) ? `${p(m)} of a year's billing` : 'no billing this year'})`;
   if (share !== null && share >= 0.5 && m >= 0.1) return ['high', why(share)];
   if (late !== null && late >= 30) return ['high', `pays ${late} days late on average`];
   if (share !== null && share >= 0.2 && m >= 0.05) return ['medium', why(share)];
   if (late !== null && late >= 10) return ['medium', `pays ${late} days late on average`];
   if (share !== null && share - prevShare >= 0.2 && m >= 0.05) return ['medium', `overdue share rising (${p(prevShare)} → ${p(share)})`];
-  if (share === null || share === 0) return ['low', late === null ? 'nothing overdue' : `nothing overdue; pays ${late} days late on average`];
+  if (share === null || share === 0)
+    return ['low', late === null ? 'nothing overdue' : `nothing overdue; pays ${late} days late on average`];
   return ['low', `${why(share)}: small against its volume`];
 }
 
@@ -169,11 +242,23 @@ export function clientsOf(raw: Raw, from: string, to: string, today: string): Or
     const [risk, risk_reason] = riskOf(outstanding, overdue, sum(openPrev.map((i) => i.total)), overduePrev, late, volume);
     const revenue = sum(period.map((i) => i.total));
     return {
-      client_id: c.id, name: c.name, email: c.email, active: c.active === 1, revenue, invoice_count: period.length,
-      average_invoice: avgMoney(revenue, period.length), outstanding, open_count: open.length,
-      quote_count: raw.quo.filter((q) => q.client_id === c.id).length, paid_count: paid.length,
+      client_id: c.id,
+      name: c.name,
+      email: c.email,
+      active: c.active === 1,
+      revenue,
+      invoice_count: period.length,
+      average_invoice: avgMoney(revenue, period.length),
+      outstanding,
+      open_count: open.length,
+      quote_count: raw.quo.filter((q) => q.client_id === c.id).length,
+      paid_count: paid.length,
       average_days_to_pay: avgDays(sum(paid.map((i) => days(i.issue_date, i.paid_date!))), paid.length),
-      average_days_late: late, payment_score: score, risk, overdue, risk_reason,
+      average_days_late: late,
+      payment_score: score,
+      risk,
+      overdue,
+      risk_reason,
     };
   });
 }

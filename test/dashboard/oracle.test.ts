@@ -50,7 +50,9 @@ function todayIn(zone: string, now: Date): string {
 
 const fig = (value: number, previous: number) => ({ value, previous, change_pct: o.change(value, previous) });
 const pfig = (value: number | null, previous: number | null) => ({
-  value, previous, change_points: value === null || previous === null ? null : Math.round((value - previous) * 100) / 100,
+  value,
+  previous,
+  change_points: value === null || previous === null ? null : Math.round((value - previous) * 100) / 100,
 });
 
 function zoneOf(company: number): string {
@@ -91,13 +93,31 @@ function checkPeriodViews(company: number, q: Record<string, unknown>, now: Date
     profit_margin: pfig(o.pct(rev.total - exp.total, rev.total), o.pct(revP.total - expP.total, revP.total)),
     outstanding: fig(o.outstandingOf(raw, to, today).total, o.outstandingOf(raw, isoPlus(from, -1), today).total),
     overdue: { amount: fig(od.total, odP.total), count: fig(od.count, odP.count) },
-    clients: { active: fig(o.activeClients(raw, to), o.activeClients(raw, prev.to)), new: fig(o.newClients(raw, from, to), o.newClients(raw, prev.from, prev.to)) },
-    invoices: { count: fig(rev.count, revP.count), average_value: { value: o.avgMoney(rev.total, rev.count), previous: o.avgMoney(revP.total, revP.count) } },
-    quotes: { count: fig(qs.count, qsP.count), converted: fig(qs.converted, qsP.converted), conversion_rate: pfig(o.pct(qs.converted, qs.count), o.pct(qsP.converted, qsP.count)) },
+    clients: {
+      active: fig(o.activeClients(raw, to), o.activeClients(raw, prev.to)),
+      new: fig(o.newClients(raw, from, to), o.newClients(raw, prev.from, prev.to)),
+    },
+    invoices: {
+      count: fig(rev.count, revP.count),
+      average_value: { value: o.avgMoney(rev.total, rev.count), previous: o.avgMoney(revP.total, revP.count) },
+    },
+    quotes: {
+      count: fig(qs.count, qsP.count),
+      converted: fig(qs.converted, qsP.converted),
+      conversion_rate: pfig(o.pct(qs.converted, qs.count), o.pct(qsP.converted, qsP.count)),
+    },
     reimbursable_expenses: fig(exp.reimbursable, expP.reimbursable),
   });
   expect(ov.top_expense_categories, ctx).toEqual(
-    cats.slice(0, 5).map((c) => ({ code: c.code, label: EXPENSE_CATEGORIES[c.code as ExpenseCategory], amount: c.amount, share_pct: o.pct(c.amount, exp.total), count: c.count })),
+    cats
+      .slice(0, 5)
+      .map((c) => ({
+        code: c.code,
+        label: EXPENSE_CATEGORIES[c.code as ExpenseCategory],
+        amount: c.amount,
+        share_pct: o.pct(c.amount, exp.total),
+        count: c.count,
+      })),
   );
   expect(ov.top_clients, ctx).toEqual(byClient.slice(0, 5).map((c) => ({ ...c, share_pct: o.pct(c.revenue, accrualTotal) })));
 
@@ -115,7 +135,10 @@ function checkPeriodViews(company: number, q: Record<string, unknown>, now: Date
 
   const br = runView(db, 'breakdown', resolveParams(db, 'breakdown', { ...q, company }, now));
   expect(br.expenses_total).toBe(exp.total);
-  expect(br.categories.map((c) => [c.code, c.amount, c.count, c.share_pct]), ctx).toEqual(cats.map((c) => [c.code, c.amount, c.count, o.pct(c.amount, exp.total)]));
+  expect(
+    br.categories.map((c) => [c.code, c.amount, c.count, c.share_pct]),
+    ctx,
+  ).toEqual(cats.map((c) => [c.code, c.amount, c.count, o.pct(c.amount, exp.total)]));
   // revenue_total follows the basis (changed deliberately: it was accrual under basis=cash); by-client stays accrual.
   expect(br.revenue_total).toBe(rev.total);
   expect(br.revenue_by_client_total).toBe(accrualTotal);
@@ -132,11 +155,22 @@ function checkPeriodViews(company: number, q: Record<string, unknown>, now: Date
   const byId = Object.fromEntries(kp.kpis.map((k) => [k.id, k]));
   expect(Object.keys(byId)).toHaveLength(7);
   expect(byId.total_revenue, ctx).toMatchObject({ current: rev.total, previous: revP.total, change: o.change(rev.total, revP.total) });
-  expect(byId.profit_margin, ctx).toMatchObject({ current: margin, target: 20, achievement_pct: margin === null ? null : Math.round((margin / 20) * 10000) / 100 });
-  expect(byId.invoices_issued, ctx).toMatchObject({ current: o.revenueOf(raw, from, to, 'accrual').count, previous: o.revenueOf(raw, prev.from, prev.to, 'accrual').count });
+  expect(byId.profit_margin, ctx).toMatchObject({
+    current: margin,
+    target: 20,
+    achievement_pct: margin === null ? null : Math.round((margin / 20) * 10000) / 100,
+  });
+  expect(byId.invoices_issued, ctx).toMatchObject({
+    current: o.revenueOf(raw, from, to, 'accrual').count,
+    previous: o.revenueOf(raw, prev.from, prev.to, 'accrual').count,
+  });
   expect(byId.new_clients, ctx).toMatchObject({ current: o.newClients(raw, from, to), previous: o.newClients(raw, prev.from, prev.to) });
   expect(byId.revenue_growth, ctx).toMatchObject({ current: growth, previous: o.change(revP.total, revP2.total), target: 10 });
-  expect(byId.average_days_to_pay, ctx).toMatchObject({ current: o.avgDays(paid.daysToPay, paid.count), previous: o.avgDays(paidP.daysToPay, paidP.count), higher_is_better: false });
+  expect(byId.average_days_to_pay, ctx).toMatchObject({
+    current: o.avgDays(paid.daysToPay, paid.count),
+    previous: o.avgDays(paidP.daysToPay, paidP.count),
+    higher_is_better: false,
+  });
   expect(byId.overdue_ratio, ctx).toMatchObject({ current: ratio(to), previous: ratio(prev.to) });
   for (const k of kp.kpis) {
     const d = k.current === null || k.previous === null ? 0 : k.current - k.previous;
@@ -158,7 +192,13 @@ function checkTrends(company: number, q: Record<string, unknown>, now: Date, ran
     for (const [i, b] of buckets.entries()) {
       const rv = o.revenueOf(raw, b.from, b.to, basis).total;
       const ex = o.expensesOf(raw, b.from, b.to).total;
-      expect(t.buckets[i], JSON.stringify({ company, granularity, b })).toEqual({ from: b.from, to: b.to, revenue: rv, expenses: ex, profit: rv - ex });
+      expect(t.buckets[i], JSON.stringify({ company, granularity, b })).toEqual({
+        from: b.from,
+        to: b.to,
+        revenue: rv,
+        expenses: ex,
+        profit: rv - ex,
+      });
     }
   }
 }
@@ -178,7 +218,17 @@ function compareRows(sort: keyof ClientRow | 'risk', order: 'asc' | 'desc') {
 
 function checkClients(company: number, q: Record<string, unknown>, now: Date, rand: Rand): void {
   const raw = o.loadRaw(db, company);
-  const sort = pick(rand, ['name', 'revenue', 'outstanding', 'invoice_count', 'quote_count', 'average_invoice', 'average_days_to_pay', 'payment_score', 'risk'] as const);
+  const sort = pick(rand, [
+    'name',
+    'revenue',
+    'outstanding',
+    'invoice_count',
+    'quote_count',
+    'average_invoice',
+    'average_days_to_pay',
+    'payment_score',
+    'risk',
+  ] as const);
   const order = pick(rand, ['asc', 'desc'] as const);
   const page_size = int(rand, 1, 12);
   const p = resolveParams(db, 'clients', { ...q, company, sort, order, page_size: String(page_size) }, now);
@@ -205,10 +255,12 @@ function checkProjections(company: number, q: Record<string, unknown>, now: Date
   const anchor = p.to < p.today ? p.to : p.today;
   // Last complete month: the anchor's own month if the anchor is its last day, else the month before.
   let last = anchor.slice(0, 7);
-  if (anchor !== monthEnd(last)) last = new Date(Date.UTC(Number(last.slice(0, 4)), Number(last.slice(5, 7)) - 2, 1)).toISOString().slice(0, 7);
-  const firstDays = p.basis === 'cash'
-    ? raw.inv.filter((i) => i.status === 'paid').map((i) => i.paid_date!)
-    : raw.inv.filter((i) => i.status !== 'draft' && i.status !== 'cancelled').map((i) => i.issue_date);
+  if (anchor !== monthEnd(last))
+    last = new Date(Date.UTC(Number(last.slice(0, 4)), Number(last.slice(5, 7)) - 2, 1)).toISOString().slice(0, 7);
+  const firstDays =
+    p.basis === 'cash'
+      ? raw.inv.filter((i) => i.status === 'paid').map((i) => i.paid_date!)
+      : raw.inv.filter((i) => i.status !== 'draft' && i.status !== 'cancelled').map((i) => i.issue_date);
   const firstMonth = firstDays.length ? firstDays.sort()[0]!.slice(0, 7) : '9999-99';
   const months: string[] = [];
   for (let k = 5; k >= 0; k--) {
@@ -259,8 +311,18 @@ function checkExports(company: number, q: Record<string, unknown>, now: Date): v
   const rows = [...runView(db, 'export', p).rows];
   const inv = raw.inv.filter((i) => i.issue_date >= p.from && i.issue_date <= p.to);
   const exp = raw.exp.filter((e) => e.date >= p.from && e.date <= p.to);
-  expect(rows.filter((x) => x.type === 'invoice').map((x) => x.id).sort()).toEqual(inv.map((i) => i.id).sort());
-  expect(rows.filter((x) => x.type === 'expense').map((x) => x.id).sort()).toEqual(exp.map((e) => e.id).sort());
+  expect(
+    rows
+      .filter((x) => x.type === 'invoice')
+      .map((x) => x.id)
+      .sort(),
+  ).toEqual(inv.map((i) => i.id).sort());
+  expect(
+    rows
+      .filter((x) => x.type === 'expense')
+      .map((x) => x.id)
+      .sort(),
+  ).toEqual(exp.map((e) => e.id).sort());
   const dates = rows.map((x) => x.date as string);
   expect(dates).toEqual([...dates].sort());
   const clientsExport = [...runView(db, 'export', { ...p, kind: 'clients' }).rows];
@@ -312,8 +374,10 @@ describe('tenant isolation', () => {
     const before = views.map((v) => JSON.stringify(runView(db, v, resolveParams(db, v, q, now))));
     // A huge invoice and expense in B, on days A's range covers.
     const clientB = db.prepare('SELECT id FROM clients WHERE company_id = ? LIMIT 1').pluck().get(b) as number;
-    db.prepare(`INSERT INTO invoices (company_id, number, client_id, status, issue_date, due_date, subtotal, tax, total)
-      VALUES (?, 'INV-ISO', ?, 'sent', '2024-02-10', '2024-02-11', 9, 0, 999999999)`).run(b, clientB);
+    db.prepare(
+      `INSERT INTO invoices (company_id, number, client_id, status, issue_date, due_date, subtotal, tax, total)
+      VALUES (?, 'INV-ISO', ?, 'sent', '2024-02-10', '2024-02-11', 9, 0, 999999999)`,
+    ).run(b, clientB);
     db.prepare(`INSERT INTO expenses (company_id, date, category, amount) VALUES (?, '2024-02-10', 'rent', 888888888)`).run(b);
     const after = views.map((v) => JSON.stringify(runView(db, v, resolveParams(db, v, q, now))));
     expect(after).toEqual(before);

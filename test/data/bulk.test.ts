@@ -35,7 +35,11 @@ describe('bulk rollups', () => {
     expect(triggers()).toEqual(before);
     // The triggers are back in force: a row written one at a time still moves the rollups.
     store.db.prepare("INSERT INTO expenses (company_id, date, category, amount) VALUES (1, '2026-03-01', 'travel', 12345)").run();
-    store.db.prepare("UPDATE invoices SET status = 'paid', paid_date = issue_date WHERE id = (SELECT MIN(id) FROM invoices WHERE status = 'sent')").run();
+    store.db
+      .prepare(
+        "UPDATE invoices SET status = 'paid', paid_date = issue_date WHERE id = (SELECT MIN(id) FROM invoices WHERE status = 'sent')",
+      )
+      .run();
     expect(compareRollups(store.db)).toEqual([]);
   });
 
@@ -54,7 +58,9 @@ describe('bulk rollups', () => {
     expect(digestTables(store.db)).toBe(digest);
 
     // Another INSERT trigger on expenses (say an audit log): bulk mode must not drop what it does not know.
-    store.db.exec(`CREATE TABLE audit (n INTEGER); CREATE TRIGGER expenses_audit AFTER INSERT ON expenses BEGIN INSERT INTO audit VALUES (new.id); END;`);
+    store.db.exec(
+      `CREATE TABLE audit (n INTEGER); CREATE TRIGGER expenses_audit AFTER INSERT ON expenses BEGIN INSERT INTO audit VALUES (new.id); END;`,
+    );
     store.db.transaction(() => {
       const bulk = BulkRollups.begin(store.db, ['expenses', 'invoices']);
       expect(bulk.covers('expenses')).toBe(false);
@@ -72,7 +78,9 @@ describe('bulk rollups', () => {
         const bulk = BulkRollups.begin(store.db, ['expenses']);
         const deltas = new ExpenseDailyDeltas();
         for (const amount of [100, 250]) {
-          store.db.prepare("INSERT INTO expenses (company_id, date, category, amount, reimbursable) VALUES (1, '2026-03-02', 'meals', ?, 1)").run(amount);
+          store.db
+            .prepare("INSERT INTO expenses (company_id, date, category, amount, reimbursable) VALUES (1, '2026-03-02', 'meals', ?, 1)")
+            .run(amount);
           deltas.add(1, '2026-03-02', 'meals', amount, true);
         }
         // A wrong count (3) must not be trusted: the grouped statement over the new rows runs instead.
@@ -85,10 +93,13 @@ describe('bulk rollups', () => {
 
   it('imports a file with a new company in good-rows mode with exact rollups', async () => {
     const company = addCompany(store.db, 'Fresh');
-    const text = 'date,category,description,amount,reimbursable,client\n2026-03-01,travel,"a, b",1.00,yes,New Co\n2026-03-01,travel,x,bad,no,\n2026-03-01,travel,y,2,no,new co\n';
+    const text =
+      'date,category,description,amount,reimbursable,client\n2026-03-01,travel,"a, b",1.00,yes,New Co\n2026-03-01,travel,x,bad,no,\n2026-03-01,travel,y,2,no,new co\n';
     const r = await importCsv(store, company, 'expenses', csvStream(text), { mode: 'good-rows' });
     expect(r).toMatchObject({ imported: 2, rejected: 1, created_clients: 1 });
-    expect(store.db.prepare('SELECT amount, count, reimbursable_amount FROM expense_daily WHERE company_id = ?').raw().all(company)).toEqual([[300, 2, 100]]);
+    expect(
+      store.db.prepare('SELECT amount, count, reimbursable_amount FROM expense_daily WHERE company_id = ?').raw().all(company),
+    ).toEqual([[300, 2, 100]]);
     expect(compareRollups(store.db)).toEqual([]);
   });
 });

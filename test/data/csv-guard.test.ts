@@ -19,7 +19,7 @@ import { resultToCsv } from '../../src-renderer/src/format/bench-report.js';
 import { tempDir } from '../helpers/tmp.js';
 import { addCompany, csvStream, digestTables } from './helpers.js';
 
-const ATTACKS = ['=HYPERLINK("http://evil.example","x")', '+cmd|\' /C calc\'!A0', '@SUM(1+1)', '-2+3'];
+const ATTACKS = ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0", '@SUM(1+1)', '-2+3'];
 /** A parsed cell a spreadsheet would evaluate. */
 const FORMULA = /^[=+\-@\t\r]/;
 
@@ -54,8 +54,18 @@ describe('every CSV writer guards formula-leading text', () => {
   it("the dashboard's CSV export, where negative numbers stay numbers", async () => {
     for (const description of ATTACKS) createExpense(store, company, { date: '2026-03-02', category: 'travel', description, amount: 1500 });
     const table = exportRows(store.db, {
-      view: 'export', format: 'csv', kind: 'transactions', company, from: '2026-03-01', to: '2026-03-31', today: '2026-03-31', basis: 'accrual',
-      granularity: 'month', periods: 12, sort: 'revenue', order: 'desc',
+      view: 'export',
+      format: 'csv',
+      kind: 'transactions',
+      company,
+      from: '2026-03-01',
+      to: '2026-03-31',
+      today: '2026-03-31',
+      basis: 'accrual',
+      granularity: 'month',
+      periods: 12,
+      sort: 'revenue',
+      order: 'desc',
     });
     const out = new PassThrough();
     const done = text(out);
@@ -68,8 +78,18 @@ describe('every CSV writer guards formula-leading text', () => {
     expect(csv.endsWith('\r\n')).toBe(true);
     // A number cell is data: a negative change in the overview is written as it is.
     const overview = exportRows(store.db, {
-      view: 'export', format: 'csv', kind: 'overview', company, from: '2026-03-01', to: '2026-03-31', today: '2026-03-31', basis: 'accrual',
-      granularity: 'month', periods: 12, sort: 'revenue', order: 'desc',
+      view: 'export',
+      format: 'csv',
+      kind: 'overview',
+      company,
+      from: '2026-03-01',
+      to: '2026-03-31',
+      today: '2026-03-31',
+      basis: 'accrual',
+      granularity: 'month',
+      periods: 12,
+      sort: 'revenue',
+      order: 'desc',
     });
     const negative = { ...overview, rows: [{ figure: 'net_profit', unit: 'minor', value: -1500, previous: 0, change: null }] };
     const out2 = new PassThrough();
@@ -80,9 +100,20 @@ describe('every CSV writer guards formula-leading text', () => {
 
   it('the benchmark CSV report', () => {
     const scenario = {
-      name: '=HYPERLINK("x")', type: 'endpoint', status: 'ok', method: 'GET', path: '@SUM(1)', model: 'closed', requests: 10,
-      errors: { status: 0, timeout: 0, connection: 0 }, success_rate: 1, throughput: 99.5, bytes_received: 100,
-      latency_ms: { min: 1, mean: 2, stddev: 0.5, p50: 2, p90: 3, p95: 3, p99: 4, p999: 4, max: 4 }, grade: 'A', grade_reasons: ['-2+3', 'fast'],
+      name: '=HYPERLINK("x")',
+      type: 'endpoint',
+      status: 'ok',
+      method: 'GET',
+      path: '@SUM(1)',
+      model: 'closed',
+      requests: 10,
+      errors: { status: 0, timeout: 0, connection: 0 },
+      success_rate: 1,
+      throughput: 99.5,
+      bytes_received: 100,
+      latency_ms: { min: 1, mean: 2, stddev: 0.5, p50: 2, p90: 3, p95: 3, p99: 4, p999: 4, max: 4 },
+      grade: 'A',
+      grade_reasons: ['-2+3', 'fast'],
     };
     const csv = renderCsv({ scenarios: [scenario] } as unknown as BenchResult);
     const [head, row] = parse(csv);
@@ -103,7 +134,8 @@ describe('CSV import applies the write API text rules, reported by line', () => 
 
   it('refuses C0 controls and bidi overrides in descriptions and client names; allows tab and line breaks in a description', async () => {
     const before = digestTables(store.db);
-    const csv = HEADER +
+    const csv =
+      HEADER +
       '2026-03-01,travel,bell\u0007here,1,no,\n' +
       '2026-03-01,travel,"form\ffeed",1,no,\n' +
       '2026-03-01,travel,invoice\u202Egnp.exe,1,no,\n' +
@@ -112,23 +144,45 @@ describe('CSV import applies the write API text rules, reported by line', () => 
       '2026-03-01,travel,"tab\there and\nline breaks are fine",1,no,\n';
     const r = await importCsv(store, company, 'expenses', csvStream(csv));
     expect(r.imported).toBe(0);
-    expect(r.errors.map((e) => [e.line, e.column])).toEqual([[2, 'description'], [3, 'description'], [4, 'description'], [5, 'description'], [6, 'client']]);
+    expect(r.errors.map((e) => [e.line, e.column])).toEqual([
+      [2, 'description'],
+      [3, 'description'],
+      [4, 'description'],
+      [5, 'description'],
+      [6, 'client'],
+    ]);
     expect(r.rejected).toBe(5);
     expect(r.errors[0]!.reason).toMatch(/control characters \(U\+0007/);
     expect(r.errors[2]!.reason).toMatch(/bidirectional .*U\+202E/);
     expect(digestTables(store.db)).toBe(before);
-    const good = await importCsv(store, company, 'expenses', csvStream(HEADER + '2026-03-01,travel,"tab\there and\r\nline breaks",1,no,\n'));
+    const good = await importCsv(
+      store,
+      company,
+      'expenses',
+      csvStream(HEADER + '2026-03-01,travel,"tab\there and\r\nline breaks",1,no,\n'),
+    );
     expect(good.imported).toBe(1);
-    expect(store.db.prepare('SELECT description FROM expenses WHERE company_id = ?').pluck().get(company)).toBe('tab\there and\r\nline breaks');
+    expect(store.db.prepare('SELECT description FROM expenses WHERE company_id = ?').pluck().get(company)).toBe(
+      'tab\there and\r\nline breaks',
+    );
   });
 
   it("uses the write API's description limit, so an imported row can be saved again through the API", async () => {
     const max = LIMITS.descriptionLength;
-    const r = await importCsv(store, company, 'expenses', csvStream(`${HEADER}2026-03-01,travel,${'x'.repeat(max + 1)},1,no,\n2026-03-01,travel,${'y'.repeat(max)},1,no,\n`), { mode: 'good-rows' });
+    const r = await importCsv(
+      store,
+      company,
+      'expenses',
+      csvStream(`${HEADER}2026-03-01,travel,${'x'.repeat(max + 1)},1,no,\n2026-03-01,travel,${'y'.repeat(max)},1,no,\n`),
+      { mode: 'good-rows' },
+    );
     expect(r.imported).toBe(1);
     expect(r.errors).toMatchObject([{ line: 2, column: 'description', reason: `longer than ${max} characters` }]);
     const id = store.db.prepare('SELECT id FROM expenses WHERE company_id = ?').pluck().get(company) as number;
-    const row = store.db.prepare('SELECT date, category, description, amount FROM expenses WHERE id = ?').get(id) as Record<string, unknown>;
+    const row = store.db.prepare('SELECT date, category, description, amount FROM expenses WHERE id = ?').get(id) as Record<
+      string,
+      unknown
+    >;
     // The imported row passes the API's validation as it is.
     expect(() => createExpense(store, company, row)).not.toThrow();
   });

@@ -47,7 +47,7 @@ describe('demo books', () => {
     expect(db.prepare('SELECT COUNT(*) FROM invoices').pluck().get()).toBe(600);
     expect(progress.at(-1)).toBe(3600);
     expect(compareRollups(db)).toEqual([]);
-    expect(db.prepare("SELECT currency FROM companies ORDER BY id").pluck().all()).toEqual(['MYR', 'MYR', 'SGD']);
+    expect(db.prepare('SELECT currency FROM companies ORDER BY id').pluck().all()).toEqual(['MYR', 'MYR', 'SGD']);
 
     // About two years, ending today, with this month holding data.
     const span = db.prepare('SELECT MIN(date), MAX(date) FROM expenses').raw().get() as string[];
@@ -56,24 +56,39 @@ describe('demo books', () => {
     expect(db.prepare("SELECT COUNT(*) FROM invoices WHERE issue_date >= '2026-03-01'").pluck().get()).toBeGreaterThan(0);
 
     const statuses = Object.fromEntries(
-      (db.prepare('SELECT status, COUNT(*) FROM invoices GROUP BY status').raw().all() as [string, number][]),
+      db.prepare('SELECT status, COUNT(*) FROM invoices GROUP BY status').raw().all() as [string, number][],
     );
     expect(statuses.paid! / 600).toBeGreaterThan(0.7);
     expect(db.prepare("SELECT COUNT(*) FROM invoices WHERE status = 'paid' AND paid_date > due_date").pluck().get()).toBeGreaterThan(0);
-    expect(db.prepare(`SELECT COUNT(*) FROM invoices WHERE status IN ('sent', 'viewed') AND due_date < ?`).pluck().get(TODAY)).toBeGreaterThan(0);
-    expect(db.prepare("SELECT COUNT(*) FROM invoices WHERE paid_date > ?").pluck().get(TODAY)).toBe(0);
+    expect(
+      db.prepare(`SELECT COUNT(*) FROM invoices WHERE status IN ('sent', 'viewed') AND due_date < ?`).pluck().get(TODAY),
+    ).toBeGreaterThan(0);
+    expect(db.prepare('SELECT COUNT(*) FROM invoices WHERE paid_date > ?').pluck().get(TODAY)).toBe(0);
     expect(db.prepare('SELECT COUNT(*) FROM clients WHERE active = 0').pluck().get()).toBeGreaterThan(0);
     expect(db.prepare('SELECT COUNT(*) FROM quotes WHERE converted_invoice_id IS NOT NULL').pluck().get()).toBeGreaterThan(0);
-    expect(db.prepare('SELECT COUNT(*) FROM invoices i JOIN quotes q ON q.id = i.quote_id AND q.converted_invoice_id = i.id').pluck().get())
-      .toBe(db.prepare('SELECT COUNT(*) FROM quotes WHERE converted_invoice_id IS NOT NULL').pluck().get());
+    expect(
+      db.prepare('SELECT COUNT(*) FROM invoices i JOIN quotes q ON q.id = i.quote_id AND q.converted_invoice_id = i.id').pluck().get(),
+    ).toBe(db.prepare('SELECT COUNT(*) FROM quotes WHERE converted_invoice_id IS NOT NULL').pluck().get());
     // Every month has rent; every category appears.
-    expect(db.prepare("SELECT COUNT(DISTINCT substr(date, 1, 7)) FROM expenses WHERE category = 'rent' AND substr(date, 9) = '01' AND company_id = 1").pluck().get()).toBe(24);
+    expect(
+      db
+        .prepare(
+          "SELECT COUNT(DISTINCT substr(date, 1, 7)) FROM expenses WHERE category = 'rent' AND substr(date, 9) = '01' AND company_id = 1",
+        )
+        .pluck()
+        .get(),
+    ).toBe(24);
     expect(db.prepare('SELECT COUNT(DISTINCT category) FROM expenses').pluck().get()).toBe(12);
 
     // The sequence holds the highest number used, per company, kind and year.
-    const seq = db.prepare(`SELECT s.last = MAX(CAST(substr(i.number, 10) AS INTEGER)) FROM number_sequences s
+    const seq = db
+      .prepare(
+        `SELECT s.last = MAX(CAST(substr(i.number, 10) AS INTEGER)) FROM number_sequences s
       JOIN invoices i ON i.company_id = s.company_id AND substr(i.number, 5, 4) = CAST(s.year AS TEXT)
-      WHERE s.kind = 'INV' GROUP BY s.company_id, s.year`).pluck().all();
+      WHERE s.kind = 'INV' GROUP BY s.company_id, s.year`,
+      )
+      .pluck()
+      .all();
     expect(seq.length).toBeGreaterThan(3);
     expect(seq.every((ok) => ok === 1)).toBe(true);
     db.close();
@@ -93,8 +108,12 @@ describe('demo books', () => {
     const db = openDatabase(tmp.path('small.db'));
     const r = generateDemo(db, { today: TODAY });
     expect([r.invoices, r.expenses]).toEqual([1800, 4500]);
-    const months = db.prepare(`SELECT company_id, substr(issue_date, 1, 7) AS m, SUM(total) AS revenue FROM invoices
-      WHERE status NOT IN ('draft', 'cancelled') AND issue_date < '2026-03-01' AND issue_date >= '2024-04-01' GROUP BY 1, 2`).all() as { revenue: number }[];
+    const months = db
+      .prepare(
+        `SELECT company_id, substr(issue_date, 1, 7) AS m, SUM(total) AS revenue FROM invoices
+      WHERE status NOT IN ('draft', 'cancelled') AND issue_date < '2026-03-01' AND issue_date >= '2024-04-01' GROUP BY 1, 2`,
+      )
+      .all() as { revenue: number }[];
     expect(months.length).toBeGreaterThan(60);
     for (const m of months) {
       expect(m.revenue).toBeGreaterThan(10_000_00);

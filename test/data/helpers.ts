@@ -7,7 +7,10 @@ import type { ImportKind } from '../../src-engine/core/csv-rows.js';
 /** A digest of every row of every table: equal digests mean nothing was written. */
 export function digestTables(db: Database): string {
   const hash = createHash('sha256');
-  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+  const tables = db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
   for (const t of tables) {
     const rows = (db.prepare(`SELECT * FROM ${t}`).raw().all() as unknown[][]).map((r) => JSON.stringify(r)).sort();
     hash.update(`${t}\n${rows.join('\n')}\n`);
@@ -24,5 +27,9 @@ export function exportText(db: Database, companyId: number, kind: ImportKind, fo
 }
 
 export function addCompany(db: Database, name = 'Test Co', currency = 'MYR'): number {
-  return Number(db.prepare("INSERT INTO companies (name, currency, time_zone, created_at) VALUES (?, ?, 'Asia/Kuala_Lumpur', '2025-01-01T00:00:00Z')").run(name, currency).lastInsertRowid);
+  return Number(
+    db
+      .prepare("INSERT INTO companies (name, currency, time_zone, created_at) VALUES (?, ?, 'Asia/Kuala_Lumpur', '2025-01-01T00:00:00Z')")
+      .run(name, currency).lastInsertRowid,
+  );
 }

@@ -45,13 +45,47 @@ describe('kira import: mappings', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('invoices: imported 5; 0 duplicates');
     expect(r.stdout).toContain('created 3 new client(s)');
-    const rows = inDb(db, (d) => d.prepare('SELECT number, status, issue_date, paid_date, subtotal, tax, total FROM invoices ORDER BY number').all());
+    const rows = inDb(db, (d) =>
+      d.prepare('SELECT number, status, issue_date, paid_date, subtotal, tax, total FROM invoices ORDER BY number').all(),
+    );
     expect(rows).toEqual([
-      { number: 'INV-2026-0001', status: 'sent', issue_date: '2026-10-01', paid_date: null, subtotal: 500_000, tax: 30_000, total: 530_000 },
-      { number: 'INV-2026-0002', status: 'paid', issue_date: '2026-10-05', paid_date: '2026-10-28', subtotal: 120_000, tax: 7_200, total: 127_200 },
+      {
+        number: 'INV-2026-0001',
+        status: 'sent',
+        issue_date: '2026-10-01',
+        paid_date: null,
+        subtotal: 500_000,
+        tax: 30_000,
+        total: 530_000,
+      },
+      {
+        number: 'INV-2026-0002',
+        status: 'paid',
+        issue_date: '2026-10-05',
+        paid_date: '2026-10-28',
+        subtotal: 120_000,
+        tax: 7_200,
+        total: 127_200,
+      },
       { number: 'INV-2026-0003', status: 'sent', issue_date: '2026-10-15', paid_date: null, subtotal: 80_000, tax: 4_800, total: 84_800 },
-      { number: 'INV-2026-0004', status: 'draft', issue_date: '2026-11-03', paid_date: null, subtotal: 250_000, tax: 15_000, total: 265_000 },
-      { number: 'INV-2026-0005', status: 'cancelled', issue_date: '2026-11-10', paid_date: null, subtotal: 40_000, tax: 2_400, total: 42_400 },
+      {
+        number: 'INV-2026-0004',
+        status: 'draft',
+        issue_date: '2026-11-03',
+        paid_date: null,
+        subtotal: 250_000,
+        tax: 15_000,
+        total: 265_000,
+      },
+      {
+        number: 'INV-2026-0005',
+        status: 'cancelled',
+        issue_date: '2026-11-10',
+        paid_date: null,
+        subtotal: 40_000,
+        tax: 2_400,
+        total: 42_400,
+      },
     ]);
     const again = await imp('--map', `${EX}invoices-export.map.json`, '--json', `${EX}invoices-export.csv`);
     expect(JSON.parse(again.stdout)).toMatchObject({ imported: 0, duplicates: 5, rejected: 0 });
@@ -63,8 +97,18 @@ describe('kira import: mappings', () => {
     const r = await imp('--map', 'Maybank CSV', '--dry-run', '--json', `${EX}bank-statement.csv`);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(out).toMatchObject({ dry_run: true, imported: 5, expenses: 4, payments: 1, expenses_total: 385_240, payments_total: 530_000, duplicates: 0 });
-    expect(out.matched).toEqual([{ line: 7, date: '2026-11-05', amount: 530_000, invoice_id: 1, number: 'INV-2026-0001', client: 'Acme Trading Sdn Bhd' }]);
+    expect(out).toMatchObject({
+      dry_run: true,
+      imported: 5,
+      expenses: 4,
+      payments: 1,
+      expenses_total: 385_240,
+      payments_total: 530_000,
+      duplicates: 0,
+    });
+    expect(out.matched).toEqual([
+      { line: 7, date: '2026-11-05', amount: 530_000, invoice_id: 1, number: 'INV-2026-0001', client: 'Acme Trading Sdn Bhd' },
+    ]);
     expect(inDb(db, digestTables)).toBe(before);
     const unknown = await imp('--map', 'No Such Mapping', `${EX}bank-statement.csv`);
     expect(unknown.code).toBe(2);
@@ -95,7 +139,9 @@ describe("kira import --dry-run of Kira's own CSV", () => {
     expect(inDb(db, digestTables)).toBe(before);
     const real = await imp('--kind', 'expenses', file);
     expect(real.code).toBe(0);
-    expect(inDb(db, (d) => d.prepare("SELECT COUNT(*) FROM expenses WHERE description IN ('Grab to client', 'Lunch')").pluck().get())).toBe(2);
+    expect(inDb(db, (d) => d.prepare("SELECT COUNT(*) FROM expenses WHERE description IN ('Grab to client', 'Lunch')").pluck().get())).toBe(
+      2,
+    );
   });
 });
 
@@ -103,7 +149,9 @@ describe('kira import: statements', () => {
   it('OFX pays the matching invoice and books the rest; QFX / OFX 2 of the same account are all duplicates', async () => {
     const r = await imp(`${EX}statement.ofx`);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('ofx: imported 5 (4 expenses totalling 3852.40, 1 invoice payments totalling 5300.00); 0 duplicates skipped; 0 rejected');
+    expect(r.stdout).toContain(
+      'ofx: imported 5 (4 expenses totalling 3852.40, 1 invoice payments totalling 5300.00); 0 duplicates skipped; 0 rejected',
+    );
     expect(r.stdout).toContain('pays invoice INV-2026-0001 (Acme Trading Sdn Bhd)');
     expect(r.stdout).toMatch(/line 59: 99\.00 on 2026-11-12 UNKNOWN SENDER/);
     const paid = inDb(db, (d) => d.prepare("SELECT status, paid_date FROM invoices WHERE number = 'INV-2026-0001'").get());
@@ -142,7 +190,20 @@ describe('kira import: statements', () => {
     expect(r.stderr).toContain('line 8, Txn Date: "2026-11-09" does not match the date format DD/MM/YYYY');
     expect(inDb(copy, digestTables)).toBe(before);
     const report = tmp.path('report.csv');
-    const g = await kira('import', '--db', copy, '--company', '1', '--map', `${EX}bank-statement.map.json`, '--good-rows', '--report', report, '--json', bad);
+    const g = await kira(
+      'import',
+      '--db',
+      copy,
+      '--company',
+      '1',
+      '--map',
+      `${EX}bank-statement.map.json`,
+      '--good-rows',
+      '--report',
+      report,
+      '--json',
+      bad,
+    );
     expect(g.code).toBe(0);
     expect(JSON.parse(g.stdout)).toMatchObject({ rejected: 1 });
     expect(readFileSync(report, 'utf8')).toContain('8,Txn Date,');

@@ -41,11 +41,24 @@ describe('amounts', () => {
   const us = { decimal: '.' as const, thousands: ',' as const };
   const eu = { decimal: ',' as const, thousands: '.' as const };
   it.each([
-    ['1,234.56', us, 123_456], ['(1,234.56)', us, -123_456], ['1,234.56-', us, -123_456], ['RM 1,234.56', us, 123_456],
-    ['-RM12.00', us, -1200], ['MYR -5', us, -500], ['$0.01', us, 1], ['1.234,56', eu, 123_456], ['(1.234,56)', eu, -123_456],
-    ['12', us, 1200], ['+3.5', us, 350],
+    ['1,234.56', us, 123_456],
+    ['(1,234.56)', us, -123_456],
+    ['1,234.56-', us, -123_456],
+    ['RM 1,234.56', us, 123_456],
+    ['-RM12.00', us, -1200],
+    ['MYR -5', us, -500],
+    ['$0.01', us, 1],
+    ['1.234,56', eu, 123_456],
+    ['(1.234,56)', eu, -123_456],
+    ['12', us, 1200],
+    ['+3.5', us, 350],
   ])('%s → %d sen', (text, fmt, want) => expect(parseAmount(text, fmt, 2)).toEqual({ ok: true, value: want }));
-  it.each([['12.345', 'more than 2 decimal places'], ['1,23.00', 'misplaced'], ['abc', 'not an amount'], ['', 'empty']])('%s is refused', (text, why) => {
+  it.each([
+    ['12.345', 'more than 2 decimal places'],
+    ['1,23.00', 'misplaced'],
+    ['abc', 'not an amount'],
+    ['', 'empty'],
+  ])('%s is refused', (text, why) => {
     const r = parseAmount(text, us, 2);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.reason).toContain(why);
@@ -110,15 +123,25 @@ describe('every format gives the same transactions, to the sen', () => {
 
   it('OFX: a bank and a credit card statement in one file keep their own accounts; a bad amount is a line error', () => {
     const bank = ofxSgml([TXNS[0]!]);
-    const card = '<CREDITCARDMSGSRSV1>\r\n<CCSTMTTRNRS>\r\n<TRNUID>2\r\n<CCSTMTRS>\r\n<CURDEF>MYR\r\n<CCACCTFROM>\r\n<ACCTID>4111-XXXX\r\n</CCACCTFROM>\r\n<BANKTRANLIST>\r\n'
-      + '<STMTTRN>\r\n<TRNTYPE>DEBIT\r\n<DTPOSTED>20261002\r\n<TRNAMT>-5.00\r\n<FITID>T001\r\n<NAME>Card\r\n</STMTTRN>\r\n'
-      + '<STMTTRN>\r\n<TRNTYPE>DEBIT\r\n<DTPOSTED>20261003\r\n<TRNAMT>-5.001\r\n<FITID>T002\r\n<NAME>Card\r\n</STMTTRN>\r\n'
-      + '</BANKTRANLIST>\r\n</CCSTMTRS>\r\n</CCSTMTTRNRS>\r\n</CREDITCARDMSGSRSV1>\r\n';
+    const card =
+      '<CREDITCARDMSGSRSV1>\r\n<CCSTMTTRNRS>\r\n<TRNUID>2\r\n<CCSTMTRS>\r\n<CURDEF>MYR\r\n<CCACCTFROM>\r\n<ACCTID>4111-XXXX\r\n</CCACCTFROM>\r\n<BANKTRANLIST>\r\n' +
+      '<STMTTRN>\r\n<TRNTYPE>DEBIT\r\n<DTPOSTED>20261002\r\n<TRNAMT>-5.00\r\n<FITID>T001\r\n<NAME>Card\r\n</STMTTRN>\r\n' +
+      '<STMTTRN>\r\n<TRNTYPE>DEBIT\r\n<DTPOSTED>20261003\r\n<TRNAMT>-5.001\r\n<FITID>T002\r\n<NAME>Card\r\n</STMTTRN>\r\n' +
+      '</BANKTRANLIST>\r\n</CCSTMTRS>\r\n</CCSTMTTRNRS>\r\n</CREDITCARDMSGSRSV1>\r\n';
     const text = bank.replace('</OFX>', `${card}</OFX>`);
     const s = parse(text);
-    expect(s.txns.map((t) => [t.account, t.bankId, t.amount])).toEqual([['MBBEMYKL/1234567890', 'T001', -12_345], ['4111-XXXX', 'T001', -500]]);
+    expect(s.txns.map((t) => [t.account, t.bankId, t.amount])).toEqual([
+      ['MBBEMYKL/1234567890', 'T001', -12_345],
+      ['4111-XXXX', 'T001', -500],
+    ]);
     const lines = text.split('\n');
-    const stmttrn = lines.slice(0, lines.findIndex((l) => l.includes('-5.001'))).lastIndexOf('<STMTTRN>\r') + 1; // 1-based
+    const stmttrn =
+      lines
+        .slice(
+          0,
+          lines.findIndex((l) => l.includes('-5.001')),
+        )
+        .lastIndexOf('<STMTTRN>\r') + 1; // 1-based
     expect(s.errors).toEqual([{ line: stmttrn, column: 'TRNAMT', reason: '"-5.001" has more than 2 decimal places', value: '-5.001' }]);
   });
 
@@ -135,7 +158,9 @@ describe('every format gives the same transactions, to the sen', () => {
   });
 
   it('CAMT: pending entries are left out, debits are negative, the related party is the payee', () => {
-    const s = parse(camt053(TXNS).replace('<Cd>BOOK</Cd></Sts>\n        <BookgDt><Dt>2026-10-13', '<Cd>PDNG</Cd></Sts>\n        <BookgDt><Dt>2026-10-13'));
+    const s = parse(
+      camt053(TXNS).replace('<Cd>BOOK</Cd></Sts>\n        <BookgDt><Dt>2026-10-13', '<Cd>PDNG</Cd></Sts>\n        <BookgDt><Dt>2026-10-13'),
+    );
     expect(s.txns.map((t) => t.bankId)).toEqual(['T001', 'T002', 'T004']);
     expect(s.txns[0]!.payee).toBe('GRAB RIDES');
     expect(s.txns[1]!.payee).toBe('Acme & Sons Sdn Bhd');
@@ -143,11 +168,21 @@ describe('every format gives the same transactions, to the sen', () => {
   });
 
   it('mapped CSV: European separators, parentheses, trailing minus, semicolons, a category column', () => {
-    const m = validateMapping({
-      columns: { date: 'Datum', description: 'Text', amount: 'Betrag', category: 'Kategorie' },
-      date_format: 'DD.MM.YYYY', decimal: ',', thousands: '.', delimiter: ';', category_rules: [{ match: 'grab', category: 'travel' }],
-    }, 'expenses');
-    const s = parse('Datum;Text;Betrag;Kategorie\n01.10.2026;Grab;(1.234,50);\n02.10.2026;Office;12,00-;office supplies\n03.10.2026;Client pays;RM 99,99;\n', { mapping: m });
+    const m = validateMapping(
+      {
+        columns: { date: 'Datum', description: 'Text', amount: 'Betrag', category: 'Kategorie' },
+        date_format: 'DD.MM.YYYY',
+        decimal: ',',
+        thousands: '.',
+        delimiter: ';',
+        category_rules: [{ match: 'grab', category: 'travel' }],
+      },
+      'expenses',
+    );
+    const s = parse(
+      'Datum;Text;Betrag;Kategorie\n01.10.2026;Grab;(1.234,50);\n02.10.2026;Office;12,00-;office supplies\n03.10.2026;Client pays;RM 99,99;\n',
+      { mapping: m },
+    );
     expect(s.errors).toEqual([]);
     expect(s.txns.map((t) => t.amount)).toEqual([-123_450, -1200, 9999]);
     expect(s.txns.map((t) => categorize(m, t.description, t.category))).toEqual(['travel', 'office_supplies', 'other']);
@@ -164,7 +199,7 @@ describe('malformed files are refused with the line', () => {
     const mid = refused(() => parse(x.slice(0, x.indexOf('<FITID>T003') + 4)));
     expect(mid.details.line).toBe(9); // the third STMTTRN
     const c = camt053(TXNS);
-    expect(refused(() => parse(c.slice(0, c.indexOf('</Ntry>', c.length / 2))) ).message).toMatch(/CAMT\.053 file is truncated/);
+    expect(refused(() => parse(c.slice(0, c.indexOf('</Ntry>', c.length / 2)))).message).toMatch(/CAMT\.053 file is truncated/);
   });
 
   it('truncated OFX 1.x SGML', () => {
@@ -214,7 +249,9 @@ describe('malformed files are refused with the line', () => {
     const m = validateMapping({ ...BANK_CSV_MAPPING }, 'expenses');
     const text = bankCsv(TXNS).replace('13/10/2026', '2026-10-13');
     const s = parse(text, { mapping: m });
-    expect(s.errors).toEqual([{ line: 7, column: 'Txn Date', reason: '"2026-10-13" does not match the date format DD/MM/YYYY', value: '2026-10-13' }]);
+    expect(s.errors).toEqual([
+      { line: 7, column: 'Txn Date', reason: '"2026-10-13" does not match the date format DD/MM/YYYY', value: '2026-10-13' },
+    ]);
     const short = validateMapping({ ...BANK_CSV_MAPPING, skip_rows: 1 }, 'expenses');
     const e = refused(() => parse(bankCsv(TXNS), { mapping: short }));
     expect(e.code).toBe('mapping_mismatch');
@@ -234,7 +271,9 @@ describe('malformed files are refused with the line', () => {
   it('bad mappings are refused field by field', () => {
     expect(refused(() => validateMapping({ columns: { date: 'D' } }, 'expenses')).message).toMatch(/must map description, amount/);
     expect(refused(() => validateMapping({ columns: { when: 'D' } }, 'expenses')).message).toMatch(/columns.when is not/);
-    expect(refused(() => validateMapping({ category_rules: [{ match: '(', category: 'travel' }] }, null)).message).toMatch(/regular expression/);
+    expect(refused(() => validateMapping({ category_rules: [{ match: '(', category: 'travel' }] }, null)).message).toMatch(
+      /regular expression/,
+    );
     expect(refused(() => validateMapping({ decimal: ',', thousands: ',' }, null)).details.field).toBe('thousands');
   });
 });

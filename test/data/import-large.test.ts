@@ -112,7 +112,9 @@ describe('staging on disk', () => {
       expect(tempObjects).toBe(0);
       expect(existsSync(scratch!)).toBe(false);
       expect(scratchPath(store.db)).toBeNull();
-      expect((store.db.prepare('SELECT name FROM pragma_database_list').pluck().all() as string[]).filter((n) => n.startsWith('kira_stage'))).toEqual([]);
+      expect(
+        (store.db.prepare('SELECT name FROM pragma_database_list').pluck().all() as string[]).filter((n) => n.startsWith('kira_stage')),
+      ).toEqual([]);
       expect(compareRollups(store.db)).toEqual([]);
     } finally {
       store.close();
@@ -158,12 +160,15 @@ describe('staging on disk', () => {
     try {
       const company = addCompany(store.db);
       const rows = ['number,client,status,issue_date,due_date,paid_date,subtotal,tax,total'];
-      for (let i = 1; i <= 20_000; i++) rows.push(`INV-2024-${String(i).padStart(5, '0')},Acme,sent,2024-03-01,2024-03-31,,10.00,0.00,10.00`);
+      for (let i = 1; i <= 20_000; i++)
+        rows.push(`INV-2024-${String(i).padStart(5, '0')},Acme,sent,2024-03-01,2024-03-31,,10.00,0.00,10.00`);
       rows.push('INV-2024-00002,Acme,sent,2024-03-01,2024-03-31,,10.00,0.00,10.00');
       const before = digestTables(store.db);
       const r = await importCsv(store, company, 'invoices', Readable.from([rows.join('\n') + '\n']));
       expect(r.imported).toBe(0);
-      expect(r.errors).toEqual([{ line: 20_002, column: 'number', reason: 'number appears earlier in this file', value: 'INV-2024-00002' }]);
+      expect(r.errors).toEqual([
+        { line: 20_002, column: 'number', reason: 'number appears earlier in this file', value: 'INV-2024-00002' },
+      ]);
       expect(digestTables(store.db)).toBe(before);
     } finally {
       store.close();
@@ -175,9 +180,13 @@ describe('import memory', () => {
   it("a child process's RSS does not grow with the rows staged so far", () => {
     // RSS after a full GC, every 64k rows of a 400k-row import, the store's page cache set small: rows kept in
     // memory (the in-memory TEMP table of old: +17 MiB over 265k rows) would show between the first and last sample.
-    const out = spawnSync(process.execPath, ['--expose-gc', 'test/data/children/import-rss.mjs', `${process.cwd()}/dist`, tmp.path('rss.db'), '400000'], {
-      encoding: 'utf8',
-    });
+    const out = spawnSync(
+      process.execPath,
+      ['--expose-gc', 'test/data/children/import-rss.mjs', `${process.cwd()}/dist`, tmp.path('rss.db'), '400000'],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(out.stderr).toBe('');
     const r = JSON.parse(out.stdout) as { imported: number; samples: number[]; tempTables: number };
     expect(r.imported).toBe(400_000);

@@ -45,7 +45,13 @@ type Kind = keyof typeof WRITERS;
 function run(kind: Kind, txns: SampleTxn[], opts: StatementImportOptions = {}) {
   const text = WRITERS[kind](txns);
   const bytes = Buffer.from(text);
-  const parsed = parseStatement(bytes, { format: 'auto', digits: 2, timeZone: 'Asia/Kuala_Lumpur', mapping, ...(kind === 'qif' ? { dateFormat: 'D/M/YYYY' } : {}) });
+  const parsed = parseStatement(bytes, {
+    format: 'auto',
+    digits: 2,
+    timeZone: 'Asia/Kuala_Lumpur',
+    mapping,
+    ...(kind === 'qif' ? { dateFormat: 'D/M/YYYY' } : {}),
+  });
   files++;
   return importStatement(store, company, parsed, { mapping, now: NOW, ...opts });
 }
@@ -74,8 +80,18 @@ const TXNS: SampleTxn[] = [
 describe('exactly once', () => {
   it.each(Object.keys(WRITERS) as Kind[])('%s: the same file twice imports nothing the second time and counts duplicates', (kind) => {
     const first = run(kind, TXNS);
-    expect(first).toMatchObject({ imported: 3, expenses: 3, payments: 0, duplicates: 0, rejected: 0, expenses_total: 12_345 + 1 + 123_456_78 });
-    expect(first.unmatched.map((u) => [u.line > 0, u.amount])).toEqual([[true, 250_000], [true, 7_77]]);
+    expect(first).toMatchObject({
+      imported: 3,
+      expenses: 3,
+      payments: 0,
+      duplicates: 0,
+      rejected: 0,
+      expenses_total: 12_345 + 1 + 123_456_78,
+    });
+    expect(first.unmatched.map((u) => [u.line > 0, u.amount])).toEqual([
+      [true, 250_000],
+      [true, 7_77],
+    ]);
     const snap = books();
     const digest = cash();
     const second = run(kind, TXNS);
@@ -99,7 +115,9 @@ describe('exactly once', () => {
     const before = digestTables(store.db);
     const bad = run('ofx2', [TXNS[2]!, { ...TXNS[4]!, id: 'T003' }]);
     expect(bad).toMatchObject({ imported: 0, rejected: 1 });
-    expect(bad.errors).toEqual([{ line: 8, column: 'id', reason: 'bank id T003 is already used on line 7 for another transaction', value: 'T003' }]);
+    expect(bad.errors).toEqual([
+      { line: 8, column: 'id', reason: 'bank id T003 is already used on line 7 for another transaction', value: 'T003' },
+    ]);
     expect(digestTables(store.db)).toBe(before);
   });
 
@@ -117,7 +135,15 @@ describe('exactly once', () => {
         }),
         { minLength: 1, maxLength: 25, selector: (r) => (withIds ? Math.random() : `${r.day}|${r.amount}|${r.payee}|${r.memo}`) },
       )
-      .map((rs) => rs.map((r, i): SampleTxn => ({ date: `2026-09-${String(r.day).padStart(2, '0')}`, amount: r.amount, payee: r.payee, memo: r.memo, id: `F${i}` })));
+      .map((rs) =>
+        rs.map((r, i): SampleTxn => ({
+          date: `2026-09-${String(r.day).padStart(2, '0')}`,
+          amount: r.amount,
+          payee: r.payee,
+          memo: r.memo,
+          id: `F${i}`,
+        })),
+      );
 
   for (const kind of Object.keys(WRITERS) as Kind[]) {
     it(`${kind}: importing twice, or overlapping halves, equals importing once (property)`, () => {
@@ -147,7 +173,18 @@ describe('exactly once', () => {
 
 describe('money in pays open invoices', () => {
   function invoice(client: number, total: number, issue: string, due: string) {
-    return createInvoice(store, company, { client_id: client, status: 'sent', issue_date: issue, due_date: due, lines: [{ description: 'Work', quantity: 1, unit_price: total }] }, NOW);
+    return createInvoice(
+      store,
+      company,
+      {
+        client_id: client,
+        status: 'sent',
+        issue_date: issue,
+        due_date: due,
+        lines: [{ description: 'Work', quantity: 1, unit_price: total }],
+      },
+      NOW,
+    );
   }
 
   it('same amount, client name in the payee, earliest due first; paid on the statement date; cash revenue moves by exactly that', () => {
@@ -165,7 +202,10 @@ describe('money in pays open invoices', () => {
       { date: '2026-10-05', amount: 2_500_00, payee: 'ACME SDN BHD', memo: 'third?', id: 'P3' },
       { date: '2026-10-06', amount: 2_499_99, payee: 'BETA TRADING', memo: '', id: 'P4' },
     ]);
-    expect(r.matched.map((m) => [m.invoice_id, m.date])).toEqual([[early.id, '2026-10-03'], [late.id, '2026-10-04']]);
+    expect(r.matched.map((m) => [m.invoice_id, m.date])).toEqual([
+      [early.id, '2026-10-03'],
+      [late.id, '2026-10-04'],
+    ]);
     expect(r).toMatchObject({ imported: 2, payments: 2, payments_total: 5_000_00 });
     expect(r.unmatched.map((u) => u.amount)).toEqual([2_500_00, 2_499_99]);
     const paid = store.db.prepare('SELECT id, status, paid_date FROM invoices ORDER BY id').all();
@@ -210,7 +250,9 @@ describe('all-or-nothing, good rows, dry run', () => {
     const report: string[] = [];
     const g = importStatement(store, company, parsed, { mapping, mode: 'good-rows', report: { write: (c) => report.push(c) } });
     expect(g).toMatchObject({ imported: 2, rejected: 1, expenses_total: 12_345 + 123_456_78 });
-    expect(report.join('')).toBe('line,column,reason,value\n7,Txn Date,"""2026-10-13"" does not match the date format DD/MM/YYYY",2026-10-13\n');
+    expect(report.join('')).toBe(
+      'line,column,reason,value\n7,Txn Date,"""2026-10-13"" does not match the date format DD/MM/YYYY",2026-10-13\n',
+    );
   });
 
   it('dry run says what would happen and changes nothing', () => {

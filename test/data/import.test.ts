@@ -38,7 +38,9 @@ describe('expenses import, all-or-nothing', () => {
       '0.05,2026-02-27,OFFICE_SUPPLIES,,,\r\n';
     const r = await importCsv(store, company, 'expenses', csvStream(text));
     expect(r).toMatchObject({ imported: 3, rejected: 0, errors: [], created_clients: 1 });
-    const rows = store.db.prepare('SELECT date, category, description, amount, reimbursable, client_id FROM expenses WHERE company_id = ? ORDER BY id').all(company);
+    const rows = store.db
+      .prepare('SELECT date, category, description, amount, reimbursable, client_id FROM expenses WHERE company_id = ? ORDER BY id')
+      .all(company);
     const clientId = store.db.prepare("SELECT id FROM clients WHERE company_id = ? AND name = 'Acme Sdn Bhd'").pluck().get(company);
     expect(rows).toEqual([
       { date: '2026-03-01', category: 'travel', description: 'Flight, KUL to SIN', amount: 123450, reimbursable: 1, client_id: clientId },
@@ -119,9 +121,13 @@ describe('garbage input', () => {
 
   it('enforces the byte cap and the record size cap', async () => {
     const big = HEADER + '2026-03-01,travel,x,1,no,\n'.repeat(1000);
-    await expect(importCsv(store, company, 'expenses', csvStream(big), { maxBytes: 1000 })).rejects.toMatchObject({ code: 'payload_too_large' });
+    await expect(importCsv(store, company, 'expenses', csvStream(big), { maxBytes: 1000 })).rejects.toMatchObject({
+      code: 'payload_too_large',
+    });
     const long = HEADER + `2026-03-01,travel,"${'x'.repeat(5000)}",1,no,\n`;
-    await expect(importCsv(store, company, 'expenses', csvStream(long), { maxRecordChars: 1000 })).rejects.toThrow(/longer than the import limit/);
+    await expect(importCsv(store, company, 'expenses', csvStream(long), { maxRecordChars: 1000 })).rejects.toThrow(
+      /longer than the import limit/,
+    );
   });
 });
 
@@ -133,7 +139,10 @@ describe('an upload cut off mid-body', () => {
       // What Node's HTTP request stream raises when the client goes away before the end of the body.
       throw Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
     }
-    await expect(importCsv(store, company, 'expenses', Readable.from(cutOff()))).rejects.toMatchObject({ status: 400, code: 'incomplete_upload' });
+    await expect(importCsv(store, company, 'expenses', Readable.from(cutOff()))).rejects.toMatchObject({
+      status: 400,
+      code: 'incomplete_upload',
+    });
     expect(digestTables(store.db)).toBe(before);
   });
 });
@@ -156,8 +165,12 @@ describe('invoices import', () => {
   it('checks status, paid date, totals, dates and number uniqueness (file and company)', async () => {
     const existing = store.db.prepare('SELECT number FROM invoices WHERE company_id = 1 LIMIT 1').pluck().get() as string;
     store.db.prepare("INSERT INTO clients (company_id, name, created_date) VALUES (?, 'Old Client', '2025-01-01')").run(company);
-    store.db.prepare(`INSERT INTO invoices (company_id, number, client_id, status, issue_date, due_date, subtotal, tax, total)
-      VALUES (?, 'INV-2026-0001', (SELECT id FROM clients WHERE company_id = ?), 'sent', '2026-01-01', '2026-01-31', 100, 0, 100)`).run(company, company);
+    store.db
+      .prepare(
+        `INSERT INTO invoices (company_id, number, client_id, status, issue_date, due_date, subtotal, tax, total)
+      VALUES (?, 'INV-2026-0001', (SELECT id FROM clients WHERE company_id = ?), 'sent', '2026-01-01', '2026-01-31', 100, 0, 100)`,
+      )
+      .run(company, company);
     const before = digestTables(store.db);
     const text =
       IH +
@@ -171,22 +184,37 @@ describe('invoices import', () => {
       `${existing},A,sent,2026-01-01,2025-12-31,,100.00,6.00,106.00\n`; // 9 other company's number is fine; due before issue is not
     const r = await importCsv(store, company, 'invoices', csvStream(text));
     expect(r.errors.map((e) => [e.line, e.column])).toEqual([
-      [3, 'status'], [4, 'paid_date'], [5, 'paid_date'], [6, 'total'], [7, 'number'], [8, 'number'], [9, 'due_date'],
+      [3, 'status'],
+      [4, 'paid_date'],
+      [5, 'paid_date'],
+      [6, 'total'],
+      [7, 'number'],
+      [8, 'number'],
+      [9, 'due_date'],
     ]);
     expect(r.imported).toBe(0);
     expect(digestTables(store.db)).toBe(before);
   });
 
   it('imports invoices with one line each, derives the tax rate and raises the number sequence', async () => {
-    const text = IH + 'INV-2026-0100,Beta Sdn Bhd,paid,2026-01-01,2026-01-31,2026-02-03,100.00,6.00,106.00\nX-1,Beta Sdn Bhd,draft,2026-01-05,2026-02-04,,50,0,50\n';
+    const text =
+      IH +
+      'INV-2026-0100,Beta Sdn Bhd,paid,2026-01-01,2026-01-31,2026-02-03,100.00,6.00,106.00\nX-1,Beta Sdn Bhd,draft,2026-01-05,2026-02-04,,50,0,50\n';
     const r = await importCsv(store, company, 'invoices', csvStream(text));
     expect(r).toMatchObject({ imported: 2, rejected: 0, created_clients: 1 });
     expect(store.db.prepare('SELECT number, tax_rate_bp, total FROM invoices WHERE company_id = ? ORDER BY id').all(company)).toEqual([
       { number: 'INV-2026-0100', tax_rate_bp: 600, total: 10600 },
       { number: 'X-1', tax_rate_bp: 0, total: 5000 },
     ]);
-    expect(store.db.prepare('SELECT COUNT(*), SUM(line_total) FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE i.company_id = ?').raw().get(company)).toEqual([2, 15000]);
-    expect(store.db.prepare("SELECT last FROM number_sequences WHERE company_id = ? AND kind = 'INV' AND year = 2026").pluck().get(company)).toBe(100);
+    expect(
+      store.db
+        .prepare('SELECT COUNT(*), SUM(line_total) FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE i.company_id = ?')
+        .raw()
+        .get(company),
+    ).toEqual([2, 15000]);
+    expect(
+      store.db.prepare("SELECT last FROM number_sequences WHERE company_id = ? AND kind = 'INV' AND year = 2026").pluck().get(company),
+    ).toBe(100);
     expect(compareRollups(store.db)).toEqual([]);
   });
 });
@@ -194,7 +222,10 @@ describe('invoices import', () => {
 describe('report file from good-rows mode is valid CSV', () => {
   it('quotes reasons and values that contain commas', async () => {
     const chunks: string[] = [];
-    await importCsv(store, company, 'expenses', csvStream(HEADER + '2026-03-01,"no, such",x,1,no,\n'), { mode: 'good-rows', report: { write: (c) => chunks.push(c) } });
+    await importCsv(store, company, 'expenses', csvStream(HEADER + '2026-03-01,"no, such",x,1,no,\n'), {
+      mode: 'good-rows',
+      report: { write: (c) => chunks.push(c) },
+    });
     expect(chunks.join('').split('\n')[1]).toBe(
       '2,category,unknown category (use a code such as travel or a label such as Travel & Transportation),"no, such"',
     );

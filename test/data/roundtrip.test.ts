@@ -24,7 +24,10 @@ afterEach(() => {
 describe('export → import into a fresh company → export', () => {
   for (const kind of ['expenses', 'invoices'] as const) {
     it(`gives identical ${kind} CSV, for MYR and SGD books`, async () => {
-      for (const [source, currency] of [[1, 'MYR'], [3, 'SGD']] as const) {
+      for (const [source, currency] of [
+        [1, 'MYR'],
+        [3, 'SGD'],
+      ] as const) {
         const first = exportText(store.db, source, kind);
         const fresh = addCompany(store.db, `Copy of ${source}`, currency);
         const r = await importCsv(store, fresh, kind, csvStream(first));
@@ -43,7 +46,10 @@ describe('hostile text survives the round trip exactly and leaves every file gua
     // Through the write API: these strings are valid text, so they can be stored as they are.
     HOSTILE.forEach((description, i) => createExpense(store, 1, { date: '2026-03-01', category: 'travel', description, amount: 1500 + i }));
     createExpense(store, 1, { date: '2026-03-02', category: 'travel', description: 'tab\tinside', amount: 1 });
-    const clientIds = store.db.prepare('SELECT id FROM clients WHERE company_id = 1 ORDER BY id LIMIT ?').pluck().all(HOSTILE.length) as number[];
+    const clientIds = store.db
+      .prepare('SELECT id FROM clients WHERE company_id = 1 ORDER BY id LIMIT ?')
+      .pluck()
+      .all(HOSTILE.length) as number[];
     clientIds.forEach((id, i) => updateClient(store, 1, id, { name: `${HOSTILE[i]!} ${i}` }));
     for (const kind of ['expenses', 'invoices'] as const) {
       const first = exportText(store.db, 1, kind);
@@ -60,7 +66,12 @@ describe('hostile text survives the round trip exactly and leaves every file gua
       expect(exportText(store.db, fresh, kind)).toBe(first);
       expect(exportText(store.db, fresh, kind, 'json')).toBe(exportText(store.db, 1, kind, 'json'));
     }
-    const stored = store.db.prepare("SELECT description FROM expenses WHERE company_id > 3 AND date = '2026-03-01' AND amount BETWEEN 1500 AND ? ORDER BY amount").pluck().all(1500 + HOSTILE.length - 1);
+    const stored = store.db
+      .prepare(
+        "SELECT description FROM expenses WHERE company_id > 3 AND date = '2026-03-01' AND amount BETWEEN 1500 AND ? ORDER BY amount",
+      )
+      .pluck()
+      .all(1500 + HOSTILE.length - 1);
     expect(stored).toEqual(HOSTILE);
     expect(compareRollups(store.db)).toEqual([]);
   });
@@ -73,7 +84,18 @@ describe('export formats', () => {
     expect(csv.split('\n')[1]).toMatch(/^\d{4}-\d{2}-\d{2},[a-z_]+,[^,]*,\d+\.\d{2},(true|false),/);
     const json = JSON.parse(exportText(store.db, 1, 'invoices', 'json')) as Record<string, unknown>[];
     expect(json).toHaveLength(50);
-    expect(Object.keys(json[0]!)).toEqual(['number', 'client', 'status', 'issue_date', 'due_date', 'paid_date', 'subtotal', 'tax_rate', 'tax', 'total']);
+    expect(Object.keys(json[0]!)).toEqual([
+      'number',
+      'client',
+      'status',
+      'issue_date',
+      'due_date',
+      'paid_date',
+      'subtotal',
+      'tax_rate',
+      'tax',
+      'total',
+    ]);
     expect(json[0]!.total).toMatch(/^\d+\.\d{2}$/);
     const empty = addCompany(store.db);
     expect(exportText(store.db, empty, 'expenses', 'json')).toBe('[]\n');

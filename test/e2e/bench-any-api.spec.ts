@@ -52,29 +52,38 @@ test.describe('benchmark panel: any API', () => {
     await expect(page.getByTestId('bench-run-status')).toContainText('PASS');
     // Every request the server saw was this one: method, path and query, JSON body.
     expect(seen.length).toBeGreaterThan(10);
-    expect(new Set(seen.map((x) => `${x.method} ${x.url} ${x.type} ${x.body}`))).toEqual(new Set(['POST /orders?x=1 application/json {"n":1}']));
+    expect(new Set(seen.map((x) => `${x.method} ${x.url} ${x.type} ${x.body}`))).toEqual(
+      new Set(['POST /orders?x=1 application/json {"n":1}']),
+    );
     expect(consoleErrors).toEqual([]);
   });
 
   test('runs a scripted suite uploaded as a file against that server', async ({ kiraPage: page, consoleErrors }) => {
     seen.length = 0;
     const file = join(dir, 'my-suite.json');
-    writeFileSync(file, JSON.stringify({
-      name: 'uploaded',
-      defaults: { warmup_requests: 2 },
-      scenarios: [
-        {
-          name: 'flow',
-          count: 20,
-          data: { rows: [{ id: '1' }, { id: '2' }] },
-          steps: [
-            { name: 'login', request: { method: 'POST', path: '/login', body: { user: 'ana' } }, extract: { token: '/token' } },
-            { name: 'item', request: { path: '/items/{{id}}', headers: { authorization: 'Bearer {{token}}' } }, checks: [{ status: 200 }, { pointer: '/ok', equals: true }] },
-          ],
-        },
-        { name: 'missing', request: { path: '/missing' }, count: 5 },
-      ],
-    }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'uploaded',
+        defaults: { warmup_requests: 2 },
+        scenarios: [
+          {
+            name: 'flow',
+            count: 20,
+            data: { rows: [{ id: '1' }, { id: '2' }] },
+            steps: [
+              { name: 'login', request: { method: 'POST', path: '/login', body: { user: 'ana' } }, extract: { token: '/token' } },
+              {
+                name: 'item',
+                request: { path: '/items/{{id}}', headers: { authorization: 'Bearer {{token}}' } },
+                checks: [{ status: 200 }, { pointer: '/ok', equals: true }],
+              },
+            ],
+          },
+          { name: 'missing', request: { path: '/missing' }, count: 5 },
+        ],
+      }),
+    );
     await page.getByTestId('nav-bench').click();
     await page.getByTestId('bench-mode-custom').check();
     await page.getByTestId('bench-suite-file').setInputFiles(file);

@@ -15,8 +15,13 @@ export function chromiumLaunchOptions(): { executablePath?: string; args: string
     ...(executablePath ? { executablePath } : {}),
     // Without the background-networking flags Chromium keeps dialling out on a closed network.
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
     ],
   };
 }

@@ -30,7 +30,11 @@ interface Overview {
 }
 
 function smallBooks(dir: string): void {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'kira.js'), 'demo', '--db', join(dir, 'kira.db'), '--companies', '1', '--expenses', '400', '--invoices', '80'], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [join(ROOT, 'bin', 'kira.js'), 'demo', '--db', join(dir, 'kira.db'), '--companies', '1', '--expenses', '400', '--invoices', '80'],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(`kira demo failed: ${r.stderr}`);
 }
 
@@ -44,7 +48,10 @@ async function launch(dataDir: string): Promise<{ app: ElectronApplication; page
 }
 
 function invoke<T>(page: Page, name: string, input: unknown): Promise<{ status: number; body: T }> {
-  return page.evaluate(([n, i]) => (window as unknown as { kira: Bridge }).kira.invoke(n, i), [name, input] as const) as Promise<{ status: number; body: T }>;
+  return page.evaluate(([n, i]) => (window as unknown as { kira: Bridge }).kira.invoke(n, i), [name, input] as const) as Promise<{
+    status: number;
+    body: T;
+  }>;
 }
 
 test.describe('Kira desktop', () => {
@@ -75,7 +82,13 @@ test.describe('Kira desktop', () => {
   });
 
   test("the dashboard shows the engine's numbers, and a write updates it live", async () => {
-    const company = Number(await page.getByTestId('company-select').inputValue().catch(() => '1')) || 1;
+    const company =
+      Number(
+        await page
+          .getByTestId('company-select')
+          .inputValue()
+          .catch(() => '1'),
+      ) || 1;
     const range = (await page.getByTestId('range-text').textContent())?.split(' – ') ?? [];
     const query = { company, from: range[0], to: range[1] };
     const before = await invoke<Overview>(page, 'dashboard.overview', query);
@@ -83,10 +96,15 @@ test.describe('Kira desktop', () => {
     await expect.poll(() => page.getByTestId('tile-expenses').getAttribute('data-value')).toBe(String(before.body.expenses.value));
 
     const today = range[1];
-    const created = await invoke(page, 'expenses.create', { company, body: { date: today, category: 'travel', description: 'e2e taxi', amount: 4_321_00 } });
+    const created = await invoke(page, 'expenses.create', {
+      company,
+      body: { date: today, category: 'travel', description: 'e2e taxi', amount: 4_321_00 },
+    });
     expect(created.status).toBe(201);
     // No reload, no click: the live event alone must bring the new figure.
-    await expect.poll(() => page.getByTestId('tile-expenses').getAttribute('data-value'), { timeout: 10_000 }).toBe(String(before.body.expenses.value + 4_321_00));
+    await expect
+      .poll(() => page.getByTestId('tile-expenses').getAttribute('data-value'), { timeout: 10_000 })
+      .toBe(String(before.body.expenses.value + 4_321_00));
   });
 
   test('the menu opens the benchmark panel, and a quick run reports grades', async () => {

@@ -3,23 +3,36 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { startKira, type Served } from './serve.js';
 
 export interface Overview {
-  revenue: { value: number }; expenses: { value: number }; net_profit: { value: number }; profit_margin: { value: number | null };
-  outstanding: { value: number }; overdue: { amount: { value: number } }; clients: { active: { value: number } };
-  period: { from: string; to: string }; company: { id: number; currency: string };
+  revenue: { value: number };
+  expenses: { value: number };
+  net_profit: { value: number };
+  profit_margin: { value: number | null };
+  outstanding: { value: number };
+  overdue: { amount: { value: number } };
+  clients: { active: { value: number } };
+  period: { from: string; to: string };
+  company: { id: number; currency: string };
 }
 
 export const test = base.extend<{ kiraPage: Page; consoleErrors: string[] }, { kira: Served }>({
-  kira: [async ({}, use) => {
-    const k = await startKira();
-    await use(k);
-    await k.stop();
-  }, { scope: 'worker' }],
+  kira: [
+    async ({}, use) => {
+      const k = await startKira();
+      await use(k);
+      await k.stop();
+    },
+    { scope: 'worker' },
+  ],
   consoleErrors: async ({ page }, use) => {
     const errors: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
     page.on('pageerror', (e) => errors.push(e.message));
     // name the failing request next to Chromium's generic "Failed to load resource"
-    page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.request().method()} ${r.url().replace(/^https?:\/\/[^/]+/, '')}`); });
+    page.on('response', (r) => {
+      if (r.status() >= 400) errors.push(`${r.status()} ${r.request().method()} ${r.url().replace(/^https?:\/\/[^/]+/, '')}`);
+    });
     await use(errors);
   },
   kiraPage: async ({ page, kira, consoleErrors }, use) => {

@@ -1,20 +1,30 @@
 import { test, expect, tileValue, screenshot, type Overview } from './fixtures.js';
 
 test.describe('statement import', () => {
-  test('a bank CSV through the page with a mapping chosen in the preview; the tiles move by the file total', async ({ kiraPage: page, kira, consoleErrors }) => {
+  test('a bank CSV through the page with a mapping chosen in the preview; the tiles move by the file total', async ({
+    kiraPage: page,
+    kira,
+    consoleErrors,
+  }) => {
     const o = await kira.api<Overview>('/api/dashboard/overview?company=1');
     const [y, m, d] = o.period.to.split('-');
     const day = `${d}/${m}/${y}`;
     // A Malaysian bank export: a title block, DD/MM/YYYY, debit/credit columns, thousands separators.
     const csv = [
-      'Maybank2u Account Statement', 'Account: 1234567890',
+      'Maybank2u Account Statement',
+      'Account: 1234567890',
       'Txn Date,Narrative,Debit,Credit',
       `${day},GRAB RIDES e2e,"1,234.50",`,
       `${day},TNB ELECTRICITY e2e,88.10,`,
       `${day},KOPI e2e,9.40,`,
     ].join('\n');
     const total = 123_450 + 8_810 + 940;
-    const mapping = { columns: { date: 'Txn Date', description: 'Narrative', debit: 'Debit', credit: 'Credit' }, date_format: 'DD/MM/YYYY', skip_rows: 2, category_rules: [{ match: 'GRAB', category: 'travel' }] };
+    const mapping = {
+      columns: { date: 'Txn Date', description: 'Narrative', debit: 'Debit', credit: 'Credit' },
+      date_format: 'DD/MM/YYYY',
+      skip_rows: 2,
+      category_rules: [{ match: 'GRAB', category: 'travel' }],
+    };
 
     await page.getByTestId('nav-data').click();
     await page.getByTestId('statement-file').setInputFiles({ name: 'maybank.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });

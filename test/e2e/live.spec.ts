@@ -6,7 +6,9 @@ test.describe('live updates without reload', () => {
     const o = await kira.api<Overview>('/api/dashboard/overview?company=1');
     await expect.poll(() => tileValue(page, 'expenses')).toBe(String(o.expenses.value));
     // mark the document: a reload would lose it
-    await page.evaluate(() => { (window as unknown as { __noReload: boolean }).__noReload = true; });
+    await page.evaluate(() => {
+      (window as unknown as { __noReload: boolean }).__noReload = true;
+    });
     await kira.api('/api/expenses?company=1', { body: { date: o.period.to, category: 'travel', description: 'e2e taxi', amount: 12345 } });
     await expect.poll(() => tileValue(page, 'expenses'), { timeout: 1000 }).toBe(String(o.expenses.value + 12345));
     expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);

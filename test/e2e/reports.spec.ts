@@ -6,9 +6,23 @@
 import { readFileSync } from 'node:fs';
 import { test, expect, screenshot } from './fixtures.js';
 
-interface Cells { current: number; '1_30': number; '31_60': number; '61_90': number; over_90: number; total: number }
-interface Aging { as_of: string; clients: (Cells & { client_id: number })[]; totals: Cells }
-interface Pnl { periods: { from: string; revenue: number; expenses: number; net: number }[]; totals: { revenue: number; expenses: number; net: number } }
+interface Cells {
+  current: number;
+  '1_30': number;
+  '31_60': number;
+  '61_90': number;
+  over_90: number;
+  total: number;
+}
+interface Aging {
+  as_of: string;
+  clients: (Cells & { client_id: number })[];
+  totals: Cells;
+}
+interface Pnl {
+  periods: { from: string; revenue: number; expenses: number; net: number }[];
+  totals: { revenue: number; expenses: number; net: number };
+}
 
 const BUCKETS = ['current', '1_30', '31_60', '61_90', 'over_90', 'total'] as const;
 
@@ -18,7 +32,9 @@ test.describe('reports view', () => {
     await page.getByTestId('nav-reports').click();
     const rows = page.getByTestId('aging-row');
     await expect(rows).toHaveCount(api.clients.length);
-    expect(await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-client'))))).toEqual(api.clients.map((c) => c.client_id));
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-client'))))).toEqual(
+      api.clients.map((c) => c.client_id),
+    );
     const totals = page.getByTestId('aging-totals');
     for (const b of BUCKETS) await expect(totals.locator(`[data-bucket="${b}"]`)).toHaveAttribute('data-value', String(api.totals[b]));
     await screenshot(page, 'reports-aging');
@@ -35,7 +51,11 @@ test.describe('reports view', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test('profit and loss equal the API; revenue and expense cells drill into rows that sum to them', async ({ kiraPage: page, kira, consoleErrors }) => {
+  test('profit and loss equal the API; revenue and expense cells drill into rows that sum to them', async ({
+    kiraPage: page,
+    kira,
+    consoleErrors,
+  }) => {
     const api = await kira.api<Pnl>('/api/reports/pnl?company=1&basis=accrual&by=month');
     await page.getByTestId('nav-reports').click();
     await page.getByTestId('report-kind-pnl').click();
@@ -65,7 +85,10 @@ test.describe('reports view', () => {
   test('the XLSX and PDF buttons produce files', async ({ kiraPage: page, consoleErrors }) => {
     await page.getByTestId('nav-reports').click();
     await expect(page.getByTestId('aging-table')).toBeVisible();
-    for (const [button, ext, magic] of [['report-xlsx', '.xlsx', 'PK'], ['report-pdf', '.pdf', '%PDF-']] as const) {
+    for (const [button, ext, magic] of [
+      ['report-xlsx', '.xlsx', 'PK'],
+      ['report-pdf', '.pdf', '%PDF-'],
+    ] as const) {
       const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId(button).click()]);
       expect(download.suggestedFilename()).toMatch(new RegExp(`^aged-receivables-\\d{4}-\\d{2}-\\d{2}\\${ext}$`));
       const path = await download.path();

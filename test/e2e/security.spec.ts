@@ -17,12 +17,22 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { chromiumLaunchOptions } from './chromium.js';
 
-interface Kira { child: ChildProcess; origin: string; port: number; token: string; output: () => string; dbPath: string; dir: string }
+interface Kira {
+  child: ChildProcess;
+  origin: string;
+  port: number;
+  token: string;
+  output: () => string;
+  dbPath: string;
+  dir: string;
+}
 
 async function startKira(): Promise<Kira> {
   const dir = mkdtempSync(join(tmpdir(), 'kira-sec-'));
   const dbPath = join(dir, 'kira.db');
-  const child = spawn(process.execPath, ['bin/kira.js', 'serve', '--db', dbPath, '--demo', '--port', '0', '--no-backup'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/kira.js', 'serve', '--db', dbPath, '--demo', '--port', '0', '--no-backup'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr.on('data', (b: Buffer) => (out += b.toString()));
@@ -46,38 +56,69 @@ async function startKira(): Promise<Kira> {
 const ATTACK = String(async function attack(base: string, wsBase: string, tokens: string[]) {
   const results: { name: string; outcome: string; text: string }[] = [];
   const note = (name: string, outcome: string, text = '') => results.push({ name, outcome, text: String(text).slice(0, 5000) });
-  const paths = ['/api/companies', '/api/dashboard/overview?company=1', '/api/clients?company=1', '/api/invoices?company=1', '/api/dashboard/export?company=1&format=csv'];
+  const paths = [
+    '/api/companies',
+    '/api/dashboard/overview?company=1',
+    '/api/clients?company=1',
+    '/api/invoices?company=1',
+    '/api/dashboard/export?company=1&format=csv',
+  ];
   for (const p of paths) {
     for (const t of ['', ...tokens]) {
       try {
         const r = await fetch(base + p, { credentials: 'include', headers: t ? { Authorization: `Bearer ${t}` } : {} });
         note(`fetch ${p} ${t ? 'token' : 'cookie'}`, `status ${r.status}`, await r.text());
-      } catch (e) { note(`fetch ${p}`, 'blocked', String(e)); }
+      } catch (e) {
+        note(`fetch ${p}`, 'blocked', String(e));
+      }
     }
     try {
       const r = await fetch(base + p, { mode: 'no-cors', credentials: 'include' });
       note(`no-cors ${p}`, `type ${r.type} status ${r.status}`, await r.text());
-    } catch (e) { note(`no-cors ${p}`, 'blocked', String(e)); }
+    } catch (e) {
+      note(`no-cors ${p}`, 'blocked', String(e));
+    }
     await new Promise<void>((resolve) => {
       const x = new XMLHttpRequest();
       x.open('GET', base + p);
       x.withCredentials = true;
-      x.onload = () => { note(`xhr ${p}`, `status ${x.status}`, x.responseText); resolve(); };
-      x.onerror = () => { note(`xhr ${p}`, 'blocked'); resolve(); };
+      x.onload = () => {
+        note(`xhr ${p}`, `status ${x.status}`, x.responseText);
+        resolve();
+      };
+      x.onerror = () => {
+        note(`xhr ${p}`, 'blocked');
+        resolve();
+      };
       x.send();
     });
   }
   const body = JSON.stringify({ date: '2024-01-02', category: 'travel', description: 'stolen', amount: 4242 });
   for (const t of ['', ...tokens]) {
     try {
-      const r = await fetch(base + '/api/expenses?company=1', { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json', ...(t ? { Authorization: `Bearer ${t}` } : {}) }, body });
+      const r = await fetch(base + '/api/expenses?company=1', {
+        method: 'POST',
+        credentials: 'include',
+        headers: { 'Content-Type': 'application/json', ...(t ? { Authorization: `Bearer ${t}` } : {}) },
+        body,
+      });
       note('fetch POST expense', `status ${r.status}`, await r.text());
-    } catch (e) { note('fetch POST expense', 'blocked', String(e)); }
+    } catch (e) {
+      note('fetch POST expense', 'blocked', String(e));
+    }
   }
   try {
-    const r = await fetch(base + '/api/expenses?company=1', { method: 'POST', mode: 'no-cors', credentials: 'include', headers: { 'Content-Type': 'text/plain' }, body });
+    const r = await fetch(base + '/api/expenses?company=1', {
+      method: 'POST',
+      mode: 'no-cors',
+      credentials: 'include',
+      headers: { 'Content-Type': 'text/plain' },
+      body,
+    });
     note('no-cors POST expense', `type ${r.type}`, await r.text());
-  } catch (e) { note('no-cors POST expense', 'blocked', String(e)); }
+  } catch (e) {
+    note('no-cors POST expense', 'blocked', String(e));
+  }
   note('beacon', String(navigator.sendBeacon(base + '/api/expenses?company=1', new Blob([body], { type: 'text/plain' }))));
   // A form POST (no preflight, carries cookies) with a JSON-looking text/plain body, into a hidden frame.
   await new Promise<void>((resolve) => {
@@ -95,7 +136,11 @@ const ATTACK = String(async function attack(base: string, wsBase: string, tokens
     form.appendChild(input);
     document.body.appendChild(form);
     frame.onload = () => {
-      try { note('form POST', 'readable', frame.contentDocument?.body?.innerText ?? ''); } catch (e) { note('form POST', 'unreadable', String(e)); }
+      try {
+        note('form POST', 'readable', frame.contentDocument?.body?.innerText ?? '');
+      } catch (e) {
+        note('form POST', 'unreadable', String(e));
+      }
       resolve();
     };
     form.submit();
@@ -103,7 +148,11 @@ const ATTACK = String(async function attack(base: string, wsBase: string, tokens
   });
   await new Promise<void>((resolve) => {
     const es = new EventSource(base + '/api/dashboard/streaming/aggregate?company=1', { withCredentials: true });
-    const done = (o: string, t = '') => { note('EventSource', o, t); es.close(); resolve(); };
+    const done = (o: string, t = '') => {
+      note('EventSource', o, t);
+      es.close();
+      resolve();
+    };
     es.onmessage = (m) => done('message', m.data);
     es.addEventListener('aggregate', (m) => done('aggregate', m.data));
     es.onerror = () => done('error');
@@ -115,8 +164,15 @@ const ATTACK = String(async function attack(base: string, wsBase: string, tokens
       const got: string[] = [];
       ws.onmessage = (m) => got.push(String(m.data));
       ws.onopen = () => ws.send(JSON.stringify({ type: 'request_update' }));
-      ws.onclose = (c) => { note('WebSocket', `closed ${c.code}`, got.join('\n')); resolve(); };
-      setTimeout(() => { note('WebSocket', 'timeout', got.join('\n')); ws.close(); resolve(); }, 3000);
+      ws.onclose = (c) => {
+        note('WebSocket', `closed ${c.code}`, got.join('\n'));
+        resolve();
+      };
+      setTimeout(() => {
+        note('WebSocket', 'timeout', got.join('\n'));
+        ws.close();
+        resolve();
+      }, 3000);
     });
   }
   return results;
@@ -129,7 +185,10 @@ function digest(path: string): string {
   const db = new BetterSqlite3(path, { readonly: true });
   try {
     const hash = createHash('sha256');
-    for (const t of db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]) {
+    for (const t of db
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .pluck()
+      .all() as string[]) {
       const cols = db.prepare(`SELECT count(*) FROM pragma_table_info('${t}')`).pluck().get() as number;
       const order = Array.from({ length: cols }, (_, i) => i + 1).join(', ');
       hash.update(t);
@@ -170,8 +229,11 @@ test.beforeAll(async () => {
   // so the test shows what Kira alone does (browsers without them exist: older Chromium, other engines).
   browser = await chromium.launch({
     ...opts,
-    args: [...opts.args, '--host-resolver-rules=MAP attacker.test 127.0.0.1',
-      '--disable-features=BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights,PrivateNetworkAccessRespectPreflightResults,LocalNetworkAccessChecks'],
+    args: [
+      ...opts.args,
+      '--host-resolver-rules=MAP attacker.test 127.0.0.1',
+      '--disable-features=BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights,PrivateNetworkAccessRespectPreflightResults,LocalNetworkAccessChecks',
+    ],
   });
 });
 
@@ -211,7 +273,9 @@ test('a cross-origin page on another loopback port reads no figure and writes no
   // Even a cookie holding the real token (planted, or left by an older Kira) grants nothing.
   await context.addCookies([{ name: 'kira_session', value: kira.token, url: kira.origin }]);
   await p.goto(`http://127.0.0.1:${attackerPort}/evil.html`);
-  const results = await p.evaluate(() => (window as unknown as { __attack: Promise<{ name: string; outcome: string; text: string }[]> }).__attack);
+  const results = await p.evaluate(
+    () => (window as unknown as { __attack: Promise<{ name: string; outcome: string; text: string }[]> }).__attack,
+  );
   assertNothingLeaked(results);
   expect(results.filter((r) => r.name === 'WebSocket').every((r) => /closed|timeout/.test(r.outcome) && r.text === '')).toBe(true);
   expect(digest(kira.dbPath)).toBe(before);
@@ -224,9 +288,16 @@ test('DNS rebinding: a page whose origin is attacker.test:<kira port> gets only 
   const p = await context.newPage();
   const evil = `http://attacker.test:${kira.port}`;
   // The attacker's DNS first pointed attacker.test at their server (the page), then at 127.0.0.1 (the API calls).
-  await p.route(`${evil}/evil.html`, (route) => route.fulfill({ contentType: 'text/html', body: page(ATTACK, '', `ws://attacker.test:${kira.port}`, ['guessed-token-guessed-token-1234', kira.token]) }));
+  await p.route(`${evil}/evil.html`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: page(ATTACK, '', `ws://attacker.test:${kira.port}`, ['guessed-token-guessed-token-1234', kira.token]),
+    }),
+  );
   await p.goto(`${evil}/evil.html`);
-  const results = await p.evaluate(() => (window as unknown as { __attack: Promise<{ name: string; outcome: string; text: string }[]> }).__attack);
+  const results = await p.evaluate(
+    () => (window as unknown as { __attack: Promise<{ name: string; outcome: string; text: string }[]> }).__attack,
+  );
   assertNothingLeaked(results);
   // Same-origin now, so the page can read answers: every one it read is Kira's 403 for the foreign Host.
   const read = results.filter((r) => r.outcome.startsWith('status'));
@@ -241,7 +312,11 @@ test('the token appears in kira serve output only in the one printed URL line', 
   // A session of ordinary and failing requests (with the token, the cookie, wrong tokens, SSE, bad input).
   const h = { Authorization: `Bearer ${kira.token}` };
   await fetch(`${kira.origin}/api/dashboard/overview?company=1`, { headers: h });
-  await fetch(`${kira.origin}/api/expenses?company=1`, { method: 'POST', headers: { ...h, 'Content-Type': 'application/json' }, body: '{bad json' });
+  await fetch(`${kira.origin}/api/expenses?company=1`, {
+    method: 'POST',
+    headers: { ...h, 'Content-Type': 'application/json' },
+    body: '{bad json',
+  });
   await fetch(`${kira.origin}/api/companies?token=${kira.token}`);
   await fetch(`${kira.origin}/api/nope/${kira.token}`, { headers: h });
   const ac = new AbortController();

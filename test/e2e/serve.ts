@@ -45,8 +45,13 @@ export async function startKira(): Promise<Served> {
     async api<T>(path: string, init: { method?: string; body?: unknown; text?: string } = {}): Promise<T> {
       const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
       let body: string | undefined;
-      if (init.text !== undefined) { headers['Content-Type'] = 'text/csv'; body = init.text; }
-      else if (init.body !== undefined) { headers['Content-Type'] = 'application/json'; body = JSON.stringify(init.body); }
+      if (init.text !== undefined) {
+        headers['Content-Type'] = 'text/csv';
+        body = init.text;
+      } else if (init.body !== undefined) {
+        headers['Content-Type'] = 'application/json';
+        body = JSON.stringify(init.body);
+      }
       const res = await fetch(origin + path, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body });
       const json = (await res.json()) as T;
       if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);

@@ -14,8 +14,13 @@ const INSTALL = 'run `node node_modules/electron/install.js` with network';
  * `electronDir` is node_modules/electron. `online` says whether the download host resolves (asked only when
  * the binary is missing, to say why).
  */
-export function electronBinary(electronDir: string, env: Readonly<Record<string, string | undefined>>, online: () => boolean): ElectronBinary {
-  if (!existsSync(join(electronDir, 'package.json'))) return { missing: 'the electron package is not installed (node_modules/electron missing): run `npm install`' };
+export function electronBinary(
+  electronDir: string,
+  env: Readonly<Record<string, string | undefined>>,
+  online: () => boolean,
+): ElectronBinary {
+  if (!existsSync(join(electronDir, 'package.json')))
+    return { missing: 'the electron package is not installed (node_modules/electron missing): run `npm install`' };
   const pathTxt = join(electronDir, 'path.txt');
   // Electron's own override (its index.js): a binary kept elsewhere.
   const dist = env.ELECTRON_OVERRIDE_DIST_PATH || join(electronDir, 'dist');
@@ -40,6 +45,8 @@ export function downloadHostResolves(env: Readonly<Record<string, string | undef
   } catch {
     // keep github.com
   }
-  const r = spawnSync(process.execPath, ['-e', `require('node:dns').lookup(${JSON.stringify(host)}, (e) => process.exit(e ? 1 : 0))`], { timeout: 10_000 });
+  const r = spawnSync(process.execPath, ['-e', `require('node:dns').lookup(${JSON.stringify(host)}, (e) => process.exit(e ? 1 : 0))`], {
+    timeout: 10_000,
+  });
   return r.status === 0;
 }

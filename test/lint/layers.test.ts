@@ -12,9 +12,7 @@ async function violations(file: string, code: string): Promise<string[]> {
   // A snippet that does not parse would pass every "no violation" case silently.
   const fatal = result?.messages.find((m) => m.fatal);
   if (fatal) throw new Error(`${file}: ${fatal.message}`);
-  return (result?.messages ?? [])
-    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'kira/layers')
-    .map((m) => m.message);
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'kira/layers').map((m) => m.message);
 }
 
 // The README's "How it is built" table, written out again on purpose: the rule's own table is what is under test.
@@ -56,12 +54,16 @@ describe('every engine layer row', () => {
 
   it('catches the crossings the review found', async () => {
     for (const from of ['store', 'dashboard', 'workers'] as const) {
-      expect(await violations(`src-engine/${from}/x.ts`, "import { createEngine } from '../service/engine.js';\nexport const c = createEngine;\n"))
-        .toHaveLength(1);
+      expect(
+        await violations(
+          `src-engine/${from}/x.ts`,
+          "import { createEngine } from '../service/engine.js';\nexport const c = createEngine;\n",
+        ),
+      ).toHaveLength(1);
     }
-    expect(await violations('src-engine/core/bench/x.ts', "import { run } from '../../bench/runner.js';\nexport const r = run;\n")).toEqual([
-      expect.stringMatching(/pure layer/),
-    ]);
+    expect(await violations('src-engine/core/bench/x.ts', "import { run } from '../../bench/runner.js';\nexport const r = run;\n")).toEqual(
+      [expect.stringMatching(/pure layer/)],
+    );
     // …while `../bench/` from core/bench/ is core's own subfolder.
     expect(await violations('src-engine/core/bench/x.ts', "import { t } from '../bench/types.js';\nexport const u = t;\n")).toEqual([]);
     // live is wired by the service, never the reverse.
@@ -84,18 +86,28 @@ describe('every engine layer row', () => {
   });
 
   it('places new files by their folder and refuses a folder the table does not know', async () => {
-    expect(await violations('src-engine/cli/commands/report.ts', "import { r } from '../../service/server.js';\nexport const s = r;\n")).toEqual([]);
-    expect(await violations('src-engine/dashboard/reports/x.ts', "import { r } from '../../service/server.js';\nexport const s = r;\n")).toHaveLength(1);
-    expect(await violations('src-engine/newthing/x.ts', 'export const a = 1;\n')).toEqual([expect.stringMatching(/not in the layer table/)]);
+    expect(
+      await violations('src-engine/cli/commands/report.ts', "import { r } from '../../service/server.js';\nexport const s = r;\n"),
+    ).toEqual([]);
+    expect(
+      await violations('src-engine/dashboard/reports/x.ts', "import { r } from '../../service/server.js';\nexport const s = r;\n"),
+    ).toHaveLength(1);
+    expect(await violations('src-engine/newthing/x.ts', 'export const a = 1;\n')).toEqual([
+      expect.stringMatching(/not in the layer table/),
+    ]);
     expect(await violations('src-engine/store/x.ts', "import { a } from '../newthing/x.js';\nexport const b = a;\n")).toHaveLength(1);
   });
 
   it('lets files directly in src-engine/ serve the I/O layers and import only core', async () => {
     for (const from of ['workers', 'bench', 'service', 'cli'] as const) {
-      expect(await violations(`src-engine/${from}/x.ts`, "import { packageRoot } from '../package-root.js';\nexport const p = packageRoot;\n")).toEqual([]);
+      expect(
+        await violations(`src-engine/${from}/x.ts`, "import { packageRoot } from '../package-root.js';\nexport const p = packageRoot;\n"),
+      ).toEqual([]);
     }
     for (const from of ['core', 'store', 'data', 'dashboard', 'live'] as const) {
-      expect(await violations(`src-engine/${from}/x.ts`, "import { packageRoot } from '../package-root.js';\nexport const p = packageRoot;\n")).toHaveLength(1);
+      expect(
+        await violations(`src-engine/${from}/x.ts`, "import { packageRoot } from '../package-root.js';\nexport const p = packageRoot;\n"),
+      ).toHaveLength(1);
     }
     expect(await violations('src-engine/x.ts', "import { a } from './core/money.js';\nexport const b = a;\n")).toEqual([]);
     expect(await violations('src-engine/x.ts', "import { a } from './store/open.js';\nexport const b = a;\n")).toHaveLength(1);
@@ -107,8 +119,12 @@ describe('the layer check', () => {
     expect(await violations('src-engine/core/x.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n")).toEqual([
       expect.stringMatching(/pure layer/),
     ]);
-    expect(await violations('src-engine/core/x.ts', "import { Store } from '../store/store.js';\nexport const s = Store;\n")).toHaveLength(1);
-    expect(await violations('src-engine/core/x.ts', "import BetterSqlite3 from 'better-sqlite3';\nexport const b = BetterSqlite3;\n")).toHaveLength(1);
+    expect(await violations('src-engine/core/x.ts', "import { Store } from '../store/store.js';\nexport const s = Store;\n")).toHaveLength(
+      1,
+    );
+    expect(
+      await violations('src-engine/core/x.ts', "import BetterSqlite3 from 'better-sqlite3';\nexport const b = BetterSqlite3;\n"),
+    ).toHaveLength(1);
     expect(await violations('src-engine/core/x.ts', "import { addDays } from './dates.js';\nexport const a = addDays;\n")).toEqual([]);
   });
 
@@ -117,16 +133,18 @@ describe('the layer check', () => {
       expect.stringMatching(/plain Node/),
     ]);
     for (const target of ['src-renderer/src/x.js', 'src-main/window.js', 'bench/service-http.js', 'test/helpers/x.js']) {
-      expect(await violations('src-engine/service/handlers/x.ts', `import { x } from '../../../${target}';\nexport const y = x;\n`)).toEqual([
-        expect.stringMatching(/plain Node/),
-      ]);
+      expect(
+        await violations('src-engine/service/handlers/x.ts', `import { x } from '../../../${target}';\nexport const y = x;\n`),
+      ).toEqual([expect.stringMatching(/plain Node/)]);
     }
   });
 
   it('lets the renderer import only pure helpers and types from the engine', async () => {
     const file = 'src-renderer/src/views/x/x.tsx';
     const engine = '../../../../src-engine';
-    expect(await violations(file, `import { formatDecimal } from '${engine}/core/money.js';\nexport const f = formatDecimal;\n`)).toEqual([]);
+    expect(await violations(file, `import { formatDecimal } from '${engine}/core/money.js';\nexport const f = formatDecimal;\n`)).toEqual(
+      [],
+    );
     expect(await violations(file, `import type { Store } from '${engine}/store/store.js';\nexport type S = Store;\n`)).toEqual([]);
     expect(await violations(file, `import { type A, type B } from '${engine}/dashboard/types.js';\nexport type C = A | B;\n`)).toEqual([]);
     expect(await violations(file, `import { Store } from '${engine}/store/store.js';\nexport const S = Store;\n`)).toEqual([
@@ -142,11 +160,22 @@ describe('the layer check', () => {
     expect(await violations('src-main/x.ts', "import { x } from '../src-renderer/src/x.js';\nexport const y = x;\n")).toEqual([
       expect.stringMatching(/wiring/),
     ]);
-    expect(await violations('src-main/x.ts', "import { createEngine } from '../src-engine/service/engine.js';\nexport const c = createEngine;\n")).toEqual([]);
+    expect(
+      await violations(
+        'src-main/x.ts',
+        "import { createEngine } from '../src-engine/service/engine.js';\nexport const c = createEngine;\n",
+      ),
+    ).toEqual([]);
     expect(await violations('src-main/x.ts', "import { run } from '../src-engine/cli/main.js';\nexport const r = run;\n")).toEqual([]);
-    expect(await violations('src-main/preload.cts', "import x = require('../src-renderer/src/x.js');\nexport const y = x;\n")).toHaveLength(1);
-    expect(await violations('src-main/x.cts', "const x: unknown = require('../src-renderer/src/x.js');\nexport const y = x;\n")).toHaveLength(1);
-    expect(await violations('src-main/x.cts', "const x: unknown = require('../src-engine/service/engine.js');\nexport const y = x;\n")).toEqual([]);
+    expect(await violations('src-main/preload.cts', "import x = require('../src-renderer/src/x.js');\nexport const y = x;\n")).toHaveLength(
+      1,
+    );
+    expect(
+      await violations('src-main/x.cts', "const x: unknown = require('../src-renderer/src/x.js');\nexport const y = x;\n"),
+    ).toHaveLength(1);
+    expect(
+      await violations('src-main/x.cts', "const x: unknown = require('../src-engine/service/engine.js');\nexport const y = x;\n"),
+    ).toEqual([]);
   });
 
   it('leaves bench scripts and tests free to import anything', async () => {

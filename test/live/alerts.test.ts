@@ -16,7 +16,10 @@ async function alertsAfter(s: LiveServer, c: SseClient, write: () => void, expen
   // Alerts of an update are numbered right after it; the marker comes after them.
   s.hub.publishProgress(1, 'import-progress', { marker });
   await c.waitFor((e) => e.event === 'import-progress' && (e.data as { marker: number }).marker === marker, `marker ${marker}`, from);
-  return c.events.slice(from).filter((e) => e.event === 'alert').map((e) => (e.data as LiveAlert).id);
+  return c.events
+    .slice(from)
+    .filter((e) => e.event === 'alert')
+    .map((e) => (e.data as LiveAlert).id);
 }
 
 describe('alerts: pushed when they appear or change, not repeated while unchanged', () => {
@@ -35,7 +38,12 @@ describe('alerts: pushed when they appear or change, not repeated while unchange
     await c.aggregate((a) => a.metrics.daily_revenue.value === 10_000, 'revenue 10,000');
     s.hub.publishProgress(1, 'import-progress', { marker: 3 });
     await c.waitFor((e) => e.event === 'import-progress' && (e.data as { marker: number }).marker === 3, 'marker 3', before);
-    expect(c.events.slice(before).filter((e) => e.event === 'alert').map((e) => (e.data as LiveAlert).id)).toEqual(['revenue-up']);
+    expect(
+      c.events
+        .slice(before)
+        .filter((e) => e.event === 'alert')
+        .map((e) => (e.data as LiveAlert).id),
+    ).toEqual(['revenue-up']);
 
     expect(await alertsAfter(s, c, () => addExpense(s.store, 1, 20_000), 20_800, 4)).toEqual(['profit-negative']);
     await c.close();

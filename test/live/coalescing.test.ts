@@ -28,7 +28,8 @@ describe('coalescing: bursts become few updates ending with the final numbers', 
     const before = c.events.length;
     importBatch(server, 10_000);
     // …and 10,000 more published changes in the same tick, as a chatty writer would.
-    for (let i = 0; i < 10_000; i++) server.store.changes.publish({ companyId: 1, tables: ['expenses'], dates: [today()], source: 'write', rows: 1 });
+    for (let i = 0; i < 10_000; i++)
+      server.store.changes.publish({ companyId: 1, tables: ['expenses'], dates: [today()], source: 'write', rows: 1 });
     await c.aggregate((a) => a.metrics.daily_expenses.value === 10_000, 'expenses 10,000');
     // The marker is numbered after anything the burst produced, so everything before it has arrived.
     server.hub.publishProgress(1, 'import-progress', { done: true });

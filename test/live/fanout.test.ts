@@ -35,7 +35,9 @@ describe('fan-out: 200 subscribers across two companies', () => {
       expect(new Set(c.events.filter((e) => e.event === 'aggregate').map((e) => aggregateOf(e).company.id))).toEqual(new Set([company]));
     }
     for (const { company, c } of ws) {
-      expect(new Set(c.messages.filter((m) => m.type === 'aggregate').map((m) => (m.data as RealtimeResult).company.id))).toEqual(new Set([company]));
+      expect(new Set(c.messages.filter((m) => m.type === 'aggregate').map((m) => (m.data as RealtimeResult).company.id))).toEqual(
+        new Set([company]),
+      );
     }
     await Promise.all(sse.map(({ c }) => c.close()));
     for (const { c } of ws) c.ws.close(1000);

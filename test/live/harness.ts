@@ -23,10 +23,11 @@ const GUARD_MS = 15_000;
 class Waiters<T> {
   private readonly pending = new Set<{ pred: (v: T) => boolean; resolve: (v: T) => void }>();
   notify(v: T): void {
-    for (const w of [...this.pending]) if (w.pred(v)) {
-      this.pending.delete(w);
-      w.resolve(v);
-    }
+    for (const w of [...this.pending])
+      if (w.pred(v)) {
+        this.pending.delete(w);
+        w.resolve(v);
+      }
   }
   wait(pred: (v: T) => boolean, what: string): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -58,7 +59,9 @@ export async function startLiveServer(
   const tmp = tempDir('kira-live-');
   const store = Store.open(tmp.path('kira.db'));
   for (let i = 1; i <= (opts.companies ?? 2); i++) {
-    store.db.prepare("INSERT INTO companies (name, currency, time_zone, created_at) VALUES (?, 'MYR', 'UTC', '2024-01-01')").run(`Company ${i}`);
+    store.db
+      .prepare("INSERT INTO companies (name, currency, time_zone, created_at) VALUES (?, 'MYR', 'UTC', '2024-01-01')")
+      .run(`Company ${i}`);
   }
   const counts = new Waiters<{ transport: SubscriberTransport; count: number }>();
   const current: Record<SubscriberTransport, number> = { sse: 0, ws: 0, ipc: 0 };
@@ -100,7 +103,9 @@ export async function startLiveServer(
     app,
     drops,
     subscribersReach: (transport, n) =>
-      current[transport] === n ? Promise.resolve() : counts.wait((c) => c.transport === transport && c.count === n, `${n} ${transport} subscribers`).then(() => {}),
+      current[transport] === n
+        ? Promise.resolve()
+        : counts.wait((c) => c.transport === transport && c.count === n, `${n} ${transport} subscribers`).then(() => {}),
     nextDrop: () => dropWaiters.wait(() => true, 'a dropped subscriber'),
     authHeaders: () => ({ authorization: `Bearer ${security.token}` }),
     close: async () => {
@@ -130,7 +135,8 @@ export function addExpense(store: Store, companyId: number, amount: number): voi
 export function addClient(store: Store, companyId: number, createdDate = '2020-01-01'): number {
   return store.write(() => {
     const id = Number(
-      store.db.prepare('INSERT INTO clients (company_id, name, created_date) VALUES (?, ?, ?)').run(companyId, 'Client', createdDate).lastInsertRowid,
+      store.db.prepare('INSERT INTO clients (company_id, name, created_date) VALUES (?, ?, ?)').run(companyId, 'Client', createdDate)
+        .lastInsertRowid,
     );
     return { result: id, change: { companyId, tables: ['clients'], dates: [createdDate], source: 'write', rows: 1 } };
   });
@@ -281,11 +287,7 @@ export class WsClient {
   }
 }
 
-export function openWs(
-  server: LiveServer,
-  query = '',
-  headers: Record<string, string> = server.authHeaders(),
-): Promise<WsClient> {
+export function openWs(server: LiveServer, query = '', headers: Record<string, string> = server.authHeaders()): Promise<WsClient> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/dashboard/ws${query}`, { headers });
     const client = new WsClient(ws);

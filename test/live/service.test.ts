@@ -14,17 +14,23 @@ describe('the live stream served by startServer by default', () => {
   it('streams the aggregate over SSE and counts the subscriber in /metrics', async () => {
     running = await startServer({ dbPath: tmp.path('kira.db'), port: 0, workers: 0, warm: false });
     const live = running.live!;
-    running.store.db.prepare("INSERT INTO companies (name, currency, time_zone, created_at) VALUES ('A', 'MYR', 'UTC', '2024-01-01')").run();
+    running.store.db
+      .prepare("INSERT INTO companies (name, currency, time_zone, created_at) VALUES ('A', 'MYR', 'UTC', '2024-01-01')")
+      .run();
     const { url, token } = running;
     const first = await new Promise<string>((resolve, reject) => {
-      const req = request(`${url}/api/dashboard/streaming/aggregate`, { headers: { authorization: `Bearer ${token}` }, agent: false }, (res) => {
-        res.setEncoding('utf8');
-        let buf = '';
-        res.on('data', (c: string) => {
-          buf += c;
-          if (buf.includes('event: aggregate')) resolve(buf);
-        });
-      });
+      const req = request(
+        `${url}/api/dashboard/streaming/aggregate`,
+        { headers: { authorization: `Bearer ${token}` }, agent: false },
+        (res) => {
+          res.setEncoding('utf8');
+          let buf = '';
+          res.on('data', (c: string) => {
+            buf += c;
+            if (buf.includes('event: aggregate')) resolve(buf);
+          });
+        },
+      );
       req.on('error', reject);
       req.end();
     });

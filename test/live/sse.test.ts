@@ -122,7 +122,9 @@ describe('SSE: a slow consumer is dropped, the others keep receiving', () => {
     // A raw client that sends its request and then never reads again.
     const slow = connect(server.port, '127.0.0.1');
     await new Promise<void>((resolve) => slow.once('connect', resolve));
-    slow.write(`GET ${PATH}?company=1 HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nAuthorization: Bearer ${server.security.token}\r\n\r\n`);
+    slow.write(
+      `GET ${PATH}?company=1 HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nAuthorization: Bearer ${server.security.token}\r\n\r\n`,
+    );
     await new Promise<void>((resolve) => slow.once('data', () => resolve()));
     slow.pause();
     await server.subscribersReach('sse', 4);

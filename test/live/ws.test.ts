@@ -56,7 +56,12 @@ describe('WebSocket: client messages', () => {
     addExpense(server.store, 1, 11);
     addExpense(server.store, 2, 22);
     await c.aggregate((a) => a.metrics.daily_expenses.value === 22, 'company 2 expenses 22');
-    expect(c.messages.slice(from).filter((m) => m.type === 'aggregate').map(company)).toEqual([2]);
+    expect(
+      c.messages
+        .slice(from)
+        .filter((m) => m.type === 'aggregate')
+        .map(company),
+    ).toEqual([2]);
     c.ws.close(1000);
     await c.closed;
   });
@@ -87,7 +92,10 @@ describe('WebSocket: security', () => {
 
   it('refuses a cookie and a token in the URL: only the Authorization header authenticates', async () => {
     server = await startLiveServer();
-    for (const [query, headers] of [['?company=1', { cookie: `kira_session=${server.security.token}` }], [`?company=1&token=${server.security.token}`, {}]] as const) {
+    for (const [query, headers] of [
+      ['?company=1', { cookie: `kira_session=${server.security.token}` }],
+      [`?company=1&token=${server.security.token}`, {}],
+    ] as const) {
       const c = await openWs(server, query, headers);
       expect(await c.closed).toEqual({ code: 1008, reason: 'unauthorized' });
       expect(c.messages.some((m) => m.type === 'aggregate' || m.type === 'subscribed')).toBe(false);

@@ -6,8 +6,15 @@ const ROOT = '/opt/kira/renderer';
 
 describe('app:// protocol path checks', () => {
   it('serves index.html at the root and files inside the renderer folder', () => {
-    expect(resolveAppRequest('GET', 'app://kira/', ROOT)).toEqual({ ok: true, file: join(ROOT, 'index.html'), mime: 'text/html; charset=utf-8' });
-    expect(resolveAppRequest('GET', 'app://kira/assets/index-abc.js', ROOT)).toMatchObject({ ok: true, file: join(ROOT, 'assets/index-abc.js') });
+    expect(resolveAppRequest('GET', 'app://kira/', ROOT)).toEqual({
+      ok: true,
+      file: join(ROOT, 'index.html'),
+      mime: 'text/html; charset=utf-8',
+    });
+    expect(resolveAppRequest('GET', 'app://kira/assets/index-abc.js', ROOT)).toMatchObject({
+      ok: true,
+      file: join(ROOT, 'assets/index-abc.js'),
+    });
   });
 
   it('answers client-side routes with the single-page app', () => {

@@ -10,12 +10,19 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  downloadFailure, electronCacheRoot, electronDownloadHost, hasElectronDist, hostTarget, offlineLine,
+  downloadFailure,
+  electronCacheRoot,
+  electronDownloadHost,
+  hasElectronDist,
+  hostTarget,
+  offlineLine,
 } from '../../scripts/dist-offline.mjs';
 import { tempDir } from '../helpers/tmp.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const ELECTRON_VERSION = (JSON.parse(readFileSync(createRequire(import.meta.url).resolve('electron/package.json'), 'utf8')) as { version: string }).version;
+const ELECTRON_VERSION = (
+  JSON.parse(readFileSync(createRequire(import.meta.url).resolve('electron/package.json'), 'utf8')) as { version: string }
+).version;
 const tmp = tempDir('kira-dist-');
 afterAll(() => tmp.cleanup());
 
@@ -32,7 +39,7 @@ function dist(args: string[], env: Record<string, string>) {
 }
 
 describe('npm run dist without network', () => {
-  it('ends with one line naming Electron\'s download and how to supply it, exit 1, before building', () => {
+  it("ends with one line naming Electron's download and how to supply it, exit 1, before building", () => {
     const cache = tmp.path('empty-cache');
     const r = dist(['--linux', 'dir'], { ELECTRON_CACHE: cache });
     expect(r.lines).toHaveLength(1);
@@ -45,7 +52,7 @@ describe('npm run dist without network', () => {
     expect(r.status).toBe(1);
   });
 
-  it('does not take a cached zip that fails electron\'s checksum (the same line, no build)', () => {
+  it("does not take a cached zip that fails electron's checksum (the same line, no build)", () => {
     const cache = tmp.path('bad-cache');
     mkdirSync(join(cache, 'abc'), { recursive: true });
     writeFileSync(join(cache, 'abc', `electron-v${ELECTRON_VERSION}-${process.platform}-${process.arch}.zip`), 'not the zip');
@@ -82,7 +89,7 @@ describe('dist helpers', () => {
   });
 
   // electron-builder 26's own output when offline (stack lines trimmed), as seen on this machine.
-  it('recognises electron-builder\'s download failures and names what could not be fetched', () => {
+  it("recognises electron-builder's download failures and names what could not be fetched", () => {
     const packaging = [
       '  • packaging       platform=linux arch=x64 electron=41.7.1 appOutDir=release/linux-unpacked',
       '  ⨯ getaddrinfo ENOTFOUND github.com  failedTask=build stackTrace=RequestError: getaddrinfo ENOTFOUND github.com',
@@ -107,9 +114,11 @@ describe('dist helpers', () => {
     expect(offlineLine(downloadFailure(rebuild)!, ctx)).toContain('--config.npmRebuild=false');
   });
 
-  it('accepts a cached zip only with electron\'s own checksum', () => {
+  it("accepts a cached zip only with electron's own checksum", () => {
     // The check dist.mjs applies (sha256 against node_modules/electron/checksums.json): the file names are there.
-    const sums = JSON.parse(readFileSync(join(dirname(createRequire(import.meta.url).resolve('electron/package.json')), 'checksums.json'), 'utf8')) as Record<string, string>;
+    const sums = JSON.parse(
+      readFileSync(join(dirname(createRequire(import.meta.url).resolve('electron/package.json')), 'checksums.json'), 'utf8'),
+    ) as Record<string, string>;
     expect(sums[`electron-v${ELECTRON_VERSION}-linux-x64.zip`]).toMatch(/^[0-9a-f]{64}$/);
     expect(createHash('sha256').update('not the zip').digest('hex')).not.toBe(sums[`electron-v${ELECTRON_VERSION}-linux-x64.zip`]);
   });

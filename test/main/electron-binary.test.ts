@@ -16,16 +16,19 @@ function electronPackage(name: string, files: Record<string, string>): string {
   return dir;
 }
 
-describe('the Electron end-to-end tests\' skip reason', () => {
+describe("the Electron end-to-end tests' skip reason", () => {
   const offline = () => false;
   const online = () => true;
 
   it('says the binary is missing and why: no network, a skipped download, or a failed one', () => {
     const dir = electronPackage('no-dist', {});
     expect(electronBinary(dir, {}, offline)).toEqual({
-      missing: "Electron's binary is not installed (node_modules/electron/dist missing: it cannot be downloaded on this machine: no network); run `node node_modules/electron/install.js` with network",
+      missing:
+        "Electron's binary is not installed (node_modules/electron/dist missing: it cannot be downloaded on this machine: no network); run `node node_modules/electron/install.js` with network",
     });
-    expect((electronBinary(dir, { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }, online) as { missing: string }).missing).toContain('ELECTRON_SKIP_BINARY_DOWNLOAD is set');
+    expect((electronBinary(dir, { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }, online) as { missing: string }).missing).toContain(
+      'ELECTRON_SKIP_BINARY_DOWNLOAD is set',
+    );
     expect((electronBinary(dir, {}, online) as { missing: string }).missing).toContain('its download failed or never ran');
   });
 

@@ -17,7 +17,10 @@ export function startEngineFixture(opts: { httpRateLimit?: number; printPdf?: (h
   const dbPath = tmp.path('kira.db');
   ensureDemoDatabase(dbPath, { companies: 1, expenses: 300, invoices: 60, seed: 7 });
   const engine = startDesktopEngine({ dbPath, demo: false, workers: 1, log: () => {}, ...opts });
-  const company = engine.store.db.prepare('SELECT id, time_zone FROM companies ORDER BY id LIMIT 1').get() as { id: number; time_zone: string };
+  const company = engine.store.db.prepare('SELECT id, time_zone FROM companies ORDER BY id LIMIT 1').get() as {
+    id: number;
+    time_zone: string;
+  };
   return {
     engine,
     company,

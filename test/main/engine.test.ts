@@ -8,9 +8,13 @@ describe('desktop engine', () => {
     try {
       const phases: string[] = [];
       fx.engine.hub.snapshot(fx.company.id);
-      fx.engine.hub.subscribe(fx.company.id, (e) => {
-        if (e.name === 'recalculate-progress') phases.push((e.data as { phase: string }).phase);
-      }, 'ipc');
+      fx.engine.hub.subscribe(
+        fx.company.id,
+        (e) => {
+          if (e.name === 'recalculate-progress') phases.push((e.data as { phase: string }).phase);
+        },
+        'ipc',
+      );
       const r = await fx.engine.invoke('dashboard.realtimeRecalculate', { company: fx.company.id });
       expect(r).toMatchObject({ status: 200 });
       expect(phases).toContain('done');

@@ -22,7 +22,10 @@ const ON = 49;
 /** A file laid out like Electron's binary around its fuse wire, with Electron's default fuse states. */
 function standInBinary(path: string): void {
   const wire = Buffer.from('10110001');
-  writeFileSync(path, Buffer.concat([Buffer.from('stand-in\n'), Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'), Buffer.from([1, wire.length]), wire]));
+  writeFileSync(
+    path,
+    Buffer.concat([Buffer.from('stand-in\n'), Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'), Buffer.from([1, wire.length]), wire]),
+  );
 }
 
 const linuxApp = (appOutDir: string): PackedApp => ({
@@ -66,7 +69,7 @@ describe('Electron fuses', () => {
     expect(packedBinaryPath({ appOutDir: '/o', electronPlatformName: 'darwin', packager })).toBe('/o/Kira.app');
   });
 
-  it('is wired as electron-builder\'s afterPack hook', () => {
+  it("is wired as electron-builder's afterPack hook", () => {
     const yml = readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8');
     expect(yml).toMatch(/^afterPack: \.\/scripts\/after-pack\.mjs$/m);
     expect(yml).toContain('"!dist/src-main/fuses.js"');
@@ -75,13 +78,17 @@ describe('Electron fuses', () => {
   });
 
   // The hook loads the compiled fuses module; `npm test` builds first.
-  it.skipIf(!BUILT)('flips a binary\'s fuse wire when run as the hook', async () => {
+  it.skipIf(!BUILT)("flips a binary's fuse wire when run as the hook", async () => {
     const binary = tmp.path('kira');
     standInBinary(binary);
     const hook = ((await import(join(ROOT, 'scripts', 'after-pack.mjs'))) as { default: (ctx: PackedApp) => Promise<void> }).default;
     await hook(linuxApp(tmp.dir));
     const wire = await getCurrentFuseWire(binary);
-    expect([wire[FuseV1Options.RunAsNode], wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable], wire[FuseV1Options.EnableNodeCliInspectArguments]]).toEqual([OFF, OFF, OFF]);
+    expect([
+      wire[FuseV1Options.RunAsNode],
+      wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable],
+      wire[FuseV1Options.EnableNodeCliInspectArguments],
+    ]).toEqual([OFF, OFF, OFF]);
     expect([wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation], wire[FuseV1Options.OnlyLoadAppFromAsar]]).toEqual([ON, ON]);
     // Untouched: Electron's defaults stay.
     expect([wire[FuseV1Options.EnableCookieEncryption], wire[FuseV1Options.GrantFileProtocolExtraPrivileges]]).toEqual([OFF, ON]);

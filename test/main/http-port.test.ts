@@ -17,7 +17,8 @@ describe('KIRA_HTTP_PORT', () => {
     expect(httpPortSetting({ KIRA_HTTP_PORT: '' })).toBeNull();
     expect(httpPortSetting({ KIRA_HTTP_PORT: '0' })).toBe(0);
     expect(httpPortSetting({ KIRA_HTTP_PORT: ' 8123 ' })).toBe(8123);
-    for (const bad of ['65536', '-1', '80a', '1e3', 'http']) expect(() => httpPortSetting({ KIRA_HTTP_PORT: bad }), bad).toThrow(/KIRA_HTTP_PORT/);
+    for (const bad of ['65536', '-1', '80a', '1e3', 'http'])
+      expect(() => httpPortSetting({ KIRA_HTTP_PORT: bad }), bad).toThrow(/KIRA_HTTP_PORT/);
   });
 });
 
@@ -26,7 +27,8 @@ describe('KIRA_HTTP_RATE_LIMIT', () => {
     expect(httpRateLimitSetting({})).toBeNull();
     expect(httpRateLimitSetting({ KIRA_HTTP_RATE_LIMIT: '0' })).toBeNull();
     expect(httpRateLimitSetting({ KIRA_HTTP_RATE_LIMIT: ' 50 ' })).toBe(50);
-    for (const bad of ['-1', '1.5', 'fast', '1e3']) expect(() => httpRateLimitSetting({ KIRA_HTTP_RATE_LIMIT: bad }), bad).toThrow(/KIRA_HTTP_RATE_LIMIT/);
+    for (const bad of ['-1', '1.5', 'fast', '1e3'])
+      expect(() => httpRateLimitSetting({ KIRA_HTTP_RATE_LIMIT: bad }), bad).toThrow(/KIRA_HTTP_RATE_LIMIT/);
   });
 
   it("caps the owner's token on the port when set; without it the owner is never limited", async () => {
@@ -87,10 +89,14 @@ describe('the on-demand port', () => {
     const events: string[] = [];
     fx.engine.hub.snapshot(fx.company.id);
     const pushed = new Promise<void>((resolve) => {
-      fx!.engine.hub.subscribe(fx!.company.id, (e) => {
-        events.push(e.name);
-        resolve();
-      }, 'ipc');
+      fx!.engine.hub.subscribe(
+        fx!.company.id,
+        (e) => {
+          events.push(e.name);
+          resolve();
+        },
+        'ipc',
+      );
     });
     const { body } = fx.expenseToday(9_999).body;
     const res = await fetch(`${url}/api/expenses?company=${fx.company.id}`, {

@@ -39,7 +39,10 @@ function fakeContents(id: number): SenderContents & { sent: unknown[][]; destroy
 }
 
 const OWN = 1;
-const event = (sender: SenderContents, url = 'app://kira/', parent: unknown = null): InvokeEvent => ({ sender, senderFrame: { url, parent } });
+const event = (sender: SenderContents, url = 'app://kira/', parent: unknown = null): InvokeEvent => ({
+  sender,
+  senderFrame: { url, parent },
+});
 
 let fx: EngineFixture | undefined;
 afterEach(async () => {
@@ -51,7 +54,13 @@ function setUp() {
   fx = startEngineFixture();
   const ipcMain = fakeIpcMain();
   const refused: string[] = [];
-  const bridge = registerIpc({ ipcMain, invoke: fx.engine.invoke, live: fx.engine.hub, isOwnWindow: (id) => id === OWN, onRefused: (_c, r) => refused.push(r) });
+  const bridge = registerIpc({
+    ipcMain,
+    invoke: fx.engine.invoke,
+    live: fx.engine.hub,
+    isOwnWindow: (id) => id === OWN,
+    onRefused: (_c, r) => refused.push(r),
+  });
   const call = (channel: string, ev: InvokeEvent, input?: unknown) => {
     const h = ipcMain.handlers.get(channel);
     if (!h) throw new Error(`no handler for ${channel}`);
@@ -90,7 +99,10 @@ describe('IPC: live events', () => {
   it('pushes the snapshot on subscribe and a new aggregate after a write', async () => {
     const { fx, call } = setUp();
     const win = fakeContents(OWN);
-    expect(await call('kira:live.subscribe', event(win), { company: fx.company.id })).toEqual({ status: 200, body: { company: fx.company.id } });
+    expect(await call('kira:live.subscribe', event(win), { company: fx.company.id })).toEqual({
+      status: 200,
+      body: { company: fx.company.id },
+    });
     expect(win.sent).toHaveLength(1);
     expect(win.sent[0]?.slice(0, 2)).toEqual(['kira:live', 'aggregate']);
     expect(win.sent[0]?.[2]).toEqual((await fx.engine.invoke('dashboard.realtimeAggregate', { company: fx.company.id })).body);
@@ -118,7 +130,10 @@ describe('IPC: live events', () => {
     const { call } = setUp();
     const win = fakeContents(OWN);
     expect(await call('kira:live.subscribe', event(win), { company: 'x' })).toMatchObject({ status: 400 });
-    expect(await call('kira:live.subscribe', event(win), { company: 999_999 })).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+    expect(await call('kira:live.subscribe', event(win), { company: 999_999 })).toMatchObject({
+      status: 404,
+      body: { error: { code: 'not_found' } },
+    });
     expect(win.sent).toEqual([]);
   });
 });

@@ -30,7 +30,15 @@ function runMain(env: Record<string, string>): Recorded {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 60_000,
-    env: { ...process.env, FAKE_MAIN: MAIN, FAKE_APP_PATH: ROOT, FAKE_USER_DATA: tmp.path('user-data'), KIRA_DATA_DIR: '', KIRA_DEVTOOLS: '', ...env },
+    env: {
+      ...process.env,
+      FAKE_MAIN: MAIN,
+      FAKE_APP_PATH: ROOT,
+      FAKE_USER_DATA: tmp.path('user-data'),
+      KIRA_DATA_DIR: '',
+      KIRA_DEVTOOLS: '',
+      ...env,
+    },
   });
   if (r.status !== 0) throw new Error(`main.js run failed (${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout) as Recorded;
@@ -45,7 +53,11 @@ describe('main.js wiring (stand-in electron, real engine)', () => {
     // Before `ready`: the process-wide sandbox, then the privileged scheme.
     expect(whats(r).slice(0, 2)).toEqual(['enableSandbox', 'registerSchemesAsPrivileged']);
     expect(whats(r).indexOf('whenReady')).toBeGreaterThan(1);
-    expect(r.calls.find((c) => c.what === 'BrowserWindow')?.detail).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(r.calls.find((c) => c.what === 'BrowserWindow')?.detail).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+    });
     expect(r.calls.find((c) => c.what === 'loadURL')?.detail).toBe('app://kira/');
     expect(r.indexStatus).toBe(200);
     expect(r.csp).toContain("default-src 'self'");

@@ -9,7 +9,12 @@ function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOption
 describe('application menu', () => {
   it('reaches the benchmark panel from View → Benchmark', () => {
     const calls: string[] = [];
-    const items = flatten(menuTemplate({ openDashboard: () => calls.push('dashboard'), openBenchmark: () => calls.push('bench'), openHelp: () => calls.push('help') }, 'linux'));
+    const items = flatten(
+      menuTemplate(
+        { openDashboard: () => calls.push('dashboard'), openBenchmark: () => calls.push('bench'), openHelp: () => calls.push('help') },
+        'linux',
+      ),
+    );
     const bench = items.find((i) => i.id === 'benchmark');
     expect(bench?.label).toBe('Benchmark');
     expect(bench?.accelerator).toBe('CmdOrCtrl+B');
@@ -18,7 +23,9 @@ describe('application menu', () => {
   });
 
   const roles = (p: NodeJS.Platform, developer?: boolean) =>
-    flatten(menuTemplate({ openDashboard() {}, openBenchmark() {}, openHelp() {} }, p, developer)).map((i) => i.role).filter(Boolean);
+    flatten(menuTemplate({ openDashboard() {}, openBenchmark() {}, openHelp() {} }, p, developer))
+      .map((i) => i.role)
+      .filter(Boolean);
 
   it('has the usual roles, with the app menu on macOS only', () => {
     expect(roles('linux')).toEqual(expect.arrayContaining(['fileMenu', 'editMenu', 'windowMenu', 'zoomIn', 'togglefullscreen', 'help']));

@@ -9,7 +9,14 @@ describe('window navigation policy', () => {
   });
 
   it('blocks navigating the window anywhere, our own origin included (the app routes without navigating)', () => {
-    for (const url of ['app://kira/other.html', 'file:///etc/passwd', 'http://127.0.0.1:4000/', 'javascript:alert(1)', 'data:text/html,x', 'nonsense']) {
+    for (const url of [
+      'app://kira/other.html',
+      'file:///etc/passwd',
+      'http://127.0.0.1:4000/',
+      'javascript:alert(1)',
+      'data:text/html,x',
+      'nonsense',
+    ]) {
       expect(navigationVerdict(url), url).toBe('block');
     }
   });

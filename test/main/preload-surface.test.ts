@@ -30,7 +30,8 @@ function loadPreload(code: string): Recorded {
         rec.invoked.push({ channel, args });
         return Promise.resolve({ status: 200, body: null });
       },
-      on: (channel: string, l: (...args: unknown[]) => void) => void (rec.listeners.get(channel) ?? rec.listeners.set(channel, new Set()).get(channel)!).add(l),
+      on: (channel: string, l: (...args: unknown[]) => void) =>
+        void (rec.listeners.get(channel) ?? rec.listeners.set(channel, new Set()).get(channel)!).add(l),
       removeListener: (channel: string, l: (...args: unknown[]) => void) => void rec.listeners.get(channel)?.delete(l),
     },
   };
@@ -52,10 +53,13 @@ function freshCompile(): string {
 }
 
 const variants: [string, () => string][] = [
-  ['dist/src-main/preload.cjs (the shipped file)', () => {
-    if (!existsSync(BUILT)) throw new Error(`${BUILT} is missing: run \`npx tsc -p tsconfig.build.json\` first`);
-    return readFileSync(BUILT, 'utf8');
-  }],
+  [
+    'dist/src-main/preload.cjs (the shipped file)',
+    () => {
+      if (!existsSync(BUILT)) throw new Error(`${BUILT} is missing: run \`npx tsc -p tsconfig.build.json\` first`);
+      return readFileSync(BUILT, 'utf8');
+    },
+  ],
   ['src-main/preload.cts compiled now', freshCompile],
 ];
 
@@ -78,7 +82,18 @@ describe.each(variants)('preload surface: %s', (_label, code) => {
       { channel: 'kira:dashboard.overview', args: [{ company: 1 }] },
       { channel: 'kira:companies.list', args: [{}] },
     ]);
-    for (const bad of ['live', 'kira:dashboard.overview', 'dashboard.overview/../x', '../x.y', 'a.b.c', 'Dashboard.overview', '', 'x.y ', 42, null]) {
+    for (const bad of [
+      'live',
+      'kira:dashboard.overview',
+      'dashboard.overview/../x',
+      '../x.y',
+      'a.b.c',
+      'Dashboard.overview',
+      '',
+      'x.y ',
+      42,
+      null,
+    ]) {
       await expect(kira.invoke(bad), String(bad)).rejects.toThrow(/invalid handler name/);
     }
     expect(rec.invoked).toHaveLength(2);
@@ -86,7 +101,10 @@ describe.each(variants)('preload surface: %s', (_label, code) => {
 
   it('onLive passes (event, data) without the IPC event object and unsubscribes; subscribe uses kira:live.subscribe', async () => {
     const rec = loadPreload(code());
-    const kira = rec.exposed.get('kira') as { onLive(l: (e: string, d: unknown) => void): () => void; subscribe(c: number): Promise<unknown> };
+    const kira = rec.exposed.get('kira') as {
+      onLive(l: (e: string, d: unknown) => void): () => void;
+      subscribe(c: number): Promise<unknown>;
+    };
     const seen: unknown[][] = [];
     const off = kira.onLive((e, d) => seen.push([e, d]));
     const [listener] = rec.listeners.get('kira:live') ?? [];

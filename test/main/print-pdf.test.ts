@@ -9,7 +9,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createPdfPrinter } from '../../src-main/print-pdf.js';
 import { startEngineFixture, type EngineFixture } from './engine-fixture.js';
 
-interface Recorded { options: BrowserWindowConstructorOptions; url?: string; pdfOptions?: unknown; destroyed: boolean }
+interface Recorded {
+  options: BrowserWindowConstructorOptions;
+  url?: string;
+  pdfOptions?: unknown;
+  destroyed: boolean;
+}
 
 function standInWindow(recorded: Recorded[], fail = false) {
   return class {
@@ -52,7 +57,11 @@ describe('createPdfPrinter', () => {
     expect(w!.options.show).toBe(false);
     expect(w!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false });
     expect(decodeURIComponent(w!.url!.replace(/^data:text\/html;charset=utf-8,/, ''))).toBe('<h1>Aged receivables</h1>');
-    expect(w!.pdfOptions).toEqual({ pageSize: 'A4', printBackground: true, margins: { top: 14 / 25.4, bottom: 14 / 25.4, left: 12 / 25.4, right: 12 / 25.4 } });
+    expect(w!.pdfOptions).toEqual({
+      pageSize: 'A4',
+      printBackground: true,
+      margins: { top: 14 / 25.4, bottom: 14 / 25.4, left: 12 / 25.4, right: 12 / 25.4 },
+    });
     expect(w!.destroyed).toBe(true);
   });
 

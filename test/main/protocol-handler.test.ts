@@ -35,7 +35,12 @@ describe('app:// request handler', () => {
   });
 
   it('never reads outside the renderer folder, and says so with the CSP still on', async () => {
-    for (const url of ['app://kira/../secret.js', 'app://kira/%2e%2e/secret.js', 'app://kira/assets/..%2f..%2fsecret.js', 'app://kira/..%5csecret.js']) {
+    for (const url of [
+      'app://kira/../secret.js',
+      'app://kira/%2e%2e/secret.js',
+      'app://kira/assets/..%2f..%2fsecret.js',
+      'app://kira/..%5csecret.js',
+    ]) {
       const res = await get(url);
       const body = await res.text();
       expect(body, url).not.toContain('SECRET');

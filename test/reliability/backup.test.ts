@@ -9,7 +9,14 @@ import { describe, expect, it } from 'vitest';
 import { applyRetention, isoWeek } from '../../src-engine/core/retention.js';
 import { generateDemo } from '../../src-engine/data/index.js';
 import { startServer } from '../../src-engine/service/server.js';
-import { backupDatabase, DatabaseInUseError, listBackups, listReplaced, restoreDatabase, verifyDatabaseFile } from '../../src-engine/store/backup.js';
+import {
+  backupDatabase,
+  DatabaseInUseError,
+  listBackups,
+  listReplaced,
+  restoreDatabase,
+  verifyDatabaseFile,
+} from '../../src-engine/store/backup.js';
 import { compareRollups } from '../../src-engine/store/rollups.js';
 import { DatabaseCorruptError, openAtStartup } from '../../src-engine/store/startup.js';
 import { Store } from '../../src-engine/store/store.js';
@@ -72,7 +79,8 @@ describe('backup and restore', () => {
       expect(compareRollups(snap.db)).toEqual([]);
       snap.close();
       // Retention: 12 backups over 12 days with {recent 2, daily 3, weekly 1} → 2..4 survive, the newest among them.
-      for (let d = 1; d <= 12; d++) await backupDatabase(store.db, path, { now: () => new Date(Date.UTC(2020, 0, d, 9)), retention: false, reason: 'auto' });
+      for (let d = 1; d <= 12; d++)
+        await backupDatabase(store.db, path, { now: () => new Date(Date.UTC(2020, 0, d, 9)), retention: false, reason: 'auto' });
       const r = await backupDatabase(store.db, path, { reason: 'manual', retention: { recent: 2, daily: 3, weekly: 1 } });
       expect(r.pruned.length).toBeGreaterThan(8);
       expect(listBackups(path)[0]!.path).toBe(r.path);
@@ -108,7 +116,13 @@ describe('backup and restore', () => {
     try {
       const path = tmp.path('kira.db');
       demoBooks(path);
-      const server = await startServer({ dbPath: path, workers: 0, warm: false, rendererDir: tmp.path('none'), backup: { onShutdown: true } });
+      const server = await startServer({
+        dbPath: path,
+        workers: 0,
+        warm: false,
+        rendererDir: tmp.path('none'),
+        backup: { onShutdown: true },
+      });
       await server.close();
       const backups = listBackups(path);
       expect(backups).toHaveLength(1);
@@ -133,12 +147,21 @@ describe('start-up check', () => {
       // 1) garbage over the file, 2) a truncated file, 3) damaged pages inside a valid header.
       const damages: [string, () => void][] = [
         ['garbage', () => writeFileSync(path, Buffer.alloc(good.length, 0x41))],
-        ['truncated', () => { writeFileSync(path, good); truncateSync(path, Math.floor(good.length / 3)); }],
-        ['pages', () => {
-          const bytes = Buffer.from(good);
-          for (let i = 8192; i < bytes.length; i += 4096) bytes.fill(0x5a, i + 100, i + 1200);
-          writeFileSync(path, bytes);
-        }],
+        [
+          'truncated',
+          () => {
+            writeFileSync(path, good);
+            truncateSync(path, Math.floor(good.length / 3));
+          },
+        ],
+        [
+          'pages',
+          () => {
+            const bytes = Buffer.from(good);
+            for (let i = 8192; i < bytes.length; i += 4096) bytes.fill(0x5a, i + 100, i + 1200);
+            writeFileSync(path, bytes);
+          },
+        ],
       ];
       for (const [what, damage] of damages) {
         damage();
@@ -154,7 +177,9 @@ describe('start-up check', () => {
         expect(e.details.newest_backup).toBe(b.path);
         expect(e.message).toContain(`kira restore --db ${path} --latest`);
         // startServer refuses the same way (no crash, nothing listening).
-        await expect(startServer({ dbPath: path, workers: 0, warm: false, rendererDir: tmp.path('none') })).rejects.toBeInstanceOf(DatabaseCorruptError);
+        await expect(startServer({ dbPath: path, workers: 0, warm: false, rendererDir: tmp.path('none') })).rejects.toBeInstanceOf(
+          DatabaseCorruptError,
+        );
         // kira serve prints the way out and exits 1.
         const serve = kira('serve', '--db', path, '--no-backup');
         expect(serve.status, what).toBe(1);
@@ -176,7 +201,11 @@ describe('start-up check', () => {
       const path = tmp.path('kira.db');
       const [a, b] = demoBooks(path);
       const s = Store.open(path);
-      s.db.prepare('UPDATE expense_daily SET amount = amount + 1 WHERE company_id = ? AND day = (SELECT min(day) FROM expense_daily WHERE company_id = ?)').run(b, b);
+      s.db
+        .prepare(
+          'UPDATE expense_daily SET amount = amount + 1 WHERE company_id = ? AND day = (SELECT min(day) FROM expense_daily WHERE company_id = ?)',
+        )
+        .run(b, b);
       s.close();
       // A marker left by a process that no longer exists = unclean shutdown.
       writeFileSync(`${path}.running-999999`, '{}');

@@ -34,7 +34,9 @@ function books(path: string): void {
 }
 
 async function aggregate(s: RunningServer, company: number): Promise<{ cache: string | null; value: number }> {
-  const res = await fetch(`${s.url}/api/dashboard/realtime/aggregate?company=${company}`, { headers: { authorization: `Bearer ${s.token}` } });
+  const res = await fetch(`${s.url}/api/dashboard/realtime/aggregate?company=${company}`, {
+    headers: { authorization: `Bearer ${s.token}` },
+  });
   const text = await res.text();
   expect(res.status, text).toBe(200);
   const body = JSON.parse(text) as RealtimeResult;
@@ -43,8 +45,10 @@ async function aggregate(s: RunningServer, company: number): Promise<{ cache: st
 
 function openSse(s: RunningServer, company: number): Promise<SseClient> {
   return new Promise((resolve, reject) => {
-    const req = request(`${s.url}/api/dashboard/streaming/aggregate?company=${company}`, { headers: { authorization: `Bearer ${s.token}` }, agent: false }, (res) =>
-      resolve(new SseClient(res)),
+    const req = request(
+      `${s.url}/api/dashboard/streaming/aggregate?company=${company}`,
+      { headers: { authorization: `Bearer ${s.token}` }, agent: false },
+      (res) => resolve(new SseClient(res)),
     );
     req.on('error', reject);
     req.end();
@@ -85,7 +89,13 @@ describe('several processes on one database', () => {
     tmp = tempDir('kira-xproc-');
     const path = tmp.path('kira.db');
     books(path);
-    server = await startServer({ dbPath: path, workers: 0, rendererDir: tmp.path('none'), crossProcessCheckMs: 0, crossProcessMaxLagMs: 0 });
+    server = await startServer({
+      dbPath: path,
+      workers: 0,
+      rendererDir: tmp.path('none'),
+      crossProcessCheckMs: 0,
+      crossProcessMaxLagMs: 0,
+    });
     for (const c of [1, 2]) {
       await aggregate(server, c);
       expect(await aggregate(server, c)).toEqual({ cache: 'hit', value: 0 });

@@ -26,9 +26,12 @@ let reader: BetterSqlite3.Database;
 /** Every table's content, sorted by all its columns (rowids may move when rollups are rebuilt identically). */
 function digest(): string {
   const hash = createHash('sha256');
-  const tables = reader.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+  const tables = reader
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
   for (const t of tables) {
-    const cols = (reader.prepare(`SELECT count(*) FROM pragma_table_info('${t}')`).pluck().get() as number);
+    const cols = reader.prepare(`SELECT count(*) FROM pragma_table_info('${t}')`).pluck().get() as number;
     const order = Array.from({ length: cols }, (_, i) => i + 1).join(', ');
     hash.update(t);
     for (const row of reader.prepare(`SELECT * FROM "${t}" ORDER BY ${order}`).raw().iterate()) hash.update(JSON.stringify(row));
@@ -42,18 +45,26 @@ function problemOf(req: { method: string; path: string; incomplete?: boolean }, 
   if (ans.status >= 500) return `status ${ans.status}: ${ans.body.toString().slice(0, 200)}`;
   if (ans.status === 101) return null;
   if (ans.status >= 400) {
-    if (!/application\/json/.test(ans.headers['content-type'] ?? '')) return `error ${ans.status} with content-type ${ans.headers['content-type'] ?? 'none'}: ${ans.body.toString().slice(0, 200)}`;
+    if (!/application\/json/.test(ans.headers['content-type'] ?? ''))
+      return `error ${ans.status} with content-type ${ans.headers['content-type'] ?? 'none'}: ${ans.body.toString().slice(0, 200)}`;
     if (req.method === 'HEAD') return null;
     try {
       const e = (JSON.parse(ans.body.toString('utf8')) as { error?: { code?: unknown; message?: unknown; details?: unknown } }).error;
-      if (!e || typeof e.code !== 'string' || typeof e.message !== 'string' || typeof e.details !== 'object' || e.details === null) return `error ${ans.status} not in the error shape: ${ans.body.toString().slice(0, 200)}`;
+      if (!e || typeof e.code !== 'string' || typeof e.message !== 'string' || typeof e.details !== 'object' || e.details === null)
+        return `error ${ans.status} not in the error shape: ${ans.body.toString().slice(0, 200)}`;
       if (/\n\s+at /.test(e.message)) return `stack trace in ${ans.status}`;
     } catch {
       return `error ${ans.status} body is not JSON: ${ans.body.toString().slice(0, 200)}`;
     }
     return null;
   }
-  if (ans.status >= 200 && ans.status < 300 && req.method !== 'HEAD' && /application\/json/.test(ans.headers['content-type'] ?? '') && !ans.cut) {
+  if (
+    ans.status >= 200 &&
+    ans.status < 300 &&
+    req.method !== 'HEAD' &&
+    /application\/json/.test(ans.headers['content-type'] ?? '') &&
+    !ans.cut
+  ) {
     try {
       JSON.parse(ans.body.toString('utf8'));
     } catch {
@@ -79,7 +90,9 @@ beforeAll(async () => {
   companies = generateDemo(store, { companies: 2, expenses: 3_000, invoices: 300, seed: 11 }).companyIds;
   store.close();
   server = await startServer({
-    dbPath, workers: 1, rendererDir: tmp.path('no-renderer'),
+    dbPath,
+    workers: 1,
+    rendererDir: tmp.path('no-renderer'),
     // The fuzz aims at the parsers and handlers, not at the rate limiter (tested in test/service).
     rateLimit: { capacity: 1e9, perSecond: 1e9 },
   });
@@ -106,28 +119,36 @@ describe('fuzzed input', () => {
     let digests = 0;
     for (let sent = 0; sent < SIZES.fuzzRequests && failures.length < 20; sent += BATCH) {
       const batch: FuzzRequest[] = [];
-      for (let i = 0; i < Math.min(BATCH, SIZES.fuzzRequests - sent); i++) batch.push(generateRequest(rng, { port: server.port, token: server.token, companies }));
+      for (let i = 0; i < Math.min(BATCH, SIZES.fuzzRequests - sent); i++)
+        batch.push(generateRequest(rng, { port: server.port, token: server.token, companies }));
       let next = 0;
-      await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-        while (next < batch.length) {
-          const req = batch[next++]!;
-          const ans = await rawExchange(server.port, req.raw, { slow: req.slow, incomplete: req.incomplete });
-          statuses.set(ans.status, (statuses.get(ans.status) ?? 0) + 1);
-          const cat = req.label.split(' ')[0]!;
-          categories.set(cat, (categories.get(cat) ?? 0) + 1);
-          const problem = problemOf(req, ans);
-          if (problem) failures.push(`${problem} ← ${req.label}`);
-        }
-      }));
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < batch.length) {
+            const req = batch[next++]!;
+            const ans = await rawExchange(server.port, req.raw, { slow: req.slow, incomplete: req.incomplete });
+            statuses.set(ans.status, (statuses.get(ans.status) ?? 0) + 1);
+            const cat = req.label.split(' ')[0]!;
+            categories.set(cat, (categories.get(cat) ?? 0) + 1);
+            const problem = problemOf(req, ans);
+            if (problem) failures.push(`${problem} ← ${req.label}`);
+          }
+        }),
+      );
       const now = digest();
       digests++;
       if (now !== before) failures.push(`the books changed during requests ${sent}..${sent + batch.length}`);
       const health = await fetch(`${server.url}/api/dashboard/health`, { headers: { authorization: `Bearer ${server.token}` } });
       if (health.status !== 200) failures.push(`health ${health.status} after requests ${sent}..${sent + batch.length}`);
     }
-    const hist = [...statuses.entries()].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}:${n}`).join(' ');
+    const hist = [...statuses.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([s, n]) => `${s}:${n}`)
+      .join(' ');
     const cats = [...categories.entries()].map(([c, n]) => `${c} ${n}`).join(', ');
-    console.log(`[fuzz] ${SIZES.fuzzRequests} requests in ${((Date.now() - started) / 1000).toFixed(1)} s (${cats}); statuses ${hist}; ${digests} digests equal; ${failures.length} problems`);
+    console.log(
+      `[fuzz] ${SIZES.fuzzRequests} requests in ${((Date.now() - started) / 1000).toFixed(1)} s (${cats}); statuses ${hist}; ${digests} digests equal; ${failures.length} problems`,
+    );
     expect(failures, `seed ${seed}`).toEqual([]);
   }, 900_000);
 
@@ -148,7 +169,10 @@ describe('fuzzed input', () => {
       if (problem) failures.push(`${problem} ← file ${i} (${kind}): ${JSON.stringify(body.subarray(0, 200).toString('utf8'))}`);
     }
     if (digest() !== before) failures.push('the books changed');
-    const hist = [...statuses.entries()].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}:${n}`).join(' ');
+    const hist = [...statuses.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([s, n]) => `${s}:${n}`)
+      .join(' ');
     console.log(`[fuzz-csv] ${SIZES.csvFiles} malformed CSV files; statuses ${hist}; books unchanged: ${failures.length === 0}`);
     expect(failures, `seed ${seed}`).toEqual([]);
   }, 600_000);

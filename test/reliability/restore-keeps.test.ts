@@ -61,7 +61,11 @@ describe('kira restore keeps every file it replaces', () => {
       expect(readFileSync(r2.replaced).equals(state2)).toBe(true);
       expect(expenseAmounts(r1.replaced)).toEqual(amounts1);
       expect(expenseAmounts(r2.replaced)).toEqual(amounts2);
-      expect(listReplaced(path).map((k) => k.path).sort()).toEqual([r1.replaced, r2.replaced].sort());
+      expect(
+        listReplaced(path)
+          .map((k) => k.path)
+          .sort(),
+      ).toEqual([r1.replaced, r2.replaced].sort());
       const list = kira('restore', '--db', path, '--list');
       expect(list.stdout).toContain(r1.replaced);
       expect(list.stdout).toContain(r2.replaced);

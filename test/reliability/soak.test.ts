@@ -19,12 +19,40 @@ describe('soak', () => {
     try {
       // The full size is generated once into /tmp and reused; the short one is generated fresh.
       const db = FULL ? [] : ['--db', tmp.path('soak.db')];
-      const run = spawnSync(process.execPath, [SOAK, '--expenses', String(SIZES.soakExpenses), '--seconds', String(SIZES.soakSeconds), '--connections', String(SIZES.soakConnections), '--json', ...db], {
-        encoding: 'utf8', timeout: 900_000,
-      });
-      const result = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as { requests: number; errors: number; error_samples: string[]; events_received: number; p50_ms: number; p99_ms: number; rss_growth_pct: number; rss_warm_mib: number; rss_end_mib: number; writes: number };
-      console.log(`[soak] ${SIZES.soakSeconds} s, ${SIZES.soakConnections} connections: ${result.requests} requests (${result.writes} writes), ${result.errors} errors, ` +
-        `${result.events_received} live events, p50 ${result.p50_ms?.toFixed(2)} ms, p99 ${result.p99_ms?.toFixed(2)} ms, RSS ${result.rss_warm_mib} → ${result.rss_end_mib} MiB (${result.rss_growth_pct} %)`);
+      const run = spawnSync(
+        process.execPath,
+        [
+          SOAK,
+          '--expenses',
+          String(SIZES.soakExpenses),
+          '--seconds',
+          String(SIZES.soakSeconds),
+          '--connections',
+          String(SIZES.soakConnections),
+          '--json',
+          ...db,
+        ],
+        {
+          encoding: 'utf8',
+          timeout: 900_000,
+        },
+      );
+      const result = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as {
+        requests: number;
+        errors: number;
+        error_samples: string[];
+        events_received: number;
+        p50_ms: number;
+        p99_ms: number;
+        rss_growth_pct: number;
+        rss_warm_mib: number;
+        rss_end_mib: number;
+        writes: number;
+      };
+      console.log(
+        `[soak] ${SIZES.soakSeconds} s, ${SIZES.soakConnections} connections: ${result.requests} requests (${result.writes} writes), ${result.errors} errors, ` +
+          `${result.events_received} live events, p50 ${result.p50_ms?.toFixed(2)} ms, p99 ${result.p99_ms?.toFixed(2)} ms, RSS ${result.rss_warm_mib} → ${result.rss_end_mib} MiB (${result.rss_growth_pct} %)`,
+      );
       expect(result.error_samples).toEqual([]);
       expect(result.errors).toBe(0);
       expect(result.requests).toBeGreaterThan(SIZES.soakSeconds * 10);

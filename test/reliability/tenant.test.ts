@@ -13,7 +13,11 @@ import { SIZES, runSeed } from './sizes.js';
 const TABLES = ['clients', 'invoices', 'quotes', 'expenses'] as const;
 type Table = (typeof TABLES)[number];
 
-interface Owned { ids: Record<Table, Set<number>>; strings: Set<string>; amounts: Set<number> }
+interface Owned {
+  ids: Record<Table, Set<number>>;
+  strings: Set<string>;
+  amounts: Set<number>;
+}
 
 let tmp: ReturnType<typeof tempDir>;
 let server: RunningServer;
@@ -22,7 +26,9 @@ const owned = new Map<number, Owned>();
 
 function collect(store: Store, company: number): Owned {
   const db = store.db;
-  const ids = Object.fromEntries(TABLES.map((t) => [t, new Set(db.prepare(`SELECT id FROM ${t} WHERE company_id = ?`).pluck().all(company) as number[])])) as Record<Table, Set<number>>;
+  const ids = Object.fromEntries(
+    TABLES.map((t) => [t, new Set(db.prepare(`SELECT id FROM ${t} WHERE company_id = ?`).pluck().all(company) as number[])]),
+  ) as Record<Table, Set<number>>;
   const strings = new Set<string>([
     ...(db.prepare('SELECT name FROM clients WHERE company_id = ?').pluck().all(company) as string[]),
     ...(db.prepare('SELECT number FROM invoices WHERE company_id = ?').pluck().all(company) as string[]),
@@ -39,7 +45,11 @@ function collect(store: Store, company: number): Owned {
 /** What exists in some other company and nowhere in `a`. */
 function onlyOthers(a: number): Owned {
   const mine = owned.get(a)!;
-  const out: Owned = { ids: Object.fromEntries(TABLES.map((t) => [t, new Set<number>()])) as Record<Table, Set<number>>, strings: new Set(), amounts: new Set() };
+  const out: Owned = {
+    ids: Object.fromEntries(TABLES.map((t) => [t, new Set<number>()])) as Record<Table, Set<number>>,
+    strings: new Set(),
+    amounts: new Set(),
+  };
   for (const [c, o] of owned) {
     if (c === a) continue;
     for (const t of TABLES) for (const id of o.ids[t]) if (!mine.ids[t].has(id)) out.ids[t].add(id);
@@ -64,17 +74,33 @@ afterAll(async () => {
   tmp?.cleanup();
 });
 
-const LISTS: Record<string, Table> = { '/api/clients': 'clients', '/api/invoices': 'invoices', '/api/quotes': 'quotes', '/api/expenses': 'expenses' };
-const VIEWS = ['/api/dashboard/overview', '/api/dashboard/stats', '/api/dashboard/kpis', '/api/dashboard/breakdown', '/api/dashboard/trends', '/api/dashboard/clients',
-  '/api/dashboard/projections', '/api/dashboard/realtime/aggregate', '/api/dashboard/export'];
+const LISTS: Record<string, Table> = {
+  '/api/clients': 'clients',
+  '/api/invoices': 'invoices',
+  '/api/quotes': 'quotes',
+  '/api/expenses': 'expenses',
+};
+const VIEWS = [
+  '/api/dashboard/overview',
+  '/api/dashboard/stats',
+  '/api/dashboard/kpis',
+  '/api/dashboard/breakdown',
+  '/api/dashboard/trends',
+  '/api/dashboard/clients',
+  '/api/dashboard/projections',
+  '/api/dashboard/realtime/aggregate',
+  '/api/dashboard/export',
+];
 
 function leaks(value: unknown, foreign: Owned, table: Table | null, found: string[], path = '$', inItem = false): void {
   if (typeof value === 'string') {
     if (foreign.strings.has(value)) found.push(`${path} = "${value}"`);
-    for (const line of value.split('\n')) for (const cell of line.split(',')) if (foreign.strings.has(cell)) found.push(`${path} contains "${cell}"`);
+    for (const line of value.split('\n'))
+      for (const cell of line.split(',')) if (foreign.strings.has(cell)) found.push(`${path} contains "${cell}"`);
     return;
   }
-  if (Array.isArray(value)) return value.forEach((v, i) => leaks(v, foreign, table, found, `${path}[${i}]`, inItem || path.endsWith('.items')));
+  if (Array.isArray(value))
+    return value.forEach((v, i) => leaks(v, foreign, table, found, `${path}[${i}]`, inItem || path.endsWith('.items')));
   if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       const p = `${path}.${k}`;
@@ -111,7 +137,9 @@ describe('tenant isolation', () => {
         const table = LISTS[route] ?? null;
         const params = table
           ? `company=${company}&page=${page}&page_size=${pageSize}${route === '/api/clients' && q ? `&q=${q}` : ''}`
-          : route.endsWith('realtime/aggregate') ? `company=${company}` : `company=${company}&from=${f}&to=${t}${route.endsWith('export') ? '&format=json&kind=transactions' : ''}`;
+          : route.endsWith('realtime/aggregate')
+            ? `company=${company}`
+            : `company=${company}&from=${f}&to=${t}${route.endsWith('export') ? '&format=json&kind=transactions' : ''}`;
         const res = await fetch(`${server.url}${route}?${params}`, { headers: { authorization: `Bearer ${server.token}` } });
         const text = await res.text();
         if (res.status !== 200) {

@@ -6,7 +6,9 @@ import { toApiError } from '../../src-renderer/src/client/types.js';
 describe('HTTP requests are derived from the route table', () => {
   it('GET views carry their input as query parameters', () => {
     expect(planHttpRequest('dashboard.overview', { company: 2, from: '2024-01-01', to: '2024-01-31', basis: 'cash' })).toEqual({
-      method: 'GET', url: '/api/dashboard/overview?company=2&from=2024-01-01&to=2024-01-31&basis=cash', body: undefined,
+      method: 'GET',
+      url: '/api/dashboard/overview?company=2&from=2024-01-01&to=2024-01-31&basis=cash',
+      body: undefined,
     });
   });
   it('fills :id, keeps company in the query and sends body as JSON', () => {
@@ -22,7 +24,9 @@ describe('HTTP requests are derived from the route table', () => {
 describe('benchmark routes come from the one registry', () => {
   it('plans start, get and cancel from core/api.ts ROUTES', () => {
     expect(planHttpRequest('bench.start', { body: { suite: 'default', quick: true } })).toEqual({
-      method: 'POST', url: '/api/bench/runs', body: '{"suite":"default","quick":true}',
+      method: 'POST',
+      url: '/api/bench/runs',
+      body: '{"suite":"default","quick":true}',
     });
     expect(planHttpRequest('bench.get', { id: 'run-3' }).url).toBe('/api/bench/runs/run-3');
     expect(planHttpRequest('bench.cancel', { id: 7 })).toEqual({ method: 'POST', url: '/api/bench/runs/7/cancel', body: undefined });
@@ -36,8 +40,11 @@ describe('token and errors', () => {
     expect(tokenFromFragment('#x=1&token=t%2Bz')).toBe('t+z');
     expect(tokenFromFragment('')).toBeNull();
   });
-  it('keeps the server\'s readable message', () => {
-    const e = toApiError({ status: 400, body: { error: { code: 'validation', message: 'from must be a calendar date', details: { param: 'from' } } } });
+  it("keeps the server's readable message", () => {
+    const e = toApiError({
+      status: 400,
+      body: { error: { code: 'validation', message: 'from must be a calendar date', details: { param: 'from' } } },
+    });
     expect([e.status, e.code, e.message, e.details.param]).toEqual([400, 'validation', 'from must be a calendar date', 'from']);
     expect(toApiError({ status: 502, body: 'Bad gateway' }).message).toBe('Request failed with status 502');
   });

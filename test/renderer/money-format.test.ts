@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatChange, formatMoney, formatPercent, parseMoneyInput } from '../../src-renderer/src/format/money.js';
 
 describe('formatMoney formats minor units in the company currency', () => {
-  it('divides by the currency\'s own minor-unit scale', () => {
+  it("divides by the currency's own minor-unit scale", () => {
     // ICU versions differ in the space after a symbol (none, normal, no-break): compare without it
     const bare = (s: string) => s.replace(/[\s\u00a0]/g, '');
     expect(bare(formatMoney(123450, 'MYR', 'en-MY'))).toBe('RM1,234.50');

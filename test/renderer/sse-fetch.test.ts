@@ -11,7 +11,8 @@ import { addExpense, startLiveServer, type LiveServer } from '../live/harness.js
 describe('SseParser', () => {
   it('follows the event-stream rules: fields, multi-line data, comments, ids, retry, any line ending, split chunks', () => {
     const p = new SseParser();
-    const text = 'retry: 1500\r\n: heartbeat\n\nid: 7\nevent: aggregate\ndata: {"a":\ndata: 1}\n\ndata:plain\r\rid: 8\nevent: alert\ndata: x\n\n';
+    const text =
+      'retry: 1500\r\n: heartbeat\n\nid: 7\nevent: aggregate\ndata: {"a":\ndata: 1}\n\ndata:plain\r\rid: 8\nevent: alert\ndata: x\n\n';
     const got: SseMessage[] = [];
     for (const ch of text) got.push(...p.push(ch)); // one character at a time: every split point
     expect(got).toEqual([

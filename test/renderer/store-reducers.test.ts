@@ -7,7 +7,14 @@ import { lineErrorsFrom } from '../../src-renderer/src/format/import-report.js';
 describe('dashboard results merge view by view', () => {
   it('replaces views that answered and keeps the old value of one that failed', () => {
     const prev = { stats: { old: true } as never, breakdown: { old: true } as never };
-    const r = applyOutcomes(prev, ['stats', 'breakdown'], [{ ok: true, value: { fresh: 1 } }, { ok: false, message: 'boom' }]);
+    const r = applyOutcomes(
+      prev,
+      ['stats', 'breakdown'],
+      [
+        { ok: true, value: { fresh: 1 } },
+        { ok: false, message: 'boom' },
+      ],
+    );
     expect(r.data.stats).toEqual({ fresh: 1 });
     expect(r.data.breakdown).toEqual({ old: true });
     expect(r.errors).toEqual({ breakdown: 'boom' });
@@ -23,16 +30,30 @@ describe('alerts', () => {
 
 describe('benchmark target headers', () => {
   it('parses Name: value lines and names a bad line', () => {
-    expect(parseHeaders('Authorization: Bearer x\n\nX-Team: a:b')).toEqual({ ok: true, headers: { Authorization: 'Bearer x', 'X-Team': 'a:b' } });
+    expect(parseHeaders('Authorization: Bearer x\n\nX-Team: a:b')).toEqual({
+      ok: true,
+      headers: { Authorization: 'Bearer x', 'X-Team': 'a:b' },
+    });
     expect(parseHeaders('nonsense')).toEqual({ ok: false, message: 'Header line 1 should look like "Name: value"' });
   });
 });
 
 describe('benchmark live events', () => {
   const point = (run_id: string, scenario: string, elapsed_ms: number) => ({
-    kind: 'scenario' as const, run_id, planned_ms: 700, scenario, phase: 'measure' as const, index: 0, total: 1, elapsed_ms, requests: 10, errors: 0, p50_ms: 1.5, p99_ms: 4,
+    kind: 'scenario' as const,
+    run_id,
+    planned_ms: 700,
+    scenario,
+    phase: 'measure' as const,
+    index: 0,
+    total: 1,
+    elapsed_ms,
+    requests: 10,
+    errors: 0,
+    p50_ms: 1.5,
+    p99_ms: 4,
   });
-  it('keeps the latest progress and the chart points of this panel\'s run only, and counts its end', () => {
+  it("keeps the latest progress and the chart points of this panel's run only, and counts its end", () => {
     useBench.setState({ runId: 'run-2', running: true, progress: {}, points: {}, ended: 0 });
     const s = useBench.getState();
     s.onLive(point('run-2', 'overview', 250));
@@ -50,11 +71,25 @@ describe('benchmark live events', () => {
 
 describe('import line errors', () => {
   it('finds line errors under error.details and sorts them by line', () => {
-    const body = { error: { code: 'invalid_csv', message: '2 bad lines', details: { errors: [{ line: 5, column: 'amount', message: 'not a number' }, { line: 3, message: 'bad date' }] } } };
-    expect(lineErrorsFrom(body)).toEqual([{ line: 3, message: 'bad date' }, { line: 5, column: 'amount', message: 'not a number' }]);
+    const body = {
+      error: {
+        code: 'invalid_csv',
+        message: '2 bad lines',
+        details: {
+          errors: [
+            { line: 5, column: 'amount', message: 'not a number' },
+            { line: 3, message: 'bad date' },
+          ],
+        },
+      },
+    };
+    expect(lineErrorsFrom(body)).toEqual([
+      { line: 3, message: 'bad date' },
+      { line: 5, column: 'amount', message: 'not a number' },
+    ]);
     expect(lineErrorsFrom({ error: { message: 'x' } })).toEqual([]);
   });
-  it('reads the importer\'s own shape (reason and value)', () => {
+  it("reads the importer's own shape (reason and value)", () => {
     const body = { imported: 0, errors: [{ line: 3, column: 'date', reason: 'not a calendar date YYYY-MM-DD', value: 'bad' }] };
     expect(lineErrorsFrom(body)).toEqual([{ line: 3, column: 'date', message: 'not a calendar date YYYY-MM-DD (got "bad")' }]);
   });

@@ -49,31 +49,81 @@ function expected() {
 }
 
 describe('kira report', () => {
-  it('prints the handlers\' JSON and a CSV whose last row is the totals', async () => {
+  it("prints the handlers' JSON and a CSV whose last row is the totals", async () => {
     const want = expected();
     const a = await kira('report', '--db', db, '--company', '1', '--kind', 'aging', '--as-of', AS_OF, '--format', 'json');
     expect(a.code).toBe(0);
     expect(JSON.parse(a.stdout)).toEqual(want.aging);
     expect(want.aging.totals.total).toBeGreaterThan(0);
-    const p = await kira('report', '--db', db, '--company', '1', '--kind', 'pnl', '--from', '2025-01-01', '--to', '2026-03-31', '--by', 'quarter', '--basis', 'cash', '--format', 'json');
+    const p = await kira(
+      'report',
+      '--db',
+      db,
+      '--company',
+      '1',
+      '--kind',
+      'pnl',
+      '--from',
+      '2025-01-01',
+      '--to',
+      '2026-03-31',
+      '--by',
+      'quarter',
+      '--basis',
+      'cash',
+      '--format',
+      'json',
+    );
     expect(JSON.parse(p.stdout)).toEqual(want.pnl);
     const csv = await kira('report', '--db', db, '--company', '1', '--kind', 'aging', '--as-of', AS_OF, '--format', 'csv');
     const lines = csv.stdout.trim().split('\n');
     expect(lines[0]).toBe('Client,Current,1–30 days,31–60 days,61–90 days,Over 90 days,Total');
     expect(lines).toHaveLength(want.aging.clients.length + 2);
-    expect(lines.at(-1)).toBe(`Total,${[...want.aging.buckets.map((b) => want.aging.totals[b]), want.aging.totals.total].map((v) => (v / 100).toFixed(2)).join(',')}`);
+    expect(lines.at(-1)).toBe(
+      `Total,${[...want.aging.buckets.map((b) => want.aging.totals[b]), want.aging.totals.total].map((v) => (v / 100).toFixed(2)).join(',')}`,
+    );
   }, 60_000);
 
   it('writes an XLSX a reader reads back: numbers in the currency format, dates as dates, totals', async () => {
     const want = expected().pnl;
     const out = tmp.path('pnl.xlsx');
-    const r = await kira('report', '--db', db, '--company', '1', '--kind', 'pnl', '--from', '2025-01-01', '--to', '2026-03-31', '--by', 'quarter', '--basis', 'cash', '--format', 'xlsx', '--out', out);
+    const r = await kira(
+      'report',
+      '--db',
+      db,
+      '--company',
+      '1',
+      '--kind',
+      'pnl',
+      '--from',
+      '2025-01-01',
+      '--to',
+      '2026-03-31',
+      '--by',
+      'quarter',
+      '--basis',
+      'cash',
+      '--format',
+      'xlsx',
+      '--out',
+      out,
+    );
     expect(r.code).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(new Uint8Array(readFileSync(out)).buffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Profit and loss', 'Expenses by category']);
     const ws = wb.getWorksheet('Profit and loss')!;
-    expect(ws.getRow(1).values).toEqual([undefined, 'From', 'To', 'Revenue', 'Expenses', 'Net profit', 'Revenue a year earlier', 'Expenses a year earlier', 'Net a year earlier']);
+    expect(ws.getRow(1).values).toEqual([
+      undefined,
+      'From',
+      'To',
+      'Revenue',
+      'Expenses',
+      'Net profit',
+      'Revenue a year earlier',
+      'Expenses a year earlier',
+      'Net a year earlier',
+    ]);
     want.periods.forEach((p, i) => {
       const row = ws.getRow(i + 2);
       expect(row.getCell(1).value).toEqual(new Date(`${p.from}T00:00:00Z`));
@@ -119,7 +169,9 @@ describe('kira report', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--as-of');
     expect((await kira('report', '--db', db, '--company', '1', '--kind', 'pnl', '--format', 'doc')).code).toBe(2);
-    expect((await kira('report', '--db', db, '--company', '1', '--kind', 'aging', '--from', '2026-01-01', '--format', 'json')).code).toBe(2);
+    expect((await kira('report', '--db', db, '--company', '1', '--kind', 'aging', '--from', '2026-01-01', '--format', 'json')).code).toBe(
+      2,
+    );
     expect((await kira('report', '--db', db, '--company', '99', '--kind', 'aging', '--format', 'json')).code).toBe(2);
   }, 60_000);
 });

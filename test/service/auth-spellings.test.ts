@@ -20,7 +20,10 @@ function tableDigest(dbPath: string): string {
   const db = new BetterSqlite3(dbPath, { readonly: true });
   try {
     const hash = createHash('sha256');
-    for (const t of db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]) {
+    for (const t of db
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .pluck()
+      .all() as string[]) {
       const cols = db.prepare(`SELECT count(*) FROM pragma_table_info('${t}')`).pluck().get() as number;
       const order = Array.from({ length: cols }, (_, i) => i + 1).join(', ');
       hash.update(`${t}:${db.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number}`);
@@ -137,18 +140,33 @@ function targets(company: number, clientId: number, expenseId: number, invoiceId
     { method: 'GET', path: '/api/dashboard/metrics' },
     { method: 'GET', path: `/api/dashboard/streaming/aggregate?company=${company}` },
     { method: 'HEAD', path: `/api/dashboard/overview?company=${company}` },
-    { method: 'POST', path: `/api/expenses?company=${company}`, type: json, body: JSON.stringify({ date: '2024-03-02', category: 'travel', description: 'stolen', amount: 4242 }) },
+    {
+      method: 'POST',
+      path: `/api/expenses?company=${company}`,
+      type: json,
+      body: JSON.stringify({ date: '2024-03-02', category: 'travel', description: 'stolen', amount: 4242 }),
+    },
     { method: 'POST', path: `/api/clients?company=${company}`, type: json, body: JSON.stringify({ name: 'Intruder' }) },
     { method: 'PATCH', path: `/api/clients/${clientId}?company=${company}`, type: json, body: JSON.stringify({ name: 'Renamed' }) },
     { method: 'DELETE', path: `/api/expenses/${expenseId}?company=${company}` },
     { method: 'POST', path: `/api/invoices/${invoiceId}/status?company=${company}`, type: json, body: JSON.stringify({ status: 'void' }) },
     { method: 'POST', path: `/api/dashboard/refresh?company=${company}` },
-    { method: 'POST', path: `/api/import/expenses?company=${company}`, type: 'text/csv', body: 'date,category,description,amount\n2024-03-02,travel,stolen,42.42\n' },
+    {
+      method: 'POST',
+      path: `/api/import/expenses?company=${company}`,
+      type: 'text/csv',
+      body: 'date,category,description,amount\n2024-03-02,travel,stolen,42.42\n',
+    },
     { method: 'POST', path: '/api/session' },
   ];
 }
 
-function send(port: number, method: string, target: string, opts: { body?: string; type?: string; token?: string } = {}): Promise<RawAnswer> {
+function send(
+  port: number,
+  method: string,
+  target: string,
+  opts: { body?: string; type?: string; token?: string } = {},
+): Promise<RawAnswer> {
   const lines = [`${method} ${target} HTTP/1.1`, `Host: 127.0.0.1:${port}`, 'Connection: close'];
   if (opts.token) lines.push(`Authorization: Bearer ${opts.token}`);
   if (opts.type) lines.push(`Content-Type: ${opts.type}`);
@@ -237,7 +255,11 @@ describe('kira serve: every spelling of an API path needs the token', () => {
   });
 
   it('refuses an absolute-form target naming another host even with the token', async () => {
-    for (const target of [`http://evil.example/api/companies`, `http://evil.example:${f.server.port}/api/companies`, `https://127.0.0.1:${f.server.port}/api/companies`]) {
+    for (const target of [
+      `http://evil.example/api/companies`,
+      `http://evil.example:${f.server.port}/api/companies`,
+      `https://127.0.0.1:${f.server.port}/api/companies`,
+    ]) {
       const a = await send(f.server.port, 'GET', target, { token: f.server.token });
       expect(a.status, target).toBe(400);
       expect(a.body.toString()).not.toContain('Alpha');

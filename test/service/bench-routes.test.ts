@@ -21,7 +21,8 @@ const send = (method: string, path: string, body?: unknown) =>
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 const json = async <T>(r: Response): Promise<T> => (await r.json()) as T;
-const errorOf = async (r: Response) => (await json<{ error: { code: string; message: string; details: Record<string, unknown> } }>(r)).error;
+const errorOf = async (r: Response) =>
+  (await json<{ error: { code: string; message: string; details: Record<string, unknown> } }>(r)).error;
 
 /** A tiny suite: short endpoint scenarios against this server (paths are the engine's). */
 const tiny = (durationS: number, company: number) => ({
@@ -29,7 +30,11 @@ const tiny = (durationS: number, company: number) => ({
   defaults: { duration_s: durationS, warmup_requests: 2 },
   scenarios: [
     { name: 'health', class: 'health', request: { method: 'GET', path: '/api/dashboard/health', expect_status: [200, 503] } },
-    { name: 'overview', request: { method: 'GET', path: '/api/dashboard/overview', query: { company: String(company) } }, model: { type: 'closed', users: 2 } },
+    {
+      name: 'overview',
+      request: { method: 'GET', path: '/api/dashboard/overview', query: { company: String(company) } },
+      model: { type: 'closed', users: 2 },
+    },
   ],
 });
 

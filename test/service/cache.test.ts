@@ -60,12 +60,22 @@ describe('warming and refresh', () => {
   });
 
   it("refresh clears the company's entries and re-warms them, saying what it did", async () => {
-    const r = await fetch(`${f.server.url}/api/dashboard/refresh?company=${f.ids.b}`, { method: 'POST', headers: { authorization: `Bearer ${f.server.token}` } });
+    const r = await fetch(`${f.server.url}/api/dashboard/refresh?company=${f.ids.b}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${f.server.token}` },
+    });
     expect(r.status).toBe(200);
     const body = (await r.json()) as { company: number; cleared: number; warmed: string[]; duration_ms: number };
     expect(body.company).toBe(f.ids.b);
     expect(body.cleared).toBeGreaterThanOrEqual(6);
-    expect(body.warmed).toEqual(['dashboard.overview', 'dashboard.stats', 'dashboard.kpis', 'dashboard.breakdown', 'dashboard.trends', 'dashboard.realtimeAggregate']);
+    expect(body.warmed).toEqual([
+      'dashboard.overview',
+      'dashboard.stats',
+      'dashboard.kpis',
+      'dashboard.breakdown',
+      'dashboard.trends',
+      'dashboard.realtimeAggregate',
+    ]);
     expect(typeof body.duration_ms).toBe('number');
     expect((await f.get(`/api/dashboard/kpis?company=${f.ids.b}`)).headers.get('x-cache')).toBe('hit');
   });

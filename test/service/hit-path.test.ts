@@ -72,7 +72,10 @@ describe('cache-hit path', () => {
     ];
     expect(refusals.map((r) => r.status)).toEqual([401, 403, 403, 400]);
     // Other spellings of the same route are answered by the full path, which authenticates by the matched route.
-    const spellings = [`/api/dashboard/%6Fverview?company=${f.ids.a}&from=2024-01-01&to=2024-01-31`, `/api//dashboard/overview?company=${f.ids.a}&from=2024-01-01&to=2024-01-31`];
+    const spellings = [
+      `/api/dashboard/%6Fverview?company=${f.ids.a}&from=2024-01-01&to=2024-01-31`,
+      `/api//dashboard/overview?company=${f.ids.a}&from=2024-01-01&to=2024-01-31`,
+    ];
     for (const s of spellings) {
       expect((await rawRequest(f.server.port, { path: s, headers: { host: `127.0.0.1:${f.server.port}` } })).status).toBe(401);
     }
@@ -87,12 +90,12 @@ describe('cache-hit path', () => {
     const path = `/api/dashboard/overview?company=${f.ids.a}`;
     const first = await f.get(path);
     expect(first.status).toBe(200);
-    const before = await (await f.get(path)).json() as { period: { to: string } };
+    const before = (await (await f.get(path)).json()) as { period: { to: string } };
     expect(before.period.to).toBe('2024-03-20');
     clock = Date.parse('2024-03-20T16:00:00.100Z');
     const after = await f.get(path);
     expect(after.headers.get('x-cache')).toBe('miss');
-    expect((await after.json() as { period: { to: string } }).period.to).toBe('2024-03-21');
+    expect(((await after.json()) as { period: { to: string } }).period.to).toBe('2024-03-21');
     clock = NOW.getTime();
   });
 
@@ -118,7 +121,7 @@ describe('cache-hit path', () => {
     f.server.store.changes.publish({ companyId: f.ids.a, tables: ['companies'], dates: [], source: 'write', rows: 1 });
     const moved = await f.get(path);
     expect(moved.headers.get('x-cache')).toBe('miss');
-    expect((await moved.json() as { period: { to: string } }).period.to).toBe('2024-03-19');
+    expect(((await moved.json()) as { period: { to: string } }).period.to).toBe('2024-03-19');
     // The next request is a hit of the new key, answered by the hit path (a remembered old key would miss).
     before = stats();
     expect((await get()).cache).toBe('hit');

@@ -49,7 +49,9 @@ describe('company memo', () => {
     const store = Store.open(dir.path('k.db'));
     try {
       const db = store.db;
-      const id = (db.prepare("INSERT INTO companies (name, created_at) VALUES ('Old', '2024-01-01T00:00:00Z') RETURNING id").get() as { id: number }).id;
+      const id = (
+        db.prepare("INSERT INTO companies (name, created_at) VALUES ('Old', '2024-01-01T00:00:00Z') RETURNING id").get() as { id: number }
+      ).id;
       const feed = new ChangeFeed();
       const off = memoizeCompanies(db, (l) => feed.subscribe(l));
       expect(loadCompany(db, id).name).toBe('Old');
@@ -75,7 +77,9 @@ describe('company memo', () => {
 describe('cacheKey', () => {
   // The key format before the hit path was trimmed: entries and tests rely on equal params giving equal keys.
   const reference = (handler: string, params: Record<string, unknown>) => {
-    const keys = Object.keys(params).filter((k) => params[k] !== undefined).sort();
+    const keys = Object.keys(params)
+      .filter((k) => params[k] !== undefined)
+      .sort();
     return `${handler}?${keys.map((k) => `${k}=${JSON.stringify(params[k])}`).join('&')}`;
   };
 
@@ -90,7 +94,7 @@ describe('cacheKey', () => {
 });
 
 describe('cache hits answered before fastify', () => {
-  it('give the full path\'s body, headers and 304, and leave every refusal to it', async () => {
+  it("give the full path's body, headers and 304, and leave every refusal to it", async () => {
     const path = `/api/dashboard/overview?company=${f.ids.a}&from=2024-01-01&to=2024-02-29`;
     const auth = { authorization: `Bearer ${f.server.token}` };
     const miss = await fetch(f.server.url + path, { headers: auth });

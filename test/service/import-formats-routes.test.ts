@@ -21,10 +21,16 @@ beforeAll(async () => {
   // An open invoice the statement's unknown sender will be matched to by hand (RM 99.00), issued before it.
   const store = Store.open(f.dir.path('kira.db'));
   try {
-    const client = store.db.prepare("INSERT INTO clients (company_id, name, created_date) VALUES (?, 'Walk-in', '2024-01-05') RETURNING id").get(company) as { id: number };
-    invoiceId = (store.db
-      .prepare("INSERT INTO invoices (company_id, number, client_id, status, issue_date, due_date, subtotal, tax_rate_bp, tax, total) VALUES (?, 'INV-2026-0100', ?, 'sent', '2026-11-01', '2026-11-30', 9900, 0, 0, 9900) RETURNING id")
-      .get(company, client.id) as { id: number }).id;
+    const client = store.db
+      .prepare("INSERT INTO clients (company_id, name, created_date) VALUES (?, 'Walk-in', '2024-01-05') RETURNING id")
+      .get(company) as { id: number };
+    invoiceId = (
+      store.db
+        .prepare(
+          "INSERT INTO invoices (company_id, number, client_id, status, issue_date, due_date, subtotal, tax_rate_bp, tax, total) VALUES (?, 'INV-2026-0100', ?, 'sent', '2026-11-01', '2026-11-30', 9900, 0, 0, 9900) RETURNING id",
+        )
+        .get(company, client.id) as { id: number }
+    ).id;
   } finally {
     store.close();
   }
@@ -34,13 +40,19 @@ afterAll(() => f.close());
 const send = (method: string, path: string, body?: string | Buffer | object, headers: Record<string, string> = {}) =>
   fetch(f.server.url + path, {
     method,
-    headers: { authorization: `Bearer ${f.server.token}`, ...(body !== undefined && !(typeof body === 'string' || Buffer.isBuffer(body)) ? { 'content-type': 'application/json' } : {}), ...headers },
+    headers: {
+      authorization: `Bearer ${f.server.token}`,
+      ...(body !== undefined && !(typeof body === 'string' || Buffer.isBuffer(body)) ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
     ...(body !== undefined ? { body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body) } : {}),
   });
 const q = (params: Record<string, string>) => new URLSearchParams({ company: String(company), ...params }).toString();
 
 async function cashRevenue(): Promise<number> {
-  const r = await send('GET', `/api/dashboard/overview?${q({ from: '2026-11-01', to: '2026-11-30', basis: 'cash' })}`, undefined, { 'cache-control': 'no-cache' });
+  const r = await send('GET', `/api/dashboard/overview?${q({ from: '2026-11-01', to: '2026-11-30', basis: 'cash' })}`, undefined, {
+    'cache-control': 'no-cache',
+  });
   return ((await r.json()) as { revenue: { value: number } }).revenue.value;
 }
 
@@ -48,7 +60,11 @@ describe('import routes', () => {
   it('preview without a mapping: needs_mapping with the first lines; with one: the first rows as mapped', async () => {
     const bare = await send('POST', `/api/import/preview?${q({})}`, csv, { 'content-type': 'text/csv' });
     expect(bare.status).toBe(200);
-    expect(await bare.json()).toMatchObject({ format: 'csv', needs_mapping: true, first_lines: expect.arrayContaining(['Txn Date,Narrative,Debit,Credit']) as unknown });
+    expect(await bare.json()).toMatchObject({
+      format: 'csv',
+      needs_mapping: true,
+      first_lines: expect.arrayContaining(['Txn Date,Narrative,Debit,Credit']) as unknown,
+    });
     const r = await send('POST', `/api/import/preview?${q({ mapping, rows: '2' })}`, csv, { 'content-type': 'text/csv' });
     const p = (await r.json()) as Record<string, unknown>;
     expect(r.status, JSON.stringify(p)).toBe(200);
@@ -66,11 +82,17 @@ describe('import routes', () => {
     expect(list.items.map((i) => i.name)).toEqual(['Maybank CSV']);
     const before = await cashRevenue();
     const r = await send('POST', `/api/import/statement?${q({ map: 'Maybank CSV' })}`, csv, { 'content-type': 'text/csv' });
-    const body = (await r.json()) as { imported: number; expenses_total: number; unmatched: { amount: number; key: string; date: string }[] };
+    const body = (await r.json()) as {
+      imported: number;
+      expenses_total: number;
+      unmatched: { amount: number; key: string; date: string }[];
+    };
     expect(r.status, JSON.stringify(body)).toBe(200);
     expect(body).toMatchObject({ imported: 4, expenses_total: 385_240 });
     expect(body.unmatched.map((u) => u.amount)).toEqual([530_000, 9_900]);
-    const again = (await (await send('POST', `/api/import/statement?${q({ map: 'Maybank CSV' })}`, csv, { 'content-type': 'text/csv' })).json()) as { imported: number; duplicates: number };
+    const again = (await (
+      await send('POST', `/api/import/statement?${q({ map: 'Maybank CSV' })}`, csv, { 'content-type': 'text/csv' })
+    ).json()) as { imported: number; duplicates: number };
     expect(again).toMatchObject({ imported: 0, duplicates: 4 });
 
     // Match the RM 99.00 from the unknown sender to the open invoice by hand: paid on the statement date.
@@ -81,7 +103,9 @@ describe('import routes', () => {
     const twice = await send('POST', `/api/import/match?${q({})}`, { invoice_id: invoiceId, date: u.date, amount: u.amount, key: u.key });
     expect(twice.status).toBe(409);
     // A third import no longer lists it: its key is remembered.
-    const third = (await (await send('POST', `/api/import/statement?${q({ map: 'Maybank CSV' })}`, csv, { 'content-type': 'text/csv' })).json()) as { duplicates: number; unmatched: unknown[] };
+    const third = (await (
+      await send('POST', `/api/import/statement?${q({ map: 'Maybank CSV' })}`, csv, { 'content-type': 'text/csv' })
+    ).json()) as { duplicates: number; unmatched: unknown[] };
     expect(third).toMatchObject({ duplicates: 5 });
     expect(third.unmatched).toHaveLength(1);
   });

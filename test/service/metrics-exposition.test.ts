@@ -11,7 +11,8 @@ import { startFixture, type Fixture } from './helpers.js';
 
 const PROMTOOL = '/usr/bin/promtool';
 const HAS_PROMTOOL = existsSync(PROMTOOL);
-if (!HAS_PROMTOOL) process.stdout.write(`${PROMTOOL} not found (Debian package prometheus): promtool check of /api/dashboard/metrics skipped\n`);
+if (!HAS_PROMTOOL)
+  process.stdout.write(`${PROMTOOL} not found (Debian package prometheus): promtool check of /api/dashboard/metrics skipped\n`);
 
 let f: Fixture;
 let text: string;

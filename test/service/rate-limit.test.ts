@@ -17,7 +17,11 @@ describe('the buckets (pure)', () => {
   it('charges the anonymous bucket per address, never the bench token, the owner only with a cap', () => {
     const limits = new AccessLimits({ anonymous: { capacity: 2, perSecond: 0.001 } });
     const t = 1_000;
-    expect([limits.take(undefined, 'a', t), limits.take(undefined, 'a', t), limits.take(undefined, 'a', t)].map((w) => w > 0)).toEqual([false, false, true]);
+    expect([limits.take(undefined, 'a', t), limits.take(undefined, 'a', t), limits.take(undefined, 'a', t)].map((w) => w > 0)).toEqual([
+      false,
+      false,
+      true,
+    ]);
     expect(limits.take(undefined, 'b', t)).toBe(0);
     for (let i = 0; i < 1_000; i++) expect(limits.take('user', 'a', t)).toBe(0);
     for (let i = 0; i < 1_000; i++) expect(limits.take('bench', 'a', t)).toBe(0);
@@ -45,7 +49,10 @@ describe('over HTTP with a small bucket for refusals', () => {
 
   it('answers 429 with Retry-After to requests without a valid token once their bucket is empty; the owner and the bench token pass', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await fetch(`${f.server.url}/api/companies`, { headers: { authorization: 'Bearer wrong-token-wrong-token' } })).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push(
+        (await fetch(`${f.server.url}/api/companies`, { headers: { authorization: 'Bearer wrong-token-wrong-token' } })).status,
+      );
     expect(statuses).toEqual([401, 401, 401, 429]);
     const limited = await fetch(`${f.server.url}/api/companies`);
     expect(limited.status).toBe(429);
@@ -53,7 +60,9 @@ describe('over HTTP with a small bucket for refusals', () => {
     expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
     for (let i = 0; i < 20; i++) {
       expect((await f.get('/api/companies')).status).toBe(200);
-      expect((await fetch(`${f.server.url}/api/companies`, { headers: { authorization: `Bearer ${f.server.benchToken}` } })).status).toBe(200);
+      expect((await fetch(`${f.server.url}/api/companies`, { headers: { authorization: `Bearer ${f.server.benchToken}` } })).status).toBe(
+        200,
+      );
     }
   });
 });
@@ -95,7 +104,9 @@ describe('a cap the owner asks for', () => {
     expect((await f.get('/api/dashboard/overview')).status).toBe(200);
     const next = await f.get('/api/dashboard/overview');
     expect(next.status).toBe(429);
-    expect((await fetch(`${f.server.url}/api/companies`, { headers: { authorization: `Bearer ${f.server.benchToken}` } })).status).toBe(200);
+    expect((await fetch(`${f.server.url}/api/companies`, { headers: { authorization: `Bearer ${f.server.benchToken}` } })).status).toBe(
+      200,
+    );
   });
 });
 
@@ -110,7 +121,12 @@ describe('load tools with the owner token (autocannon, 50 connections)', () => {
 
   it('get only 2xx; an unauthenticated flood gets 429', async () => {
     const url = `${f.server.url}/api/dashboard/overview?company=${f.ids.a}`;
-    const owner = (await autocannon({ url, connections: 50, duration: 2, headers: { authorization: `Bearer ${f.server.token}` } })) as Counted;
+    const owner = (await autocannon({
+      url,
+      connections: 50,
+      duration: 2,
+      headers: { authorization: `Bearer ${f.server.token}` },
+    })) as Counted;
     expect(owner.requests.total).toBeGreaterThan(300); // well past what the bucket for refusals would let through
     expect(owner.non2xx).toBe(0);
     expect(owner.errors).toBe(0);
@@ -126,7 +142,11 @@ describe('load tools with the owner token (autocannon, 50 connections)', () => {
 describe('kira serve --rate-limit', () => {
   it('caps the owner token of a real `kira serve` at N requests a second', async () => {
     const dir = tempDir('kira-rl-');
-    const child = spawn(process.execPath, ['bin/kira.js', 'serve', '--db', dir.path('k.db'), '--demo', '--no-backup', '--rate-limit', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['bin/kira.js', 'serve', '--db', dir.path('k.db'), '--demo', '--no-backup', '--rate-limit', '1'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     try {
       let out = '';
       child.stdout.on('data', (b: Buffer) => (out += b.toString()));

@@ -16,7 +16,12 @@ beforeAll(async () => {
   client = store.db.prepare('SELECT id FROM clients WHERE company_id = ?').pluck().get(f.ids.a) as number;
   const at = new Date('2024-01-10T04:00:00Z');
   const inv = (issue: string, due: string, unit_price: number) =>
-    createInvoice(store, f.ids.a, { client_id: client, status: 'sent', issue_date: issue, due_date: due, lines: [{ description: 'Work', quantity: 1, unit_price }] }, at);
+    createInvoice(
+      store,
+      f.ids.a,
+      { client_id: client, status: 'sent', issue_date: issue, due_date: due, lines: [{ description: 'Work', quantity: 1, unit_price }] },
+      at,
+    );
   late = inv('2023-10-01', '2023-11-01', 400_00).id; // 140 days past due on 2024-03-20
   inv('2024-01-05', '2024-02-04', 250_00); // 45 days
   inv('2024-03-01', '2024-03-31', 100_00); // current
@@ -35,15 +40,33 @@ describe('GET /api/reports/aging', () => {
     const { status, body } = await json(`/api/reports/aging?company=${f.ids.a}&detail=true`);
     expect(status).toBe(200);
     expect(body).toMatchObject({
-      company: f.ids.a, currency: 'MYR', as_of: '2024-03-20', buckets: ['current', '1_30', '31_60', '61_90', 'over_90'],
+      company: f.ids.a,
+      currency: 'MYR',
+      as_of: '2024-03-20',
+      buckets: ['current', '1_30', '31_60', '61_90', 'over_90'],
       totals: { current: 100_00, '1_30': 0, '31_60': 250_00, '61_90': 0, over_90: 400_00, total: 750_00 },
     });
-    const [row] = body.clients as { client_id: number; total: number; invoices: { bucket: string; total: number; days_past_due: number }[] }[];
-    expect(row).toMatchObject({ client_id: client, name: 'Alpha Client One', current: 100_00, '31_60': 250_00, over_90: 400_00, total: 750_00 });
-    expect(row!.invoices.map((i) => [i.bucket, i.days_past_due, i.total])).toEqual([['over_90', 140, 400_00], ['31_60', 45, 250_00], ['current', -11, 100_00]]);
+    const [row] = body.clients as {
+      client_id: number;
+      total: number;
+      invoices: { bucket: string; total: number; days_past_due: number }[];
+    }[];
+    expect(row).toMatchObject({
+      client_id: client,
+      name: 'Alpha Client One',
+      current: 100_00,
+      '31_60': 250_00,
+      over_90: 400_00,
+      total: 750_00,
+    });
+    expect(row!.invoices.map((i) => [i.bucket, i.days_past_due, i.total])).toEqual([
+      ['over_90', 140, 400_00],
+      ['31_60', 45, 250_00],
+      ['current', -11, 100_00],
+    ]);
   });
 
-  it('is cached, and a payment today leaves an earlier as-of date alone while today\'s report changes', async () => {
+  it("is cached, and a payment today leaves an earlier as-of date alone while today's report changes", async () => {
     const past = `/api/reports/aging?company=${f.ids.a}&as_of=2024-02-29`;
     const today = `/api/reports/aging?company=${f.ids.a}`;
     const before = await json(past);
@@ -85,11 +108,28 @@ describe('GET /api/reports/pnl', () => {
     const { status, body } = await json(`/api/reports/pnl?company=${f.ids.a}&from=2024-01-01&to=2024-03-20`);
     expect(status).toBe(200);
     expect(body).toMatchObject({ company: f.ids.a, currency: 'MYR', basis: 'accrual', from: '2024-01-01', to: '2024-03-20', by: 'month' });
-    const periods = body.periods as { from: string; to: string; revenue: number; expenses: number; net: number; expenses_by_category: Record<string, number>; previous_year: { revenue: number; expenses: number; net: number } }[];
-    expect(periods.map((p) => [p.from, p.to])).toEqual([['2024-01-01', '2024-01-31'], ['2024-02-01', '2024-02-29'], ['2024-03-01', '2024-03-20']]);
+    const periods = body.periods as {
+      from: string;
+      to: string;
+      revenue: number;
+      expenses: number;
+      net: number;
+      expenses_by_category: Record<string, number>;
+      previous_year: { revenue: number; expenses: number; net: number };
+    }[];
+    expect(periods.map((p) => [p.from, p.to])).toEqual([
+      ['2024-01-01', '2024-01-31'],
+      ['2024-02-01', '2024-02-29'],
+      ['2024-03-01', '2024-03-20'],
+    ]);
     expect(periods[0]).toMatchObject({ revenue: 250_00, expenses: 0, net: 250_00 });
     // The fixture's own expense (100.00 travel on 2024-03-05) and the rent above.
-    expect(periods[1]).toMatchObject({ revenue: 0, expenses: 1_500_00, net: -1_500_00, previous_year: { revenue: 0, expenses: 1_400_00, net: -1_400_00 } });
+    expect(periods[1]).toMatchObject({
+      revenue: 0,
+      expenses: 1_500_00,
+      net: -1_500_00,
+      previous_year: { revenue: 0, expenses: 1_400_00, net: -1_400_00 },
+    });
     expect(periods[1]!.expenses_by_category.rent).toBe(1_500_00);
     expect(periods[2]).toMatchObject({ revenue: 100_00, expenses: 100_00 });
     expect(body.totals).toMatchObject({ revenue: 350_00, expenses: 1_600_00, net: 350_00 - 1_600_00 });

@@ -11,7 +11,11 @@ afterAll(() => f.close());
 const send = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
   fetch(f.server.url + path, {
     method,
-    headers: { authorization: `Bearer ${f.server.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    headers: {
+      authorization: `Bearer ${f.server.token}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
 
@@ -28,9 +32,16 @@ describe('trailing slashes', () => {
 
 describe('writes over HTTP', () => {
   it('creates an expense (201) with company as a query parameter, and the overview reflects it at once', async () => {
-    const overview = async () => ((await (await f.get(`/api/dashboard/overview?company=${f.ids.b}`)).json()) as { expenses: { value: number } }).expenses.value;
+    const overview = async () =>
+      ((await (await f.get(`/api/dashboard/overview?company=${f.ids.b}`)).json()) as { expenses: { value: number } }).expenses.value;
     const before = await overview();
-    const r = await send('POST', `/api/expenses?company=${f.ids.b}`, { date: '2024-03-15', category: 'meals', description: 'lunch', amount: 4_200, reimbursable: false });
+    const r = await send('POST', `/api/expenses?company=${f.ids.b}`, {
+      date: '2024-03-15',
+      category: 'meals',
+      description: 'lunch',
+      amount: 4_200,
+      reimbursable: false,
+    });
     expect(r.status).toBe(201);
     const created = (await r.json()) as { id: number; company_id: number; amount: number };
     expect(created).toMatchObject({ company_id: f.ids.b, amount: 4_200 });
@@ -67,8 +78,14 @@ describe('batch', () => {
       requests: [{ view: 'stats' }, { view: 'trends', params: { periods: 3 } }, { view: 'overview', params: { from: 'not-a-date' } }],
     });
     expect(r.status).toBe(200);
-    const body = (await r.json()) as { results: { view: string; status: number; body: { buckets?: unknown[]; error?: { details: { param: string } } } }[] };
-    expect(body.results.map((x) => [x.view, x.status])).toEqual([['stats', 200], ['trends', 200], ['overview', 400]]);
+    const body = (await r.json()) as {
+      results: { view: string; status: number; body: { buckets?: unknown[]; error?: { details: { param: string } } } }[];
+    };
+    expect(body.results.map((x) => [x.view, x.status])).toEqual([
+      ['stats', 200],
+      ['trends', 200],
+      ['overview', 400],
+    ]);
     expect(body.results[1]!.body.buckets).toHaveLength(3);
     expect(body.results[2]!.body.error!.details.param).toBe('from');
   });

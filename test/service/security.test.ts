@@ -10,7 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => f.close());
 
-const errorOf = (body: string) => (JSON.parse(body) as { error: { code: string; message: string; details: Record<string, unknown> } }).error;
+const errorOf = (body: string) =>
+  (JSON.parse(body) as { error: { code: string; message: string; details: Record<string, unknown> } }).error;
 
 describe('authentication', () => {
   it('refuses a request without a token with 401 in the JSON error shape', async () => {
@@ -36,7 +37,11 @@ describe('authentication', () => {
   it('accepts no cookie (every port of 127.0.0.1 receives it) and has no session endpoint', async () => {
     const r = await rawRequest(f.server.port, { path: '/api/companies', headers: { host, cookie: `kira_session=${f.server.token}` } });
     expect(r.status).toBe(401);
-    const s = await rawRequest(f.server.port, { method: 'POST', path: '/api/session', headers: { host, authorization: `Bearer ${f.server.token}` } });
+    const s = await rawRequest(f.server.port, {
+      method: 'POST',
+      path: '/api/session',
+      headers: { host, authorization: `Bearer ${f.server.token}` },
+    });
     expect(s.status).toBe(404);
     expect(s.headers['set-cookie']).toBeUndefined();
     const anon = await rawRequest(f.server.port, { method: 'POST', path: '/api/session', headers: { host } });
@@ -47,14 +52,20 @@ describe('authentication', () => {
 describe('DNS rebinding and cross-origin requests', () => {
   it('refuses a spoofed Host with 403 even with a valid token', async () => {
     for (const h of ['evil.example:80', `evil.example:${f.server.port}`, '127.0.0.1', `127.0.0.1:${f.server.port + 1}`]) {
-      const r = await rawRequest(f.server.port, { path: '/api/companies', headers: { host: h, authorization: `Bearer ${f.server.token}` } });
+      const r = await rawRequest(f.server.port, {
+        path: '/api/companies',
+        headers: { host: h, authorization: `Bearer ${f.server.token}` },
+      });
       expect(r.status, h).toBe(403);
       expect(errorOf(r.body).details).toEqual({ header: 'host' });
     }
   });
 
   it('accepts localhost:<port> as Host', async () => {
-    const r = await rawRequest(f.server.port, { path: '/api/companies', headers: { host: `localhost:${f.server.port}`, authorization: `Bearer ${f.server.token}` } });
+    const r = await rawRequest(f.server.port, {
+      path: '/api/companies',
+      headers: { host: `localhost:${f.server.port}`, authorization: `Bearer ${f.server.token}` },
+    });
     expect(r.status).toBe(200);
   });
 
@@ -66,7 +77,10 @@ describe('DNS rebinding and cross-origin requests', () => {
     expect(r.status).toBe(403);
     expect(errorOf(r.body).details).toEqual({ header: 'origin' });
     expect(Object.keys(r.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
-    const same = await rawRequest(f.server.port, { path: '/api/companies', headers: { host, origin: `http://${host}`, authorization: `Bearer ${f.server.token}` } });
+    const same = await rawRequest(f.server.port, {
+      path: '/api/companies',
+      headers: { host, origin: `http://${host}`, authorization: `Bearer ${f.server.token}` },
+    });
     expect(same.status).toBe(200);
     expect(Object.keys(same.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
   });
@@ -108,13 +122,23 @@ describe('input limits and the one error shape', () => {
 
   it('answers 400 naming the body field of a bad batch', async () => {
     const body = JSON.stringify({ requests: [{ view: 'nonsense' }] });
-    const r = await rawRequest(f.server.port, { method: 'POST', path: '/api/dashboard/batch', headers: { ...auth(), 'content-type': 'application/json' }, body });
+    const r = await rawRequest(f.server.port, {
+      method: 'POST',
+      path: '/api/dashboard/batch',
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body,
+    });
     expect(r.status).toBe(400);
     expect(errorOf(r.body).details.field).toBe('requests.0.view');
   });
 
   it('answers malformed JSON with 400 in the JSON shape', async () => {
-    const r = await rawRequest(f.server.port, { method: 'POST', path: '/api/dashboard/batch', headers: { ...auth(), 'content-type': 'application/json' }, body: '{"requests":' });
+    const r = await rawRequest(f.server.port, {
+      method: 'POST',
+      path: '/api/dashboard/batch',
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body: '{"requests":',
+    });
     expect(r.status).toBe(400);
     expect(errorOf(r.body).code).toBe('invalid_body');
   });

@@ -63,7 +63,8 @@ describe('text fields over HTTP', () => {
 
 describe('CSV import over HTTP', () => {
   it('reports control and bidi characters by line, and a description over the API limit is a line error, not a 500', async () => {
-    const csv = 'date,category,description,amount,reimbursable\n' +
+    const csv =
+      'date,category,description,amount,reimbursable\n' +
       '2024-03-02,travel,fine,1.00,false\n' +
       '2024-03-02,travel,evil\u202Efdp.exe,1.00,false\n' +
       `2024-03-02,travel,${'x'.repeat(1000)},1.00,false\n` +
@@ -76,9 +77,17 @@ describe('CSV import over HTTP', () => {
     const text = await r.text();
     expect(r.status, text).toBeGreaterThanOrEqual(200);
     expect(r.status, text).toBeLessThan(500);
-    const body = JSON.parse(text) as { imported?: number; errors?: { line: number; column: string; reason: string }[]; error?: { details: { errors?: { line: number; column: string }[] } } };
+    const body = JSON.parse(text) as {
+      imported?: number;
+      errors?: { line: number; column: string; reason: string }[];
+      error?: { details: { errors?: { line: number; column: string }[] } };
+    };
     const errors = body.errors ?? body.error?.details.errors ?? [];
-    expect(errors.map((e) => [e.line, e.column])).toEqual([[3, 'description'], [4, 'description'], [5, 'description']]);
+    expect(errors.map((e) => [e.line, e.column])).toEqual([
+      [3, 'description'],
+      [4, 'description'],
+      [5, 'description'],
+    ]);
     expect(body.imported ?? 0).toBe(0);
   });
 });

@@ -51,6 +51,8 @@ describe('JSON bodies are never coerced', () => {
     expect(refused(() => validateInput('bench.start', { body: { quick: 'true' } })).details).toEqual({ field: 'quick' });
     expect(refused(() => validateInput('bench.start', { body: { quick: 1 } })).details).toEqual({ field: 'quick' });
     expect(refused(() => validateInput('bench.start', { body: { rate: '10' } })).details).toEqual({ field: 'rate' });
-    expect(validateInput('bench.start', { body: { users: 5, quick: true, rate: 10 } })).toEqual({ body: { users: 5, quick: true, rate: 10 } });
+    expect(validateInput('bench.start', { body: { users: 5, quick: true, rate: 10 } })).toEqual({
+      body: { users: 5, quick: true, rate: 10 },
+    });
   });
 });

@@ -35,16 +35,26 @@ afterEach(() => tmp.cleanup());
 describe('kira companies', () => {
   it('adds companies, printing each new id, and lists them as a table or JSON', async () => {
     expect(await kira('companies', 'add', '--db', db, '--name', 'Alpha Sdn Bhd')).toMatchObject({ code: 0, stdout: '1\n' });
-    expect(await kira('companies', 'add', '--db', db, '--name', 'Beta LLC', '--currency', 'USD', '--time-zone', 'America/New_York')).toMatchObject({
+    expect(
+      await kira('companies', 'add', '--db', db, '--name', 'Beta LLC', '--currency', 'USD', '--time-zone', 'America/New_York'),
+    ).toMatchObject({
       code: 0,
       stdout: '2\n',
     });
     const table = await kira('companies', '--db', db);
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(/^id\s+name\s+currency\s+time zone\s+clients\s+invoices\s+expenses\s+quotes\n1\s+Alpha Sdn Bhd\s+MYR\s+Asia\/Kuala_Lumpur\s+0/);
+    expect(table.stdout).toMatch(
+      /^id\s+name\s+currency\s+time zone\s+clients\s+invoices\s+expenses\s+quotes\n1\s+Alpha Sdn Bhd\s+MYR\s+Asia\/Kuala_Lumpur\s+0/,
+    );
     const json = await kira('companies', '--db', db, '--json');
     expect(JSON.parse(json.stdout)).toEqual([
-      expect.objectContaining({ id: 1, name: 'Alpha Sdn Bhd', currency: 'MYR', time_zone: 'Asia/Kuala_Lumpur', counts: { clients: 0, invoices: 0, expenses: 0, quotes: 0 } }),
+      expect.objectContaining({
+        id: 1,
+        name: 'Alpha Sdn Bhd',
+        currency: 'MYR',
+        time_zone: 'Asia/Kuala_Lumpur',
+        counts: { clients: 0, invoices: 0, expenses: 0, quotes: 0 },
+      }),
       expect.objectContaining({ id: 2, name: 'Beta LLC', currency: 'USD', time_zone: 'America/New_York' }),
     ]);
   });
@@ -63,10 +73,17 @@ describe('kira companies', () => {
 describe('kira check', () => {
   function seed(): void {
     const store = Store.open(db);
-    const { id } = store.db.prepare("INSERT INTO companies (name, created_at) VALUES ('Alpha', '2025-01-01T00:00:00Z') RETURNING id").get() as { id: number };
+    const { id } = store.db
+      .prepare("INSERT INTO companies (name, created_at) VALUES ('Alpha', '2025-01-01T00:00:00Z') RETURNING id")
+      .get() as { id: number };
     const client = createClient(store, id, { name: 'Acme', created_date: '2025-01-02' });
     createExpense(store, id, { date: '2025-02-03', category: 'travel', amount: 4200 });
-    createInvoice(store, id, { client_id: client.id, status: 'sent', issue_date: '2025-02-01', lines: [{ description: 'Work', quantity: 2, unit_price: 5000 }] });
+    createInvoice(store, id, {
+      client_id: client.id,
+      status: 'sent',
+      issue_date: '2025-02-01',
+      lines: [{ description: 'Work', quantity: 2, unit_price: 5000 }],
+    });
     store.close();
   }
 
@@ -74,7 +91,9 @@ describe('kira check', () => {
     seed();
     const r = await kira('check', '--db', db);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^OK: integrity ok, rollups agree \(1 companies, 1 clients, 1 invoices, 1 expenses, 0 quotes; schema v\d+; \d+ ms\)\n$/);
+    expect(r.stdout).toMatch(
+      /^OK: integrity ok, rollups agree \(1 companies, 1 clients, 1 invoices, 1 expenses, 0 quotes; schema v\d+; \d+ ms\)\n$/,
+    );
   });
 
   it('exits 1 and names the table, key and values of a corrupted rollup row', async () => {

@@ -40,4 +40,8 @@ export function twoCompanies(store: Store, zone = 'Asia/Kuala_Lumpur') {
   return { a, b, clientA, clientB };
 }
 
-export const line = (unit_price = 10_000, quantity: number | string = 1, description = 'Bookkeeping') => ({ description, quantity, unit_price });
+export const line = (unit_price = 10_000, quantity: number | string = 1, description = 'Bookkeeping') => ({
+  description,
+  quantity,
+  unit_price,
+});

@@ -40,7 +40,11 @@ describe('migrations', () => {
   it('leave the database at the previous version, with nothing half-applied, when one fails', () => {
     const db = new BetterSqlite3(tmp.path('failing.db'));
     const good: Migration = { version: 1, name: 'good', sql: 'CREATE TABLE kept (x INTEGER);' };
-    const bad: Migration = { version: 2, name: 'bad', sql: 'CREATE TABLE half (x INTEGER); INSERT INTO kept VALUES (1); SELECT nonsense FROM nowhere;' };
+    const bad: Migration = {
+      version: 2,
+      name: 'bad',
+      sql: 'CREATE TABLE half (x INTEGER); INSERT INTO kept VALUES (1); SELECT nonsense FROM nowhere;',
+    };
     expect(() => migrate(db, [good, bad])).toThrow(/no such table: nowhere/);
     expect(schemaVersion(db)).toBe(1);
     expect(tables(db)).toEqual(['kept']);
@@ -51,7 +55,10 @@ describe('migrations', () => {
   it('apply the later migrations to an old v1 database and keep its rows', () => {
     const path = tmp.path('old.db');
     const v1 = new BetterSqlite3(path);
-    migrate(v1, MIGRATIONS.filter((m) => m.version === 1));
+    migrate(
+      v1,
+      MIGRATIONS.filter((m) => m.version === 1),
+    );
     expect(schemaVersion(v1)).toBe(1);
     v1.close();
     // Write some rows through a v1-only connection, as an old Kira would have.

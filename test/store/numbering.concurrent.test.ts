@@ -46,7 +46,9 @@ describe('invoice numbers under concurrent creation from several processes', () 
     expect([...numbers].sort()).toEqual(expected);
     const stored = t.store.db.prepare('SELECT number FROM invoices WHERE company_id = ? ORDER BY number').pluck().all(a.id);
     expect(stored).toEqual(expected);
-    expect(t.store.db.prepare("SELECT last FROM number_sequences WHERE company_id = ? AND kind = 'INV'").pluck().get(a.id)).toBe(CHILDREN * PER_CHILD);
+    expect(t.store.db.prepare("SELECT last FROM number_sequences WHERE company_id = ? AND kind = 'INV'").pluck().get(a.id)).toBe(
+      CHILDREN * PER_CHILD,
+    );
     expect(compareRollups(t.store.db)).toEqual([]);
   });
 });

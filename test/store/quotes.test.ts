@@ -37,9 +37,9 @@ describe('quote conversion', () => {
       tax: q.tax,
       total: q.total,
     });
-    expect(inv.lines.map(({ description, quantity, unit_price, line_total }) => ({ description, quantity, unit_price, line_total }))).toEqual(
-      q.lines.map(({ description, quantity, unit_price, line_total }) => ({ description, quantity, unit_price, line_total })),
-    );
+    expect(
+      inv.lines.map(({ description, quantity, unit_price, line_total }) => ({ description, quantity, unit_price, line_total })),
+    ).toEqual(q.lines.map(({ description, quantity, unit_price, line_total }) => ({ description, quantity, unit_price, line_total })));
     expect(getQuote(t.store.db, a.id, q.id).converted_invoice_id).toBe(inv.id);
     expect(t.events).toEqual([
       { companyId: a.id, tables: ['quotes', 'invoices'], dates: ['2025-04-02', '2025-04-10', '2025-05-10'], source: 'write', rows: 2 },
@@ -60,22 +60,29 @@ describe('quote conversion', () => {
   it('lets a draft or sent quote change its content but not a declined one', () => {
     const { a, clientA } = twoCompanies(t.store);
     const q = createQuote(t.store, a.id, { client_id: clientA.id, issue_date: '2025-04-02', lines: [line(100)] });
-    expect(updateQuote(t.store, a.id, q.id, { lines: [line(300, 2)], tax_rate_bp: 1000 })).toMatchObject({ subtotal: 600, tax: 60, total: 660 });
+    expect(updateQuote(t.store, a.id, q.id, { lines: [line(300, 2)], tax_rate_bp: 1000 })).toMatchObject({
+      subtotal: 600,
+      tax: 60,
+      total: 660,
+    });
     setQuoteStatus(t.store, a.id, q.id, { status: 'sent' });
     setQuoteStatus(t.store, a.id, q.id, { status: 'declined' });
-    expect(() => updateQuote(t.store, a.id, q.id, { valid_until: '2025-12-31' })).toThrow(expect.objectContaining({ code: 'quote_locked' }));
+    expect(() => updateQuote(t.store, a.id, q.id, { valid_until: '2025-12-31' })).toThrow(
+      expect.objectContaining({ code: 'quote_locked' }),
+    );
     deleteQuote(t.store, a.id, q.id);
     expect(compareRollups(t.store.db)).toEqual([]);
   });
 
   it('numbers quotes and invoices per company and per issue year', () => {
     const { a, b, clientA, clientB } = twoCompanies(t.store);
-    const mk = (c: number, client: number, issue_date: string) => createQuote(t.store, c, { client_id: client, issue_date, lines: [line()] }).number;
-    expect([mk(a.id, clientA.id, '2024-12-31'), mk(a.id, clientA.id, '2025-01-01'), mk(a.id, clientA.id, '2025-02-01'), mk(b.id, clientB.id, '2025-02-01')]).toEqual([
-      'QT-2024-0001',
-      'QT-2025-0001',
-      'QT-2025-0002',
-      'QT-2025-0001',
-    ]);
+    const mk = (c: number, client: number, issue_date: string) =>
+      createQuote(t.store, c, { client_id: client, issue_date, lines: [line()] }).number;
+    expect([
+      mk(a.id, clientA.id, '2024-12-31'),
+      mk(a.id, clientA.id, '2025-01-01'),
+      mk(a.id, clientA.id, '2025-02-01'),
+      mk(b.id, clientB.id, '2025-02-01'),
+    ]).toEqual(['QT-2024-0001', 'QT-2025-0001', 'QT-2025-0002', 'QT-2025-0001']);
   });
 });

@@ -21,7 +21,13 @@ describe('derived overdue in the company’s time zone', () => {
   it('turns on at the company’s midnight after the due date, not UTC’s', () => {
     const kl = createCompany(t.store, { name: 'KL', time_zone: 'Asia/Kuala_Lumpur' });
     const c = createClient(t.store, kl.id, { name: 'Acme', created_date: '2025-01-01' });
-    const inv = createInvoice(t.store, kl.id, { client_id: c.id, status: 'sent', issue_date: '2025-03-01', due_date: '2025-03-10', lines: [line()] });
+    const inv = createInvoice(t.store, kl.id, {
+      client_id: c.id,
+      status: 'sent',
+      issue_date: '2025-03-01',
+      due_date: '2025-03-10',
+      lines: [line()],
+    });
     const before = new Date('2025-03-10T15:59:59Z');
     const after = new Date('2025-03-10T16:00:00Z');
     expect(getInvoice(t.store.db, kl.id, inv.id, before).overdue).toBe(false);
@@ -33,18 +39,35 @@ describe('derived overdue in the company’s time zone', () => {
   it('lists what is owed (sent or viewed) under the derived status open, up to a date', () => {
     const { a, clientA } = twoCompanies(t.store);
     const make = (status: 'draft' | 'sent' | 'viewed' | 'paid' | 'cancelled', issue_date: string) =>
-      createInvoice(t.store, a.id, { client_id: clientA.id, status, issue_date, due_date: '2025-04-30', ...(status === 'paid' ? { paid_date: '2025-04-01' } : {}), lines: [line()] }).id;
+      createInvoice(t.store, a.id, {
+        client_id: clientA.id,
+        status,
+        issue_date,
+        due_date: '2025-04-30',
+        ...(status === 'paid' ? { paid_date: '2025-04-01' } : {}),
+        lines: [line()],
+      }).id;
     const sent = make('sent', '2025-03-01');
     const viewed = make('viewed', '2025-03-20');
     for (const s of ['draft', 'paid', 'cancelled'] as const) make(s, '2025-03-05');
-    expect(listInvoices(t.store.db, a.id, { status: 'open' }).items.map((i) => i.id).sort()).toEqual([sent, viewed].sort());
+    expect(
+      listInvoices(t.store.db, a.id, { status: 'open' })
+        .items.map((i) => i.id)
+        .sort(),
+    ).toEqual([sent, viewed].sort());
     expect(listInvoices(t.store.db, a.id, { status: 'open', to: '2025-03-10' }).items.map((i) => i.id)).toEqual([sent]);
   });
 
   it('uses each company’s own zone for the same instant', () => {
     const ny = createCompany(t.store, { name: 'NY', currency: 'USD', time_zone: 'America/New_York' });
     const c = createClient(t.store, ny.id, { name: 'Acme', created_date: '2025-01-01' });
-    const inv = createInvoice(t.store, ny.id, { client_id: c.id, status: 'sent', issue_date: '2025-03-01', due_date: '2025-03-10', lines: [line()] });
+    const inv = createInvoice(t.store, ny.id, {
+      client_id: c.id,
+      status: 'sent',
+      issue_date: '2025-03-01',
+      due_date: '2025-03-10',
+      lines: [line()],
+    });
     // 16:00Z on the 10th is still noon of the 10th in New York (UTC−4 after the DST switch of 9 March).
     expect(getInvoice(t.store.db, ny.id, inv.id, new Date('2025-03-10T16:00:00Z')).overdue).toBe(false);
     expect(getInvoice(t.store.db, ny.id, inv.id, new Date('2025-03-11T04:00:00Z')).overdue).toBe(true);
@@ -54,7 +77,14 @@ describe('derived overdue in the company’s time zone', () => {
     const { a, clientA } = twoCompanies(t.store);
     const late = new Date('2026-01-01T00:00:00Z');
     for (const status of ['draft', 'paid', 'cancelled'] as const) {
-      const inv = createInvoice(t.store, a.id, { client_id: clientA.id, status, issue_date: '2025-03-01', due_date: '2025-03-10', lines: [line()], ...(status === 'paid' && { paid_date: '2025-03-05' }) });
+      const inv = createInvoice(t.store, a.id, {
+        client_id: clientA.id,
+        status,
+        issue_date: '2025-03-01',
+        due_date: '2025-03-10',
+        lines: [line()],
+        ...(status === 'paid' && { paid_date: '2025-03-05' }),
+      });
       expect(getInvoice(t.store.db, a.id, inv.id, late).overdue).toBe(false);
     }
   });
@@ -65,7 +95,15 @@ describe('drill-through lists', () => {
     const { a, b, clientA } = twoCompanies(t.store);
     const ids: number[] = [];
     for (let i = 0; i < 7; i++) {
-      ids.push(createExpense(t.store, a.id, { date: `2025-05-0${1 + (i % 3)}`, category: i % 2 ? 'travel' : 'meals', amount: 100 + i, reimbursable: i < 2, client_id: i === 6 ? clientA.id : null }).id);
+      ids.push(
+        createExpense(t.store, a.id, {
+          date: `2025-05-0${1 + (i % 3)}`,
+          category: i % 2 ? 'travel' : 'meals',
+          amount: 100 + i,
+          reimbursable: i < 2,
+          client_id: i === 6 ? clientA.id : null,
+        }).id,
+      );
     }
     createExpense(t.store, b.id, { date: '2025-05-02', category: 'travel', amount: 1 });
     const pages = [1, 2, 3].map((page) => listExpenses(t.store.db, a.id, { page, page_size: 3 }));
@@ -88,7 +126,9 @@ describe('drill-through lists', () => {
     const feb = mk('2025-02-15', { status: 'sent' });
     const mar = mk('2025-03-15', { client_id: other.id });
     expect(listInvoices(t.store.db, a.id, { from: '2025-02-01', to: '2025-03-31' }).items.map((i) => i.id)).toEqual([mar, feb]);
-    expect(listInvoices(t.store.db, a.id, { date_field: 'paid', from: '2025-03-01', to: '2025-03-31' }).items.map((i) => i.id)).toEqual([jan]);
+    expect(listInvoices(t.store.db, a.id, { date_field: 'paid', from: '2025-03-01', to: '2025-03-31' }).items.map((i) => i.id)).toEqual([
+      jan,
+    ]);
     expect(listInvoices(t.store.db, a.id, { status: 'sent' }).items.map((i) => i.id)).toEqual([feb]);
     expect(listInvoices(t.store.db, a.id, { client_id: other.id }).items.map((i) => i.id)).toEqual([mar]);
     expect(listInvoices(t.store.db, a.id, { page_size: 1 }).items[0]?.lines).toHaveLength(1);
@@ -116,8 +156,12 @@ describe('drill-through lists', () => {
       [{ category: 'fun' }, 'category'],
       [{ sort: 'amount' }, 'sort'],
     ] as const) {
-      expect(() => listExpenses(t.store.db, a.id, input), field).toThrow(expect.objectContaining({ status: 400, details: expect.objectContaining({ field }) }));
+      expect(() => listExpenses(t.store.db, a.id, input), field).toThrow(
+        expect.objectContaining({ status: 400, details: expect.objectContaining({ field }) }),
+      );
     }
-    expect(() => listInvoices(t.store.db, a.id, { status: 'late' })).toThrow(expect.objectContaining({ details: expect.objectContaining({ field: 'status' }) }));
+    expect(() => listInvoices(t.store.db, a.id, { status: 'late' })).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ field: 'status' }) }),
+    );
   });
 });

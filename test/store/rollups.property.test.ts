@@ -5,7 +5,14 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CATEGORY_CODES, INVOICE_STATUSES, INVOICE_TRANSITIONS, QUOTE_STATUSES, type InvoiceStatus, type QuoteStatus } from '../../src-engine/core/categories.js';
+import {
+  CATEGORY_CODES,
+  INVOICE_STATUSES,
+  INVOICE_TRANSITIONS,
+  QUOTE_STATUSES,
+  type InvoiceStatus,
+  type QuoteStatus,
+} from '../../src-engine/core/categories.js';
 import { QUOTE_TRANSITIONS } from '../../src-engine/core/validate/transitions.js';
 import { addDays } from '../../src-engine/core/dates.js';
 import { isKiraError } from '../../src-engine/core/errors.js';
@@ -21,7 +28,11 @@ import { openTestStore } from './fixtures.js';
 const day = fc.integer({ min: 0, max: 40 }).map((n) => addDays('2025-01-20', n));
 const pick = fc.nat(20);
 const lines = fc.array(
-  fc.record({ description: fc.constant('Work'), quantity: fc.integer({ min: 1, max: 5000 }).map((m) => m / 1000), unit_price: fc.integer({ min: 0, max: 100_000 }) }),
+  fc.record({
+    description: fc.constant('Work'),
+    quantity: fc.integer({ min: 1, max: 5000 }).map((m) => m / 1000),
+    unit_price: fc.integer({ min: 0, max: 100_000 }),
+  }),
   { minLength: 1, maxLength: 3 },
 );
 const tax = fc.constantFrom(0, 600, 800, 1000);
@@ -31,18 +42,72 @@ const op = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('createClient' as const), active: fc.boolean(), day }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('updateClient' as const), pick, active: fc.boolean(), day }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('deleteClient' as const), pick }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('createExpense' as const), day, category: fc.constantFrom(...CATEGORY_CODES.slice(0, 3)), amount: fc.nat(50_000), reimbursable: fc.boolean(), client: fc.option(pick) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('updateExpense' as const), pick, day, amount: fc.nat(50_000), reimbursable: fc.boolean() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('createExpense' as const),
+      day,
+      category: fc.constantFrom(...CATEGORY_CODES.slice(0, 3)),
+      amount: fc.nat(50_000),
+      reimbursable: fc.boolean(),
+      client: fc.option(pick),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('updateExpense' as const), pick, day, amount: fc.nat(50_000), reimbursable: fc.boolean() }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('deleteExpense' as const), pick }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('createInvoice' as const), client: pick, status: fc.constantFrom(...INVOICE_STATUSES), day, due: fc.nat(20), paid: fc.nat(20), lines, tax }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('createInvoice' as const),
+      client: pick,
+      status: fc.constantFrom(...INVOICE_STATUSES),
+      day,
+      due: fc.nat(20),
+      paid: fc.nat(20),
+      lines,
+      tax,
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('updateInvoice' as const), pick, day, due: fc.nat(20), lines, tax }) },
   // Only the due date: the one edit a sent invoice allows, and the one that moves it between open_invoice_daily keys.
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('moveDueDate' as const), pick, due: fc.nat(20) }) },
   // Half the moves are picked among the legal ones (random statuses are mostly refused, which tests less).
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('setInvoiceStatus' as const), pick, status: fc.constantFrom(...INVOICE_STATUSES), legal: fc.boolean(), move: fc.nat(5), paid: fc.nat(20) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('setInvoiceStatus' as const),
+      pick,
+      status: fc.constantFrom(...INVOICE_STATUSES),
+      legal: fc.boolean(),
+      move: fc.nat(5),
+      paid: fc.nat(20),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('deleteInvoice' as const), pick }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('createQuote' as const), client: pick, status: fc.constantFrom(...QUOTE_STATUSES), day, lines, tax }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('setQuoteStatus' as const), pick, status: fc.constantFrom(...QUOTE_STATUSES), legal: fc.boolean(), move: fc.nat(5) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('createQuote' as const),
+      client: pick,
+      status: fc.constantFrom(...QUOTE_STATUSES),
+      day,
+      lines,
+      tax,
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('setQuoteStatus' as const),
+      pick,
+      status: fc.constantFrom(...QUOTE_STATUSES),
+      legal: fc.boolean(),
+      move: fc.nat(5),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('convertQuote' as const), pick, day }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('deleteQuote' as const), pick }) },
 );
@@ -51,7 +116,10 @@ const step = fc.record({ company: fc.constantFrom(0, 1), op });
 
 /** The id at position `n` (mod count) among the company's rows; a missing id when there are none. */
 function idAt(store: Store, table: string, company: number, n: number, newestFirst = false): number {
-  const ids = store.db.prepare(`SELECT id FROM ${table} WHERE company_id = ? ORDER BY id ${newestFirst ? 'DESC' : ''}`).pluck().all(company) as number[];
+  const ids = store.db
+    .prepare(`SELECT id FROM ${table} WHERE company_id = ? ORDER BY id ${newestFirst ? 'DESC' : ''}`)
+    .pluck()
+    .all(company) as number[];
   return ids.length ? ids[n % ids.length]! : 1_000_000;
 }
 
@@ -66,20 +134,37 @@ function apply(store: Store, c: number, o: Op): void {
       return deleteClient(store, c, idAt(store, 'clients', c, o.pick, true));
     case 'createExpense':
       return void createExpense(store, c, {
-        date: o.day, category: o.category, amount: o.amount, reimbursable: o.reimbursable,
+        date: o.day,
+        category: o.category,
+        amount: o.amount,
+        reimbursable: o.reimbursable,
         client_id: o.client === null ? null : idAt(store, 'clients', c, o.client),
       });
     case 'updateExpense':
-      return void updateExpense(store, c, idAt(store, 'expenses', c, o.pick), { date: o.day, amount: o.amount, reimbursable: o.reimbursable });
+      return void updateExpense(store, c, idAt(store, 'expenses', c, o.pick), {
+        date: o.day,
+        amount: o.amount,
+        reimbursable: o.reimbursable,
+      });
     case 'deleteExpense':
       return deleteExpense(store, c, idAt(store, 'expenses', c, o.pick));
     case 'createInvoice':
       return void createInvoice(store, c, {
-        client_id: idAt(store, 'clients', c, o.client), status: o.status, issue_date: o.day, due_date: addDays(o.day, o.due),
-        ...(o.status === 'paid' && { paid_date: addDays(o.day, o.paid) }), tax_rate_bp: o.tax, lines: o.lines,
+        client_id: idAt(store, 'clients', c, o.client),
+        status: o.status,
+        issue_date: o.day,
+        due_date: addDays(o.day, o.due),
+        ...(o.status === 'paid' && { paid_date: addDays(o.day, o.paid) }),
+        tax_rate_bp: o.tax,
+        lines: o.lines,
       });
     case 'updateInvoice':
-      return void updateInvoice(store, c, idAt(store, 'invoices', c, o.pick), { issue_date: o.day, due_date: addDays(o.day, o.due), tax_rate_bp: o.tax, lines: o.lines });
+      return void updateInvoice(store, c, idAt(store, 'invoices', c, o.pick), {
+        issue_date: o.day,
+        due_date: addDays(o.day, o.due),
+        tax_rate_bp: o.tax,
+        lines: o.lines,
+      });
     case 'moveDueDate': {
       const id = idAt(store, 'invoices', c, o.pick);
       const issue = store.db.prepare('SELECT issue_date FROM invoices WHERE id = ?').pluck().get(id) as string | undefined;
@@ -87,7 +172,8 @@ function apply(store: Store, c: number, o: Op): void {
     }
     case 'setInvoiceStatus': {
       const id = idAt(store, 'invoices', c, o.pick);
-      const row = store.db.prepare('SELECT issue_date, status FROM invoices WHERE id = ?').get(id) as { issue_date: string; status: InvoiceStatus } | undefined;
+      const row = store.db.prepare('SELECT issue_date, status FROM invoices WHERE id = ?').get(id) as
+        { issue_date: string; status: InvoiceStatus } | undefined;
       const legal = row ? INVOICE_TRANSITIONS[row.status] : [];
       const status = o.legal && legal.length ? legal[o.move % legal.length]! : o.status;
       const paid = status === 'paid' && row ? { paid_date: addDays(row.issue_date, o.paid) } : {};
@@ -96,7 +182,13 @@ function apply(store: Store, c: number, o: Op): void {
     case 'deleteInvoice':
       return deleteInvoice(store, c, idAt(store, 'invoices', c, o.pick));
     case 'createQuote':
-      return void createQuote(store, c, { client_id: idAt(store, 'clients', c, o.client), status: o.status, issue_date: o.day, tax_rate_bp: o.tax, lines: o.lines });
+      return void createQuote(store, c, {
+        client_id: idAt(store, 'clients', c, o.client),
+        status: o.status,
+        issue_date: o.day,
+        tax_rate_bp: o.tax,
+        lines: o.lines,
+      });
     case 'setQuoteStatus': {
       const id = idAt(store, 'quotes', c, o.pick);
       const current = store.db.prepare('SELECT status FROM quotes WHERE id = ?').pluck().get(id) as QuoteStatus | undefined;
@@ -111,7 +203,9 @@ function apply(store: Store, c: number, o: Op): void {
 }
 
 function rollupsOf(store: Store, company: number): unknown[] {
-  return ROLLUPS.map((r) => store.db.prepare(`SELECT * FROM ${r.table} WHERE company_id = ? ORDER BY ${r.keyColumns.join(', ')}`).all(company));
+  return ROLLUPS.map((r) =>
+    store.db.prepare(`SELECT * FROM ${r.table} WHERE company_id = ? ORDER BY ${r.keyColumns.join(', ')}`).all(company),
+  );
 }
 
 const succeeded = new Map<string, number>();
@@ -159,8 +253,23 @@ describe('trigger-kept rollups under random write sequences', () => {
   afterAll(() => {
     // Guard against a generator that only ever produces rejected writes (a test that cannot fail).
     expect([...succeeded.keys()].sort()).toEqual(
-      ['convertQuote', 'createClient', 'createExpense', 'createInvoice', 'createQuote', 'deleteClient', 'deleteExpense', 'deleteInvoice',
-        'deleteQuote', 'moveDueDate', 'setInvoiceStatus', 'setQuoteStatus', 'updateClient', 'updateExpense', 'updateInvoice'].sort(),
+      [
+        'convertQuote',
+        'createClient',
+        'createExpense',
+        'createInvoice',
+        'createQuote',
+        'deleteClient',
+        'deleteExpense',
+        'deleteInvoice',
+        'deleteQuote',
+        'moveDueDate',
+        'setInvoiceStatus',
+        'setQuoteStatus',
+        'updateClient',
+        'updateExpense',
+        'updateInvoice',
+      ].sort(),
     );
   });
 });

@@ -23,7 +23,8 @@ describe('a company never touches another company’s rows', () => {
     const inv = createInvoice(t.store, b.id, { client_id: clientB.id, issue_date: '2025-03-01', lines: [line()] });
     const quote = createQuote(t.store, b.id, { client_id: clientB.id, issue_date: '2025-03-01', lines: [line()] });
     const exp = createExpense(t.store, b.id, { date: '2025-03-01', category: 'rent', amount: 500 });
-    const snapshot = () => ['clients', 'invoices', 'invoice_lines', 'quotes', 'expenses'].map((table) => t.store.db.prepare(`SELECT * FROM ${table}`).all());
+    const snapshot = () =>
+      ['clients', 'invoices', 'invoice_lines', 'quotes', 'expenses'].map((table) => t.store.db.prepare(`SELECT * FROM ${table}`).all());
     const before = snapshot();
     const calls: [string, () => unknown][] = [
       ['getClient', () => getClient(t.store.db, a.id, clientB.id)],

@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { INVOICE_STATUSES, INVOICE_TRANSITIONS, QUOTE_STATUSES, type InvoiceStatus, type QuoteStatus } from '../../src-engine/core/categories.js';
+import {
+  INVOICE_STATUSES,
+  INVOICE_TRANSITIONS,
+  QUOTE_STATUSES,
+  type InvoiceStatus,
+  type QuoteStatus,
+} from '../../src-engine/core/categories.js';
 import { QUOTE_TRANSITIONS } from '../../src-engine/core/validate/transitions.js';
 import { compareRollups } from '../../src-engine/store/rollups.js';
 import { createInvoice, setInvoiceStatus } from '../../src-engine/store/writes/invoices.js';

@@ -37,7 +37,9 @@ describe('companies', () => {
 
   it('refuses an unknown currency or zone, naming the field', () => {
     expect(thrown(() => createCompany(t.store, { name: 'X', currency: 'XYZ' }))).toMatchObject({ details: { field: 'currency' } });
-    expect(thrown(() => createCompany(t.store, { name: 'X', time_zone: 'Mars/Olympus' }))).toMatchObject({ details: { field: 'time_zone' } });
+    expect(thrown(() => createCompany(t.store, { name: 'X', time_zone: 'Mars/Olympus' }))).toMatchObject({
+      details: { field: 'time_zone' },
+    });
     expect(thrown(() => createCompany(t.store, { name: '' }))).toBeInstanceOf(ValidationError);
     expect(thrown(() => getCompany(t.store.db, 99))).toBeInstanceOf(NotFoundError);
   });
@@ -64,16 +66,28 @@ describe('document totals', () => {
   it('refuses quantities with more than 3 decimals, too many lines and absurd amounts, naming the field', () => {
     const { a, clientA } = twoCompanies(t.store);
     const base = { client_id: clientA.id, issue_date: '2025-03-01' };
-    expect(thrown(() => createInvoice(t.store, a.id, { ...base, lines: [line(100, 1.0005)] }))).toMatchObject({ details: { field: 'lines[0].quantity' } });
-    expect(thrown(() => createInvoice(t.store, a.id, { ...base, lines: [line(100), line(100, 0)] }))).toMatchObject({ details: { field: 'lines[1].quantity' } });
-    expect(thrown(() => createInvoice(t.store, a.id, { ...base, lines: Array.from({ length: 201 }, () => line()) }))).toMatchObject({ details: { field: 'lines' } });
-    expect(thrown(() => createInvoice(t.store, a.id, { ...base, lines: [line(MAX_AMOUNT + 1)] }))).toMatchObject({ details: { field: 'lines[0].unit_price' } });
-    expect(thrown(() => createInvoice(t.store, a.id, { ...base, lines: [line(MAX_AMOUNT, 2)] }))).toMatchObject({ details: { field: 'lines[0].unit_price' } });
+    expect(thrown(() => createInvoice(t.store, a.id, { ...base, lines: [line(100, 1.0005)] }))).toMatchObject({
+      details: { field: 'lines[0].quantity' },
+    });
+    expect(thrown(() => createInvoice(t.store, a.id, { ...base, lines: [line(100), line(100, 0)] }))).toMatchObject({
+      details: { field: 'lines[1].quantity' },
+    });
+    expect(thrown(() => createInvoice(t.store, a.id, { ...base, lines: Array.from({ length: 201 }, () => line()) }))).toMatchObject({
+      details: { field: 'lines' },
+    });
+    expect(thrown(() => createInvoice(t.store, a.id, { ...base, lines: [line(MAX_AMOUNT + 1)] }))).toMatchObject({
+      details: { field: 'lines[0].unit_price' },
+    });
+    expect(thrown(() => createInvoice(t.store, a.id, { ...base, lines: [line(MAX_AMOUNT, 2)] }))).toMatchObject({
+      details: { field: 'lines[0].unit_price' },
+    });
     expect(thrown(() => createInvoice(t.store, a.id, { ...base, lines: [{ ...line(), description: 'x'.repeat(501) }] }))).toMatchObject({
       details: { field: 'lines[0].description' },
     });
     expect(thrown(() => createInvoice(t.store, a.id, { ...base, lines: [line()], totl: 5 }))).toMatchObject({ details: { field: 'totl' } });
-    expect(thrown(() => createInvoice(t.store, a.id, { ...base, due_date: '2025-02-28', lines: [line()] }))).toMatchObject({ details: { field: 'due_date' } });
+    expect(thrown(() => createInvoice(t.store, a.id, { ...base, due_date: '2025-02-28', lines: [line()] }))).toMatchObject({
+      details: { field: 'due_date' },
+    });
     expect(t.store.db.prepare('SELECT COUNT(*) FROM invoices').pluck().get()).toBe(0);
   });
 });
@@ -95,7 +109,13 @@ describe('invoice edit rules', () => {
 
   it('lets a paid invoice correct its paid date but nothing else, and publishes nothing for a refused write', () => {
     const { a, clientA } = twoCompanies(t.store);
-    const inv = createInvoice(t.store, a.id, { client_id: clientA.id, status: 'paid', issue_date: '2025-03-01', paid_date: '2025-03-09', lines: [line()] });
+    const inv = createInvoice(t.store, a.id, {
+      client_id: clientA.id,
+      status: 'paid',
+      issue_date: '2025-03-01',
+      paid_date: '2025-03-09',
+      lines: [line()],
+    });
     expect(updateInvoice(t.store, a.id, inv.id, { paid_date: '2025-03-08' }).paid_date).toBe('2025-03-08');
     t.events.length = 0;
     expect(thrown(() => updateInvoice(t.store, a.id, inv.id, { due_date: '2025-06-01' }))).toMatchObject({ code: 'invoice_locked' });
@@ -124,7 +144,13 @@ describe('invoice edit rules', () => {
 describe('expenses', () => {
   it('creates, moves and deletes, with both dates in the change and rollups in step', () => {
     const { a, clientA } = twoCompanies(t.store);
-    const e = createExpense(t.store, a.id, { date: '2025-02-01', category: 'travel', amount: 12_345, reimbursable: true, client_id: clientA.id });
+    const e = createExpense(t.store, a.id, {
+      date: '2025-02-01',
+      category: 'travel',
+      amount: 12_345,
+      reimbursable: true,
+      client_id: clientA.id,
+    });
     expect(e).toMatchObject({ description: '', reimbursable: true, client_id: clientA.id });
     t.events.length = 0;
     updateExpense(t.store, a.id, e.id, { date: '2025-02-03', category: 'meals' });
@@ -140,7 +166,9 @@ describe('expenses', () => {
     expect(thrown(() => createExpense(t.store, a.id, { ...base, amount: -1 }))).toMatchObject({ details: { field: 'amount' } });
     expect(thrown(() => createExpense(t.store, a.id, { ...base, amount: 1.5 }))).toMatchObject({ details: { field: 'amount' } });
     expect(thrown(() => createExpense(t.store, a.id, { ...base, category: 'fun' }))).toMatchObject({ details: { field: 'category' } });
-    expect(thrown(() => createExpense(t.store, a.id, { ...base, client_id: clientB.id }))).toMatchObject({ details: { field: 'client_id' } });
+    expect(thrown(() => createExpense(t.store, a.id, { ...base, client_id: clientB.id }))).toMatchObject({
+      details: { field: 'client_id' },
+    });
     expect(thrown(() => createExpense(t.store, a.id, { ...base, date: '2025-02-30' }))).toMatchObject({ details: { field: 'date' } });
   });
 });

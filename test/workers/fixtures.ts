@@ -54,30 +54,50 @@ export function seedDatabase(path: string, size: FixtureSize = SMALL, seed = 42)
       db.prepare("INSERT INTO companies (id, name, created_at) VALUES (?, ?, '2024-01-01T00:00:00Z')").run(c, `Company ${c}`);
       const clientIds: number[] = [];
       for (let i = 0; i < size.clients; i++) {
-        const r = db.prepare('INSERT INTO clients (company_id, name, active, created_date) VALUES (?, ?, ?, ?)')
+        const r = db
+          .prepare('INSERT INTO clients (company_id, name, active, created_date) VALUES (?, ?, ?, ?)')
           .run(c, `Client ${c}-${i}`, rand() < 0.8 ? 1 : 0, day(0, Math.floor(rand() * 300)));
         clientIds.push(Number(r.lastInsertRowid));
       }
       for (let i = 0; i < size.expenses; i++) {
-        db.prepare('INSERT INTO expenses (company_id, date, category, amount, reimbursable) VALUES (?, ?, ?, ?, ?)')
-          .run(c, day(0, Math.floor(rand() * 500)), pick(CATEGORIES), 100 + Math.floor(rand() * 50_000), rand() < 0.2 ? 1 : 0);
+        db.prepare('INSERT INTO expenses (company_id, date, category, amount, reimbursable) VALUES (?, ?, ?, ?, ?)').run(
+          c,
+          day(0, Math.floor(rand() * 500)),
+          pick(CATEGORIES),
+          100 + Math.floor(rand() * 50_000),
+          rand() < 0.2 ? 1 : 0,
+        );
       }
       for (let i = 0; i < size.invoices; i++) {
         const status = pick(INVOICE_STATUSES);
         const issue = Math.floor(rand() * 500);
         const total = 1_000 + Math.floor(rand() * 900_000);
-        db.prepare(`INSERT INTO invoices (company_id, number, client_id, status, issue_date, due_date, paid_date, subtotal, tax, total)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`)
-          .run(c, `INV-${c}-${i}`, pick(clientIds), status, day(0, issue), day(issue, 30),
-            status === 'paid' ? day(issue, Math.floor(rand() * 60)) : null, total, total);
+        db.prepare(
+          `INSERT INTO invoices (company_id, number, client_id, status, issue_date, due_date, paid_date, subtotal, tax, total)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
+        ).run(
+          c,
+          `INV-${c}-${i}`,
+          pick(clientIds),
+          status,
+          day(0, issue),
+          day(issue, 30),
+          status === 'paid' ? day(issue, Math.floor(rand() * 60)) : null,
+          total,
+          total,
+        );
       }
       for (let i = 0; i < size.quotes; i++) {
         const issue = Math.floor(rand() * 500);
-        db.prepare(`INSERT INTO quotes (company_id, number, client_id, status, issue_date, valid_until, subtotal, tax, total)
-          VALUES (?, ?, ?, 'sent', ?, ?, 100, 0, 100)`)
-          .run(c, `QT-${c}-${i}`, pick(clientIds), day(0, issue), day(issue, 14));
+        db.prepare(
+          `INSERT INTO quotes (company_id, number, client_id, status, issue_date, valid_until, subtotal, tax, total)
+          VALUES (?, ?, ?, 'sent', ?, ?, 100, 0, 100)`,
+        ).run(c, `QT-${c}-${i}`, pick(clientIds), day(0, issue), day(issue, 14));
       }
-      return { result: null, change: { companyId: c, tables: ['clients', 'expenses', 'invoices', 'quotes'], dates: [], source: 'demo', rows: 0 } };
+      return {
+        result: null,
+        change: { companyId: c, tables: ['clients', 'expenses', 'invoices', 'quotes'], dates: [], source: 'demo', rows: 0 },
+      };
     });
   }
   return store;

@@ -42,7 +42,13 @@ describe('writes committed while the workers compute are not lost', () => {
     const outcome = recalculateCompany(store, pool, 1, { minRowsPerPartition: 50, beforeSwap: sneak });
     await expect(outcome).rejects.toBeInstanceOf(RollupVerificationError);
     // The sneaked insert's trigger updated its own day; everything else is as before the attempt.
-    const after = store.db.prepare("SELECT * FROM expense_daily WHERE company_id = 1 AND NOT (day = '2024-04-02' AND category = 'meals') ORDER BY day, category").all();
-    expect(after).toEqual(corrupted.filter((r) => !((r as { day: string }).day === '2024-04-02' && (r as { category: string }).category === 'meals')));
+    const after = store.db
+      .prepare(
+        "SELECT * FROM expense_daily WHERE company_id = 1 AND NOT (day = '2024-04-02' AND category = 'meals') ORDER BY day, category",
+      )
+      .all();
+    expect(after).toEqual(
+      corrupted.filter((r) => !((r as { day: string }).day === '2024-04-02' && (r as { category: string }).category === 'meals')),
+    );
   });
 });

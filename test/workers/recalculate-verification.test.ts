@@ -31,20 +31,35 @@ describe('recalculation verification (control totals) catches a wrong partition 
   });
 
   const cases: [string, PartitionResult['kind'], string, (rows: unknown[][]) => unknown[][]][] = [
-    ['an altered expense amount', 'expenses', 'expense_daily', (rows) => rows.map((r, i) => (i === 0 ? [...r.slice(0, 3), Number(r[3]) + 1, ...r.slice(4)] : r))],
+    [
+      'an altered expense amount',
+      'expenses',
+      'expense_daily',
+      (rows) => rows.map((r, i) => (i === 0 ? [...r.slice(0, 3), Number(r[3]) + 1, ...r.slice(4)] : r)),
+    ],
     ['a dropped client revenue row', 'invoices', 'client_revenue_daily', (rows) => rows.slice(1)],
-    ['a row filed under another status', 'invoices', 'invoice_issued_daily', (rows) => rows.map((r, i) => (i === 0 ? [r[0], r[1], r[2] === 'paid' ? 'sent' : 'paid', ...r.slice(3)] : r))],
+    [
+      'a row filed under another status',
+      'invoices',
+      'invoice_issued_daily',
+      (rows) => rows.map((r, i) => (i === 0 ? [r[0], r[1], r[2] === 'paid' ? 'sent' : 'paid', ...r.slice(3)] : r)),
+    ],
     ['a duplicated quote row', 'people', 'quote_daily', (rows) => [...rows, rows[0] ?? []]],
     ['another company’s rows', 'expenses', 'expense_daily', (rows) => rows.map((r, i) => (i === 0 ? [2, ...r.slice(1)] : r))],
   ];
   for (const [what, kind, table, edit] of cases) {
     it(`${what} (${table}): RollupVerificationError, old rollups kept, no change published`, async () => {
       // Corrupt the stored rollups first: a rolled-back swap must leave exactly these.
-      store.db.exec(`UPDATE expense_daily SET amount = amount + 5 WHERE company_id = 1 AND day = (SELECT MIN(day) FROM expense_daily WHERE company_id = 1)`);
+      store.db.exec(
+        `UPDATE expense_daily SET amount = amount + 5 WHERE company_id = 1 AND day = (SELECT MIN(day) FROM expense_daily WHERE company_id = 1)`,
+      );
       const before = [rollupSnapshot(store, 1), rollupSnapshot(store, 2)];
       const changes: ChangeEvent[] = [];
       const unsubscribe = store.changes.subscribe((e) => changes.push(e));
-      const outcome = recalculateCompany(store, pool, 1, { minRowsPerPartition: 50, beforeSwap: (results) => corrupt(results, kind, table, edit) });
+      const outcome = recalculateCompany(store, pool, 1, {
+        minRowsPerPartition: 50,
+        beforeSwap: (results) => corrupt(results, kind, table, edit),
+      });
       await expect(outcome).rejects.toBeInstanceOf(RollupVerificationError);
       unsubscribe();
       expect([rollupSnapshot(store, 1), rollupSnapshot(store, 2)]).toEqual(before);

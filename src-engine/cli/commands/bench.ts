@@ -87,7 +87,8 @@ export function parseDuration(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(v.trim());
   const seconds = m ? Number(m[1]) * (m[2] === 'ms' ? 0.001 : m[2] === 'm' ? 60 : 1) : NaN;
-  if (!Number.isFinite(seconds) || seconds < 0.05 || seconds > 300) throw new UsageError(`--duration must be from 0.05 to 300 seconds (e.g. 10, 10s, 500ms, 1m), got "${v}"`);
+  if (!Number.isFinite(seconds) || seconds < 0.05 || seconds > 300)
+    throw new UsageError(`--duration must be from 0.05 to 300 seconds (e.g. 10, 10s, 500ms, 1m), got "${v}"`);
   return seconds;
 }
 
@@ -113,7 +114,9 @@ function inlineDataFiles(suite: unknown, suitePath: string): unknown {
     try {
       text = readFileSync(file, 'utf8');
     } catch (e) {
-      throw new SuiteFileError(`suite ${suitePath}: scenarios[${i}].data.file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new SuiteFileError(
+        `suite ${suitePath}: scenarios[${i}].data.file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
     }
     try {
       data.rows = parseCsv<Record<string, string>>(text, { columns: true, skip_empty_lines: true, bom: true });
@@ -152,10 +155,15 @@ function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (e: Progr
   return (e) => {
     const head = `[${e.index + 1}/${e.total}] ${e.scenario}`;
     if (e.phase === 'done' || e.phase === 'skipped') {
-      const tail = e.phase === 'skipped' ? 'skipped' : `${e.requests} requests, ${e.errors} errors, p50 ${e.p50_ms ?? '—'} ms, p99 ${e.p99_ms ?? '—'} ms`;
+      const tail =
+        e.phase === 'skipped'
+          ? 'skipped'
+          : `${e.requests} requests, ${e.errors} errors, p50 ${e.p50_ms ?? '—'} ms, p99 ${e.p99_ms ?? '—'} ms`;
       stream.write(`${tty ? '\r\x1b[2K' : ''}${head}: ${tail}\n`);
     } else if (tty) {
-      stream.write(`\r\x1b[2K${head} ${e.phase} ${(e.elapsed_ms / 1000).toFixed(1)} s, ${e.requests} req, p50 ${e.p50_ms?.toFixed(2) ?? '—'} ms, p99 ${e.p99_ms?.toFixed(2) ?? '—'} ms`);
+      stream.write(
+        `\r\x1b[2K${head} ${e.phase} ${(e.elapsed_ms / 1000).toFixed(1)} s, ${e.requests} req, p50 ${e.p50_ms?.toFixed(2) ?? '—'} ms, p99 ${e.p99_ms?.toFixed(2) ?? '—'} ms`,
+      );
     }
   };
 }
@@ -168,34 +176,34 @@ export const command: CliCommand = {
     const { values, positionals } = parseFlags(
       argv,
       {
-      db: { type: 'string' },
-      demo: { type: 'boolean' },
-      target: { type: 'string' },
-      header: { type: 'string', multiple: true, short: 'H' },
-      method: { type: 'string', short: 'm' },
-      body: { type: 'string', short: 'b' },
-      'body-file': { type: 'string' },
-      'print-schema': { type: 'boolean' },
-      'allow-remote': { type: 'boolean' },
-      suite: { type: 'string' },
-      scenario: { type: 'string', multiple: true },
-      duration: { type: 'string', short: 'd' },
-      connections: { type: 'string', short: 'c' },
-      rate: { type: 'string', short: 'r' },
-      quick: { type: 'boolean' },
-      json: { type: 'string' },
-      markdown: { type: 'string' },
-      csv: { type: 'string' },
-      junit: { type: 'string' },
-      summary: { type: 'string' },
-      html: { type: 'string' },
-      budget: { type: 'string' },
-      history: { type: 'string' },
-      'no-history': { type: 'boolean' },
-      compare: { type: 'string' },
-      'min-success': { type: 'string' },
-      'fail-on-regression': { type: 'string' },
-      threads: { type: 'string' },
+        db: { type: 'string' },
+        demo: { type: 'boolean' },
+        target: { type: 'string' },
+        header: { type: 'string', multiple: true, short: 'H' },
+        method: { type: 'string', short: 'm' },
+        body: { type: 'string', short: 'b' },
+        'body-file': { type: 'string' },
+        'print-schema': { type: 'boolean' },
+        'allow-remote': { type: 'boolean' },
+        suite: { type: 'string' },
+        scenario: { type: 'string', multiple: true },
+        duration: { type: 'string', short: 'd' },
+        connections: { type: 'string', short: 'c' },
+        rate: { type: 'string', short: 'r' },
+        quick: { type: 'boolean' },
+        json: { type: 'string' },
+        markdown: { type: 'string' },
+        csv: { type: 'string' },
+        junit: { type: 'string' },
+        summary: { type: 'string' },
+        html: { type: 'string' },
+        budget: { type: 'string' },
+        history: { type: 'string' },
+        'no-history': { type: 'boolean' },
+        compare: { type: 'string' },
+        'min-success': { type: 'string' },
+        'fail-on-regression': { type: 'string' },
+        threads: { type: 'string' },
       },
       true,
     );
@@ -213,7 +221,8 @@ export const command: CliCommand = {
       throw new UsageError('-m, -b and --body-file belong to the one-line form: kira bench URL -m POST -b BODY');
     }
     if (values.body !== undefined && values['body-file'] !== undefined) throw new UsageError('give -b BODY or --body-file F, not both');
-    if ((values.db === undefined) === (values.target === undefined)) throw new UsageError('give a URL, or exactly one of --db PATH or --target URL');
+    if ((values.db === undefined) === (values.target === undefined))
+      throw new UsageError('give a URL, or exactly one of --db PATH or --target URL');
     if (values.demo && values.db === undefined) throw new UsageError('--demo needs --db');
     // Without --demo the books must exist: benchmarking a mistyped path would create an empty database.
     if (values.db !== undefined && !values.demo) existingDatabase(values.db);
@@ -225,7 +234,8 @@ export const command: CliCommand = {
         throw new UsageError(`--target is not a URL: ${values.target}`);
       }
       if (targetUrl.protocol !== 'http:' && targetUrl.protocol !== 'https:') throw new UsageError('--target must be an http(s) URL');
-      if (targetUrl.username || targetUrl.password) throw new UsageError('the URL must not carry credentials; send them with -H "Authorization: …"');
+      if (targetUrl.username || targetUrl.password)
+        throw new UsageError('the URL must not carry credentials; send them with -H "Authorization: …"');
       if (!isLoopback(targetUrl) && !values['allow-remote'])
         throw new UsageError(`--target ${targetUrl.host} is not this machine; add --allow-remote to benchmark it (load is then capped)`);
     }
@@ -257,7 +267,9 @@ export const command: CliCommand = {
         try {
           body = readFileSync(values['body-file'], 'utf8');
         } catch (e) {
-          throw new SuiteFileError(`cannot read --body-file ${values['body-file']}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+          throw new SuiteFileError(
+            `cannot read --body-file ${values['body-file']}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          );
         }
       }
       suiteJson = oneLineSuite({ url: targetUrl, method, body, headers: parseHeaders(values.header) });
@@ -265,7 +277,10 @@ export const command: CliCommand = {
     } else suiteJson = inlineDataFiles(readJson(suitePath, 'suite'), suitePath);
     try {
       suite = resolveSuite(parseSuite(suiteJson, basename(suitePath, '.json')), {
-        only: values.scenario?.flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== ''),
+        only: values.scenario
+          ?.flatMap((s) => s.split(','))
+          .map((s) => s.trim())
+          .filter((s) => s !== ''),
         quick: values.quick ?? false,
         ...(durationS !== undefined ? { duration_ms: durationS * 1000 } : {}),
         ...(values.connections !== undefined ? { users: intFlag(values.connections, 'connections', 1, 1, 1000) } : {}),
@@ -274,7 +289,10 @@ export const command: CliCommand = {
       });
     } catch (e) {
       // --scenario names are flags (usage); everything else is about the suite's content: one line, no usage text.
-      if (e instanceof ValidationError) throw String(e.details.field ?? '').startsWith('--') ? new UsageError(e.message) : new SuiteFileError(`${suiteLabel}: ${e.message}`);
+      if (e instanceof ValidationError)
+        throw String(e.details.field ?? '').startsWith('--')
+          ? new UsageError(e.message)
+          : new SuiteFileError(`${suiteLabel}: ${e.message}`);
       throw e;
     }
 
@@ -310,9 +328,21 @@ export const command: CliCommand = {
     let result: BenchResult;
     try {
       const target: Target = server
-        ? { base_url: server.url, headers: { authorization: `Bearer ${server.benchToken}` }, label: `embedded: ${basename(values.db ?? '')}`, remote: false }
-        : { base_url: oneLine !== undefined ? `${(targetUrl as URL).origin}/` : (targetUrl as URL).href, headers: parseHeaders(values.header), label: (targetUrl as URL).host, remote };
-      process.stderr.write(`kira bench: suite ${suite.name} (${suite.scenarios.length} scenarios) → ${target.label}${values.quick ? ', quick' : ''}\n`);
+        ? {
+            base_url: server.url,
+            headers: { authorization: `Bearer ${server.benchToken}` },
+            label: `embedded: ${basename(values.db ?? '')}`,
+            remote: false,
+          }
+        : {
+            base_url: oneLine !== undefined ? `${(targetUrl as URL).origin}/` : (targetUrl as URL).href,
+            headers: parseHeaders(values.header),
+            label: (targetUrl as URL).host,
+            remote,
+          };
+      process.stderr.write(
+        `kira bench: suite ${suite.name} (${suite.scenarios.length} scenarios) → ${target.label}${values.quick ? ', quick' : ''}\n`,
+      );
       result = await runSuite(suite, target, {
         generator: 'process',
         signal: controller.signal,

@@ -48,7 +48,11 @@ export function runCheck(db: Database): CheckReport {
 }
 
 const show = (row: Record<string, unknown> | null) =>
-  row === null ? 'no row' : Object.entries(row).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+  row === null
+    ? 'no row'
+    : Object.entries(row)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(', ');
 
 /** The report as text for people (the data stays in CheckReport). */
 export function renderCheck(r: CheckReport): string {
@@ -58,7 +62,10 @@ export function renderCheck(r: CheckReport): string {
   const lines = ['PROBLEMS FOUND', ...r.integrity.map((m) => `integrity: ${m}`)];
   for (const co of r.companies) {
     for (const m of co.mismatches) {
-      const key = Object.entries(m.key).filter(([k]) => k !== 'company_id').map(([k, v]) => `${k}=${String(v)}`).join(', ');
+      const key = Object.entries(m.key)
+        .filter(([k]) => k !== 'company_id')
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(', ');
       lines.push(`company ${co.id} (${co.name}): ${m.table} [${key}]: stored ${show(m.stored)}; expected ${show(m.expected)}`);
     }
   }

@@ -15,10 +15,19 @@ export function renderCompanies(rows: readonly CompanyWithCounts[]): string {
   if (rows.length === 0) return 'No companies yet. Add one with: kira companies add --db PATH --name NAME';
   const table = [
     ['id', 'name', 'currency', 'time zone', 'clients', 'invoices', 'expenses', 'quotes'],
-    ...rows.map((c) => [c.id, c.name, c.currency, c.time_zone, c.counts.clients, c.counts.invoices, c.counts.expenses, c.counts.quotes].map(String)),
+    ...rows.map((c) =>
+      [c.id, c.name, c.currency, c.time_zone, c.counts.clients, c.counts.invoices, c.counts.expenses, c.counts.quotes].map(String),
+    ),
   ];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
-  return table.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return table
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function list(argv: string[]): number {

@@ -39,8 +39,17 @@ export const command: CliCommand = {
     const store = Store.open(path);
     try {
       const bar = progressBar('demo', expenses + invoices);
-      const r = generateDemo(store, { companies, expenses, invoices, seed, profile: sized ? 'scale' : 'small-business', onProgress: (p) => bar.update(p.done, p.total) });
-      bar.done(`${r.companyIds.length} companies, ${r.clients} clients, ${r.quotes} quotes, ${r.invoices} invoices, ${r.expenses} expenses`);
+      const r = generateDemo(store, {
+        companies,
+        expenses,
+        invoices,
+        seed,
+        profile: sized ? 'scale' : 'small-business',
+        onProgress: (p) => bar.update(p.done, p.total),
+      });
+      bar.done(
+        `${r.companyIds.length} companies, ${r.clients} clients, ${r.quotes} quotes, ${r.invoices} invoices, ${r.expenses} expenses`,
+      );
       process.stdout.write(`companies: ${r.companyIds.join(', ')}\n`);
       return 0;
     } finally {

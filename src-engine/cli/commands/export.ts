@@ -47,10 +47,12 @@ export const command: CliCommand = {
       const chunks = exportRows(db, companyId, kind, format);
       // Pull the first chunk now so an unknown company fails before an output file is created.
       const first = chunks.next();
-      const source = Readable.from((function* () {
-        if (!first.done) yield first.value;
-        yield* chunks;
-      })());
+      const source = Readable.from(
+        (function* () {
+          if (!first.done) yield first.value;
+          yield* chunks;
+        })(),
+      );
       await pipeline(source, values.out ? createWriteStream(values.out) : process.stdout, { end: values.out !== undefined });
       return 0;
     } finally {

@@ -87,7 +87,10 @@ export async function runFormatImport(flags: FormatImportFlags, file: string): P
         try {
           mapping = loadMapping(store.db, flags.companyId, flags.map, kind ?? null);
         } catch (e) {
-          if (isKiraError(e) && e.code === 'not_found') throw new FileArgumentError(`--map ${flags.map}: no such file, and no mapping of that name saved for company ${flags.companyId}`);
+          if (isKiraError(e) && e.code === 'not_found')
+            throw new FileArgumentError(
+              `--map ${flags.map}: no such file, and no mapping of that name saved for company ${flags.companyId}`,
+            );
           throw e;
         }
       }
@@ -97,8 +100,12 @@ export async function runFormatImport(flags: FormatImportFlags, file: string): P
     const sink = flags.report ? fileWriter(flags.report) : undefined;
     try {
       const r = await importFile(store, flags.companyId, readFileSync(file), {
-        format, mode: flags.goodRows ? 'good-rows' : 'all-or-nothing', dryRun: flags.dryRun,
-        ...(kind ? { kind } : {}), ...(mapping ? { mapping } : {}), ...(flags.dateFormat ? { dateFormat: flags.dateFormat } : {}),
+        format,
+        mode: flags.goodRows ? 'good-rows' : 'all-or-nothing',
+        dryRun: flags.dryRun,
+        ...(kind ? { kind } : {}),
+        ...(mapping ? { mapping } : {}),
+        ...(flags.dateFormat ? { dateFormat: flags.dateFormat } : {}),
         ...(sink ? { report: sink } : {}),
         onProgress: (p) => bar?.update(p.done, p.total),
       });
@@ -138,16 +145,22 @@ function report(r: ImportFileResult, flags: FormatImportFlags, digits: number): 
     out.write(`${r.dry_run ? 'would import' : 'imported'} ${r.imported}, rejected ${r.rejected}\n`);
     if (r.dry_run) out.write('dry run: nothing was changed\n');
   } else if ('kind' in r) {
-    out.write(`invoices: ${r.dry_run ? 'would import' : 'imported'} ${r.imported}; ${r.duplicates} duplicates skipped (number already in the books); ${r.rejected} rejected\n`);
+    out.write(
+      `invoices: ${r.dry_run ? 'would import' : 'imported'} ${r.imported}; ${r.duplicates} duplicates skipped (number already in the books); ${r.rejected} rejected\n`,
+    );
     if (r.created_clients > 0) out.write(`created ${r.created_clients} new client(s)\n`);
     if (r.dry_run) out.write('dry run: nothing was changed\n');
   } else {
     const verb = r.dry_run ? 'would import' : 'imported';
-    out.write(`${r.format}: ${verb} ${r.imported} (${r.expenses} expenses totalling ${money(r.expenses_total)}, ${r.payments} invoice payments totalling ${money(r.payments_total)}); ${r.duplicates} duplicates skipped; ${r.rejected} rejected\n`);
-    for (const m of r.matched.slice(0, 20)) out.write(`  line ${m.line}: ${money(m.amount)} on ${m.date} pays invoice ${m.number} (${m.client})\n`);
+    out.write(
+      `${r.format}: ${verb} ${r.imported} (${r.expenses} expenses totalling ${money(r.expenses_total)}, ${r.payments} invoice payments totalling ${money(r.payments_total)}); ${r.duplicates} duplicates skipped; ${r.rejected} rejected\n`,
+    );
+    for (const m of r.matched.slice(0, 20))
+      out.write(`  line ${m.line}: ${money(m.amount)} on ${m.date} pays invoice ${m.number} (${m.client})\n`);
     if (r.unmatched.length > 0) {
       out.write(`${r.unmatched.length} money in not matched to an open invoice (not imported; match them on the Data page):\n`);
-      for (const u of r.unmatched.slice(0, 20)) out.write(`  line ${u.line}: ${money(u.amount)} on ${u.date} ${[u.payee, u.description].filter(Boolean).join(' - ')}\n`);
+      for (const u of r.unmatched.slice(0, 20))
+        out.write(`  line ${u.line}: ${money(u.amount)} on ${u.date} ${[u.payee, u.description].filter(Boolean).join(' - ')}\n`);
       if (r.unmatched.length > 20) out.write(`  … and ${r.unmatched.length - 20} more\n`);
     }
     if (r.dry_run) out.write('dry run: nothing was changed\n');
@@ -155,7 +168,9 @@ function report(r: ImportFileResult, flags: FormatImportFlags, digits: number): 
   if (r.rejected > 0) {
     const lines = r.errors.map(describe);
     if (r.error_count > r.errors.length) lines.push(`  … and ${r.error_count - r.errors.length} more`);
-    process.stderr.write(`${flags.goodRows ? `skipped ${r.rejected} bad line(s)` : `nothing imported: ${r.rejected} bad line(s)`}:\n${lines.join('\n')}\n`);
+    process.stderr.write(
+      `${flags.goodRows ? `skipped ${r.rejected} bad line(s)` : `nothing imported: ${r.rejected} bad line(s)`}:\n${lines.join('\n')}\n`,
+    );
     if (!flags.goodRows) return 1;
   }
   return 0;

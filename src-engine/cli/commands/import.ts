@@ -70,9 +70,17 @@ export const command: CliCommand = {
     const { values, positionals } = parseFlags(
       argv,
       {
-        db: { type: 'string' }, company: { type: 'string' }, kind: { type: 'string' }, 'good-rows': { type: 'boolean' }, report: { type: 'string' },
-        format: { type: 'string' }, map: { type: 'string' }, 'date-format': { type: 'string' }, 'dry-run': { type: 'boolean' },
-        json: { type: 'boolean' }, 'save-map': { type: 'string' },
+        db: { type: 'string' },
+        company: { type: 'string' },
+        kind: { type: 'string' },
+        'good-rows': { type: 'boolean' },
+        report: { type: 'string' },
+        format: { type: 'string' },
+        map: { type: 'string' },
+        'date-format': { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        json: { type: 'boolean' },
+        'save-map': { type: 'string' },
       },
       true,
     );
@@ -81,11 +89,22 @@ export const command: CliCommand = {
     // Statements, mapped CSVs, dry runs and saved mappings: the format-aware path. Kira's own CSV keeps streaming below.
     const formatFlags = values.format || values.map || values['date-format'] || values['dry-run'] || values.json || values['save-map'];
     if (positionals.length === 1 && (formatFlags || !values.kind || (existsSync(positionals[0]!) && !isKiraCsv(positionals[0]!)))) {
-      return runFormatImport({
-        db: path, companyId, kind: values.kind, format: values.format, map: values.map, dateFormat: values['date-format'],
-        dryRun: values['dry-run'] === true, goodRows: values['good-rows'] === true, report: values.report, saveMap: values['save-map'],
-        json: values.json === true,
-      }, positionals[0]!);
+      return runFormatImport(
+        {
+          db: path,
+          companyId,
+          kind: values.kind,
+          format: values.format,
+          map: values.map,
+          dateFormat: values['date-format'],
+          dryRun: values['dry-run'] === true,
+          goodRows: values['good-rows'] === true,
+          report: values.report,
+          saveMap: values['save-map'],
+          json: values.json === true,
+        },
+        positionals[0]!,
+      );
     }
     const kind: ImportKind = oneOf(values.kind, IMPORT_KINDS, 'kind');
     if (positionals.length !== 1) throw new UsageError('give exactly one CSV file to import');

@@ -68,10 +68,14 @@ export const command: CliCommand = {
     if (kind !== 'aging' && kind !== 'pnl') throw new UsageError('--kind must be aging or pnl');
     const format = requireFlag(values.format, 'format') as Format;
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
-    if (kind === 'aging' && (values.from !== undefined || values.to !== undefined || values.basis !== undefined || values.by !== undefined)) {
+    if (
+      kind === 'aging' &&
+      (values.from !== undefined || values.to !== undefined || values.basis !== undefined || values.by !== undefined)
+    ) {
       throw new UsageError('aging takes --as-of, not --from/--to/--basis/--by');
     }
-    if (kind === 'pnl' && (values['as-of'] !== undefined || values.detail)) throw new UsageError('pnl takes --from/--to, not --as-of or --detail');
+    if (kind === 'pnl' && (values['as-of'] !== undefined || values.detail))
+      throw new UsageError('pnl takes --from/--to, not --as-of or --detail');
 
     const db = openDatabase(path);
     let output: string | Buffer;

@@ -24,7 +24,13 @@ export const command: CliCommand = {
   summary: 'replace a database with a verified backup (keeps the old file)',
   usage: USAGE,
   run(argv) {
-    const { values } = parseFlags(argv, { db: { type: 'string' }, from: { type: 'string' }, latest: { type: 'boolean' }, list: { type: 'boolean' }, json: { type: 'boolean' } });
+    const { values } = parseFlags(argv, {
+      db: { type: 'string' },
+      from: { type: 'string' },
+      latest: { type: 'boolean' },
+      list: { type: 'boolean' },
+      json: { type: 'boolean' },
+    });
     const path = requireFlag(values.db, 'db');
     if (values.list) {
       const all = listBackups(path);

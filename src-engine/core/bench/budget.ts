@@ -89,7 +89,8 @@ export function checkBudgets(
   for (const s of results) {
     if (s.status === 'skipped') continue;
     const b: Budget = { ...suiteBudgets[s.name], ...(s.counts_for_verdict ? profile.defaults : {}), ...profile.scenarios[s.name] };
-    const add = (limit: string, expected: string, actual: string, pass: boolean) => lines.push({ scenario: s.name, limit, expected, actual, pass });
+    const add = (limit: string, expected: string, actual: string, pass: boolean) =>
+      lines.push({ scenario: s.name, limit, expected, actual, pass });
     const L = s.latency_ms;
     if (b.mean_ms !== undefined) add('mean', `< ${ms(b.mean_ms)}`, ms(L.mean), L.mean < b.mean_ms);
     if (b.p50_ms !== undefined) add('p50', `< ${ms(b.p50_ms)}`, ms(L.p50), L.p50 < b.p50_ms);

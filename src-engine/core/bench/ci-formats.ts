@@ -14,9 +14,11 @@ const xml = (s: string): string => s.replace(XML_INVALID, '\ufffd').replace(/[&<
 export function scenarioFailures(r: BenchResult, s: ScenarioResult): string[] {
   const out: string[] = [];
   for (const g of (r.gates ?? []).filter((x) => !x.pass && x.scenario === s.name)) out.push(`${g.gate}: ${g.actual}, needs ${g.expected}`);
-  for (const b of r.budgets.filter((x) => !x.pass && x.scenario === s.name)) out.push(`budget ${b.limit}: ${b.actual}, budget ${b.expected}`);
+  for (const b of r.budgets.filter((x) => !x.pass && x.scenario === s.name))
+    out.push(`budget ${b.limit}: ${b.actual}, budget ${b.expected}`);
   for (const l of s.slo?.lines.filter((x) => !x.pass) ?? []) out.push(`slo ${l.limit}: ${l.actual}, SLO ${l.expected}`);
-  if ((s.status === 'failed' || s.status === 'aborted') && out.length === 0) out.push(`${s.status}: ${s.skip_reason ?? 'did not complete'}`);
+  if ((s.status === 'failed' || s.status === 'aborted') && out.length === 0)
+    out.push(`${s.status}: ${s.skip_reason ?? 'did not complete'}`);
   return out;
 }
 
@@ -63,7 +65,16 @@ export function renderSummary(r: BenchResult): string {
     const mark = s.status === 'skipped' ? '⏭️' : failed ? '❌' : '✅';
     if (s.status === 'skipped') return [mark, `\`${s.name}\``, '—', '—', '—', '—', '—', '—'];
     const L = s.latency_ms;
-    return [mark, `\`${s.name}\``, String(s.requests), `${s.success_rate}%`, fmtMs(L.p50), fmtMs(L.p99), s.throughput.toFixed(0), s.grade ?? '—'];
+    return [
+      mark,
+      `\`${s.name}\``,
+      String(s.requests),
+      `${s.success_rate}%`,
+      fmtMs(L.p50),
+      fmtMs(L.p99),
+      s.throughput.toFixed(0),
+      s.grade ?? '—',
+    ];
   });
   const fails = r.scenarios.flatMap((s) => scenarioFailures(r, s).map((f) => `- \`${s.name}\`: ${f}`));
   const status = r.pass === false ? '❌ FAIL' : '✅ PASS';

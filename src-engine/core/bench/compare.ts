@@ -38,7 +38,10 @@ export function compareRuns(base: BenchResult, next: BenchResult): ScenarioDelta
     const delta = n.latency_ms.mean - b.latency_ms.mean;
     const hb = sliceHalfWidth(b.noise_slices, 'p50');
     const hn = sliceHalfWidth(n.noise_slices, 'p50');
-    const perRequest = Math.hypot(meanHalfWidth95(b.latency_ms.stddev, b.requests - b.error_total), meanHalfWidth95(n.latency_ms.stddev, n.requests - n.error_total));
+    const perRequest = Math.hypot(
+      meanHalfWidth95(b.latency_ms.stddev, b.requests - b.error_total),
+      meanHalfWidth95(n.latency_ms.stddev, n.requests - n.error_total),
+    );
     const noise = hb !== null && hn !== null ? Math.max(Math.hypot(hb, hn), perRequest) : perRequest;
     const rel = b.latency_ms.mean > 0 ? delta / b.latency_ms.mean : null;
     const significant = Math.abs(delta) > noise && (rel === null || Math.abs(rel) > RELATIVE_FLOOR);

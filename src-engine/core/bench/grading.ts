@@ -55,7 +55,8 @@ export const gradeRank = (g: Grade): number => GRADES.indexOf(g);
 export function grade(meanMs: number, p99Ms: number, successRate: number, scale: GradeScale = SEED_SCALE, samples = Infinity): Graded {
   // A mean over zero successful requests is not a speed: every request failed.
   if (successRate === 0) return { grade: 'D', reasons: ['no request succeeded: D'] };
-  if (successRate < MOSTLY_FAILED) return { grade: 'D', reasons: [`success rate ${successRate.toFixed(1)}% < ${MOSTLY_FAILED}%: most requests failed: D`] };
+  if (successRate < MOSTLY_FAILED)
+    return { grade: 'D', reasons: [`success rate ${successRate.toFixed(1)}% < ${MOSTLY_FAILED}%: most requests failed: D`] };
   let g = gradeForMean(meanMs, scale);
   const reasons = [g === 'D' ? `mean ${fmt(meanMs)} ≥ ${fmt(scale.C)}: D` : `mean ${fmt(meanMs)} < ${fmt(scale[g])}: ${g}`];
   if (g !== 'D' && samples < TAIL_MIN_SAMPLES) reasons.push(`p99 from ${samples} samples (< ${TAIL_MIN_SAMPLES}): tail gate not applied`);

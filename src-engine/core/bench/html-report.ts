@@ -7,7 +7,8 @@ import { scenarioFailures } from './ci-formats.js';
 import { fmtMs } from './table.js';
 import type { BenchResult, ScenarioResult } from './types.js';
 
-const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+const esc = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 const W = 420;
 const H = 140;
 const PAD = 30;
@@ -23,7 +24,8 @@ function timelineSvg(s: ScenarioResult): string {
   const yMax = Math.max(...pts.map((p) => p.p99 ?? p.p50 ?? 0), 0.001);
   const x = (t: number) => PAD + (t / tMax) * (W - 2 * PAD);
   const y = (v: number) => H - PAD + 10 - (v / yMax) * (H - PAD - 10);
-  const line = (k: 'p50' | 'p99') => pts.filter((p) => p[k] !== null).map((p): [number, number] => [x(p.t + p.ms / 2000), y(p[k] as number)]);
+  const line = (k: 'p50' | 'p99') =>
+    pts.filter((p) => p[k] !== null).map((p): [number, number] => [x(p.t + p.ms / 2000), y(p[k] as number)]);
   return `<svg role="img" aria-label="p50 and p99 over time for ${esc(s.name)}" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">
 <line x1="${PAD}" y1="${H - PAD + 10}" x2="${W - PAD}" y2="${H - PAD + 10}" stroke="#999"/><line x1="${PAD}" y1="10" x2="${PAD}" y2="${H - PAD + 10}" stroke="#999"/>
 <text x="${PAD}" y="${H - 4}" font-size="10">0 s</text><text x="${W - PAD}" y="${H - 4}" font-size="10" text-anchor="end">${tMax.toFixed(1)} s</text>
@@ -59,7 +61,10 @@ export function renderHtml(r: BenchResult): string {
     .join('\n');
   const charts = r.scenarios
     .filter((s) => s.status !== 'skipped')
-    .map((s) => `<section class="scenario" data-scenario="${esc(s.name)}"><h3><code>${esc(s.name)}</code> ${esc(s.method)} ${esc(s.path)}</h3><div class="charts">${timelineSvg(s)}${histogramSvg(s)}</div></section>`)
+    .map(
+      (s) =>
+        `<section class="scenario" data-scenario="${esc(s.name)}"><h3><code>${esc(s.name)}</code> ${esc(s.method)} ${esc(s.path)}</h3><div class="charts">${timelineSvg(s)}${histogramSvg(s)}</div></section>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">

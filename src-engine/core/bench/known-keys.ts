@@ -6,8 +6,29 @@ import { ValidationError } from '../errors.js';
 
 export const SUITE_KEYS = ['$schema', 'name', 'description', 'defaults', 'scenarios'] as const;
 export const SCENARIO_KEYS = [
-  'name', 'description', 'type', 'request', 'model', 'duration_s', 'count', 'warmup', 'class', 'budget', 'slo', 'timeout_ms',
-  'variants', 'stream', 'write', 'cleanup', 'event_timeout_ms', 'stages', 'steps', 'data', 'checks', 'think_ms', 'tags',
+  'name',
+  'description',
+  'type',
+  'request',
+  'model',
+  'duration_s',
+  'count',
+  'warmup',
+  'class',
+  'budget',
+  'slo',
+  'timeout_ms',
+  'variants',
+  'stream',
+  'write',
+  'cleanup',
+  'event_timeout_ms',
+  'stages',
+  'steps',
+  'data',
+  'checks',
+  'think_ms',
+  'tags',
 ] as const;
 export const DEFAULTS_KEYS = [
   ...SCENARIO_KEYS.filter((k) => !['name', 'description', 'stages', 'steps', 'data', 'checks', 'tags'].includes(k)),
@@ -25,7 +46,9 @@ export const STREAM_KEYS = ['path', 'event', 'headers'] as const;
 
 /** Edit distance (insertions, deletions, substitutions, adjacent swaps). */
 function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
@@ -60,6 +83,8 @@ export function checkKeys(obj: Record<string, unknown>, known: readonly string[]
     if (known.includes(key)) continue;
     const path = field === '' ? key : `${field}.${key}`;
     const near = nearest(key, known);
-    throw new ValidationError(`${path} is not a known key; ${near ? `did you mean ${near}?` : `known: ${known.join(', ')}`}`, { field: path });
+    throw new ValidationError(`${path} is not a known key; ${near ? `did you mean ${near}?` : `known: ${known.join(', ')}`}`, {
+      field: path,
+    });
   }
 }

@@ -39,7 +39,13 @@ export function oneLineSuite(input: OneLineInput): Record<string, unknown> {
     scenarios: [
       {
         name: endpointName(method, url.pathname),
-        request: { method: method.toUpperCase(), path: `${url.pathname}${url.search}`, expect_status: SUCCESS_STATUSES, ...(body !== undefined ? { body } : {}), ...(headers ? { headers } : {}) },
+        request: {
+          method: method.toUpperCase(),
+          path: `${url.pathname}${url.search}`,
+          expect_status: SUCCESS_STATUSES,
+          ...(body !== undefined ? { body } : {}),
+          ...(headers ? { headers } : {}),
+        },
         model: { type: 'closed', users: input.users ?? 10 },
         duration_s: input.duration_s ?? 10,
         warmup: { requests: 10, duration_s: 1 },

@@ -14,8 +14,7 @@ export interface BenchSuiteInfo {
 
 /** Where a run sends its load: this engine (its own URL and bench token) or another HTTP API. */
 export type BenchTargetInput =
-  | { kind: 'embedded' }
-  | { kind: 'url'; base_url: string; headers?: Record<string, string>; allow_remote?: boolean };
+  { kind: 'embedded' } | { kind: 'url'; base_url: string; headers?: Record<string, string>; allow_remote?: boolean };
 
 /** Body of `POST /api/bench/runs`. Every field is optional: the default suite against this engine. */
 export interface BenchStartBody {

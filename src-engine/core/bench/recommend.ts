@@ -33,11 +33,16 @@ function likelyCauses(s: ScenarioResult, all: readonly ScenarioResult[]): string
   if (perResponse > LARGE_PAYLOAD_BYTES)
     causes.push(`payload size: ${(perResponse / 1024).toFixed(0)} KiB per response; paginate, trim fields or batch`);
   if (s.success_rate < 95) {
-    const kinds = Object.entries(s.errors).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
+    const kinds = Object.entries(s.errors)
+      .filter(([, n]) => n > 0)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ');
     causes.push(`errors: ${kinds || 'none'}; statuses ${JSON.stringify(s.statuses)}`);
   }
   if (s.latency_ms.p99 > 4 * s.latency_ms.p50 && s.latency_ms.p99 > 10)
-    causes.push(`heavy tail: p99 ${ms(s.latency_ms.p99)} is ${(s.latency_ms.p99 / Math.max(s.latency_ms.p50, 0.001)).toFixed(1)}× the p50 (cache misses, GC pauses or periodic work)`);
+    causes.push(
+      `heavy tail: p99 ${ms(s.latency_ms.p99)} is ${(s.latency_ms.p99 / Math.max(s.latency_ms.p50, 0.001)).toFixed(1)}× the p50 (cache misses, GC pauses or periodic work)`,
+    );
   return causes;
 }
 
@@ -52,7 +57,8 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
  */
 function limitOf(s: ScenarioResult): string {
   const busy = s.generator_busy ?? null;
-  if (busy !== null && busy >= GENERATOR_SATURATED) return `the load generator was busy ${pct(busy)} of the run: the generator is the limit, not the server`;
+  if (busy !== null && busy >= GENERATOR_SATURATED)
+    return `the load generator was busy ${pct(busy)} of the run: the generator is the limit, not the server`;
   const users = Number(/≤ (\d+) connections/.exec(s.model)?.[1] ?? 0);
   const bound = users > 0 && s.latency_ms.mean > 0 ? Math.round((users / s.latency_ms.mean) * 1000) : null;
   const gen = busy === null ? '' : ` (generator busy ${pct(busy)})`;
@@ -69,18 +75,27 @@ export function recommendations(r: BenchResult): string[] {
     if (!s) continue;
     const miss = t.target.startsWith('success') ? `${(t.limit - t.actual).toFixed(1)} points` : ms(t.actual - t.limit);
     const causes = likelyCauses(s, r.scenarios);
-    out.push(`${t.scenario} misses "${t.target}" by ${miss} (${t.target.startsWith('success') ? `${t.actual}%` : ms(t.actual)})${causes.length ? `. Likely: ${causes.join('; ')}` : ''}.`);
+    out.push(
+      `${t.scenario} misses "${t.target}" by ${miss} (${t.target.startsWith('success') ? `${t.actual}%` : ms(t.actual)})${causes.length ? `. Likely: ${causes.join('; ')}` : ''}.`,
+    );
   }
-  for (const b of r.budgets.filter((b) => !b.pass)) out.push(`${b.scenario} fails its budget: ${b.limit} ${b.actual}, budget ${b.expected}.`);
+  for (const b of r.budgets.filter((b) => !b.pass))
+    out.push(`${b.scenario} fails its budget: ${b.limit} ${b.actual}, budget ${b.expected}.`);
   for (const s of r.scenarios) {
     if (s.status === 'skipped') out.push(`${s.name} was skipped: ${s.skip_reason ?? 'no reason given'}.`);
     if (s.status === 'failed') out.push(`${s.name} could not run: ${s.skip_reason ?? 'unknown error'}.`);
     if (s.saturated && s.rate)
-      out.push(`${s.name}: asked for ${s.rate.target} req/s, achieved ${s.rate.achieved} (${s.dropped ?? 0} dropped): saturated by ${s.saturation ?? 'the generator'}; ${limitOf(s)}.`);
-    else if (s.queued_late > 0 && s.requests > 0) out.push(`${s.name}: ${s.queued_late} of ${s.requests} open-model requests waited for a free connection; ${limitOf(s)}.`);
+      out.push(
+        `${s.name}: asked for ${s.rate.target} req/s, achieved ${s.rate.achieved} (${s.dropped ?? 0} dropped): saturated by ${s.saturation ?? 'the generator'}; ${limitOf(s)}.`,
+      );
+    else if (s.queued_late > 0 && s.requests > 0)
+      out.push(`${s.name}: ${s.queued_late} of ${s.requests} open-model requests waited for a free connection; ${limitOf(s)}.`);
     else if ((s.generator_busy ?? 0) >= GENERATOR_SATURATED)
-      out.push(`${s.name}: the load generator was busy ${pct(s.generator_busy ?? 0)} of the run; the generator, not the server, may be the limit (figures understate the server).`);
-    for (const l of s.slo?.lines.filter((x) => !x.pass) ?? []) out.push(`${s.name} misses its SLO: ${l.limit} ${l.actual}, SLO ${l.expected}.`);
+      out.push(
+        `${s.name}: the load generator was busy ${pct(s.generator_busy ?? 0)} of the run; the generator, not the server, may be the limit (figures understate the server).`,
+      );
+    for (const l of s.slo?.lines.filter((x) => !x.pass) ?? [])
+      out.push(`${s.name} misses its SLO: ${l.limit} ${l.actual}, SLO ${l.expected}.`);
   }
   for (const g of r.gates?.filter((x) => !x.pass) ?? [])
     out.push(`${g.scenario ?? 'run'} fails the ${g.gate} gate: ${g.actual}, needs ${g.expected} (--min-success sets the gate).`);

@@ -50,8 +50,10 @@ function value(s: ScenarioResult, metric: Metric): number {
 /** Why two runs cannot be compared at all (different target or quick setting), empty when they can. */
 export function incomparable(base: Pick<BenchResult, 'target' | 'quick'>, next: { target_label: string; quick: boolean }): string[] {
   const out: string[] = [];
-  if (base.target.label !== next.target_label) out.push(`the stored run measured ${base.target.label}, this one measures ${next.target_label}`);
-  if (base.quick !== next.quick) out.push(`the stored run was ${base.quick ? '' : 'not '}in quick mode, this one is${next.quick ? '' : ' not'}`);
+  if (base.target.label !== next.target_label)
+    out.push(`the stored run measured ${base.target.label}, this one measures ${next.target_label}`);
+  if (base.quick !== next.quick)
+    out.push(`the stored run was ${base.quick ? '' : 'not '}in quick mode, this one is${next.quick ? '' : ' not'}`);
   return out;
 }
 
@@ -90,7 +92,9 @@ export function renderRegressions(lines: readonly RegressionLine[], pct: number)
   for (const l of lines) {
     const unit = l.metric === 'throughput' ? ' req/s' : ' ms';
     const verdict = l.regressed ? 'REGRESSED' : l.note ? `flagged: ${l.note}` : 'ok';
-    out.push(`  ${l.scenario} ${l.metric}: ${l.base}${unit} → ${l.now}${unit} (${l.worse_pct >= 0 ? '+' : ''}${l.worse_pct}% worse, noise ±${l.noise ?? '?'}${unit}) ${verdict}`);
+    out.push(
+      `  ${l.scenario} ${l.metric}: ${l.base}${unit} → ${l.now}${unit} (${l.worse_pct >= 0 ? '+' : ''}${l.worse_pct}% worse, noise ±${l.noise ?? '?'}${unit}) ${verdict}`,
+    );
   }
   return out.join('\n') + '\n';
 }

@@ -12,7 +12,17 @@ const pct = (x: number) => `${x.toFixed(1)}%`;
 function row(s: ScenarioResult): string[] {
   if (s.status === 'skipped' || s.status === 'failed') return [s.name, s.status, '', '', '', '', '', '', s.skip_reason ?? ''];
   const L = s.latency_ms;
-  return [s.name, fmtMs(L.mean), fmtMs(L.p50), fmtMs(L.p95), fmtMs(L.p99), pct(s.success_rate), s.throughput.toFixed(1), String(s.requests), s.grade ?? '—'];
+  return [
+    s.name,
+    fmtMs(L.mean),
+    fmtMs(L.p50),
+    fmtMs(L.p95),
+    fmtMs(L.p99),
+    pct(s.success_rate),
+    s.throughput.toFixed(1),
+    String(s.requests),
+    s.grade ?? '—',
+  ];
 }
 
 const HEAD = ['Endpoint', 'Avg', 'P50', 'P95', 'P99', 'Success', 'Req/s', 'Requests', 'Grade'];
@@ -52,19 +62,28 @@ function honestyLines(r: BenchResult): string[] {
   }
   for (const s of r.scenarios) {
     if (s.failed_latency_ms && s.errors.status > 0)
-      out.push(`Failed requests ${s.name}: ${s.errors.status} answered with an unexpected status, mean ${fmtMs(s.failed_latency_ms.mean)}, p99 ${fmtMs(s.failed_latency_ms.p99)} (not in the figures above)`);
+      out.push(
+        `Failed requests ${s.name}: ${s.errors.status} answered with an unexpected status, mean ${fmtMs(s.failed_latency_ms.mean)}, p99 ${fmtMs(s.failed_latency_ms.p99)} (not in the figures above)`,
+      );
     const short = s.short_percentiles ?? [];
     if (s.status === 'ok' && s.requests > 0 && short.length > 0)
       out.push(`Few samples ${s.name}: ${s.samples ?? 0} successful requests; ${short.join(', ')} rest on too few to trust`);
   }
   for (const s of r.scenarios) {
-    if (s.rate) out.push(`Rate ${s.name}: target ${s.rate.target} req/s, achieved ${s.rate.achieved}, dropped ${s.dropped ?? 0}${s.saturated ? ` — SATURATED (${s.saturation ?? ''})` : ''}`);
+    if (s.rate)
+      out.push(
+        `Rate ${s.name}: target ${s.rate.target} req/s, achieved ${s.rate.achieved}, dropped ${s.dropped ?? 0}${s.saturated ? ` — SATURATED (${s.saturation ?? ''})` : ''}`,
+      );
     if (s.check_failures !== undefined) out.push(`Checks ${s.name}: ${s.check_failures} failed (counted as errors)`);
     for (const [tag, t] of Object.entries(s.tags ?? {}))
-      out.push(`  tag ${tag}: ${t.requests} requests, ${t.error_total} errors, p50 ${fmtMs(t.latency_ms.p50)}, p99 ${fmtMs(t.latency_ms.p99)}`);
-    if ((s.connect_failures ?? 0) > 0) out.push(`Connections ${s.name}: ${s.connect_failures} failed connection attempts (retried with back-off, not counted as requests)`);
+      out.push(
+        `  tag ${tag}: ${t.requests} requests, ${t.error_total} errors, p50 ${fmtMs(t.latency_ms.p50)}, p99 ${fmtMs(t.latency_ms.p99)}`,
+      );
+    if ((s.connect_failures ?? 0) > 0)
+      out.push(`Connections ${s.name}: ${s.connect_failures} failed connection attempts (retried with back-off, not counted as requests)`);
   }
-  if (r.pass !== undefined) out.push(`Run: ${r.pass ? 'PASS' : 'FAIL'}${r.saturated ? ' (saturated: figures describe a lighter load than asked)' : ''}`);
+  if (r.pass !== undefined)
+    out.push(`Run: ${r.pass ? 'PASS' : 'FAIL'}${r.saturated ? ' (saturated: figures describe a lighter load than asked)' : ''}`);
   return out;
 }
 
@@ -115,7 +134,12 @@ export function renderMarkdown(r: BenchResult): string {
     '',
     ...r.targets.map((t) => `- ${t.pass ? 'PASS' : 'FAIL'} \`${t.scenario}\`: ${t.target} (actual ${t.actual})`),
     ...(r.budgets.length > 0
-      ? ['', `## Budgets${r.budget_profile ? ` (${r.budget_profile})` : ''}`, '', ...r.budgets.map((b) => `- ${b.pass ? 'PASS' : 'FAIL'} \`${b.scenario}\`: ${b.limit} ${b.actual}, budget ${b.expected}`)]
+      ? [
+          '',
+          `## Budgets${r.budget_profile ? ` (${r.budget_profile})` : ''}`,
+          '',
+          ...r.budgets.map((b) => `- ${b.pass ? 'PASS' : 'FAIL'} \`${b.scenario}\`: ${b.limit} ${b.actual}, budget ${b.expected}`),
+        ]
       : []),
     '',
     '## Gates and SLOs',
@@ -134,23 +158,75 @@ export function renderMarkdown(r: BenchResult): string {
     '',
     `- CPU: ${e.cpu_model}, ${e.cores} cores, ${e.total_memory_mb} MiB RAM, ${e.platform}`,
     `- Node ${e.node}, Kira ${e.kira_version}, load generator: ${e.load_generator}`,
-    `- Dataset: ${e.dataset ? Object.entries(e.dataset).map(([k, v]) => `${k} ${v}`).join(', ') : 'not known (external target)'}`,
+    `- Dataset: ${
+      e.dataset
+        ? Object.entries(e.dataset)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')
+        : 'not known (external target)'
+    }`,
     '',
   ];
   return out.join('\n');
 }
 
 const CSV_HEAD = [
-  'scenario', 'type', 'status', 'method', 'path', 'model', 'requests', 'errors_status', 'errors_timeout', 'errors_connection', 'success_rate',
-  'throughput', 'bytes_received', 'min_ms', 'mean_ms', 'stddev_ms', 'p50_ms', 'p90_ms', 'p95_ms', 'p99_ms', 'p999_ms', 'max_ms', 'grade', 'grade_reasons',
+  'scenario',
+  'type',
+  'status',
+  'method',
+  'path',
+  'model',
+  'requests',
+  'errors_status',
+  'errors_timeout',
+  'errors_connection',
+  'success_rate',
+  'throughput',
+  'bytes_received',
+  'min_ms',
+  'mean_ms',
+  'stddev_ms',
+  'p50_ms',
+  'p90_ms',
+  'p95_ms',
+  'p99_ms',
+  'p999_ms',
+  'max_ms',
+  'grade',
+  'grade_reasons',
 ];
 
 /** Kira's one CSV writer (core/csv-writer.ts): scenario names and paths are formula-guarded text. */
 export function renderCsv(r: BenchResult): string {
   const rows = r.scenarios.map((s) => {
     const L = s.latency_ms;
-    return [s.name, s.type, s.status, s.method, s.path, s.model, s.requests, s.errors.status, s.errors.timeout, s.errors.connection, s.success_rate, s.throughput,
-      s.bytes_received, L.min, L.mean, L.stddev, L.p50, L.p90, L.p95, L.p99, L.p999, L.max, s.grade, s.grade_reasons.join('; ')];
+    return [
+      s.name,
+      s.type,
+      s.status,
+      s.method,
+      s.path,
+      s.model,
+      s.requests,
+      s.errors.status,
+      s.errors.timeout,
+      s.errors.connection,
+      s.success_rate,
+      s.throughput,
+      s.bytes_received,
+      L.min,
+      L.mean,
+      L.stddev,
+      L.p50,
+      L.p90,
+      L.p95,
+      L.p99,
+      L.p999,
+      L.max,
+      s.grade,
+      s.grade_reasons.join('; '),
+    ];
   });
   return csvWriter().rows([CSV_HEAD, ...rows]);
 }

@@ -19,7 +19,9 @@ const DEFAULT_MIN_SUCCESS = 99;
 const EMPTY_LATENCY: LatencyMs = { min: 0, mean: 0, stddev: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0 };
 
 function requestOf(s: Scenario): { method: string; path: string } {
-  return s.type === 'push' ? { method: s.write.method, path: `${s.write.path} → ${s.stream.path}` } : { method: s.request.method, path: s.request.path };
+  return s.type === 'push'
+    ? { method: s.write.method, path: `${s.write.path} → ${s.stream.path}` }
+    : { method: s.request.method, path: s.request.path };
 }
 
 function shell(s: Scenario): Omit<ScenarioResult, 'status'> {
@@ -85,7 +87,11 @@ export function measuredScenario(s: Scenario, measured: RawRun, warmup: RawRun |
     ...st,
     ...openRate(s, st),
     warmup: warmup
-      ? { requests: warmup.requests, error_total: warmup.errors.status + warmup.errors.timeout + warmup.errors.connection, latency_ms: latencyMs(decodeHistogram(warmup.histogram)) }
+      ? {
+          requests: warmup.requests,
+          error_total: warmup.errors.status + warmup.errors.timeout + warmup.errors.connection,
+          latency_ms: latencyMs(decodeHistogram(warmup.histogram)),
+        }
       : null,
   };
 }
@@ -166,10 +172,20 @@ export function assembleResult(input: AssembleInput): BenchResult {
     const slo = slos.get(s.name);
     const withSlo = slo && s.status !== 'skipped' ? { slo: checkSlo(s, slo) } : {};
     if (s.status !== 'ok' || s.type === 'push' || s.requests === 0)
-      return { ...s, ...withSlo, grade: null, grade_reasons: s.status === 'ok' && s.type === 'push' ? ['push latency is reported, not graded'] : [] };
+      return {
+        ...s,
+        ...withSlo,
+        grade: null,
+        grade_reasons: s.status === 'ok' && s.type === 'push' ? ['push latency is reported, not graded'] : [],
+      };
     const samples = s.samples ?? s.requests - s.error_total;
     if (samples > 0 && samples < GRADE_MIN_SAMPLES)
-      return { ...s, ...withSlo, grade: null, grade_reasons: [`only ${samples} successful request${samples === 1 ? '' : 's'}: a grade needs ≥ ${GRADE_MIN_SAMPLES}`] };
+      return {
+        ...s,
+        ...withSlo,
+        grade: null,
+        grade_reasons: [`only ${samples} successful request${samples === 1 ? '' : 's'}: a grade needs ≥ ${GRADE_MIN_SAMPLES}`],
+      };
     const g = grade(s.latency_ms.mean, s.latency_ms.p99, s.success_rate, profile.scale, samples);
     return { ...s, ...withSlo, grade: g.grade, grade_reasons: g.reasons };
   });

@@ -32,7 +32,8 @@ function apdex(histogram: string, requests: number, tMs: number): number | null 
 export function checkSlo(s: ScenarioResult, slo: Slo): SloResult {
   const lines: SloResult['lines'] = [];
   const ran = s.status === 'ok' && s.requests > 0;
-  const add = (limit: string, expected: string, actual: string, pass: boolean) => lines.push({ limit, expected, actual, pass: ran && pass });
+  const add = (limit: string, expected: string, actual: string, pass: boolean) =>
+    lines.push({ limit, expected, actual, pass: ran && pass });
   const L = s.latency_ms;
   const none = (s.samples ?? s.requests - s.error_total) === 0;
   if (slo.p95_ms !== undefined) add('p95', `≤ ${slo.p95_ms} ms`, none ? 'no samples' : `${L.p95} ms`, !none && L.p95 <= slo.p95_ms);
@@ -45,6 +46,7 @@ export function checkSlo(s: ScenarioResult, slo: Slo): SloResult {
     const min = slo.min_apdex ?? DEFAULT_MIN_APDEX;
     add(`apdex (T ${slo.apdex_t_ms} ms)`, `≥ ${min}`, score === null ? 'no requests' : String(score), score !== null && score >= min);
   }
-  if (!ran) lines.push({ limit: 'ran', expected: 'completed with requests', actual: s.status === 'ok' ? 'no requests' : s.status, pass: false });
+  if (!ran)
+    lines.push({ limit: 'ran', expected: 'completed with requests', actual: s.status === 'ok' ? 'no requests' : s.status, pass: false });
   return { pass: lines.every((l) => l.pass), apdex: score, lines };
 }

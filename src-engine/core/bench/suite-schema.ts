@@ -8,7 +8,12 @@ import { CAPS } from './suite.js';
 
 const num = (minimum: number, maximum: number) => ({ type: 'number', minimum, maximum });
 const strings = { type: 'object', additionalProperties: { type: ['string', 'number'] } };
-const closed = (properties: Record<string, unknown>, required: string[] = []) => ({ type: 'object', additionalProperties: false, properties, required });
+const closed = (properties: Record<string, unknown>, required: string[] = []) => ({
+  type: 'object',
+  additionalProperties: false,
+  properties,
+  required,
+});
 
 const request = closed(
   {
@@ -16,7 +21,7 @@ const request = closed(
     path: { type: 'string', pattern: '^/' },
     query: strings,
     headers: strings,
-    body: { description: 'a JSON value (sent as application/json) or a string (sent as is); {{today}} becomes today\'s date' },
+    body: { description: "a JSON value (sent as application/json) or a string (sent as is); {{today}} becomes today's date" },
     expect_status: { oneOf: [num(100, 599), { type: 'array', items: num(100, 599), minItems: 1 }] },
   },
   ['path'],
@@ -44,7 +49,9 @@ const scenarioProps = {
   model: closed({ type: { type: 'string', enum: ['closed', 'open'] }, users: num(1, CAPS.users), rate: num(0.1, CAPS.rate) }),
   duration_s: num(0.05, CAPS.duration_ms / 1000),
   count: num(1, CAPS.max_requests),
-  warmup: { oneOf: [num(0, CAPS.max_requests), closed({ requests: num(0, CAPS.max_requests), duration_s: num(0, CAPS.duration_ms / 1000) })] },
+  warmup: {
+    oneOf: [num(0, CAPS.max_requests), closed({ requests: num(0, CAPS.max_requests), duration_s: num(0, CAPS.duration_ms / 1000) })],
+  },
   class: { type: 'string', enum: ['standard', 'realtime', 'health'] },
   budget,
   slo,
@@ -69,7 +76,11 @@ const scenarioProps = {
       {
         name: { type: 'string', pattern: '^[A-Za-z0-9_.@-]{1,60}$' },
         request,
-        extract: { type: 'object', additionalProperties: { type: 'string', pattern: '^(/.*)?$' }, description: 'var → JSON pointer into the answer' },
+        extract: {
+          type: 'object',
+          additionalProperties: { type: 'string', pattern: '^(/.*)?$' },
+          description: 'var → JSON pointer into the answer',
+        },
         checks: { $ref: '#/$defs/checks' },
         think_ms: num(0, 60_000),
         tags: { $ref: '#/$defs/tags' },
@@ -117,7 +128,12 @@ export const SUITE_SCHEMA = {
     $schema: { type: 'string' },
     name: { type: 'string' },
     description: { type: 'string' },
-    defaults: closed({ ...Object.fromEntries(Object.entries(scenarioProps).filter(([k]) => !['description', 'stages', 'steps', 'data', 'checks', 'tags'].includes(k))), warmup_requests: num(0, CAPS.max_requests) }),
+    defaults: closed({
+      ...Object.fromEntries(
+        Object.entries(scenarioProps).filter(([k]) => !['description', 'stages', 'steps', 'data', 'checks', 'tags'].includes(k)),
+      ),
+      warmup_requests: num(0, CAPS.max_requests),
+    }),
     scenarios: {
       type: 'array',
       minItems: 1,

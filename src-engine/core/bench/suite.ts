@@ -6,9 +6,34 @@
 import { ValidationError } from '../errors.js';
 import { parseBudget } from './budget.js';
 import { CHECK_KEYS, DATA_KEYS, STEP_KEYS } from './known-keys.js';
-import { checkKeys, DEFAULTS_KEYS, MODEL_KEYS, REQUEST_KEYS, SCENARIO_KEYS, STAGE_KEYS, STREAM_KEYS, SUITE_KEYS, VARIANT_KEYS, WARMUP_KEYS } from './known-keys.js';
+import {
+  checkKeys,
+  DEFAULTS_KEYS,
+  MODEL_KEYS,
+  REQUEST_KEYS,
+  SCENARIO_KEYS,
+  STAGE_KEYS,
+  STREAM_KEYS,
+  SUITE_KEYS,
+  VARIANT_KEYS,
+  WARMUP_KEYS,
+} from './known-keys.js';
 import { parseSlo } from './slo-spec.js';
-import type { Bounds, Check, EndpointScenario, LoadModel, PairedScenario, PushScenario, RequestSpec, Scenario, Script, ScriptStep, Stage, Suite, TargetClass } from './types.js';
+import type {
+  Bounds,
+  Check,
+  EndpointScenario,
+  LoadModel,
+  PairedScenario,
+  PushScenario,
+  RequestSpec,
+  Scenario,
+  Script,
+  ScriptStep,
+  Stage,
+  Suite,
+  TargetClass,
+} from './types.js';
 
 /** Hard caps on any one run, whatever a suite or flag asks. */
 export const CAPS = { duration_ms: 300_000, max_requests: 5_000_000, users: 1_000, rate: 100_000, push_count: 1_000 } as const;
@@ -98,7 +123,8 @@ function parseModel(v: unknown, field: string): LoadModel {
  * scenario are of one kind; the scenario lasts as long as its stages together.
  */
 function parseStages(v: unknown, field: string, model: LoadModel): { model: LoadModel; duration_ms: number } {
-  if (!Array.isArray(v) || v.length === 0 || v.length > 100) bad(field, 'must be an array of 1–100 { duration_s, users } or { duration_s, rate }');
+  if (!Array.isArray(v) || v.length === 0 || v.length > 100)
+    bad(field, 'must be an array of 1–100 { duration_s, users } or { duration_s, rate }');
   const stages: Stage[] = v.map((st, i) => {
     const f = `${field}[${i}]`;
     if (!isObj(st)) bad(f, 'must be { duration_s, users } or { duration_s, rate }');
@@ -111,7 +137,10 @@ function parseStages(v: unknown, field: string, model: LoadModel): { model: Load
   });
   const open = stages[0]?.rate !== undefined;
   if (stages.some((st) => (st.rate !== undefined) !== open)) bad(field, 'must be all users stages (closed) or all rate stages (open)');
-  const duration_ms = Math.min(CAPS.duration_ms, stages.reduce((n, st) => n + st.duration_ms, 0));
+  const duration_ms = Math.min(
+    CAPS.duration_ms,
+    stages.reduce((n, st) => n + st.duration_ms, 0),
+  );
   if (open) {
     const rate = Math.max(...stages.map((st) => st.rate ?? 0));
     if (rate <= 0) bad(field, 'must reach a rate above 0');
@@ -141,7 +170,8 @@ function parseChecks(v: unknown, field: string): Check[] {
     const keys = Object.keys(c).sort().join(',');
     if (keys === 'status') return { status: num(c.status, `${f}.status`, 100, 599) };
     if (keys === 'equals,pointer') {
-      if (typeof c.pointer !== 'string' || !(c.pointer === '' || c.pointer.startsWith('/'))) bad(`${f}.pointer`, 'must be a JSON pointer ("/total")');
+      if (typeof c.pointer !== 'string' || !(c.pointer === '' || c.pointer.startsWith('/')))
+        bad(`${f}.pointer`, 'must be a JSON pointer ("/total")');
       return { pointer: c.pointer, equals: c.equals };
     }
     if (keys === 'header,matches') {
@@ -154,7 +184,8 @@ function parseChecks(v: unknown, field: string): Check[] {
 }
 
 function parseTags(v: unknown, field: string): string[] {
-  if (!Array.isArray(v) || v.some((t) => typeof t !== 'string' || !/^[A-Za-z0-9_.:@-]{1,60}$/.test(t))) bad(field, 'must be an array of tag names');
+  if (!Array.isArray(v) || v.some((t) => typeof t !== 'string' || !/^[A-Za-z0-9_.:@-]{1,60}$/.test(t)))
+    bad(field, 'must be an array of tag names');
   return v as string[];
 }
 
@@ -163,7 +194,8 @@ function parseTags(v: unknown, field: string): string[] {
  * `data.file` is read by `kira bench` (which puts the rows in `data.rows`); elsewhere rows are given inline.
  */
 function parseScript(s: Record<string, unknown>, field: string): Script | null {
-  if (s.steps === undefined && s.data === undefined && s.checks === undefined && s.think_ms === undefined && s.tags === undefined) return null;
+  if (s.steps === undefined && s.data === undefined && s.checks === undefined && s.think_ms === undefined && s.tags === undefined)
+    return null;
   const think = (v: unknown, f: string) => (v === undefined ? undefined : num(v, f, 0, 60_000));
   let steps: ScriptStep[];
   if (s.steps !== undefined) {
@@ -174,7 +206,8 @@ function parseScript(s: Record<string, unknown>, field: string): Script | null {
       if (!isObj(st)) bad(f, 'must be { request, extract?, checks?, think_ms?, tags? }');
       checkKeys(st, STEP_KEYS, f);
       const extract = st.extract === undefined ? undefined : stringMap(st.extract, `${f}.extract`);
-      for (const [k, p] of Object.entries(extract ?? {})) if (!(p === '' || p.startsWith('/'))) bad(`${f}.extract.${k}`, 'must be a JSON pointer ("/token")');
+      for (const [k, p] of Object.entries(extract ?? {}))
+        if (!(p === '' || p.startsWith('/'))) bad(`${f}.extract.${k}`, 'must be a JSON pointer ("/token")');
       const t = think(st.think_ms, `${f}.think_ms`);
       return {
         name: typeof st.name === 'string' && /^[A-Za-z0-9_.@-]{1,60}$/.test(st.name) ? st.name : `${i + 1}`,
@@ -205,8 +238,14 @@ function parseScript(s: Record<string, unknown>, field: string): Script | null {
     if (!isObj(s.data)) bad(`${field}.data`, 'must be { file } or { rows }');
     checkKeys(s.data, DATA_KEYS, `${field}.data`);
     if (s.data.rows === undefined)
-      bad(`${field}.data`, s.data.file !== undefined ? 'file is read by kira bench (CLI); here give the rows inline as data.rows' : 'must be { file } or { rows }');
-    if (!Array.isArray(s.data.rows) || s.data.rows.length === 0 || s.data.rows.length > 100_000) bad(`${field}.data.rows`, 'must be an array of 1–100,000 rows');
+      bad(
+        `${field}.data`,
+        s.data.file !== undefined
+          ? 'file is read by kira bench (CLI); here give the rows inline as data.rows'
+          : 'must be { file } or { rows }',
+      );
+    if (!Array.isArray(s.data.rows) || s.data.rows.length === 0 || s.data.rows.length > 100_000)
+      bad(`${field}.data.rows`, 'must be an array of 1–100,000 rows');
     rows = s.data.rows.map((r, i) => stringMap(r, `${field}.data.rows[${i}]`) ?? {});
   }
   return { steps, rows };
@@ -230,8 +269,10 @@ function parseWarmup(v: unknown, field: string, fallback: number): Bounds {
   if (typeof v === 'number') return { duration_ms: CAPS.duration_ms, max_requests: Math.round(num(v, field, 0, CAPS.max_requests)) };
   if (!isObj(v)) bad(field, 'must be a request count or { requests, duration_s }');
   checkKeys(v, WARMUP_KEYS, field);
-  const max_requests = v.requests === undefined ? CAPS.max_requests : Math.round(num(v.requests, `${field}.requests`, 0, CAPS.max_requests));
-  const duration_ms = v.duration_s === undefined ? CAPS.duration_ms : num(v.duration_s, `${field}.duration_s`, 0, CAPS.duration_ms / 1000) * 1000;
+  const max_requests =
+    v.requests === undefined ? CAPS.max_requests : Math.round(num(v.requests, `${field}.requests`, 0, CAPS.max_requests));
+  const duration_ms =
+    v.duration_s === undefined ? CAPS.duration_ms : num(v.duration_s, `${field}.duration_s`, 0, CAPS.duration_ms / 1000) * 1000;
   return { duration_ms, max_requests };
 }
 
@@ -240,7 +281,8 @@ function parseScenario(v: unknown, i: number, defaults: Record<string, unknown>)
   if (!isObj(v)) bad(field, 'must be an object');
   checkKeys(v, SCENARIO_KEYS, field);
   const s = { ...defaults, ...v };
-  if (typeof s.name !== 'string' || !/^[A-Za-z0-9_.@-]{1,80}$/.test(s.name)) bad(`${field}.name`, 'must be 1–80 letters, digits, _ . @ or -');
+  if (typeof s.name !== 'string' || !/^[A-Za-z0-9_.@-]{1,80}$/.test(s.name))
+    bad(`${field}.name`, 'must be 1–80 letters, digits, _ . @ or -');
   const base = {
     name: s.name,
     ...(typeof s.description === 'string' ? { description: s.description } : {}),
@@ -250,14 +292,17 @@ function parseScenario(v: unknown, i: number, defaults: Record<string, unknown>)
   const type = s.type ?? 'endpoint';
   const timeout = num(s.timeout_ms, `${field}.timeout_ms`, 1, 600_000, DEFAULT_TIMEOUT_MS);
   const defaultDuration = num(defaults.duration_s, 'defaults.duration_s', 0.05, CAPS.duration_ms / 1000, DEFAULT_DURATION_S);
-  const warmupFallback = Math.round(num(defaults.warmup_requests, 'defaults.warmup_requests', 0, CAPS.max_requests, DEFAULT_WARMUP_REQUESTS));
+  const warmupFallback = Math.round(
+    num(defaults.warmup_requests, 'defaults.warmup_requests', 0, CAPS.max_requests, DEFAULT_WARMUP_REQUESTS),
+  );
   if (type === 'endpoint') {
     const cls = s.class ?? 'standard';
     if (!CLASSES.includes(cls as TargetClass)) bad(`${field}.class`, `must be one of ${CLASSES.join(', ')}`);
     let model = parseModel(s.model, `${field}.model`);
     let bounds = parseBounds(s, field, defaultDuration);
     const script = parseScript(v, field);
-    if (script && (model.type !== 'closed' || s.stages !== undefined)) bad(`${field}.model`, 'a scripted scenario (steps, checks, data, think_ms, tags) runs in the closed model without stages');
+    if (script && (model.type !== 'closed' || s.stages !== undefined))
+      bad(`${field}.model`, 'a scripted scenario (steps, checks, data, think_ms, tags) runs in the closed model without stages');
     if (s.stages !== undefined) {
       if (s.duration_s !== undefined) bad(`${field}.duration_s`, 'is set by the stages; give one or the other');
       const staged = parseStages(s.stages, `${field}.stages`, model);
@@ -401,13 +446,17 @@ export function resolveSuite(suite: Suite, opts: RunOptions): Suite {
       warmup = { duration_ms: Math.min(warmup.duration_ms, QUICK_DURATION_MS), max_requests: Math.min(warmup.max_requests, 3) };
     }
     if (opts.users !== undefined && s.type === 'endpoint' && !fixed) model = { ...model, users: opts.users };
-    if (opts.rate !== undefined && s.type === 'endpoint' && !fixed) model = { type: 'open', rate: opts.rate, users: Math.max(model.users, opts.users ?? 64) };
+    if (opts.rate !== undefined && s.type === 'endpoint' && !fixed)
+      model = { type: 'open', rate: opts.rate, users: Math.max(model.users, opts.users ?? 64) };
     warmup = capBounds(warmup, caps);
     bounds = capBounds(bounds, caps);
     if (share) {
       // Warm-up gets at most a tenth of the phase's share; the measured part gets the rest.
       warmup = capBounds(warmup, { duration_ms: Math.floor(share.duration_ms / 10), max_requests: Math.floor(share.requests / 10) });
-      bounds = capBounds(bounds, { duration_ms: share.duration_ms - warmup.duration_ms, max_requests: share.requests - warmup.max_requests });
+      bounds = capBounds(bounds, {
+        duration_ms: share.duration_ms - warmup.duration_ms,
+        max_requests: share.requests - warmup.max_requests,
+      });
     }
     return { ...s, bounds, warmup, model: capModel(model, caps, opts.remote === true) };
   });

@@ -21,8 +21,7 @@ export interface RequestSpec {
  * set — the remote cap). open: a fixed arrival rate (req/s).
  */
 export type LoadModel =
-  | { type: 'closed'; users: number; max_rate?: number; stages?: Stage[] }
-  | { type: 'open'; rate: number; users: number; stages?: Stage[] };
+  { type: 'closed'; users: number; max_rate?: number; stages?: Stage[] } | { type: 'open'; rate: number; users: number; stages?: Stage[] };
 
 /** One load stage: ramped linearly from the previous stage's users (closed) or rate (open) to this one's. */
 export interface Stage {
@@ -74,10 +73,7 @@ interface ScenarioBase {
 
 /** A check on an answer: a failed check counts like an error (in `errors.status`, and in `check_failures`). */
 export type Check =
-  | { status: number }
-  | { pointer: string; equals: unknown }
-  | { header: string; matches: string }
-  | { body_matches: string };
+  { status: number } | { pointer: string; equals: unknown } | { header: string; matches: string } | { body_matches: string };
 
 /** One step of a scripted scenario: a request, values extracted from its JSON answer, checks, think time, tags. */
 export interface ScriptStep {
@@ -230,7 +226,16 @@ export interface TimelinePoint {
 
 /** A run before its first request. */
 export function emptyRawRun(): RawRun {
-  return { requests: 0, errors: { status: 0, timeout: 0, connection: 0 }, statuses: {}, bytes_received: 0, window_ms: 0, histogram: '', aborted: false, queued_late: 0 };
+  return {
+    requests: 0,
+    errors: { status: 0, timeout: 0, connection: 0 },
+    statuses: {},
+    bytes_received: 0,
+    window_ms: 0,
+    histogram: '',
+    aborted: false,
+    queued_late: 0,
+  };
 }
 
 export interface RunStats {

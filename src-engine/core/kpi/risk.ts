@@ -49,13 +49,20 @@ export function clientRisk(i: RiskInput): RiskVerdict {
   const late = i.average_days_late;
   const overdueReason = (s: number) =>
     `${pct(s)} of the open balance is overdue (${Number.isFinite(materiality) ? `${pct(materiality)} of a year's billing` : 'no billing this year'})`;
-  if (share !== null && share >= RISK_RULES.high_overdue_share && materiality >= RISK_RULES.high_materiality) return { risk: 'high', reason: overdueReason(share) };
+  if (share !== null && share >= RISK_RULES.high_overdue_share && materiality >= RISK_RULES.high_materiality)
+    return { risk: 'high', reason: overdueReason(share) };
   if (late !== null && late >= RISK_RULES.high_days_late) return { risk: 'high', reason: `pays ${late} days late on average` };
-  if (share !== null && share >= RISK_RULES.medium_overdue_share && materiality >= RISK_RULES.medium_materiality) return { risk: 'medium', reason: overdueReason(share) };
+  if (share !== null && share >= RISK_RULES.medium_overdue_share && materiality >= RISK_RULES.medium_materiality)
+    return { risk: 'medium', reason: overdueReason(share) };
   if (late !== null && late >= RISK_RULES.medium_days_late) return { risk: 'medium', reason: `pays ${late} days late on average` };
-  if (share !== null && share - (i.previous_overdue_share ?? 0) >= RISK_RULES.medium_share_rise && materiality >= RISK_RULES.medium_materiality) {
+  if (
+    share !== null &&
+    share - (i.previous_overdue_share ?? 0) >= RISK_RULES.medium_share_rise &&
+    materiality >= RISK_RULES.medium_materiality
+  ) {
     return { risk: 'medium', reason: `overdue share rising (${pct(i.previous_overdue_share ?? 0)} → ${pct(share)})` };
   }
-  if (share === null || share === 0) return { risk: 'low', reason: late === null ? 'nothing overdue' : `nothing overdue; pays ${late} days late on average` };
+  if (share === null || share === 0)
+    return { risk: 'low', reason: late === null ? 'nothing overdue' : `nothing overdue; pays ${late} days late on average` };
   return { risk: 'low', reason: `${overdueReason(share)}: small against its volume` };
 }

@@ -54,6 +54,9 @@ export function reportHtml(doc: ReportDocument): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(`${doc.title} — ${doc.company}`)}</title>
 <style>${PRINT_CSS}</style></head><body>
 <header><h1>${escapeHtml(doc.title)}</h1><p>${escapeHtml(doc.company)}</p><p>${escapeHtml(doc.subtitle)}</p><p>Currency: ${escapeHtml(doc.currency)}</p></header>
-${doc.tables.filter((t) => !t.detail).map((t) => table(t, money)).join('\n')}
+${doc.tables
+  .filter((t) => !t.detail)
+  .map((t) => table(t, money))
+  .join('\n')}
 </body></html>`;
 }

@@ -31,7 +31,13 @@ export interface ReportDocument {
   tables: ReportTable[];
 }
 
-const BUCKET_LABELS = { current: 'Current', '1_30': '1–30 days', '31_60': '31–60 days', '61_90': '61–90 days', over_90: 'Over 90 days' } as const;
+const BUCKET_LABELS = {
+  current: 'Current',
+  '1_30': '1–30 days',
+  '31_60': '31–60 days',
+  '61_90': '61–90 days',
+  over_90: 'Over 90 days',
+} as const;
 
 export function agingDocument(r: AgingResult): ReportDocument {
   const money = (label: string) => ({ label, kind: 'money' as const });
@@ -49,23 +55,44 @@ export function agingDocument(r: AgingResult): ReportDocument {
         rows: r.clients.map((c) => [c.name, ...cells(c)]),
         totals: ['Total', ...cells(r.totals)],
       },
-      ...(r.clients.some((c) => c.invoices) ? [{
-        title: 'Invoices',
-        detail: true,
-        columns: [
-          { label: 'Client', kind: 'text' }, { label: 'Invoice', kind: 'text' }, { label: 'Issued', kind: 'date' }, { label: 'Due', kind: 'date' },
-          { label: 'Days past due', kind: 'integer' }, { label: 'Bucket', kind: 'text' }, money('Amount'),
-        ],
-        rows: r.clients.flatMap((c) => (c.invoices ?? []).map((i) => [c.name, i.number, i.issue_date, i.due_date, i.days_past_due, BUCKET_LABELS[i.bucket], i.total])),
-        totals: ['Total', null, null, null, null, null, r.totals.total],
-      } satisfies ReportTable] : []),
+      ...(r.clients.some((c) => c.invoices)
+        ? [
+            {
+              title: 'Invoices',
+              detail: true,
+              columns: [
+                { label: 'Client', kind: 'text' },
+                { label: 'Invoice', kind: 'text' },
+                { label: 'Issued', kind: 'date' },
+                { label: 'Due', kind: 'date' },
+                { label: 'Days past due', kind: 'integer' },
+                { label: 'Bucket', kind: 'text' },
+                money('Amount'),
+              ],
+              rows: r.clients.flatMap((c) =>
+                (c.invoices ?? []).map((i) => [
+                  c.name,
+                  i.number,
+                  i.issue_date,
+                  i.due_date,
+                  i.days_past_due,
+                  BUCKET_LABELS[i.bucket],
+                  i.total,
+                ]),
+              ),
+              totals: ['Total', null, null, null, null, null, r.totals.total],
+            } satisfies ReportTable,
+          ]
+        : []),
     ],
   };
 }
 
 export function pnlDocument(r: PnlResult): ReportDocument {
   const money = (label: string) => ({ label, kind: 'money' as const });
-  const used = CATEGORY_CODES.filter((c) => r.totals.expenses_by_category[c] !== 0 || r.periods.some((p) => p.previous_year.expenses_by_category[c] !== 0));
+  const used = CATEGORY_CODES.filter(
+    (c) => r.totals.expenses_by_category[c] !== 0 || r.periods.some((p) => p.previous_year.expenses_by_category[c] !== 0),
+  );
   return {
     name: `profit-and-loss-${r.from}-${r.to}`,
     title: 'Profit and loss',
@@ -76,16 +103,48 @@ export function pnlDocument(r: PnlResult): ReportDocument {
       {
         title: 'Profit and loss',
         columns: [
-          { label: 'From', kind: 'date' }, { label: 'To', kind: 'date' }, money('Revenue'), money('Expenses'), money('Net profit'),
-          money('Revenue a year earlier'), money('Expenses a year earlier'), money('Net a year earlier'),
+          { label: 'From', kind: 'date' },
+          { label: 'To', kind: 'date' },
+          money('Revenue'),
+          money('Expenses'),
+          money('Net profit'),
+          money('Revenue a year earlier'),
+          money('Expenses a year earlier'),
+          money('Net a year earlier'),
         ],
-        rows: r.periods.map((p) => [p.from, p.to, p.revenue, p.expenses, p.net, p.previous_year.revenue, p.previous_year.expenses, p.previous_year.net]),
-        totals: ['Total', null, r.totals.revenue, r.totals.expenses, r.totals.net, r.totals.previous_year.revenue, r.totals.previous_year.expenses, r.totals.previous_year.net],
+        rows: r.periods.map((p) => [
+          p.from,
+          p.to,
+          p.revenue,
+          p.expenses,
+          p.net,
+          p.previous_year.revenue,
+          p.previous_year.expenses,
+          p.previous_year.net,
+        ]),
+        totals: [
+          'Total',
+          null,
+          r.totals.revenue,
+          r.totals.expenses,
+          r.totals.net,
+          r.totals.previous_year.revenue,
+          r.totals.previous_year.expenses,
+          r.totals.previous_year.net,
+        ],
       },
       {
         title: 'Expenses by category',
-        columns: [{ label: 'Category', kind: 'text' }, ...r.periods.map((p) => money(r.by === 'month' ? p.from.slice(0, 7) : `${p.from}…`)), money('Total')],
-        rows: used.map((c) => [EXPENSE_CATEGORIES[c], ...r.periods.map((p) => p.expenses_by_category[c]), r.totals.expenses_by_category[c]]),
+        columns: [
+          { label: 'Category', kind: 'text' },
+          ...r.periods.map((p) => money(r.by === 'month' ? p.from.slice(0, 7) : `${p.from}…`)),
+          money('Total'),
+        ],
+        rows: used.map((c) => [
+          EXPENSE_CATEGORIES[c],
+          ...r.periods.map((p) => p.expenses_by_category[c]),
+          r.totals.expenses_by_category[c],
+        ]),
         totals: ['Total', ...r.periods.map((p) => p.expenses), r.totals.expenses],
       },
     ],

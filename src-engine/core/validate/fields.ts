@@ -40,7 +40,11 @@ export class FieldReader {
    *   must not silently do nothing).
    * @param prefix path of this object inside the input, for nested errors (`lines[2].`).
    */
-  constructor(input: unknown, allowed: readonly string[], private readonly prefix = '') {
+  constructor(
+    input: unknown,
+    allowed: readonly string[],
+    private readonly prefix = '',
+  ) {
     if (input === null || typeof input !== 'object' || Array.isArray(input)) {
       throw invalid(prefix.replace(/\.$/, '') || 'input', 'must be an object');
     }

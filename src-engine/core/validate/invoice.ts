@@ -93,14 +93,22 @@ export function validateStatusChange(input: unknown): { status: InvoiceStatus; p
 export function planInvoiceUpdate(current: InvoiceState, patch: InvoicePatch, today: IsoDate): InvoiceState & { lines?: ValidLine[] } {
   const touched = CONTENT.filter((k) => patch[k] !== undefined);
   if (touched.length && current.status !== 'draft') {
-    throw new ConflictError(`A ${current.status} invoice cannot change ${touched.join(', ')}; only a draft can`, {
-      status: current.status,
-      fields: touched,
-    }, 'invoice_locked');
+    throw new ConflictError(
+      `A ${current.status} invoice cannot change ${touched.join(', ')}; only a draft can`,
+      {
+        status: current.status,
+        fields: touched,
+      },
+      'invoice_locked',
+    );
   }
   const final = current.status === 'paid' || current.status === 'cancelled';
   if (patch.due_date !== undefined && patch.due_date !== current.due_date && final) {
-    throw new ConflictError(`A ${current.status} invoice cannot change due_date`, { status: current.status, fields: ['due_date'] }, 'invoice_locked');
+    throw new ConflictError(
+      `A ${current.status} invoice cannot change due_date`,
+      { status: current.status, fields: ['due_date'] },
+      'invoice_locked',
+    );
   }
   const status = patch.status ?? current.status;
   if (status !== current.status) checkInvoiceMove(current.status, status);
@@ -108,8 +116,8 @@ export function planInvoiceUpdate(current: InvoiceState, patch: InvoicePatch, to
   if (status === 'paid') {
     if (patch.paid_date === null) throw invalid('paid_date', 'is required for a paid invoice');
     paid_date = patch.paid_date ?? current.paid_date ?? today;
-  }
-  else if (patch.paid_date != null) throw invalid('paid_date', `only a paid invoice has a paid date (status is ${status})`, patch.paid_date);
+  } else if (patch.paid_date != null)
+    throw invalid('paid_date', `only a paid invoice has a paid date (status is ${status})`, patch.paid_date);
   const next: InvoiceState = {
     client_id: patch.client_id ?? current.client_id,
     status,

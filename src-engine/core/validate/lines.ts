@@ -27,7 +27,8 @@ const LINE_FIELDS = ['description', 'quantity', 'unit_price', 'id', 'line_total'
 
 function readQuantity(value: unknown, field: string): number {
   if (typeof value !== 'number' && typeof value !== 'string') throw invalid(field, 'must be a number', value);
-  if (typeof value === 'string' && !/^\s*\d+(\.\d+)?\s*$/.test(value)) throw invalid(field, 'must be a positive number with at most 3 decimals', value);
+  if (typeof value === 'string' && !/^\s*\d+(\.\d+)?\s*$/.test(value))
+    throw invalid(field, 'must be a positive number with at most 3 decimals', value);
   try {
     return parseQuantity(value);
   } catch (e) {

@@ -3,7 +3,14 @@
  * whole numbers and booleans are also accepted in their text form ("2", "true"). `company` may be present
  * (it is the scope, passed separately) and is ignored here.
  */
-import { CATEGORY_CODES, INVOICE_STATUSES, QUOTE_STATUSES, type ExpenseCategory, type InvoiceStatus, type QuoteStatus } from '../categories.js';
+import {
+  CATEGORY_CODES,
+  INVOICE_STATUSES,
+  QUOTE_STATUSES,
+  type ExpenseCategory,
+  type InvoiceStatus,
+  type QuoteStatus,
+} from '../categories.js';
 import type { IsoDate } from '../dates.js';
 import { FieldReader, invalid, type Input } from './fields.js';
 import { LIMITS } from './limits.js';

@@ -53,7 +53,15 @@ export function validateNewQuote(input: unknown): QuoteFields & DocumentTotals {
   checkDates(issue_date, valid_until);
   const tax_rate_bp = p.tax_rate_bp ?? 0;
   const lines = p.lines!;
-  return { client_id: p.client_id!, status: p.status ?? 'draft', issue_date, valid_until, tax_rate_bp, lines, ...documentTotals(lines, tax_rate_bp) };
+  return {
+    client_id: p.client_id!,
+    status: p.status ?? 'draft',
+    issue_date,
+    valid_until,
+    tax_rate_bp,
+    lines,
+    ...documentTotals(lines, tax_rate_bp),
+  };
 }
 
 export function validateQuotePatch(input: unknown): QuotePatch {
@@ -65,13 +73,21 @@ export function validateQuotePatch(input: unknown): QuotePatch {
 /** Apply a patch to a stored quote under the rules above; returns the next state (lines only if replaced). */
 export function planQuoteUpdate(current: QuoteState, patch: QuotePatch): QuoteState & { lines?: ValidLine[] } {
   if (current.converted_invoice_id !== null) {
-    throw new ConflictError(`This quote was converted to invoice ${current.converted_invoice_id} and can no longer change`, {
-      converted_invoice_id: current.converted_invoice_id,
-    }, 'quote_converted');
+    throw new ConflictError(
+      `This quote was converted to invoice ${current.converted_invoice_id} and can no longer change`,
+      {
+        converted_invoice_id: current.converted_invoice_id,
+      },
+      'quote_converted',
+    );
   }
   const touched = CONTENT.filter((k) => patch[k] !== undefined);
   if (touched.length && current.status !== 'draft' && current.status !== 'sent') {
-    throw new ConflictError(`A ${current.status} quote cannot change ${touched.join(', ')}`, { status: current.status, fields: touched }, 'quote_locked');
+    throw new ConflictError(
+      `A ${current.status} quote cannot change ${touched.join(', ')}`,
+      { status: current.status, fields: touched },
+      'quote_locked',
+    );
   }
   if (patch.status !== undefined && patch.status !== current.status) checkQuoteMove(current.status, patch.status);
   const next = {

@@ -8,7 +8,14 @@ import type { Database } from 'better-sqlite3';
 import { addDays, daysBetween } from '../../core/dates.js';
 import { loadCompany } from '../company.js';
 import { stmt } from '../statements.js';
-import { AGING_BUCKETS, type AgingBucket, type AgingCells, type AgingClient, type AgingParams, type AgingResult } from '../../core/reports/types.js';
+import {
+  AGING_BUCKETS,
+  type AgingBucket,
+  type AgingCells,
+  type AgingClient,
+  type AgingParams,
+  type AgingResult,
+} from '../../core/reports/types.js';
 
 interface DetailRow {
   invoice_id: number;
@@ -64,7 +71,15 @@ function detail(db: Database, p: AgingParams): AgingClient[] {
     const bucket = agingBucket(days);
     c[bucket] += r.total;
     c.total += r.total;
-    c.invoices.push({ invoice_id: r.invoice_id, number: r.number, issue_date: r.issue_date, due_date: r.due_date, days_past_due: days, bucket, total: r.total });
+    c.invoices.push({
+      invoice_id: r.invoice_id,
+      number: r.number,
+      issue_date: r.issue_date,
+      due_date: r.due_date,
+      days_past_due: days,
+      bucket,
+      total: r.total,
+    });
   }
   return [...byClient.values()];
 }

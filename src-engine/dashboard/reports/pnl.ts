@@ -43,16 +43,26 @@ function figures(db: Database, company: number, from: IsoDate, to: IsoDate, basi
   return { revenue, expenses, net: revenue - expenses, expenses_by_category: byCategory };
 }
 
-const add = (a: PnlFigures, b: PnlFigures): PnlFigures => ({ revenue: a.revenue + b.revenue, expenses: a.expenses + b.expenses, net: a.net + b.net });
+const add = (a: PnlFigures, b: PnlFigures): PnlFigures => ({
+  revenue: a.revenue + b.revenue,
+  expenses: a.expenses + b.expenses,
+  net: a.net + b.net,
+});
 
 export function pnl(db: Database, p: PnlParams): PnlResult {
   const company = loadCompany(db, p.company);
   const periods: PnlPeriod[] = pnlPeriods(p.from, p.to, p.by).map((r) => {
     const prev = { from: yearEarlier(r.from), to: yearEarlier(r.to) };
-    return { ...r, ...figures(db, p.company, r.from, r.to, p.basis), previous_year: { ...prev, ...figures(db, p.company, prev.from, prev.to, p.basis) } };
+    return {
+      ...r,
+      ...figures(db, p.company, r.from, r.to, p.basis),
+      previous_year: { ...prev, ...figures(db, p.company, prev.from, prev.to, p.basis) },
+    };
   });
   const zero: PnlFigures = { revenue: 0, expenses: 0, net: 0 };
-  const byCategory = Object.fromEntries(CATEGORY_CODES.map((c) => [c, periods.reduce((s, x) => s + x.expenses_by_category[c], 0)])) as Record<ExpenseCategory, number>;
+  const byCategory = Object.fromEntries(
+    CATEGORY_CODES.map((c) => [c, periods.reduce((s, x) => s + x.expenses_by_category[c], 0)]),
+  ) as Record<ExpenseCategory, number>;
   const total = periods.reduce((s, x) => add(s, x), zero);
   const previous = periods.reduce((s, x) => add(s, x.previous_year), zero);
   return {

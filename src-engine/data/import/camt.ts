@@ -17,10 +17,14 @@ const LINE_TAG = 'KiraLine';
 export function parseCamt(source: string, opts: { digits: number }): ParsedStatement {
   // Mark each entry with its line (same pass idea as OFX): errors and results name the line of <Ntry>.
   const lineAt = lineCounter(source);
-  const marked = source.replace(/<((?:[A-Za-z0-9_]+:)?)Ntry>/g, (_m, ns: string, offset: number) => `<${ns}Ntry><${ns}${LINE_TAG}>${lineAt(offset)}</${ns}${LINE_TAG}>`);
+  const marked = source.replace(
+    /<((?:[A-Za-z0-9_]+:)?)Ntry>/g,
+    (_m, ns: string, offset: number) => `<${ns}Ntry><${ns}${LINE_TAG}>${lineAt(offset)}</${ns}${LINE_TAG}>`,
+  );
   const doc = parseXml(marked, 'CAMT.053', ARRAYS);
   const stmts = list(doc, 'Document', 'BkToCstmrStmt', 'Stmt');
-  if (stmts.length === 0) throw new ValidationError('This is not a CAMT.053 statement: no Document/BkToCstmrStmt/Stmt.', {}, 'invalid_file');
+  if (stmts.length === 0)
+    throw new ValidationError('This is not a CAMT.053 statement: no Document/BkToCstmrStmt/Stmt.', {}, 'invalid_file');
   const isoDate = compileDateFormat('YYYY-MM-DD');
   const txns: StatementTxn[] = [];
   const errors: RowError[] = [];
@@ -47,9 +51,15 @@ export function parseCamt(source: string, opts: { digits: number }): ParsedState
       const tx = list(e, 'NtryDtls').flatMap((d) => list(d, 'TxDtls'))[0];
       const party = ind === 'CRDT' ? 'Dbtr' : 'Cdtr';
       const payee = text(tx, 'RltdPties', party, 'Nm') ?? text(tx, 'RltdPties', party, 'Pty', 'Nm') ?? '';
-      const remittance = list(tx, 'RmtInf', 'Ustrd').filter((u): u is string => typeof u === 'string').join(' ');
+      const remittance = list(tx, 'RmtInf', 'Ustrd')
+        .filter((u): u is string => typeof u === 'string')
+        .join(' ');
       txns.push({
-        line, account, date: date.value, amount: ind === 'DBIT' ? -amount.value : amount.value, payee: payee.trim(),
+        line,
+        account,
+        date: date.value,
+        amount: ind === 'DBIT' ? -amount.value : amount.value,
+        payee: payee.trim(),
         description: (remittance || text(e, 'AddtlNtryInf') || '').trim(),
         bankId: (text(e, 'AcctSvcrRef') ?? text(e, 'NtryRef'))?.trim() || null,
       });

@@ -27,13 +27,22 @@ export function readCsvTable(source: string, delimiter: string, skipRows: number
   let rows: string[][];
   try {
     rows = parse(source, {
-      bom: true, delimiter, relax_column_count: true, skip_empty_lines: false, record_delimiter: ['\r\n', '\n'],
-      from_line: skipRows + 1, max_record_size: 64 * 1024,
+      bom: true,
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      record_delimiter: ['\r\n', '\n'],
+      from_line: skipRows + 1,
+      max_record_size: 64 * 1024,
     });
   } catch (e) {
     if (e instanceof CsvError) {
       const line = typeof e.lines === 'number' ? e.lines : undefined;
-      throw new ValidationError(`This is not a valid CSV file${line ? ` (line ${line})` : ''}: ${e.message}`, { line, code: e.code }, 'invalid_csv');
+      throw new ValidationError(
+        `This is not a valid CSV file${line ? ` (line ${line})` : ''}: ${e.message}`,
+        { line, code: e.code },
+        'invalid_csv',
+      );
     }
     throw e;
   }
@@ -51,7 +60,8 @@ export function readCsvTable(source: string, delimiter: string, skipRows: number
       headerLine = line;
     } else records.push({ line, cells });
   }
-  if (!header) throw new ValidationError(`The file has no header line after skipping ${skipRows} line(s).`, { skip_rows: skipRows }, 'invalid_csv');
+  if (!header)
+    throw new ValidationError(`The file has no header line after skipping ${skipRows} line(s).`, { skip_rows: skipRows }, 'invalid_csv');
   return { header, headerLine, records };
 }
 
@@ -73,7 +83,8 @@ export function locateColumns(table: CsvTable, mapping: Mapping, source: string)
     const cells = l.split(mapping.delimiter).map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
     return wanted.every((w) => cells.includes(w));
   });
-  const hint = real >= 0 && real + 1 !== table.headerLine ? ` The header the mapping expects is on line ${real + 1}: set skip_rows to ${real}.` : '';
+  const hint =
+    real >= 0 && real + 1 !== table.headerLine ? ` The header the mapping expects is on line ${real + 1}: set skip_rows to ${real}.` : '';
   throw new ValidationError(
     `line ${table.headerLine}: the header has no column for ${missing.join(', ')} (found: ${table.header.join(', ')}).${hint}`,
     { line: table.headerLine, missing, header: table.header, ...(hint ? { skip_rows: real } : {}) },
@@ -129,8 +140,17 @@ export function parseMappedCsv(source: string, mapping: Mapping, digits: number)
     const client = cell(r, 'client');
     const reference = cell(r, 'reference');
     txns.push({
-      line: r.line, account: '', date: date.value, amount, payee: '', description: cell(r, 'description') ?? '', bankId: null, reimbursable,
-      ...(category ? { category } : {}), ...(client ? { client } : {}), ...(reference ? { reference } : {}),
+      line: r.line,
+      account: '',
+      date: date.value,
+      amount,
+      payee: '',
+      description: cell(r, 'description') ?? '',
+      bankId: null,
+      reimbursable,
+      ...(category ? { category } : {}),
+      ...(client ? { client } : {}),
+      ...(reference ? { reference } : {}),
     });
   }
   return { format: 'csv', account: '', currency: null, txns, errors, header: table.header };

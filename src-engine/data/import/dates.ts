@@ -25,7 +25,7 @@ export function compileDateFormat(format: string): DateParser {
   // With separators, DD and MM also take one digit ("2/11/2026" under DD/MM/YYYY): files drop leading zeros.
   const separated = /[^A-Za-z]/.test(format);
   let re = '';
-  for (let i = 0; i < format.length; ) {
+  for (let i = 0; i < format.length;) {
     const tok = TOKENS.find(([t]) => format.startsWith(t, i));
     if (tok) {
       parts.push(tok[1]);
@@ -38,7 +38,11 @@ export function compileDateFormat(format: string): DateParser {
   }
   const has = (p: Part) => parts.includes(p);
   if (!(has('Y4') || has('Y2')) || !(has('M') || has('MMM')) || !has('D') || new Set(parts).size !== parts.length) {
-    throw new ValidationError(`date_format "${format}" needs one year (YYYY or YY), one month (MM, M or MMM) and one day (DD or D)`, { field: 'date_format', value: format }, 'invalid_mapping');
+    throw new ValidationError(
+      `date_format "${format}" needs one year (YYYY or YY), one month (MM, M or MMM) and one day (DD or D)`,
+      { field: 'date_format', value: format },
+      'invalid_mapping',
+    );
   }
   const matcher = new RegExp(`^${re}$`);
   return (text) => {
@@ -50,12 +54,14 @@ export function compileDateFormat(format: string): DateParser {
     parts.forEach((p, i) => {
       const v = m[i + 1]!;
       if (p === 'Y4') y = Number(v);
-      else if (p === 'Y2') y = 2000 + Number(v); // two-digit years in bank files are this century
+      else if (p === 'Y2')
+        y = 2000 + Number(v); // two-digit years in bank files are this century
       else if (p === 'M') mo = Number(v);
       else if (p === 'MMM') mo = MONTHS.indexOf(v.toLowerCase()) + 1;
       else d = Number(v);
     });
-    if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return { ok: false, reason: `"${text}" is not a real date (format ${format})` };
+    if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo))
+      return { ok: false, reason: `"${text}" is not a real date (format ${format})` };
     return { ok: true, value: `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
   };
 }

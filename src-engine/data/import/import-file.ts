@@ -47,7 +47,8 @@ export const HOW_TO_MAP =
   'Map its columns with a mapping file (JSON: columns {date, description, amount | debit + credit, category…}, date_format, decimal, thousands, skip_rows, delimiter, category, category_rules) given as --map FILE, or saved under a name with kira import --save-map NAME FILE and used as --map NAME (or saved from the Data page).';
 
 export function companyMoney(store: Store, companyId: number): { digits: number; timeZone: string } {
-  const row = store.db.prepare('SELECT currency, time_zone FROM companies WHERE id = ?').get(companyId) as { currency: string; time_zone: string } | undefined;
+  const row = store.db.prepare('SELECT currency, time_zone FROM companies WHERE id = ?').get(companyId) as
+    { currency: string; time_zone: string } | undefined;
   if (!row) throw new NotFoundError('company', companyId);
   return { digits: minorDigits(row.currency), timeZone: row.time_zone };
 }
@@ -59,20 +60,38 @@ function detectFile(bytes: Uint8Array, format: ImportFormat = 'auto'): { format:
 }
 
 function needsMapping(text: string): NeedsMapping {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/, 10).filter((l) => l.trim() !== '');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/, 10)
+    .filter((l) => l.trim() !== '');
   const first = lines[0] ?? '';
   const delimiter = [',', ';', '\t'].sort((a, b) => first.split(b).length - first.split(a).length)[0]!;
-  return { needs_mapping: true, format: 'csv', header: first.split(delimiter).map((c) => c.trim().replace(/^"|"$/g, '')), first_lines: lines.slice(0, 6), how: HOW_TO_MAP };
+  return {
+    needs_mapping: true,
+    format: 'csv',
+    header: first.split(delimiter).map((c) => c.trim().replace(/^"|"$/g, '')),
+    first_lines: lines.slice(0, 6),
+    how: HOW_TO_MAP,
+  };
 }
 
-export async function importFile(store: Store, companyId: number, bytes: Uint8Array, opts: ImportFileOptions = {}): Promise<ImportFileResult> {
+export async function importFile(
+  store: Store,
+  companyId: number,
+  bytes: Uint8Array,
+  opts: ImportFileOptions = {},
+): Promise<ImportFileResult> {
   const { digits, timeZone } = companyMoney(store, companyId);
   const detected = detectFile(bytes, opts.format);
-  const own = detected.format === 'kira-csv' || (detected.format === 'csv' && !opts.mapping && detectFormat(detected.text.slice(0, 8192)).format === 'kira-csv');
+  const own =
+    detected.format === 'kira-csv' ||
+    (detected.format === 'csv' && !opts.mapping && detectFormat(detected.text.slice(0, 8192)).format === 'kira-csv');
   if (own) {
     const kind = opts.kind ?? detected.kind ?? 'expenses';
     const r = await importCsv(store, companyId, kind, Readable.from([Buffer.from(bytes)]), {
-      ...(opts.mode ? { mode: opts.mode } : {}), ...(opts.report ? { report: opts.report } : {}), ...(opts.dryRun ? { dryRun: true } : {}),
+      ...(opts.mode ? { mode: opts.mode } : {}),
+      ...(opts.report ? { report: opts.report } : {}),
+      ...(opts.dryRun ? { dryRun: true } : {}),
     });
     // Kira's own CSV has no idempotency key (its rows carry no id): duplicates is 0 by definition, kept for the shape.
     return { needs_mapping: false, format: 'kira-csv', duplicates: 0, ...r };
@@ -82,12 +101,17 @@ export async function importFile(store: Store, companyId: number, bytes: Uint8Ar
     return {
       needs_mapping: false,
       ...(await importMappedInvoices(store, companyId, detected.text, opts.mapping, digits, {
-        ...(opts.dryRun ? { dryRun: true } : {}), ...(opts.mode ? { mode: opts.mode } : {}),
+        ...(opts.dryRun ? { dryRun: true } : {}),
+        ...(opts.mode ? { mode: opts.mode } : {}),
       })),
     };
   }
   const parsed = parseStatementText(detected.text, {
-    format: detected.format === 'kira-csv' ? 'csv' : detected.format, digits, timeZone, ...(opts.mapping ? { mapping: opts.mapping } : {}), ...(opts.dateFormat ? { dateFormat: opts.dateFormat } : {}),
+    format: detected.format === 'kira-csv' ? 'csv' : detected.format,
+    digits,
+    timeZone,
+    ...(opts.mapping ? { mapping: opts.mapping } : {}),
+    ...(opts.dateFormat ? { dateFormat: opts.dateFormat } : {}),
   });
   const { format: _f, kind: _k, mapping, dateFormat: _d, ...rest } = opts;
   return { needs_mapping: false, ...importStatement(store, companyId, parsed, { ...rest, ...(mapping ? { mapping } : {}) }) };
@@ -117,17 +141,36 @@ export interface Preview {
 }
 
 /** Parse and map without touching the books: the first `rows` transactions as they would be read, and the errors. */
-export function previewFile(store: Store, companyId: number, bytes: Uint8Array, opts: { format?: ImportFormat; mapping?: Mapping; dateFormat?: string; rows?: number } = {}): Preview {
+export function previewFile(
+  store: Store,
+  companyId: number,
+  bytes: Uint8Array,
+  opts: { format?: ImportFormat; mapping?: Mapping; dateFormat?: string; rows?: number } = {},
+): Preview {
   const { digits, timeZone } = companyMoney(store, companyId);
   const detected = detectFile(bytes, opts.format);
-  const base = { format: detected.format, header: [] as string[], first_lines: [] as string[], rows: [] as PreviewRow[], row_count: 0, errors: [], error_count: 0, money_out: 0, money_in: 0 };
+  const base = {
+    format: detected.format,
+    header: [] as string[],
+    first_lines: [] as string[],
+    rows: [] as PreviewRow[],
+    row_count: 0,
+    errors: [],
+    error_count: 0,
+    money_out: 0,
+    money_in: 0,
+  };
   if (detected.format === 'kira-csv') return { ...base, needs_mapping: false, header: detected.text.split(/\r?\n/, 1)[0]!.split(',') };
   if (detected.format === 'csv' && !opts.mapping) {
     const n = needsMapping(detected.text);
     return { ...base, needs_mapping: true, header: n.header, first_lines: n.first_lines };
   }
   const parsed = parseStatementText(detected.text, {
-    format: detected.format, digits, timeZone, ...(opts.mapping ? { mapping: opts.mapping } : {}), ...(opts.dateFormat ? { dateFormat: opts.dateFormat } : {}),
+    format: detected.format,
+    digits,
+    timeZone,
+    ...(opts.mapping ? { mapping: opts.mapping } : {}),
+    ...(opts.dateFormat ? { dateFormat: opts.dateFormat } : {}),
   });
   const limit = opts.rows ?? 20;
   return {
@@ -136,8 +179,17 @@ export function previewFile(store: Store, companyId: number, bytes: Uint8Array, 
     header: 'header' in parsed && Array.isArray(parsed.header) ? (parsed.header as string[]) : [],
     first_lines: detected.text.split(/\r?\n/, 6),
     rows: parsed.txns.slice(0, limit).map((t) => ({
-      line: t.line, date: t.date, amount: t.amount, payee: t.payee, description: t.description,
-      category: t.amount < 0 && opts.mapping ? categorize(opts.mapping, [t.payee, t.description].filter(Boolean).join(' - '), t.category) : t.amount < 0 ? 'other' : null,
+      line: t.line,
+      date: t.date,
+      amount: t.amount,
+      payee: t.payee,
+      description: t.description,
+      category:
+        t.amount < 0 && opts.mapping
+          ? categorize(opts.mapping, [t.payee, t.description].filter(Boolean).join(' - '), t.category)
+          : t.amount < 0
+            ? 'other'
+            : null,
     })),
     row_count: parsed.txns.length,
     errors: parsed.errors.slice(0, 100),

@@ -23,13 +23,34 @@ export interface MappedInvoicesResult extends ImportResult {
 }
 
 const STATUS_WORDS: Record<string, string> = {
-  paid: 'paid', closed: 'paid', settled: 'paid',
-  sent: 'sent', open: 'sent', unpaid: 'sent', outstanding: 'sent', overdue: 'sent', due: 'sent', awaiting_payment: 'sent', 'awaiting payment': 'sent', authorised: 'sent', approved: 'sent',
-  viewed: 'viewed', draft: 'draft', void: 'cancelled', voided: 'cancelled', cancelled: 'cancelled', canceled: 'cancelled', deleted: 'cancelled',
+  paid: 'paid',
+  closed: 'paid',
+  settled: 'paid',
+  sent: 'sent',
+  open: 'sent',
+  unpaid: 'sent',
+  outstanding: 'sent',
+  overdue: 'sent',
+  due: 'sent',
+  awaiting_payment: 'sent',
+  'awaiting payment': 'sent',
+  authorised: 'sent',
+  approved: 'sent',
+  viewed: 'viewed',
+  draft: 'draft',
+  void: 'cancelled',
+  voided: 'cancelled',
+  cancelled: 'cancelled',
+  canceled: 'cancelled',
+  deleted: 'cancelled',
 };
 
 export async function importMappedInvoices(
-  store: Store, companyId: number, source: string, mapping: Mapping, digits: number,
+  store: Store,
+  companyId: number,
+  source: string,
+  mapping: Mapping,
+  digits: number,
   opts: { dryRun?: boolean; mode?: 'all-or-nothing' | 'good-rows'; maxListedErrors?: number } = {},
 ): Promise<MappedInvoicesResult> {
   const started = performance.now();
@@ -86,11 +107,23 @@ export async function importMappedInvoices(
     if (status === '') status = paid !== '' || (amountPaid !== undefined && total !== undefined && amountPaid >= total) ? 'paid' : 'sent';
     if (status === 'paid' && paid === '' && amountPaid !== undefined) paid = due; // paid in full without a date: the export knows no better
     if (rejectedLines.has(r.line)) continue;
-    const record = [number, cell(r.cells, 'client'), status ?? '', issue, due, paid, formatDecimal(subtotal ?? 0, digits), '', formatDecimal(tax, digits), total === undefined ? '' : formatDecimal(total, digits)];
+    const record = [
+      number,
+      cell(r.cells, 'client'),
+      status ?? '',
+      issue,
+      due,
+      paid,
+      formatDecimal(subtotal ?? 0, digits),
+      '',
+      formatDecimal(tax, digits),
+      total === undefined ? '' : formatDecimal(total, digits),
+    ];
     // Kira's own rules (paid date iff paid, total = subtotal + tax, due ≥ issue…) decide, with this file's line.
     const check = validateInvoiceRow(kiraHeader, record, digits);
     if (check.errors.length > 0) {
-      for (const e of check.errors) errors.push({ line: r.line, column: mapping.columns[e.column] ?? e.column, reason: e.reason, value: e.value });
+      for (const e of check.errors)
+        errors.push({ line: r.line, column: mapping.columns[e.column] ?? e.column, reason: e.reason, value: e.value });
       rejectedLines.add(r.line);
       continue;
     }
@@ -98,8 +131,16 @@ export async function importMappedInvoices(
     lineOf.push(r.line);
   }
   const result: MappedInvoicesResult = {
-    format: 'csv', kind: 'invoices', dry_run: opts.dryRun === true, duplicates, imported: 0, rejected: rejectedLines.size,
-    errors: errors.slice(0, opts.maxListedErrors ?? 100), error_count: errors.length, created_clients: 0, duration_ms: 0,
+    format: 'csv',
+    kind: 'invoices',
+    dry_run: opts.dryRun === true,
+    duplicates,
+    imported: 0,
+    rejected: rejectedLines.size,
+    errors: errors.slice(0, opts.maxListedErrors ?? 100),
+    error_count: errors.length,
+    created_clients: 0,
+    duration_ms: 0,
   };
   const refuse = rejectedLines.size > 0 && opts.mode !== 'good-rows';
   if (opts.dryRun || refuse) {

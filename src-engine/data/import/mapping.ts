@@ -8,7 +8,18 @@ import { ValidationError } from '../../core/errors.js';
 import type { NumberFormat } from './amounts.js';
 
 const EXPENSE_FIELDS = ['date', 'description', 'amount', 'debit', 'credit', 'category', 'client', 'reimbursable', 'reference'] as const;
-const INVOICE_FIELDS = ['number', 'client', 'issue_date', 'due_date', 'total', 'status', 'paid_date', 'amount_paid', 'subtotal', 'tax'] as const;
+const INVOICE_FIELDS = [
+  'number',
+  'client',
+  'issue_date',
+  'due_date',
+  'total',
+  'status',
+  'paid_date',
+  'amount_paid',
+  'subtotal',
+  'tax',
+] as const;
 
 export interface CategoryRule {
   match: string;
@@ -48,7 +59,8 @@ export function validateMapping(input: unknown, kind: ImportKind | null): Mappin
     if (!isRecord(input.columns)) throw bad('columns must be an object of Kira field → header name', 'columns');
     const fields: readonly string[] = kind === 'invoices' ? INVOICE_FIELDS : EXPENSE_FIELDS;
     for (const [f, h] of Object.entries(input.columns)) {
-      if (!fields.includes(f)) throw bad(`columns.${f} is not a ${kind ?? 'expenses'} field (fields: ${fields.join(', ')})`, `columns.${f}`);
+      if (!fields.includes(f))
+        throw bad(`columns.${f} is not a ${kind ?? 'expenses'} field (fields: ${fields.join(', ')})`, `columns.${f}`);
       if (typeof h !== 'string' || h.trim() === '') throw bad(`columns.${f} must be a header name`, `columns.${f}`, h);
       columns[f] = h.trim();
     }
@@ -70,11 +82,14 @@ export function validateMapping(input: unknown, kind: ImportKind | null): Mappin
   const decimal = str('decimal', '.');
   if (decimal !== '.' && decimal !== ',') throw bad('decimal must be "." or ","', 'decimal', decimal);
   const thousands = str('thousands', decimal === '.' ? ',' : '.');
-  if (!['', ',', '.', ' ', "'"].includes(thousands) || thousands === decimal) throw bad('thousands must be "", ",", ".", " " or "\'" and differ from decimal', 'thousands', thousands);
+  if (!['', ',', '.', ' ', "'"].includes(thousands) || thousands === decimal)
+    throw bad('thousands must be "", ",", ".", " " or "\'" and differ from decimal', 'thousands', thousands);
   const delimiter = str('delimiter', ',');
-  if (delimiter !== ',' && delimiter !== ';' && delimiter !== '\t') throw bad('delimiter must be ",", ";" or a tab', 'delimiter', delimiter);
+  if (delimiter !== ',' && delimiter !== ';' && delimiter !== '\t')
+    throw bad('delimiter must be ",", ";" or a tab', 'delimiter', delimiter);
   const skip = input.skip_rows ?? 0;
-  if (typeof skip !== 'number' || !Number.isInteger(skip) || skip < 0 || skip > 1000) throw bad('skip_rows must be a whole number 0…1000', 'skip_rows', skip);
+  if (typeof skip !== 'number' || !Number.isInteger(skip) || skip < 0 || skip > 1000)
+    throw bad('skip_rows must be a whole number 0…1000', 'skip_rows', skip);
   const category = categoryFromText(str('category', 'other'));
   if (!category) throw bad('category must be an expense category code or label', 'category', input.category);
   const rules: CategoryRule[] = [];
@@ -82,7 +97,8 @@ export function validateMapping(input: unknown, kind: ImportKind | null): Mappin
     if (!Array.isArray(input.category_rules)) throw bad('category_rules must be a list of { match, category }', 'category_rules');
     input.category_rules.forEach((r: unknown, i) => {
       const field = `category_rules[${i}]`;
-      if (!isRecord(r) || typeof r.match !== 'string' || typeof r.category !== 'string') throw bad(`${field} must be { "match": "…", "category": "…" }`, field);
+      if (!isRecord(r) || typeof r.match !== 'string' || typeof r.category !== 'string')
+        throw bad(`${field} must be { "match": "…", "category": "…" }`, field);
       const cat = categoryFromText(r.category);
       if (!cat) throw bad(`${field}.category is not an expense category`, field, r.category);
       let re: RegExp;
@@ -96,16 +112,29 @@ export function validateMapping(input: unknown, kind: ImportKind | null): Mappin
   }
   const dateFormat = str('date_format', 'YYYY-MM-DD');
   return {
-    columns, date_format: dateFormat, date_format_given: input.date_format !== undefined, decimal,
-    thousands: thousands as NumberFormat['thousands'], skip_rows: skip, delimiter, category, category_rules: rules,
+    columns,
+    date_format: dateFormat,
+    date_format_given: input.date_format !== undefined,
+    decimal,
+    thousands: thousands as NumberFormat['thousands'],
+    skip_rows: skip,
+    delimiter,
+    category,
+    category_rules: rules,
   };
 }
 
 /** The mapping as saved and shown (the contract's JSON, without derived fields). */
 export function mappingJson(m: Mapping): Record<string, unknown> {
   return {
-    columns: m.columns, date_format: m.date_format, decimal: m.decimal, thousands: m.thousands, skip_rows: m.skip_rows,
-    delimiter: m.delimiter, category: m.category, category_rules: m.category_rules.map((r) => ({ match: r.match, category: r.category })),
+    columns: m.columns,
+    date_format: m.date_format,
+    decimal: m.decimal,
+    thousands: m.thousands,
+    skip_rows: m.skip_rows,
+    delimiter: m.delimiter,
+    category: m.category,
+    category_rules: m.category_rules.map((r) => ({ match: r.match, category: r.category })),
   };
 }
 

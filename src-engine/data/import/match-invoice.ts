@@ -18,19 +18,32 @@ export function matchMoneyIn(store: Store, companyId: number, input: unknown, no
   return store.write(() => {
     const db = store.db;
     const inv = db.prepare('SELECT status, total, issue_date FROM invoices WHERE id = ? AND company_id = ?').get(invoiceId, companyId) as
-      | { status: string; total: number; issue_date: string }
-      | undefined;
+      { status: string; total: number; issue_date: string } | undefined;
     if (!inv) throw new ConflictError(`Invoice ${invoiceId} does not exist in this company`, { invoice_id: invoiceId }, 'not_found');
-    if (inv.status !== 'sent' && inv.status !== 'viewed') throw new ConflictError(`Invoice ${invoiceId} is ${inv.status}, not open`, { status: inv.status }, 'invoice_not_open');
-    if (inv.total !== amount) throw new ConflictError(`Invoice ${invoiceId} is for ${inv.total}, the payment for ${amount}`, { total: inv.total, amount }, 'amount_mismatch');
-    if (inv.issue_date > date) throw new ConflictError(`Invoice ${invoiceId} was issued on ${inv.issue_date}, after the payment`, { issue_date: inv.issue_date }, 'paid_before_issue');
+    if (inv.status !== 'sent' && inv.status !== 'viewed')
+      throw new ConflictError(`Invoice ${invoiceId} is ${inv.status}, not open`, { status: inv.status }, 'invoice_not_open');
+    if (inv.total !== amount)
+      throw new ConflictError(
+        `Invoice ${invoiceId} is for ${inv.total}, the payment for ${amount}`,
+        { total: inv.total, amount },
+        'amount_mismatch',
+      );
+    if (inv.issue_date > date)
+      throw new ConflictError(
+        `Invoice ${invoiceId} was issued on ${inv.issue_date}, after the payment`,
+        { issue_date: inv.issue_date },
+        'paid_before_issue',
+      );
     if (db.prepare('SELECT 1 FROM import_fingerprints WHERE company_id = ? AND key = ?').get(companyId, key) !== undefined) {
       throw new ConflictError('This transaction was already imported', { key }, 'duplicate');
     }
     const dates = markPaid(db, companyId, invoiceId, date);
-    db.prepare('INSERT INTO import_fingerprints (company_id, key, kind, ref_id, date, amount, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      companyId, key, 'payment', invoiceId, date, amount, now.toISOString(),
-    );
-    return { result: { invoice_id: invoiceId, paid_date: date }, change: { ...changeOf(companyId, ['invoices'], dates), source: 'import' } };
+    db.prepare(
+      'INSERT INTO import_fingerprints (company_id, key, kind, ref_id, date, amount, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(companyId, key, 'payment', invoiceId, date, amount, now.toISOString());
+    return {
+      result: { invoice_id: invoiceId, paid_date: date },
+      change: { ...changeOf(companyId, ['invoices'], dates), source: 'import' },
+    };
   });
 }

@@ -13,7 +13,8 @@ import { lineCounter } from './text.js';
 import type { ParsedStatement, StatementTxn } from './types.js';
 import { parseXml, text, validateXml } from './xml.js';
 
-const AGGREGATE = /^(OFX|\w*MSGSRSV\d|\w*MSGSRQV\d|\w*RS|\w*RQ|STATUS|\w*ACCTFROM|\w*ACCTTO|\w*TRANLIST|\w*BAL|STMTTRN|PAYEE|CURRENCY|ORIGCURRENCY|FI|\w*INFO)$/i;
+const AGGREGATE =
+  /^(OFX|\w*MSGSRSV\d|\w*MSGSRQV\d|\w*RS|\w*RQ|STATUS|\w*ACCTFROM|\w*ACCTTO|\w*TRANLIST|\w*BAL|STMTTRN|PAYEE|CURRENCY|ORIGCURRENCY|FI|\w*INFO)$/i;
 const ENTITY = /&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/g;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -25,7 +26,10 @@ export interface OfxOptions {
 
 function unescape(s: string): string {
   if (!s.includes('&')) return s;
-  return s.replace(ENTITY, (_m, e: string) => NAMED[e] ?? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))));
+  return s.replace(
+    ENTITY,
+    (_m, e: string) => NAMED[e] ?? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))),
+  );
 }
 
 export function parseOfx(source: string, opts: OfxOptions): ParsedStatement {
@@ -81,8 +85,14 @@ export function parseOfx(source: string, opts: OfxOptions): ParsedStatement {
       if (!date || !amount.ok) continue;
       const check = field('CHECKNUM');
       txns.push({
-        line, account, date, amount: amount.value, payee: field('NAME') ?? '', description: field('MEMO') ?? '',
-        bankId: field('FITID') || null, ...(check ? { reference: check } : {}),
+        line,
+        account,
+        date,
+        amount: amount.value,
+        payee: field('NAME') ?? '',
+        description: field('MEMO') ?? '',
+        bankId: field('FITID') || null,
+        ...(check ? { reference: check } : {}),
       });
     }
   }
@@ -100,7 +110,7 @@ function elements(s: string, names: readonly string[]): { name: string; start: n
   for (const name of names) {
     const open = `<${name}>`;
     const close = `</${name}>`;
-    for (let i = s.indexOf(open); i !== -1; ) {
+    for (let i = s.indexOf(open); i !== -1;) {
       const start = i + open.length;
       const end = s.indexOf(close, start);
       if (end === -1) break; // unreachable after validation: kept so a bug cannot loop
@@ -154,7 +164,11 @@ function checkSgml(body: string, lineOffset: number): void {
   }
   if (open.length > 0) {
     const line = countLines(body, body.length) + 1 + lineOffset;
-    throw new ValidationError(`This OFX file is truncated: it ends at line ${line} with <${open.join('>, <')}> still open. Nothing was imported.`, { line, unclosed: open }, 'invalid_file');
+    throw new ValidationError(
+      `This OFX file is truncated: it ends at line ${line} with <${open.join('>, <')}> still open. Nothing was imported.`,
+      { line, unclosed: open },
+      'invalid_file',
+    );
   }
 }
 
@@ -190,7 +204,8 @@ function toXml(body: string): string {
 function ofxDateReader(timeZone: string): (s: string) => string | undefined {
   const fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
   return (s) => {
-    const m = /^\s*(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})?(?:\.\d+)?)?\s*(?:\[\s*([+-]?\d{1,2}(?:\.\d+)?)\s*(?::[^\]]*)?\])?\s*$/.exec(s);
+    const m =
+      /^\s*(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})?(?:\.\d+)?)?\s*(?:\[\s*([+-]?\d{1,2}(?:\.\d+)?)\s*(?::[^\]]*)?\])?\s*$/.exec(s);
     if (!m) return undefined;
     const [, y, mo, d, hh, mi, ss, off] = m;
     const month = Number(mo);

@@ -39,7 +39,11 @@ export function parseStatementText(text: string, opts: ParseOptions): ParsedStat
       return parseCamt(text, opts);
     case 'qif': {
       const dateFormat = opts.dateFormat ?? (mapping.date_format_given ? mapping.date_format : undefined);
-      return parseQif(text, { digits: opts.digits, numbers: { decimal: mapping.decimal, thousands: mapping.thousands }, ...(dateFormat ? { dateFormat } : {}) });
+      return parseQif(text, {
+        digits: opts.digits,
+        numbers: { decimal: mapping.decimal, thousands: mapping.thousands },
+        ...(dateFormat ? { dateFormat } : {}),
+      });
     }
     case 'csv':
     case 'kira-csv': {

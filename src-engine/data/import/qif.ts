@@ -68,8 +68,13 @@ export function parseQif(source: string, opts: QifOptions): ParsedStatement {
     if (!amount.ok) errors.push({ line: r.line, column: 'T', reason: amountText ? amount.reason : 'missing amount', value: amountText });
     if (!date.ok || !amount.ok) continue;
     txns.push({
-      line: r.line, account: '', date: date.value, amount: amount.value,
-      payee: (r.fields.get('P') ?? '').trim(), description: (r.fields.get('M') ?? '').trim(), bankId: null,
+      line: r.line,
+      account: '',
+      date: date.value,
+      amount: amount.value,
+      payee: (r.fields.get('P') ?? '').trim(),
+      description: (r.fields.get('M') ?? '').trim(),
+      bankId: null,
       ...(r.fields.get('L') ? { category: r.fields.get('L')!.trim() } : {}),
       ...(r.fields.get('N') ? { reference: r.fields.get('N')!.trim() } : {}),
     });

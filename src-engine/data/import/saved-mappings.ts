@@ -16,19 +16,32 @@ export function mappingKind(input: unknown): ImportKind | null {
 
 function checkMappingName(name: unknown): string {
   if (typeof name !== 'string' || !NAME.test(name)) {
-    throw new ValidationError('A mapping name is 1–64 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit.', { field: 'name', value: name }, 'invalid_parameter');
+    throw new ValidationError(
+      'A mapping name is 1–64 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit.',
+      { field: 'name', value: name },
+      'invalid_parameter',
+    );
   }
   return name;
 }
 
-export function saveMapping(store: Store, companyId: number, name: unknown, input: unknown, now = new Date()): { name: string; mapping: Record<string, unknown> } {
+export function saveMapping(
+  store: Store,
+  companyId: number,
+  name: unknown,
+  input: unknown,
+  now = new Date(),
+): { name: string; mapping: Record<string, unknown> } {
   const n = checkMappingName(name);
   const m = validateMapping(input, mappingKind(input));
   const json = mappingJson(m);
   store.write(() => {
-    if (store.db.prepare('SELECT 1 FROM companies WHERE id = ?').get(companyId) === undefined) throw new NotFoundError('company', companyId);
+    if (store.db.prepare('SELECT 1 FROM companies WHERE id = ?').get(companyId) === undefined)
+      throw new NotFoundError('company', companyId);
     store.db
-      .prepare('INSERT INTO import_mappings (company_id, name, mapping, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at')
+      .prepare(
+        'INSERT INTO import_mappings (company_id, name, mapping, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at',
+      )
       .run(companyId, n, JSON.stringify(json), now.toISOString());
     return { result: undefined, change: null };
   });
@@ -36,16 +49,19 @@ export function saveMapping(store: Store, companyId: number, name: unknown, inpu
 }
 
 export function loadMapping(db: Database, companyId: number, name: string, kind: ImportKind | null): Mapping {
-  const row = db.prepare('SELECT mapping FROM import_mappings WHERE company_id = ? AND name = ?').pluck().get(companyId, name) as string | undefined;
+  const row = db.prepare('SELECT mapping FROM import_mappings WHERE company_id = ? AND name = ?').pluck().get(companyId, name) as
+    string | undefined;
   if (row === undefined) throw new NotFoundError('mapping', name);
   const json = JSON.parse(row) as unknown;
   return validateMapping(json, kind ?? mappingKind(json));
 }
 
 export function listMappings(db: Database, companyId: number): { name: string; mapping: Record<string, unknown>; updated_at: string }[] {
-  return (db.prepare('SELECT name, mapping, updated_at FROM import_mappings WHERE company_id = ? ORDER BY name').all(companyId) as {
-    name: string;
-    mapping: string;
-    updated_at: string;
-  }[]).map((r) => ({ name: r.name, mapping: JSON.parse(r.mapping) as Record<string, unknown>, updated_at: r.updated_at }));
+  return (
+    db.prepare('SELECT name, mapping, updated_at FROM import_mappings WHERE company_id = ? ORDER BY name').all(companyId) as {
+      name: string;
+      mapping: string;
+      updated_at: string;
+    }[]
+  ).map((r) => ({ name: r.name, mapping: JSON.parse(r.mapping) as Record<string, unknown>, updated_at: r.updated_at }));
 }

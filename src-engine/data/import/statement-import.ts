@@ -95,7 +95,12 @@ interface Plan {
 
 const DESCRIPTION_LIMIT = 1000;
 
-export function importStatement(store: Store, companyId: number, parsed: ParsedStatement, opts: StatementImportOptions = {}): StatementImportResult {
+export function importStatement(
+  store: Store,
+  companyId: number,
+  parsed: ParsedStatement,
+  opts: StatementImportOptions = {},
+): StatementImportResult {
   const started = performance.now();
   const db = store.db;
   if (db.prepare('SELECT 1 FROM companies WHERE id = ?').get(companyId) === undefined) throw new NotFoundError('company', companyId);
@@ -116,7 +121,13 @@ export function importStatement(store: Store, companyId: number, parsed: ParsedS
     }
     const f = parsed.txns[first]!;
     if (f.date === t.date && f.amount === t.amount) repeated++;
-    else errors.push({ line: t.line, column: 'id', reason: `bank id ${t.bankId ?? ''} is already used on line ${f.line} for another transaction`, value: t.bankId ?? '' });
+    else
+      errors.push({
+        line: t.line,
+        column: 'id',
+        reason: `bank id ${t.bankId ?? ''} is already used on line ${f.line} for another transaction`,
+        value: t.bankId ?? '',
+      });
   });
   errors.sort((a, b) => a.line - b.line);
   const rejectedLines = new Set(errors.map((e) => e.line));
@@ -129,9 +140,21 @@ export function importStatement(store: Store, companyId: number, parsed: ParsedS
   const good = accepted.filter((i) => !rejectedLines.has(parsed.txns[i]!.line));
   const refuse = rejectedLines.size > 0 && opts.mode !== 'good-rows';
   const result: StatementImportResult = {
-    format: parsed.format, dry_run: opts.dryRun === true, imported: 0, expenses: 0, payments: 0, duplicates: 0,
-    rejected: rejectedLines.size, errors: errors.slice(0, maxListed), error_count: errors.length, matched: [], unmatched: [],
-    created_clients: 0, expenses_total: 0, payments_total: 0, duration_ms: 0,
+    format: parsed.format,
+    dry_run: opts.dryRun === true,
+    imported: 0,
+    expenses: 0,
+    payments: 0,
+    duplicates: 0,
+    rejected: rejectedLines.size,
+    errors: errors.slice(0, maxListed),
+    error_count: errors.length,
+    matched: [],
+    unmatched: [],
+    created_clients: 0,
+    expenses_total: 0,
+    payments_total: 0,
+    duration_ms: 0,
   };
   const makePlan = () => plan(db, companyId, parsed.txns, keys, good, mapping, opts.onProgress);
   const fill = (p: Plan, createdClients: number) => {
@@ -162,16 +185,23 @@ export function importStatement(store: Store, companyId: number, parsed: ParsedS
 }
 
 function plan(
-  db: Database, companyId: number, txns: readonly StatementTxn[], keys: readonly string[], order: readonly number[], mapping: Mapping,
+  db: Database,
+  companyId: number,
+  txns: readonly StatementTxn[],
+  keys: readonly string[],
+  order: readonly number[],
+  mapping: Mapping,
   onProgress: StatementImportOptions['onProgress'],
 ): Plan {
   const known = db.prepare('SELECT 1 FROM import_fingerprints WHERE company_id = ? AND key = ?').pluck();
-  const open = (db
-    .prepare(
-      `SELECT i.id, i.number, i.total, i.issue_date, i.due_date, c.name AS client FROM invoices i JOIN clients c ON c.id = i.client_id
+  const open = (
+    db
+      .prepare(
+        `SELECT i.id, i.number, i.total, i.issue_date, i.due_date, c.name AS client FROM invoices i JOIN clients c ON c.id = i.client_id
        WHERE i.company_id = ? AND i.status IN ('sent', 'viewed') ORDER BY i.due_date, i.id`,
-    )
-    .all(companyId) as Omit<OpenInvoice, 'client_key'>[]).map((o) => ({ ...o, client_key: o.client.trim().toLowerCase() }));
+      )
+      .all(companyId) as Omit<OpenInvoice, 'client_key'>[]
+  ).map((o) => ({ ...o, client_key: o.client.trim().toLowerCase() }));
   const byTotal = new Map<number, OpenInvoice[]>();
   for (const o of open) {
     if (o.client_key === '') continue;
@@ -193,8 +223,13 @@ function plan(
     const text = [t.payee, t.description].filter((s) => s !== '').join(' - ');
     if (t.amount < 0) {
       p.expenses.push({
-        key, date: t.date, category: categorize(mapping, text, t.category), description: text.slice(0, DESCRIPTION_LIMIT), amount: -t.amount,
-        reimbursable: t.reimbursable ?? false, client: t.client ?? null,
+        key,
+        date: t.date,
+        category: categorize(mapping, text, t.category),
+        description: text.slice(0, DESCRIPTION_LIMIT),
+        amount: -t.amount,
+        reimbursable: t.reimbursable ?? false,
+        client: t.client ?? null,
       });
       continue;
     }
@@ -212,10 +247,16 @@ function plan(
 }
 
 function apply(
-  db: Database, companyId: number, p: Plan, now: Date, onProgress: StatementImportOptions['onProgress'],
+  db: Database,
+  companyId: number,
+  p: Plan,
+  now: Date,
+  onProgress: StatementImportOptions['onProgress'],
 ): { createdClients: number; tables: ChangedTable[]; dates: IsoDate[] } {
   const stamp = now.toISOString();
-  const remember = db.prepare('INSERT INTO import_fingerprints (company_id, key, kind, ref_id, date, amount, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const remember = db.prepare(
+    'INSERT INTO import_fingerprints (company_id, key, kind, ref_id, date, amount, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   const insertExpense = db.prepare(
     'INSERT INTO expenses (company_id, date, category, description, amount, reimbursable, client_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
@@ -225,7 +266,9 @@ function apply(
   let done = 0;
   for (const e of p.expenses) {
     const clientId = e.client === null ? null : clients.idFor(e.client, e.date);
-    const id = Number(insertExpense.run(companyId, e.date, e.category, e.description, e.amount, e.reimbursable ? 1 : 0, clientId).lastInsertRowid);
+    const id = Number(
+      insertExpense.run(companyId, e.date, e.category, e.description, e.amount, e.reimbursable ? 1 : 0, clientId).lastInsertRowid,
+    );
     remember.run(companyId, e.key, 'expense', id, e.date, -e.amount, stamp);
     dates.add(e.date);
     if (++done % 10_000 === 0) onProgress?.({ stage: 'write', done, total });
@@ -246,10 +289,11 @@ function apply(
 /** Mark an open invoice paid on `date` (inside the caller's transaction); returns the dates the change touches. */
 export function markPaid(db: Database, companyId: number, invoiceId: number, date: IsoDate): IsoDate[] {
   const row = db.prepare('SELECT issue_date, due_date FROM invoices WHERE id = ? AND company_id = ?').get(invoiceId, companyId) as
-    | { issue_date: IsoDate; due_date: IsoDate }
-    | undefined;
+    { issue_date: IsoDate; due_date: IsoDate } | undefined;
   const changed = db
-    .prepare("UPDATE invoices SET status = 'paid', paid_date = ? WHERE id = ? AND company_id = ? AND status IN ('sent', 'viewed') AND issue_date <= ?")
+    .prepare(
+      "UPDATE invoices SET status = 'paid', paid_date = ? WHERE id = ? AND company_id = ? AND status IN ('sent', 'viewed') AND issue_date <= ?",
+    )
     .run(date, invoiceId, companyId, date).changes;
   // The plan read the invoice inside this same transaction, so it is still open: anything else is a bug, not input.
   if (changed !== 1 || !row) throw new Error(`invoice ${invoiceId} could not be marked paid`);
@@ -259,7 +303,10 @@ export function markPaid(db: Database, companyId: number, invoiceId: number, dat
 /** Client names from a mapped column → ids, creating unknown ones (as Kira's own CSV import does). */
 function clientResolver(db: Database, companyId: number): { idFor(name: string, date: IsoDate): number; created: number } {
   const byKey = new Map<string, number>();
-  for (const c of db.prepare('SELECT id, name FROM clients WHERE company_id = ? ORDER BY id').all(companyId) as { id: number; name: string }[]) {
+  for (const c of db.prepare('SELECT id, name FROM clients WHERE company_id = ? ORDER BY id').all(companyId) as {
+    id: number;
+    name: string;
+  }[]) {
     const k = c.name.trim().toLowerCase();
     if (!byKey.has(k)) byKey.set(k, c.id);
   }

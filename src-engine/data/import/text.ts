@@ -8,7 +8,8 @@ import { ValidationError } from '../../core/errors.js';
 export function decodeText(bytes: Uint8Array): string {
   const headEnd = Math.min(bytes.length, 512);
   const head = Buffer.from(bytes.subarray(0, headEnd)).toString('latin1');
-  if (/^\s*OFXHEADER:/.test(head) && /CHARSET:\s*(1252|ISO-8859-1|8859-1)/i.test(head)) return new TextDecoder('windows-1252').decode(bytes);
+  if (/^\s*OFXHEADER:/.test(head) && /CHARSET:\s*(1252|ISO-8859-1|8859-1)/i.test(head))
+    return new TextDecoder('windows-1252').decode(bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
@@ -24,7 +25,7 @@ export function decodeText(bytes: Uint8Array): string {
 }
 
 function firstInvalidUtf8(b: Uint8Array): number {
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     const c = b[i]!;
     const n = c < 0x80 ? 0 : c >= 0xc2 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xf0 && c < 0xf5 ? 3 : -1;
     if (n < 0) return i;

@@ -18,14 +18,20 @@ const esc = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').re
 export function ofxSgml(txns: readonly SampleTxn[], account = '1234567890'): string {
   const head = `OFXHEADER:100\r\nDATA:OFXSGML\r\nVERSION:102\r\nSECURITY:NONE\r\nENCODING:USASCII\r\nCHARSET:1252\r\nCOMPRESSION:NONE\r\nOLDFILEUID:NONE\r\nNEWFILEUID:NONE\r\n\r\n`;
   const body = txns
-    .map((t) => `<STMTTRN>\r\n<TRNTYPE>${t.amount < 0 ? 'DEBIT' : 'CREDIT'}\r\n<DTPOSTED>${compact(t.date)}120000.000[+8:MYT]\r\n<TRNAMT>${formatDecimal(t.amount)}\r\n<FITID>${t.id}\r\n<NAME>${esc(t.payee)}\r\n<MEMO>${esc(t.memo)}\r\n</STMTTRN>\r\n`)
+    .map(
+      (t) =>
+        `<STMTTRN>\r\n<TRNTYPE>${t.amount < 0 ? 'DEBIT' : 'CREDIT'}\r\n<DTPOSTED>${compact(t.date)}120000.000[+8:MYT]\r\n<TRNAMT>${formatDecimal(t.amount)}\r\n<FITID>${t.id}\r\n<NAME>${esc(t.payee)}\r\n<MEMO>${esc(t.memo)}\r\n</STMTTRN>\r\n`,
+    )
     .join('');
   return `${head}<OFX>\r\n<SIGNONMSGSRSV1><SONRS><STATUS><CODE>0<SEVERITY>INFO</STATUS><DTSERVER>20261130<LANGUAGE>ENG</SONRS></SIGNONMSGSRSV1>\r\n<BANKMSGSRSV1>\r\n<STMTTRNRS>\r\n<TRNUID>1\r\n<STATUS><CODE>0<SEVERITY>INFO</STATUS>\r\n<STMTRS>\r\n<CURDEF>MYR\r\n<BANKACCTFROM>\r\n<BANKID>MBBEMYKL\r\n<ACCTID>${account}\r\n<ACCTTYPE>CHECKING\r\n</BANKACCTFROM>\r\n<BANKTRANLIST>\r\n<DTSTART>20260101\r\n<DTEND>20261130\r\n${body}</BANKTRANLIST>\r\n<LEDGERBAL><BALAMT>0.00<DTASOF>20261130</LEDGERBAL>\r\n</STMTRS>\r\n</STMTTRNRS>\r\n</BANKMSGSRSV1>\r\n</OFX>\r\n`;
 }
 
 export function ofxXml(txns: readonly SampleTxn[], account = '1234567890'): string {
   const body = txns
-    .map((t) => `<STMTTRN><TRNTYPE>${t.amount < 0 ? 'DEBIT' : 'CREDIT'}</TRNTYPE><DTPOSTED>${compact(t.date)}</DTPOSTED><TRNAMT>${formatDecimal(t.amount)}</TRNAMT><FITID>${t.id}</FITID><NAME>${esc(t.payee)}</NAME><MEMO>${esc(t.memo)}</MEMO></STMTTRN>\n`)
+    .map(
+      (t) =>
+        `<STMTTRN><TRNTYPE>${t.amount < 0 ? 'DEBIT' : 'CREDIT'}</TRNTYPE><DTPOSTED>${compact(t.date)}</DTPOSTED><TRNAMT>${formatDecimal(t.amount)}</TRNAMT><FITID>${t.id}</FITID><NAME>${esc(t.payee)}</NAME><MEMO>${esc(t.memo)}</MEMO></STMTTRN>\n`,
+    )
     .join('');
   return `<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<?OFX OFXHEADER="200" VERSION="220" SECURITY="NONE" OLDFILEUID="NONE" NEWFILEUID="NONE"?>\n<OFX>\n<BANKMSGSRSV1><STMTTRNRS><TRNUID>1</TRNUID><STMTRS><CURDEF>MYR</CURDEF>\n<BANKACCTFROM><BANKID>MBBEMYKL</BANKID><ACCTID>${account}</ACCTID><ACCTTYPE>CHECKING</ACCTTYPE></BANKACCTFROM>\n<BANKTRANLIST><DTSTART>20260101</DTSTART><DTEND>20261130</DTEND>\n${body}</BANKTRANLIST>\n</STMTRS></STMTTRNRS></BANKMSGSRSV1>\n</OFX>\n`;
 }

@@ -12,7 +12,10 @@ export function validateXml(xml: string, what: string, lineOffset = 0): void {
     const unclosed = /^Invalid '\[(.*)\]' found/s.exec(check.err.msg);
     if (unclosed) {
       // fast-xml-parser reports elements still open at the end as line 1; the truth is "the file stops early".
-      const names = unclosed[1]!.split(',').map((n) => n.trim().replace(/^"|"$/g, '')).filter(Boolean);
+      const names = unclosed[1]!
+        .split(',')
+        .map((n) => n.trim().replace(/^"|"$/g, ''))
+        .filter(Boolean);
       const line = xml.split('\n').length + lineOffset;
       throw new ValidationError(
         `This ${what} file is truncated: it ends at line ${line} with <${names.join('>, <')}> still open. Nothing was imported.`,
@@ -21,7 +24,11 @@ export function validateXml(xml: string, what: string, lineOffset = 0): void {
       );
     }
     const line = check.err.line + lineOffset;
-    throw new ValidationError(`This is not a valid ${what} file (line ${line}): ${check.err.msg}`, { line, column: check.err.col, code: check.err.code }, 'invalid_file');
+    throw new ValidationError(
+      `This is not a valid ${what} file (line ${line}): ${check.err.msg}`,
+      { line, column: check.err.col, code: check.err.code },
+      'invalid_file',
+    );
   }
 }
 

@@ -41,7 +41,11 @@ function importer(kind: 'expenses' | 'invoices'): PlainHandler<'import.expenses'
     // HTTP streams the request body in (already byte-capped); IPC passes the file's text.
     const source = typeof input.body === 'string' ? Readable.from([input.body]) : (input.body as Readable);
     const report = (data: unknown, final = false) => ctx.hooks.progress?.(company, 'import-progress', { kind, ...(data as object) }, final);
-    const result = await importCsv(ctx.store, company, kind, source, { maxBytes: LIMITS.importBytes, mode: input.mode, onProgress: (p) => report(p) });
+    const result = await importCsv(ctx.store, company, kind, source, {
+      maxBytes: LIMITS.importBytes,
+      mode: input.mode,
+      onProgress: (p) => report(p),
+    });
     report({ done: true, imported: result.imported, rejected: result.rejected }, true);
     return result;
   });
@@ -62,7 +66,10 @@ export const entityHandlers: Pick<HandlerTable, EntityName> = {
     deleteQuote(ctx.store, companyOf(ctx, input), input.id);
     return deleted(input.id);
   }),
-  'quotes.convert': write((ctx, input) => convertQuote(ctx.store, companyOf(ctx, input), input.id, (input as { body?: unknown }).body ?? {}, ctx.now()), 201),
+  'quotes.convert': write(
+    (ctx, input) => convertQuote(ctx.store, companyOf(ctx, input), input.id, (input as { body?: unknown }).body ?? {}, ctx.now()),
+    201,
+  ),
   'invoices.list': { kind: 'plain', handle: (ctx, input) => listInvoices(ctx.store.db, companyOf(ctx, input), input, ctx.now()) },
   'invoices.create': write((ctx, input) => createInvoice(ctx.store, companyOf(ctx, input), input.body, ctx.now()), 201),
   'invoices.update': write((ctx, input) => updateInvoice(ctx.store, companyOf(ctx, input), input.id, input.body, ctx.now())),

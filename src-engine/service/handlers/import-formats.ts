@@ -41,7 +41,8 @@ async function readBody(body: StatementFileInput['body']): Promise<Uint8Array> {
   for await (const chunk of body as Readable) {
     const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     size += b.length;
-    if (size > LIMITS.importBytes) throw new PayloadTooLargeError(`an import may be at most ${LIMITS.importBytes} bytes`, { limit: LIMITS.importBytes });
+    if (size > LIMITS.importBytes)
+      throw new PayloadTooLargeError(`an import may be at most ${LIMITS.importBytes} bytes`, { limit: LIMITS.importBytes });
     chunks.push(b);
   }
   return Buffer.concat(chunks);
@@ -71,8 +72,10 @@ export const importFormatHandlers: Pick<HandlerTable, ImportFormatsName> = {
       const mapping = mappingOf(ctx, company, input);
       const bytes = await readBody(input.body);
       return previewFile(ctx.store, company, bytes, {
-        ...(input.format ? { format: input.format } : {}), ...(mapping ? { mapping } : {}),
-        ...(input.date_format ? { dateFormat: input.date_format } : {}), ...(input.rows ? { rows: input.rows } : {}),
+        ...(input.format ? { format: input.format } : {}),
+        ...(mapping ? { mapping } : {}),
+        ...(input.date_format ? { dateFormat: input.date_format } : {}),
+        ...(input.rows ? { rows: input.rows } : {}),
       });
     },
   },
@@ -83,18 +86,28 @@ export const importFormatHandlers: Pick<HandlerTable, ImportFormatsName> = {
       const company = companyOf(ctx, input);
       const mapping = mappingOf(ctx, company, input);
       const bytes = await readBody(input.body);
-      const progress = (data: object, final = false) => ctx.hooks.progress?.(company, 'import-progress', { kind: 'statement', ...data }, final);
+      const progress = (data: object, final = false) =>
+        ctx.hooks.progress?.(company, 'import-progress', { kind: 'statement', ...data }, final);
       const result = await importFile(ctx.store, company, bytes, {
-        ...(input.format ? { format: input.format } : {}), ...(input.kind ? { kind: input.kind } : {}), ...(mapping ? { mapping } : {}),
-        ...(input.date_format ? { dateFormat: input.date_format } : {}), ...(input.mode ? { mode: input.mode } : {}),
-        dryRun: input.dry_run === true, now: ctx.now(), onProgress: (p) => progress(p),
+        ...(input.format ? { format: input.format } : {}),
+        ...(input.kind ? { kind: input.kind } : {}),
+        ...(mapping ? { mapping } : {}),
+        ...(input.date_format ? { dateFormat: input.date_format } : {}),
+        ...(input.mode ? { mode: input.mode } : {}),
+        dryRun: input.dry_run === true,
+        now: ctx.now(),
+        onProgress: (p) => progress(p),
       });
       progress({ done: true }, true);
       // A write that could not run is an error, not a 2xx (the CLI exits 2 here): the file's header and how to map
       // it travel in the details, as `import.preview` shows them.
       if (result.needs_mapping) {
         const { header, first_lines, how } = result;
-        throw new UnprocessableError('this CSV is not in Kira\'s columns: choose or write a mapping (map or mapping)', { header, first_lines, how }, 'mapping_required');
+        throw new UnprocessableError(
+          "this CSV is not in Kira's columns: choose or write a mapping (map or mapping)",
+          { header, first_lines, how },
+          'mapping_required',
+        );
       }
       return result;
     },

@@ -37,12 +37,16 @@ export const reportHandlers: Pick<HandlerTable, 'reports.aging' | 'reports.pnl' 
     async handle(ctx, input): Promise<ReportFile> {
       const db = ctx.store.db;
       const q = input as unknown as Record<string, unknown>;
-      const doc = input.kind === 'aging'
-        ? agingDocument(aging(db, resolveAging(db, { ...q, detail: input.format === 'xlsx' }, ctx.now())))
-        : pnlDocument(pnl(db, resolvePnl(db, q, ctx.now())));
-      const bytes = input.format === 'csv' ? Buffer.from(reportCsv(doc))
-        : input.format === 'xlsx' ? await (await import('../../reports/xlsx.js')).reportXlsx(doc)
-        : await (await import('../../reports/pdf.js')).reportPdf(doc, ctx.hooks.printPdf);
+      const doc =
+        input.kind === 'aging'
+          ? agingDocument(aging(db, resolveAging(db, { ...q, detail: input.format === 'xlsx' }, ctx.now())))
+          : pnlDocument(pnl(db, resolvePnl(db, q, ctx.now())));
+      const bytes =
+        input.format === 'csv'
+          ? Buffer.from(reportCsv(doc))
+          : input.format === 'xlsx'
+            ? await (await import('../../reports/xlsx.js')).reportXlsx(doc)
+            : await (await import('../../reports/pdf.js')).reportPdf(doc, ctx.hooks.printPdf);
       return { filename: `${doc.name}.${input.format}`, content_type: TYPES[input.format], base64: bytes.toString('base64') };
     },
   },

@@ -47,10 +47,16 @@ const RULES: RollupRule[] = [
   {
     table: 'client_created_daily',
     source: 'clients',
-    add: (r) => `INSERT INTO client_created_daily (company_id, day, active, count) VALUES (${r}.company_id, ${r}.created_date, ${r}.active, 1)
+    add: (
+      r,
+    ) => `INSERT INTO client_created_daily (company_id, day, active, count) VALUES (${r}.company_id, ${r}.created_date, ${r}.active, 1)
   ON CONFLICT DO UPDATE SET count = count + 1;`,
     remove: (r) =>
-      subtract('client_created_daily', 'count = count - 1', `company_id = ${r}.company_id AND day = ${r}.created_date AND active = ${r}.active`),
+      subtract(
+        'client_created_daily',
+        'count = count - 1',
+        `company_id = ${r}.company_id AND day = ${r}.created_date AND active = ${r}.active`,
+      ),
   },
   {
     table: 'quote_daily',
@@ -70,12 +76,15 @@ const RULES: RollupRule[] = [
     table: 'client_totals',
     source: 'quotes',
     add: (r) => `UPDATE client_totals SET quote_count = quote_count + 1 WHERE company_id = ${r}.company_id AND client_id = ${r}.client_id;`,
-    remove: (r) => `UPDATE client_totals SET quote_count = quote_count - 1 WHERE company_id = ${r}.company_id AND client_id = ${r}.client_id;`,
+    remove: (r) =>
+      `UPDATE client_totals SET quote_count = quote_count - 1 WHERE company_id = ${r}.company_id AND client_id = ${r}.client_id;`,
   },
   {
     table: 'invoice_issued_daily',
     source: 'invoices',
-    add: (r) => `INSERT INTO invoice_issued_daily (company_id, day, status, total, count) VALUES (${r}.company_id, ${r}.issue_date, ${r}.status, ${r}.total, 1)
+    add: (
+      r,
+    ) => `INSERT INTO invoice_issued_daily (company_id, day, status, total, count) VALUES (${r}.company_id, ${r}.issue_date, ${r}.status, ${r}.total, 1)
   ON CONFLICT DO UPDATE SET total = total + excluded.total, count = count + 1;`,
     remove: (r) =>
       subtract(

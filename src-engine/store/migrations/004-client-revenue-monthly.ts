@@ -12,7 +12,9 @@ const key = (r: Ref) => `company_id = ${r}.company_id AND month = substr(${r}.is
 const add = (r: Ref) => `INSERT INTO client_revenue_monthly (company_id, month, client_id, total, count)
     SELECT ${r}.company_id, substr(${r}.issue_date, 1, 7), ${r}.client_id, ${r}.total, 1 WHERE ${revenue(r)}
     ON CONFLICT DO UPDATE SET total = total + excluded.total, count = count + 1;`;
-const remove = (r: Ref) => `UPDATE client_revenue_monthly SET total = total - ${r}.total, count = count - 1 WHERE ${revenue(r)} AND ${key(r)};
+const remove = (
+  r: Ref,
+) => `UPDATE client_revenue_monthly SET total = total - ${r}.total, count = count - 1 WHERE ${revenue(r)} AND ${key(r)};
   DELETE FROM client_revenue_monthly WHERE ${revenue(r)} AND ${key(r)} AND count = 0;`;
 
 export const migration: Migration = {

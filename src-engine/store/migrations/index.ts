@@ -7,4 +7,11 @@ import { migration as importFingerprints } from './005-import-fingerprints.js';
 import { migration as invoiceStatusHistory } from './006-invoice-status-history.js';
 
 /** Every migration in order. Append; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [initial, listIndexes, benchRuns, clientRevenueMonthly, importFingerprints, invoiceStatusHistory];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  listIndexes,
+  benchRuns,
+  clientRevenueMonthly,
+  importFingerprints,
+  invoiceStatusHistory,
+];

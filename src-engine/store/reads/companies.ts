@@ -30,5 +30,8 @@ export function listCompanies(db: Database): CompanyWithCounts[] {
       FROM companies c ORDER BY c.id`,
     )
     .all() as (Company & CompanyWithCounts['counts'])[];
-  return rows.map(({ clients, invoices, expenses, quotes, ...company }) => ({ ...company, counts: { clients, invoices, expenses, quotes } }));
+  return rows.map(({ clients, invoices, expenses, quotes, ...company }) => ({
+    ...company,
+    counts: { clients, invoices, expenses, quotes },
+  }));
 }

@@ -24,5 +24,8 @@ export function listExpenses(db: Database, companyId: number, input: unknown = {
   if (f.category !== undefined) where.add('category = :category', { category: f.category });
   if (f.client_id !== undefined) where.add('client_id = :client', { client: f.client_id });
   if (f.reimbursable !== undefined) where.add('reimbursable = :reimbursable', { reimbursable: f.reimbursable ? 1 : 0 });
-  return finish(pageOf<ExpenseRow>(db, { columns: COLUMNS, from: 'expenses', where, order: 'date DESC, id DESC', sum: 'amount' }, f), (rows) => rows.map(toExpense));
+  return finish(
+    pageOf<ExpenseRow>(db, { columns: COLUMNS, from: 'expenses', where, order: 'date DESC, id DESC', sum: 'amount' }, f),
+    (rows) => rows.map(toExpense),
+  );
 }

@@ -19,7 +19,11 @@ function isOverdue(row: Pick<InvoiceRow, 'status' | 'due_date'>, today: IsoDate)
 }
 
 function complete(db: Database, rows: InvoiceRow[], today: IsoDate): Invoice[] {
-  const lines = linesOf(db, 'invoice_lines', rows.map((r) => r.id));
+  const lines = linesOf(
+    db,
+    'invoice_lines',
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({ ...r, lines: lines.get(r.id) ?? [], overdue: isOverdue(r, today) }));
 }
 
@@ -50,14 +54,17 @@ export function listInvoices(db: Database, companyId: number, input: unknown = {
   if (f.to !== undefined) where.add(`${column} <= :to`, { to: f.to });
   if (f.as_of !== undefined) {
     // Owed on that day by the status history (invoice_open_span), the rule of every "as of" figure.
-    where.add('id IN (SELECT invoice_id FROM invoice_open_span WHERE company_id = :company AND close_day > :asof AND open_day <= :asof)', { asof: f.as_of });
+    where.add('id IN (SELECT invoice_id FROM invoice_open_span WHERE company_id = :company AND close_day > :asof AND open_day <= :asof)', {
+      asof: f.as_of,
+    });
     if (f.status === 'overdue') where.add('due_date < :asof');
   } else if (f.status === 'overdue') where.add(`status IN ('sent', 'viewed') AND due_date < :today`, { today });
   else if (f.status === 'open') where.add("status IN ('sent', 'viewed')");
   else if (f.status === 'revenue') where.add("status NOT IN ('draft', 'cancelled')");
   else if (f.status !== undefined) where.add('status = :status', { status: f.status });
   if (f.client_id !== undefined) where.add('client_id = :client', { client: f.client_id });
-  return finish(pageOf<InvoiceRow>(db, { columns: COLUMNS, from: 'invoices', where, order: `${column} DESC, id DESC`, sum: 'total' }, f), (rows) =>
-    complete(db, rows, today),
+  return finish(
+    pageOf<InvoiceRow>(db, { columns: COLUMNS, from: 'invoices', where, order: `${column} DESC, id DESC`, sum: 'total' }, f),
+    (rows) => complete(db, rows, today),
   );
 }

@@ -9,10 +9,15 @@ import { Where } from './rows.js';
 
 export type QuoteRow = Omit<Quote, 'lines'>;
 
-const COLUMNS = 'id, company_id, number, client_id, status, issue_date, valid_until, subtotal, tax_rate_bp, tax, total, converted_invoice_id';
+const COLUMNS =
+  'id, company_id, number, client_id, status, issue_date, valid_until, subtotal, tax_rate_bp, tax, total, converted_invoice_id';
 
 function withLines(db: Database, rows: QuoteRow[]): Quote[] {
-  const lines = linesOf(db, 'quote_lines', rows.map((r) => r.id));
+  const lines = linesOf(
+    db,
+    'quote_lines',
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({ ...r, lines: lines.get(r.id) ?? [] }));
 }
 

@@ -30,7 +30,13 @@ export function toExpense(r: ExpenseRow): Expense {
 }
 
 export function toLine(r: LineRow): DocumentLine {
-  return { id: r.id, description: r.description, quantity: r.quantity_milli / QUANTITY_SCALE, unit_price: r.unit_price, line_total: r.line_total };
+  return {
+    id: r.id,
+    description: r.description,
+    quantity: r.quantity_milli / QUANTITY_SCALE,
+    unit_price: r.unit_price,
+    line_total: r.line_total,
+  };
 }
 
 /** `WHERE` builder: conditions and their named parameters, joined with AND. */

@@ -45,8 +45,13 @@ export function deleteClient(store: Store, companyId: number, id: number): void 
       );
     }
     // Untag expenses explicitly (rather than leaving it to ON DELETE SET NULL) to know whether to report them.
-    const untagged = store.db.prepare('UPDATE expenses SET client_id = NULL WHERE client_id = ? AND company_id = ?').run(id, companyId).changes;
+    const untagged = store.db
+      .prepare('UPDATE expenses SET client_id = NULL WHERE client_id = ? AND company_id = ?')
+      .run(id, companyId).changes;
     store.db.prepare('DELETE FROM clients WHERE id = ? AND company_id = ?').run(id, companyId);
-    return { result: undefined, change: changeOf(companyId, untagged ? ['clients', 'expenses'] : ['clients'], [old.created_date], 1 + untagged) };
+    return {
+      result: undefined,
+      change: changeOf(companyId, untagged ? ['clients', 'expenses'] : ['clients'], [old.created_date], 1 + untagged),
+    };
   });
 }

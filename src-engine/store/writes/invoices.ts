@@ -29,7 +29,20 @@ export function insertInvoice(db: Database, companyId: number, inv: InvoiceField
       `INSERT INTO invoices (company_id, number, client_id, status, issue_date, due_date, paid_date, subtotal, tax_rate_bp, tax, total, quote_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(companyId, number, inv.client_id, inv.status, inv.issue_date, inv.due_date, inv.paid_date, inv.subtotal, inv.tax_rate_bp, inv.tax, inv.total, quoteId);
+    .run(
+      companyId,
+      number,
+      inv.client_id,
+      inv.status,
+      inv.issue_date,
+      inv.due_date,
+      inv.paid_date,
+      inv.subtotal,
+      inv.tax_rate_bp,
+      inv.tax,
+      inv.total,
+      quoteId,
+    );
   const id = Number(lastInsertRowid);
   replaceLines(db, 'invoice_lines', id, inv.lines);
   return id;
@@ -39,7 +52,10 @@ export function createInvoice(store: Store, companyId: number, input: unknown, n
   return store.write(() => {
     const inv = validateNewInvoice(input, companyToday(store.db, companyId, now));
     const id = insertInvoice(store.db, companyId, inv);
-    return { result: getInvoice(store.db, companyId, id, now), change: changeOf(companyId, ['invoices'], [inv.issue_date, inv.due_date, inv.paid_date]) };
+    return {
+      result: getInvoice(store.db, companyId, id, now),
+      change: changeOf(companyId, ['invoices'], [inv.issue_date, inv.due_date, inv.paid_date]),
+    };
   });
 }
 
@@ -54,12 +70,28 @@ export function updateInvoice(store: Store, companyId: number, id: number, input
     if (patch.client_id !== undefined) requireClientOf(db, companyId, next.client_id);
     const statusDay = next.status === old.status ? null : next.status === 'paid' ? next.paid_date! : today;
     if (statusDay !== null) recordInvoiceStatus(db, companyId, id, next.status, statusDay);
-    const lines = next.lines ?? linesOf(db, 'invoice_lines', [id]).get(id)!.map((l) => ({ line_total: l.line_total }));
+    const lines =
+      next.lines ??
+      linesOf(db, 'invoice_lines', [id])
+        .get(id)!
+        .map((l) => ({ line_total: l.line_total }));
     const totals = documentTotals(lines, next.tax_rate_bp);
     db.prepare(
       `UPDATE invoices SET client_id = ?, status = ?, issue_date = ?, due_date = ?, paid_date = ?, subtotal = ?, tax_rate_bp = ?, tax = ?, total = ?
        WHERE id = ? AND company_id = ?`,
-    ).run(next.client_id, next.status, next.issue_date, next.due_date, next.paid_date, totals.subtotal, next.tax_rate_bp, totals.tax, totals.total, id, companyId);
+    ).run(
+      next.client_id,
+      next.status,
+      next.issue_date,
+      next.due_date,
+      next.paid_date,
+      totals.subtotal,
+      next.tax_rate_bp,
+      totals.tax,
+      totals.total,
+      id,
+      companyId,
+    );
     if (next.lines) replaceLines(db, 'invoice_lines', id, next.lines);
     const dates = [old.issue_date, old.due_date, old.paid_date, next.issue_date, next.due_date, next.paid_date, statusDay];
     return { result: getInvoice(db, companyId, id, now), change: changeOf(companyId, ['invoices'], dates) };
@@ -80,7 +112,12 @@ export function setInvoiceStatus(store: Store, companyId: number, id: number, in
     // The history entry first (same transaction): it is what "as of" figures read; paid is dated by its paid date.
     const statusDay = next.status === 'paid' ? next.paid_date! : today;
     recordInvoiceStatus(db, companyId, id, next.status, statusDay);
-    db.prepare('UPDATE invoices SET status = ?, paid_date = ? WHERE id = ? AND company_id = ?').run(next.status, next.paid_date, id, companyId);
+    db.prepare('UPDATE invoices SET status = ?, paid_date = ? WHERE id = ? AND company_id = ?').run(
+      next.status,
+      next.paid_date,
+      id,
+      companyId,
+    );
     const dates = [old.issue_date, old.due_date, old.paid_date, next.paid_date, statusDay];
     return { result: getInvoice(db, companyId, id, now), change: changeOf(companyId, ['invoices'], dates) };
   });
@@ -98,9 +135,9 @@ export function deleteInvoice(store: Store, companyId: number, id: number): void
       throw new ConflictError(`A ${old.status} invoice cannot be deleted; cancel it instead`, { status: old.status }, 'invoice_locked');
     }
     const quote = db.prepare('SELECT issue_date FROM quotes WHERE converted_invoice_id = ? AND company_id = ?').get(id, companyId) as
-      | { issue_date: string }
-      | undefined;
-    if (quote) db.prepare('UPDATE quotes SET converted_invoice_id = NULL WHERE converted_invoice_id = ? AND company_id = ?').run(id, companyId);
+      { issue_date: string } | undefined;
+    if (quote)
+      db.prepare('UPDATE quotes SET converted_invoice_id = NULL WHERE converted_invoice_id = ? AND company_id = ?').run(id, companyId);
     db.prepare('DELETE FROM invoices WHERE id = ? AND company_id = ?').run(id, companyId);
     const dates = [old.issue_date, old.due_date, old.paid_date, quote?.issue_date];
     return { result: undefined, change: changeOf(companyId, quote ? ['invoices', 'quotes'] : ['invoices'], dates, quote ? 2 : 1) };

@@ -51,7 +51,18 @@ export function updateQuote(store: Store, companyId: number, id: number, input: 
     db.prepare(
       `UPDATE quotes SET client_id = ?, status = ?, issue_date = ?, valid_until = ?, subtotal = ?, tax_rate_bp = ?, tax = ?, total = ?
        WHERE id = ? AND company_id = ?`,
-    ).run(next.client_id, next.status, next.issue_date, next.valid_until, totals.subtotal, next.tax_rate_bp, totals.tax, totals.total, id, companyId);
+    ).run(
+      next.client_id,
+      next.status,
+      next.issue_date,
+      next.valid_until,
+      totals.subtotal,
+      next.tax_rate_bp,
+      totals.tax,
+      totals.total,
+      id,
+      companyId,
+    );
     if (next.lines) replaceLines(db, 'quote_lines', id, next.lines);
     const dates = [old.issue_date, old.valid_until, next.issue_date, next.valid_until];
     return { result: getQuote(db, companyId, id), change: changeOf(companyId, ['quotes'], dates) };
@@ -74,9 +85,13 @@ export function deleteQuote(store: Store, companyId: number, id: number): void {
     const db = store.db;
     const old = quoteRow(db, companyId, id);
     if (old.converted_invoice_id !== null) {
-      throw new ConflictError(`Quote ${id} was converted to invoice ${old.converted_invoice_id} and cannot be deleted`, {
-        converted_invoice_id: old.converted_invoice_id,
-      }, 'quote_converted');
+      throw new ConflictError(
+        `Quote ${id} was converted to invoice ${old.converted_invoice_id} and cannot be deleted`,
+        {
+          converted_invoice_id: old.converted_invoice_id,
+        },
+        'quote_converted',
+      );
     }
     db.prepare('DELETE FROM quotes WHERE id = ? AND company_id = ?').run(id, companyId);
     return { result: undefined, change: changeOf(companyId, ['quotes'], [old.issue_date, old.valid_until]) };
@@ -95,12 +110,20 @@ export function convertQuote(store: Store, companyId: number, id: number, input:
     const db = store.db;
     const quote = getQuote(db, companyId, id);
     if (quote.converted_invoice_id !== null) {
-      throw new ConflictError(`Quote ${id} was already converted to invoice ${quote.converted_invoice_id}`, {
-        converted_invoice_id: quote.converted_invoice_id,
-      }, 'quote_converted');
+      throw new ConflictError(
+        `Quote ${id} was already converted to invoice ${quote.converted_invoice_id}`,
+        {
+          converted_invoice_id: quote.converted_invoice_id,
+        },
+        'quote_converted',
+      );
     }
     if (quote.status !== 'approved') {
-      throw new ConflictError(`Only an approved quote can be converted (quote ${id} is ${quote.status})`, { status: quote.status }, 'quote_not_approved');
+      throw new ConflictError(
+        `Only an approved quote can be converted (quote ${id} is ${quote.status})`,
+        { status: quote.status },
+        'quote_not_approved',
+      );
     }
     const issue_date = issueIn ?? companyToday(db, companyId, now);
     const due_date = dueIn ?? addDays(issue_date, LIMITS.defaultTermDays);
@@ -114,7 +137,16 @@ export function convertQuote(store: Store, companyId: number, id: number, input:
     const invoiceId = insertInvoice(
       db,
       companyId,
-      { client_id: quote.client_id, status: 'draft', issue_date, due_date, paid_date: null, tax_rate_bp: quote.tax_rate_bp, lines, ...documentTotals(lines, quote.tax_rate_bp) },
+      {
+        client_id: quote.client_id,
+        status: 'draft',
+        issue_date,
+        due_date,
+        paid_date: null,
+        tax_rate_bp: quote.tax_rate_bp,
+        lines,
+        ...documentTotals(lines, quote.tax_rate_bp),
+      },
       id,
     );
     db.prepare('UPDATE quotes SET converted_invoice_id = ? WHERE id = ? AND company_id = ?').run(invoiceId, id, companyId);

@@ -8,7 +8,13 @@ const msAxis = { type: 'value' as const, name: 'ms', axisLabel: { formatter: (v:
 export function liveLatencyOption(points: Record<string, LivePoint[]>): ChartOption {
   const series = Object.entries(points).flatMap(([name, pts]) => [
     { name: `${name} p50`, type: 'line' as const, showSymbol: false, data: pts.map((p) => [p.t / 1000, p.p50]) },
-    { name: `${name} p99`, type: 'line' as const, showSymbol: false, lineStyle: { type: 'dashed' as const }, data: pts.map((p) => [p.t / 1000, p.p99]) },
+    {
+      name: `${name} p99`,
+      type: 'line' as const,
+      showSymbol: false,
+      lineStyle: { type: 'dashed' as const },
+      data: pts.map((p) => [p.t / 1000, p.p99]),
+    },
   ]);
   return {
     animation: false,
@@ -48,7 +54,14 @@ export function historyOption(scenario: string, pts: HistoryPoint[]): ChartOptio
     yAxis: msAxis,
     series: [
       { name: `${scenario} p50`, type: 'line', showSymbol: true, symbolSize: 7, data: pts.map((p) => p.p50) },
-      { name: `${scenario} p99`, type: 'line', showSymbol: true, symbolSize: 7, lineStyle: { type: 'dashed' }, data: pts.map((p) => p.p99) },
+      {
+        name: `${scenario} p99`,
+        type: 'line',
+        showSymbol: true,
+        symbolSize: 7,
+        lineStyle: { type: 'dashed' },
+        data: pts.map((p) => p.p99),
+      },
     ],
   };
 }

@@ -26,7 +26,11 @@ export function trendOption(t: TrendsResult, currency: string): ChartOption {
   const scale = 10 ** minorDigits(currency);
   const labels = t.buckets.map((b) => bucketLabel(b.from, t.granularity));
   const line = (name: string, key: 'revenue' | 'expenses' | 'profit', color: string) => ({
-    name, type: 'line' as const, smooth: false, showSymbol: t.buckets.length < 40, color,
+    name,
+    type: 'line' as const,
+    smooth: false,
+    showSymbol: t.buckets.length < 40,
+    color,
     data: t.buckets.map((b) => b[key] / scale),
   });
   return {
@@ -35,7 +39,11 @@ export function trendOption(t: TrendsResult, currency: string): ChartOption {
     grid: { left: 64, right: 16, top: 32, bottom: 28 },
     xAxis: { type: 'category', data: labels },
     yAxis: moneyAxis(currency),
-    series: [line('Revenue', 'revenue', COLORS.revenue), line('Expenses', 'expenses', COLORS.expenses), line('Profit', 'profit', COLORS.profit)],
+    series: [
+      line('Revenue', 'revenue', COLORS.revenue),
+      line('Expenses', 'expenses', COLORS.expenses),
+      line('Profit', 'profit', COLORS.profit),
+    ],
   };
 }
 
@@ -57,16 +65,24 @@ export function cashFlowOption(cash: TrendsResult, currency: string): ChartOptio
 
 export function breakdownOption(b: BreakdownResult, currency: string): ChartOption {
   return {
-    tooltip: { trigger: 'item', formatter: (p) => {
-      const x = p as { name: string; value: number; percent: number };
-      return `${x.name}: ${formatMoney(x.value, currency)} (${x.percent}%)`;
-    } },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p) => {
+        const x = p as { name: string; value: number; percent: number };
+        return `${x.name}: ${formatMoney(x.value, currency)} (${x.percent}%)`;
+      },
+    },
     legend: { type: 'scroll', orient: 'vertical', right: 0, top: 'middle' },
-    series: [{
-      name: 'Expenses by category', type: 'pie', radius: ['40%', '70%'], center: ['35%', '50%'],
-      label: { show: false },
-      // values stay in minor units: a pie only needs proportions, and the tooltip formats them exactly
-      data: b.categories.filter((c) => c.amount > 0).map((c) => ({ name: c.label, value: c.amount, code: c.code })),
-    }],
+    series: [
+      {
+        name: 'Expenses by category',
+        type: 'pie',
+        radius: ['40%', '70%'],
+        center: ['35%', '50%'],
+        label: { show: false },
+        // values stay in minor units: a pie only needs proportions, and the tooltip formats them exactly
+        data: b.categories.filter((c) => c.amount > 0).map((c) => ({ name: c.label, value: c.amount, code: c.code })),
+      },
+    ],
   };
 }

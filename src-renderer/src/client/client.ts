@@ -5,10 +5,23 @@
 import type { HandlerName } from '../../../src-engine/core/api.js';
 import type { Company, Expense, Invoice, Client } from '../../../src-engine/core/domain.js';
 import type {
-  BreakdownResult, ClientsResult, OverviewResult, RealtimeResult, ResultByView, TrendsResult,
+  BreakdownResult,
+  ClientsResult,
+  OverviewResult,
+  RealtimeResult,
+  ResultByView,
+  TrendsResult,
 } from '../../../src-engine/dashboard/types.js';
 import type {
-  BatchResult, ClientsQuery, ExpenseInput, ExportQuery, InvoiceInput, ListQuery, ListResult, TrendsQuery, ViewQuery,
+  BatchResult,
+  ClientsQuery,
+  ExpenseInput,
+  ExportQuery,
+  InvoiceInput,
+  ListQuery,
+  ListResult,
+  TrendsQuery,
+  ViewQuery,
 } from './inputs.js';
 import type { RendererRouteName } from './routes.js';
 import { isOk, toApiError, type CallInput, type LiveListener, type Transport } from './types.js';
@@ -47,9 +60,9 @@ export class KiraClient {
   trends = (q: TrendsQuery) => this.handler<'dashboard.trends', TrendsResult>('dashboard.trends', q);
   breakdown = (q: ViewQuery) => this.handler<'dashboard.breakdown', BreakdownResult>('dashboard.breakdown', q);
   clients = (q: ClientsQuery) => this.handler<'dashboard.clients', ClientsResult>('dashboard.clients', q);
-  realtime = (q: { company?: number }) =>
-    this.handler<'dashboard.realtimeAggregate', RealtimeResult>('dashboard.realtimeAggregate', q);
-  recalculate = (company: number) => this.handler<'dashboard.realtimeRecalculate', Record<string, unknown>>('dashboard.realtimeRecalculate', { company });
+  realtime = (q: { company?: number }) => this.handler<'dashboard.realtimeAggregate', RealtimeResult>('dashboard.realtimeAggregate', q);
+  recalculate = (company: number) =>
+    this.handler<'dashboard.realtimeRecalculate', Record<string, unknown>>('dashboard.realtimeRecalculate', { company });
 
   /** Several views in one round trip; each result keeps its own status. */
   async batch<V extends BatchView>(company: number, requests: { view: V; params?: Record<string, unknown> }[]): Promise<BatchOutcome<V>[]> {
@@ -88,7 +101,10 @@ export class KiraClient {
     }
     const text = typeof b === 'string' ? b : JSON.stringify(b, null, 2);
     const ext = input.format === 'json' ? 'json' : 'csv';
-    return { filename: `kira-${input.kind ?? 'overview'}.${ext}`, blob: new Blob([text], { type: ext === 'json' ? 'application/json' : 'text/csv' }) };
+    return {
+      filename: `kira-${input.kind ?? 'overview'}.${ext}`,
+      blob: new Blob([text], { type: ext === 'json' ? 'application/json' : 'text/csv' }),
+    };
   }
 
   aging = (q: AgingQuery) => this.handler<'reports.aging', AgingResult>('reports.aging', q);

@@ -8,6 +8,7 @@ export function createClient(): KiraClient | { error: string } {
   const bridge = bridgeFromWindow();
   if (bridge) return new KiraClient(createIpcTransport(bridge));
   const token = takeToken();
-  if (!token) return { error: 'This page needs the address printed by `kira serve` (it carries the access token). Open that address again.' };
+  if (!token)
+    return { error: 'This page needs the address printed by `kira serve` (it carries the access token). Open that address again.' };
   return new KiraClient(createHttpTransport(token));
 }

@@ -2,7 +2,15 @@
  * Handler inputs as the renderer sends them: the engine's own declarations (type-only, no Node types), plus the
  * result envelopes the renderer reads.
  */
-export type { ExpenseInput, ExportQuery, InvoiceInput, ListQuery, TrendsQuery, ViewQuery, ClientsQuery } from '../../../src-engine/service/api-inputs.js';
+export type {
+  ExpenseInput,
+  ExportQuery,
+  InvoiceInput,
+  ListQuery,
+  TrendsQuery,
+  ViewQuery,
+  ClientsQuery,
+} from '../../../src-engine/service/api-inputs.js';
 
 export interface ListResult<T> {
   items: T[];

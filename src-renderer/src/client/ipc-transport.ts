@@ -29,7 +29,10 @@ export function createIpcTransport(bridge: KiraBridge): Transport {
       return asRaw(await bridge.invoke(name, input));
     },
     live(company: number, listener: LiveListener) {
-      void bridge.subscribe(company).then(() => listener('open', null), () => listener('error', null));
+      void bridge.subscribe(company).then(
+        () => listener('open', null),
+        () => listener('error', null),
+      );
       return bridge.onLive((event, data) => listener(event as LiveEventName, data));
     },
     async upload(name, input, text, onProgress) {

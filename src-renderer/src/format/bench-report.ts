@@ -6,8 +6,10 @@ const ms = (x: number) => `${x.toFixed(1)}ms`;
 
 /** The seed's results table, plus the columns Kira adds (p50, p99, stddev, req/s) and the reason behind each grade. */
 export function resultToMarkdown(r: BenchResult): string {
-  const rows = r.scenarios.map((s) =>
-    `| \`${s.name}\` | ${ms(s.latency_ms.mean)} | ${ms(s.latency_ms.p50)} | ${ms(s.latency_ms.p95)} | ${ms(s.latency_ms.p99)} | ${ms(s.latency_ms.stddev)} | ${s.throughput.toFixed(1)} | ${s.success_rate.toFixed(1)}% | ${s.grade ?? '—'} | ${s.grade_reasons.join('; ')} |`);
+  const rows = r.scenarios.map(
+    (s) =>
+      `| \`${s.name}\` | ${ms(s.latency_ms.mean)} | ${ms(s.latency_ms.p50)} | ${ms(s.latency_ms.p95)} | ${ms(s.latency_ms.p99)} | ${ms(s.latency_ms.stddev)} | ${s.throughput.toFixed(1)} | ${s.success_rate.toFixed(1)}% | ${s.grade ?? '—'} | ${s.grade_reasons.join('; ')} |`,
+  );
   return [
     `# Benchmark: ${r.suite}`,
     '',
@@ -34,10 +36,46 @@ function csvCell(v: string | number | null): string {
 }
 
 export function resultToCsv(r: BenchResult): string {
-  const head = ['scenario', 'requests', 'errors', 'success_rate', 'throughput', 'min', 'mean', 'stddev', 'p50', 'p90', 'p95', 'p99', 'p999', 'max', 'grade', 'grade_reasons'];
-  const lines = r.scenarios.map((s) => [s.name, s.requests, s.error_total, s.success_rate, s.throughput, s.latency_ms.min, s.latency_ms.mean,
-    s.latency_ms.stddev, s.latency_ms.p50, s.latency_ms.p90, s.latency_ms.p95, s.latency_ms.p99, s.latency_ms.p999, s.latency_ms.max,
-    s.grade, s.grade_reasons.join('; ')].map(csvCell).join(','));
+  const head = [
+    'scenario',
+    'requests',
+    'errors',
+    'success_rate',
+    'throughput',
+    'min',
+    'mean',
+    'stddev',
+    'p50',
+    'p90',
+    'p95',
+    'p99',
+    'p999',
+    'max',
+    'grade',
+    'grade_reasons',
+  ];
+  const lines = r.scenarios.map((s) =>
+    [
+      s.name,
+      s.requests,
+      s.error_total,
+      s.success_rate,
+      s.throughput,
+      s.latency_ms.min,
+      s.latency_ms.mean,
+      s.latency_ms.stddev,
+      s.latency_ms.p50,
+      s.latency_ms.p90,
+      s.latency_ms.p95,
+      s.latency_ms.p99,
+      s.latency_ms.p999,
+      s.latency_ms.max,
+      s.grade,
+      s.grade_reasons.join('; '),
+    ]
+      .map(csvCell)
+      .join(','),
+  );
   return [head.join(','), ...lines].join('\n') + '\n';
 }
 

@@ -9,17 +9,25 @@ function asLineError(x: unknown): LineError | null {
   const value = typeof o.value === 'string' && o.value !== '' ? ` (got "${o.value}")` : '';
   const message = text === null ? null : text + value;
   if (line === null || message === null) return null;
-  return { line, message, ...(typeof o.column === 'string' ? { column: o.column } : typeof o.field === 'string' ? { column: o.field } : {}) };
+  return {
+    line,
+    message,
+    ...(typeof o.column === 'string' ? { column: o.column } : typeof o.field === 'string' ? { column: o.field } : {}),
+  };
 }
 
 /** Looks in body.errors, body.error.details.errors, body.details.errors, body.error.details.lines. */
 export function lineErrorsFrom(body: unknown): LineError[] {
   const b = (body ?? {}) as Record<string, unknown>;
   const err = (b.error ?? {}) as Record<string, unknown>;
-  const details = ((err.details ?? b.details) ?? {}) as Record<string, unknown>;
+  const details = (err.details ?? b.details ?? {}) as Record<string, unknown>;
   const candidates = [b.errors, details.errors, details.lines, b.line_errors, details.line_errors];
   for (const c of candidates) {
-    if (Array.isArray(c)) return c.map(asLineError).filter((e): e is LineError => e !== null).sort((a, b2) => a.line - b2.line);
+    if (Array.isArray(c))
+      return c
+        .map(asLineError)
+        .filter((e): e is LineError => e !== null)
+        .sort((a, b2) => a.line - b2.line);
   }
   return [];
 }

@@ -19,8 +19,10 @@ export function formatMoney(minor: number, currency: string, locale?: string): s
 /** Short form for tiles and axes: "MYR 1.2M". */
 export function formatMoneyCompact(minor: number, currency: string, locale?: string): string {
   const digits = minorDigits(currency);
-  const f = formatter(`c|${locale}|${currency}`, () =>
-    new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }));
+  const f = formatter(
+    `c|${locale}|${currency}`,
+    () => new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }),
+  );
   return f.format(minor / 10 ** digits);
 }
 

@@ -1,5 +1,14 @@
 /** Date range presets, computed from the company's today (ISO dates, calendar-correct). */
-import { addDays, addMonths, endOfMonth, isIsoDate, startOfMonth, startOfQuarter, startOfYear, type IsoDate } from '../../../src-engine/core/dates.js';
+import {
+  addDays,
+  addMonths,
+  endOfMonth,
+  isIsoDate,
+  startOfMonth,
+  startOfQuarter,
+  startOfYear,
+  type IsoDate,
+} from '../../../src-engine/core/dates.js';
 
 export const PRESETS = ['this_month', 'last_month', 'this_quarter', 'year_to_date', 'last_12_months', 'custom'] as const;
 export type Preset = (typeof PRESETS)[number];
@@ -64,7 +73,11 @@ export function defaultGranularity(range: DateRange): 'day' | 'week' | 'month' {
 /** How many trend buckets of a granularity cover a range (the trends view counts back from `to`), capped at 120. */
 export function bucketsCovering(range: DateRange, g: 'day' | 'week' | 'month' | 'quarter' | 'year'): number {
   const days = Math.round((Date.parse(range.to) - Date.parse(range.from)) / 86_400_000) + 1;
-  const months = (Number(range.to.slice(0, 4)) - Number(range.from.slice(0, 4))) * 12 + Number(range.to.slice(5, 7)) - Number(range.from.slice(5, 7)) + 1;
+  const months =
+    (Number(range.to.slice(0, 4)) - Number(range.from.slice(0, 4))) * 12 +
+    Number(range.to.slice(5, 7)) -
+    Number(range.from.slice(5, 7)) +
+    1;
   const n = {
     day: days,
     // a range that starts mid-week touches one more week than days/7

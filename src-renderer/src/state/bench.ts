@@ -72,7 +72,22 @@ export function parseHeaders(text: string): { ok: true; headers: Record<string, 
 const MAX_POINTS = 600;
 
 export const useBench = create<BenchState>()((set, get) => ({
-  form: { mode: 'suite', method: 'GET', body: '', customSuite: '', suite: 'default', quick: false, scenarios: [], targetKind: 'embedded', url: 'http://127.0.0.1:8000', headers: '', allowRemote: false, users: 1, rate: 0, durationS: 2 },
+  form: {
+    mode: 'suite',
+    method: 'GET',
+    body: '',
+    customSuite: '',
+    suite: 'default',
+    quick: false,
+    scenarios: [],
+    targetKind: 'embedded',
+    url: 'http://127.0.0.1:8000',
+    headers: '',
+    allowRemote: false,
+    users: 1,
+    rate: 0,
+    durationS: 2,
+  },
   runId: null,
   running: false,
   ended: 0,
@@ -88,11 +103,20 @@ export const useBench = create<BenchState>()((set, get) => ({
     if (runId === null || e.run_id !== runId) return;
     if (e.kind === 'run') return set({ ended: get().ended + 1 });
     const p: ScenarioProgress = {
-      scenario: e.scenario, phase: e.phase, index: e.index, total: e.total, elapsed_ms: e.elapsed_ms,
-      requests: e.requests, errors: e.errors, p50_ms: e.p50_ms, p99_ms: e.p99_ms, planned_ms: e.planned_ms,
+      scenario: e.scenario,
+      phase: e.phase,
+      index: e.index,
+      total: e.total,
+      elapsed_ms: e.elapsed_ms,
+      requests: e.requests,
+      errors: e.errors,
+      p50_ms: e.p50_ms,
+      p99_ms: e.p99_ms,
+      planned_ms: e.planned_ms,
     };
     const prev = points[p.scenario] ?? [];
-    const next = p.p50_ms === null && p.p99_ms === null ? prev : [...prev, { t: p.elapsed_ms, p50: p.p50_ms, p99: p.p99_ms }].slice(-MAX_POINTS);
+    const next =
+      p.p50_ms === null && p.p99_ms === null ? prev : [...prev, { t: p.elapsed_ms, p50: p.p50_ms, p99: p.p99_ms }].slice(-MAX_POINTS);
     set({ progress: { ...progress, [p.scenario]: p }, points: { ...points, [p.scenario]: next } });
   },
   async start(client, input) {
@@ -123,10 +147,13 @@ export const useBench = create<BenchState>()((set, get) => ({
     if (view.status === 'running') {
       // Progress missed while the live stream reconnected: take the service's latest per scenario.
       const progress = { ...get().progress };
-      for (const p of view.progress) if (!progress[p.scenario] || progress[p.scenario]!.elapsed_ms <= p.elapsed_ms || p.phase === 'done') progress[p.scenario] = { ...progress[p.scenario], ...p };
+      for (const p of view.progress)
+        if (!progress[p.scenario] || progress[p.scenario]!.elapsed_ms <= p.elapsed_ms || p.phase === 'done')
+          progress[p.scenario] = { ...progress[p.scenario], ...p };
       return set({ progress });
     }
-    if (view.status === 'failed') return set({ running: false, result: null, error: `The run failed: ${view.error ?? 'see the service log'}` });
+    if (view.status === 'failed')
+      return set({ running: false, result: null, error: `The run failed: ${view.error ?? 'see the service log'}` });
     set({ running: false, result: view.result, error: null });
   },
   finish: (result, error) => set({ running: false, result, error: error ?? null }),

@@ -1,6 +1,11 @@
 /** Pure reducers of the dashboard store: new results replace old ones view by view; a failed view keeps its old value. */
 import type {
-  BreakdownResult, OverviewResult, RealtimeResult, StatsResult, TrendsResult, LiveAlert,
+  BreakdownResult,
+  OverviewResult,
+  RealtimeResult,
+  StatsResult,
+  TrendsResult,
+  LiveAlert,
 } from '../../../src-engine/dashboard/types.js';
 
 export interface DashData {

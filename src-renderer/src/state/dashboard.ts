@@ -54,8 +54,16 @@ async function fetchAll(client: KiraClient, q: DashQuery): Promise<Outcome[]> {
     return res.map((r) => (r.ok ? { ok: true, value: r.value } : { ok: false, message: r.message }));
   } catch {
     // batch unavailable (older service, IPC without batch): the same views one by one
-    const viewName = { overview: 'dashboard.overview', stats: 'dashboard.stats', trends: 'dashboard.trends', breakdown: 'dashboard.breakdown',
-      'realtime/aggregate': 'dashboard.realtimeAggregate', kpis: 'dashboard.kpis', clients: 'dashboard.clients', projections: 'dashboard.projections' } as const;
+    const viewName = {
+      overview: 'dashboard.overview',
+      stats: 'dashboard.stats',
+      trends: 'dashboard.trends',
+      breakdown: 'dashboard.breakdown',
+      'realtime/aggregate': 'dashboard.realtimeAggregate',
+      kpis: 'dashboard.kpis',
+      clients: 'dashboard.clients',
+      projections: 'dashboard.projections',
+    } as const;
     return Promise.all(
       reqs.map((r) =>
         client.call(viewName[r.view], r.params).then(
@@ -95,7 +103,14 @@ export const useDashboard = create<DashState>()((set, get) => ({
       const outcomes = await fetchAll(client, q);
       if (!isLatest(seq, get().seq)) return;
       const { data, errors } = applyOutcomes(get().data, KEYS, outcomes);
-      set({ data, errors, loading: false, lastQueryKey: key, updatedAt: Date.now(), alerts: mergeAlerts(get().alerts, data.realtime?.alerts ?? []) });
+      set({
+        data,
+        errors,
+        loading: false,
+        lastQueryKey: key,
+        updatedAt: Date.now(),
+        alerts: mergeAlerts(get().alerts, data.realtime?.alerts ?? []),
+      });
     })().finally(() => {
       inflight = null;
       const next = queued;

@@ -19,20 +19,37 @@ export function App() {
   useEffect(() => {
     if (!client) return;
     client.companies().then(
-      (r) => (r.items.length ? setCompanies(r.items) : setFatal('This database has no company yet. Create one with `kira demo` or import data.')),
+      (r) =>
+        r.items.length ? setCompanies(r.items) : setFatal('This database has no company yet. Create one with `kira demo` or import data.'),
       (e: unknown) => setFatal(`Could not reach the Kira service: ${e instanceof Error ? e.message : String(e)}`),
     );
   }, [client, setCompanies, setFatal]);
 
   useLiveUpdates();
 
-  if (fatal) return <main className="fatal" role="alert" data-testid="fatal">{fatal}</main>;
-  if (!client || companyId === null) return <main className="loading" aria-busy="true">Loading…</main>;
+  if (fatal)
+    return (
+      <main className="fatal" role="alert" data-testid="fatal">
+        {fatal}
+      </main>
+    );
+  if (!client || companyId === null)
+    return (
+      <main className="loading" aria-busy="true">
+        Loading…
+      </main>
+    );
   return (
     <>
       <Header />
       <main id="main">
-        <Suspense fallback={<p className="loading" aria-busy="true">Loading…</p>}>
+        <Suspense
+          fallback={
+            <p className="loading" aria-busy="true">
+              Loading…
+            </p>
+          }
+        >
           {view === 'dashboard' && <Dashboard />}
           {view === 'clients' && <ClientsView />}
           {view === 'reports' && <ReportsView />}

@@ -10,7 +10,12 @@ const { importCsv } = await import(`${dist}/src-engine/data/csv-import.js`);
 const rows = Number(rowsArg);
 const store = Store.open(path);
 store.db.pragma('cache_size = -4096');
-const company = Number(store.db.prepare("INSERT INTO companies (name, currency, time_zone, created_at) VALUES ('Big', 'MYR', 'UTC', '2024-01-01') RETURNING id").pluck().get());
+const company = Number(
+  store.db
+    .prepare("INSERT INTO companies (name, currency, time_zone, created_at) VALUES ('Big', 'MYR', 'UTC', '2024-01-01') RETURNING id")
+    .pluck()
+    .get(),
+);
 const cats = ['travel', 'meals', 'software', 'rent'];
 function* csv() {
   yield 'date,category,amount,description,client\n';

@@ -18,14 +18,35 @@ const channels = [...ipcMain.handlers.keys()];
 // Navigations the page might attempt, fired as Electron fires `will-frame-navigate` (first, for every frame).
 const frameNavigations = [];
 for (const [url, isMainFrame] of JSON.parse(process.env.FAKE_FRAME_NAVIGATIONS ?? '[]')) {
-  const event = { url, isMainFrame, prevented: false, preventDefault() { this.prevented = true; } };
+  const event = {
+    url,
+    isMainFrame,
+    prevented: false,
+    preventDefault() {
+      this.prevented = true;
+    },
+  };
   const opened = calls.filter((c) => c.what === 'openExternal').length;
   allContents[0].emit('will-frame-navigate', event);
   await new Promise((r) => setImmediate(r));
-  frameNavigations.push({ url, isMainFrame, prevented: event.prevented, openedExternally: calls.filter((c) => c.what === 'openExternal').length > opened });
+  frameNavigations.push({
+    url,
+    isMainFrame,
+    prevented: event.prevented,
+    openedExternally: calls.filter((c) => c.what === 'openExternal').length > opened,
+  });
 }
 const index = globalThis.__kiraProtocol ? await globalThis.__kiraProtocol(new Request('app://kira/')) : null;
 app.quit();
 await until('exited');
-process.stdout.write(JSON.stringify({ calls, channels, frameNavigations, indexStatus: index?.status ?? null, csp: index?.headers.get('content-security-policy') ?? null, handlersAfterQuit: ipcMain.handlers.size }));
+process.stdout.write(
+  JSON.stringify({
+    calls,
+    channels,
+    frameNavigations,
+    indexStatus: index?.status ?? null,
+    csp: index?.headers.get('content-security-policy') ?? null,
+    handlersAfterQuit: ipcMain.handlers.size,
+  }),
+);
 process.exit(0);

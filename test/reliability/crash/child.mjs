@@ -31,14 +31,27 @@ async function step() {
   if (op === 'expense') {
     const description = `crash-${tag}-${n}`;
     out(`A expense ${description}`);
-    const e = createExpense(store, company, { date: day(), category: rng.pick(['travel', 'rent', 'utilities']), description, amount: rng.int(1, 500_000) });
+    const e = createExpense(store, company, {
+      date: day(),
+      category: rng.pick(['travel', 'rent', 'utilities']),
+      description,
+      amount: rng.int(1, 500_000),
+    });
     mine.push(e.id);
     out(`C expense ${e.id} ${description}`);
   } else if (op === 'invoice') {
-    const inv = createInvoice(store, company, {
-      client_id: client, issue_date: day(), status: rng.pick(['draft', 'sent', 'paid']), paid_date: undefined,
-      lines: [{ description: `crash-${tag}-${n}`, quantity: rng.int(1, 5), unit_price: rng.int(100, 90_000) }],
-    }, new Date('2026-01-01T00:00:00Z'));
+    const inv = createInvoice(
+      store,
+      company,
+      {
+        client_id: client,
+        issue_date: day(),
+        status: rng.pick(['draft', 'sent', 'paid']),
+        paid_date: undefined,
+        lines: [{ description: `crash-${tag}-${n}`, quantity: rng.int(1, 5), unit_price: rng.int(100, 90_000) }],
+      },
+      new Date('2026-01-01T00:00:00Z'),
+    );
     out(`C invoice ${inv.id} ${inv.number}`);
   } else if (op === 'update' && mine.length > 0) {
     const id = rng.pick(mine);
@@ -55,7 +68,8 @@ async function step() {
     const marker = `imp-${tag}-${n}`;
     const rows = rng.int(50, 3000);
     let csv = 'date,category,description,amount,reimbursable\n';
-    for (let i = 0; i < rows; i++) csv += `${day()},${rng.pick(['travel', 'meals', 'software'])},${marker},${rng.int(1, 99_999)}.${String(rng.int(0, 99)).padStart(2, '0')},${rng.chance(0.3) ? 'yes' : 'no'}\n`;
+    for (let i = 0; i < rows; i++)
+      csv += `${day()},${rng.pick(['travel', 'meals', 'software'])},${marker},${rng.int(1, 99_999)}.${String(rng.int(0, 99)).padStart(2, '0')},${rng.chance(0.3) ? 'yes' : 'no'}\n`;
     out(`A import ${marker} ${rows}`);
     const r = await importCsv(store, company, 'expenses', Readable.from([csv]));
     if (r.imported !== rows) throw new Error(`import ${marker}: ${r.imported} of ${rows}`);

@@ -39,12 +39,11 @@ function record(ledger: Ledger, lines: string[]): void {
       ledger.expenses.set(Number(a), b!);
       ledger.deleteAttempted.delete(Number(a));
       ledger.updates.delete(Number(a));
-    }
-    else if (kind === 'invoice' && state === 'C') ledger.invoices.set(Number(a), b!);
+    } else if (kind === 'invoice' && state === 'C') ledger.invoices.set(Number(a), b!);
     else if (kind === 'update') {
       const u = ledger.updates.get(Number(a)) ?? { committed: null, attempted: [] };
       if (state === 'A') u.attempted.push(Number(b));
-      else u.committed = Number(b), (u.attempted = []);
+      else ((u.committed = Number(b)), (u.attempted = []));
       ledger.updates.set(Number(a), u);
     } else if (kind === 'delete') {
       ledger.deleteAttempted.add(Number(a));
@@ -107,8 +106,12 @@ function verify(path: string, ledger: Ledger, company: number): { unclean: boole
     for (const [id, number] of ledger.invoices) expect(invoice.get(id, company), `committed invoice ${id}`).toBe(number);
     // All-or-nothing: every import marker in the books has exactly its row count, and committed ones are there.
     const visible = new Map(
-      (db.prepare("SELECT description, count(*) AS n FROM expenses WHERE description LIKE 'imp-%' GROUP BY description").all() as { description: string; n: number }[])
-        .map((r) => [r.description, r.n]),
+      (
+        db.prepare("SELECT description, count(*) AS n FROM expenses WHERE description LIKE 'imp-%' GROUP BY description").all() as {
+          description: string;
+          n: number;
+        }[]
+      ).map((r) => [r.description, r.n]),
     );
     for (const [marker, n] of visible) {
       const imp = ledger.imports.get(marker);
@@ -134,7 +137,11 @@ describe('crash safety (SIGKILL loop)', () => {
     store.close();
     expect(existsSync(CHILD)).toBe(true);
     const ledger: Ledger = {
-      expenses: new Map(), deleteAttempted: new Set(), updates: new Map(), invoices: new Map(), imports: new Map(),
+      expenses: new Map(),
+      deleteAttempted: new Set(),
+      updates: new Map(),
+      invoices: new Map(),
+      imports: new Map(),
       counts: { commits: 0, importsCommitted: 0, importsInterrupted: 0, recalcs: 0, recalcsInterrupted: 0 },
     };
     const started = Date.now();
@@ -143,7 +150,11 @@ describe('crash safety (SIGKILL loop)', () => {
       for (let i = 0; i < SIZES.kills; i++) {
         const duringStartup = rng.chance(0.1);
         const delay = duringStartup ? rng.int(0, 150) : rng.int(5, 700);
-        const lines = await runAndKill([path, String(rng.nextU32()), String(company), String(client), `${seed}-${i}`], delay, duringStartup);
+        const lines = await runAndKill(
+          [path, String(rng.nextU32()), String(company), String(client), `${seed}-${i}`],
+          delay,
+          duringStartup,
+        );
         record(ledger, lines);
         if (verify(path, ledger, company).unclean) unclean++;
         expect(runningMarkers(path)).toEqual([]);

@@ -34,63 +34,137 @@ export function BenchHistory() {
 
   const targets = [...new Set(history.map((r) => r.target_label))];
   const chosenTarget = target !== null && targets.includes(target) ? target : (history[0]?.target_label ?? null);
-  const runs = history.slice(0, CHART_RUNS).filter((r) => results[r.id] && r.target_label === chosenTarget).reverse();
+  const runs = history
+    .slice(0, CHART_RUNS)
+    .filter((r) => results[r.id] && r.target_label === chosenTarget)
+    .reverse();
   const scenarios = [...new Set(runs.flatMap((r) => results[r.id]!.scenarios.map((s) => s.name)))];
   const chosen = scenario ?? scenarios[0] ?? null;
-  const option = useMemo(() => chosen ? historyOption(chosen, runs.map((r) => {
-    const s = results[r.id]!.scenarios.find((x) => x.name === chosen);
-    return { label: `#${r.id}`, p50: s ? s.latency_ms.p50 : null, p99: s ? s.latency_ms.p99 : null };
-  })) : null, [chosen, runs, results]);
+  const option = useMemo(
+    () =>
+      chosen
+        ? historyOption(
+            chosen,
+            runs.map((r) => {
+              const s = results[r.id]!.scenarios.find((x) => x.name === chosen);
+              return { label: `#${r.id}`, p50: s ? s.latency_ms.p50 : null, p99: s ? s.latency_ms.p99 : null };
+            }),
+          )
+        : null,
+    [chosen, runs, results],
+  );
   const [a, b] = pair;
   const diff = a !== null && b !== null && results[a] && results[b] ? compareRuns(results[a], results[b]) : null;
-  const mismatch = diff && a !== null && b !== null && results[a]!.target.label !== results[b]!.target.label
-    ? `Run #${a} measured ${results[a]!.target.label}, run #${b} measured ${results[b]!.target.label}: not like for like.`
-    : null;
+  const mismatch =
+    diff && a !== null && b !== null && results[a]!.target.label !== results[b]!.target.label
+      ? `Run #${a} measured ${results[a]!.target.label}, run #${b} measured ${results[b]!.target.label}: not like for like.`
+      : null;
 
   return (
     <section className="card wide" aria-labelledby="bench-history-title">
       <h2 id="bench-history-title">History</h2>
       <table data-testid="bench-history">
-        <thead><tr><th>Run</th><th>Started</th><th>Suite</th><th>Target</th><th>Verdict</th><th>Compare</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Run</th>
+            <th>Started</th>
+            <th>Suite</th>
+            <th>Target</th>
+            <th>Verdict</th>
+            <th>Compare</th>
+          </tr>
+        </thead>
         <tbody>
           {history.map((r) => (
             <tr key={r.id} data-testid="bench-history-row">
-              <td>#{r.id}</td><td title={r.started_at}>{new Date(r.started_at).toLocaleString()}</td><td>{r.suite}{r.quick ? ' (quick)' : ''}</td><td>{r.target_label}</td><td>{r.verdict}</td>
+              <td>#{r.id}</td>
+              <td title={r.started_at}>{new Date(r.started_at).toLocaleString()}</td>
               <td>
-                <label><input type="radio" name="cmp-a" checked={a === r.id} onChange={() => setPair([r.id, b])} /> A</label>{' '}
-                <label><input type="radio" name="cmp-b" checked={b === r.id} onChange={() => setPair([a, r.id])} /> B</label>
+                {r.suite}
+                {r.quick ? ' (quick)' : ''}
+              </td>
+              <td>{r.target_label}</td>
+              <td>{r.verdict}</td>
+              <td>
+                <label>
+                  <input type="radio" name="cmp-a" checked={a === r.id} onChange={() => setPair([r.id, b])} /> A
+                </label>{' '}
+                <label>
+                  <input type="radio" name="cmp-b" checked={b === r.id} onChange={() => setPair([a, r.id])} /> B
+                </label>
               </td>
             </tr>
           ))}
-          {history.length === 0 && <tr><td colSpan={6} className="muted">No runs yet</td></tr>}
+          {history.length === 0 && (
+            <tr>
+              <td colSpan={6} className="muted">
+                No runs yet
+              </td>
+            </tr>
+          )}
         </tbody>
       </table>
       {scenarios.length > 0 && (
         <>
           {targets.length > 1 && (
-            <label>Target{' '}
-              <select value={chosenTarget ?? ''} onChange={(e) => { setTarget(e.target.value); setScenario(null); }} data-testid="bench-history-target">
-                {targets.map((t) => <option key={t}>{t}</option>)}
+            <label>
+              Target{' '}
+              <select
+                value={chosenTarget ?? ''}
+                onChange={(e) => {
+                  setTarget(e.target.value);
+                  setScenario(null);
+                }}
+                data-testid="bench-history-target"
+              >
+                {targets.map((t) => (
+                  <option key={t}>{t}</option>
+                ))}
               </select>
             </label>
           )}{' '}
-          <label>Scenario{' '}
+          <label>
+            Scenario{' '}
             <select value={chosen ?? ''} onChange={(e) => setScenario(e.target.value)}>
-              {scenarios.map((s) => <option key={s}>{s}</option>)}
+              {scenarios.map((s) => (
+                <option key={s}>{s}</option>
+              ))}
             </select>
           </label>
-          {option && <Chart option={option} label={`p50 and p99 latency of ${chosen} across runs`} height={220} testId="bench-history-chart" />}
+          {option && (
+            <Chart option={option} label={`p50 and p99 latency of ${chosen} across runs`} height={220} testId="bench-history-chart" />
+          )}
         </>
       )}
       {diff && (
         <table data-testid="bench-compare">
-          <caption>Run #{a} vs run #{b}: mean latency (ms){mismatch && <span className="error-inline" data-testid="bench-compare-mismatch"> — {mismatch}</span>}</caption>
-          <thead><tr><th>Scenario</th><th className="num">A</th><th className="num">B</th><th className="num">B − A</th><th>Beyond noise?</th></tr></thead>
+          <caption>
+            Run #{a} vs run #{b}: mean latency (ms)
+            {mismatch && (
+              <span className="error-inline" data-testid="bench-compare-mismatch">
+                {' '}
+                — {mismatch}
+              </span>
+            )}
+          </caption>
+          <thead>
+            <tr>
+              <th>Scenario</th>
+              <th className="num">A</th>
+              <th className="num">B</th>
+              <th className="num">B − A</th>
+              <th>Beyond noise?</th>
+            </tr>
+          </thead>
           <tbody>
             {diff.map((d) => (
-              <tr key={d.name}><td>{d.name}</td><td className="num">{d.a?.toFixed(1) ?? '—'}</td><td className="num">{d.b?.toFixed(1) ?? '—'}</td>
+              <tr key={d.name}>
+                <td>{d.name}</td>
+                <td className="num">{d.a?.toFixed(1) ?? '—'}</td>
+                <td className="num">{d.b?.toFixed(1) ?? '—'}</td>
                 <td className="num">{d.delta === null ? '—' : (d.delta > 0 ? '+' : '') + d.delta.toFixed(1)}</td>
-                <td>{d.delta === null ? '—' : d.significant ? (d.delta > 0 ? 'slower' : 'faster') : 'within noise'}</td></tr>
+                <td>{d.delta === null ? '—' : d.significant ? (d.delta > 0 ? 'slower' : 'faster') : 'within noise'}</td>
+              </tr>
             ))}
           </tbody>
         </table>

@@ -23,10 +23,16 @@ export function BenchPanel() {
   const client = useSession((s) => s.client);
   const { runId, running, ended, progress, points, result, error, loadHistory, apply, onLive } = useBench();
 
-  useEffect(() => { if (client) void loadHistory(client); }, [client, loadHistory]);
-  useEffect(() => useLiveEvents.getState().on((event, data) => {
-    if (event === 'bench-progress' && data && typeof data === 'object') onLive(data as BenchLiveEvent);
-  }), [onLive]);
+  useEffect(() => {
+    if (client) void loadHistory(client);
+  }, [client, loadHistory]);
+  useEffect(
+    () =>
+      useLiveEvents.getState().on((event, data) => {
+        if (event === 'bench-progress' && data && typeof data === 'object') onLive(data as BenchLiveEvent);
+      }),
+    [onLive],
+  );
 
   // The run's end comes as a live event (`ended` changes) and is read from its status; a slow poll covers
   // an event lost while the stream reconnected.
@@ -49,7 +55,10 @@ export function BenchPanel() {
       if (!stop) timer = setTimeout(() => void check(), FALLBACK_POLL_MS);
     };
     void check();
-    return () => { stop = true; clearTimeout(timer); };
+    return () => {
+      stop = true;
+      clearTimeout(timer);
+    };
   }, [client, runId, running, ended, apply, loadHistory]);
 
   const liveOpt = useMemo(() => liveLatencyOption(points), [points]);
@@ -69,14 +78,23 @@ export function BenchPanel() {
               <li key={p.scenario} data-testid="bench-progress-row" data-phase={p.phase}>
                 <span>{p.scenario}</span> <span className="muted">{p.phase}</span>{' '}
                 <progress max={1} value={fraction(p)} aria-label={`${p.scenario} progress`} />
-                <span className="muted"> {p.requests} req, {p.errors} errors</span>
+                <span className="muted">
+                  {' '}
+                  {p.requests} req, {p.errors} errors
+                </span>
               </li>
             ))}
           </ul>
-          {Object.keys(points).length > 0 && <Chart option={liveOpt} label="Live latency (p50 and p99) per scenario" height={200} testId="bench-live-chart" />}
+          {Object.keys(points).length > 0 && (
+            <Chart option={liveOpt} label="Live latency (p50 and p99) per scenario" height={200} testId="bench-live-chart" />
+          )}
         </section>
       </div>
-      {error && <p role="alert" className="error-block" data-testid="bench-error">{error}</p>}
+      {error && (
+        <p role="alert" className="error-block" data-testid="bench-error">
+          {error}
+        </p>
+      )}
       {result && <BenchResults result={result} />}
       <BenchHistory />
     </div>

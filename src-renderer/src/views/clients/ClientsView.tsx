@@ -27,8 +27,24 @@ export function ClientsView() {
 
   useEffect(() => {
     if (!client || companyId === null) return;
-    client.clients({ company: companyId, from: range.from, to: range.to, basis, page, page_size: 25, sort: sort.key, order: sort.desc ? 'desc' : 'asc' })
-      .then((r) => { setRes(r); setError(null); }, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    client
+      .clients({
+        company: companyId,
+        from: range.from,
+        to: range.to,
+        basis,
+        page,
+        page_size: 25,
+        sort: sort.key,
+        order: sort.desc ? 'desc' : 'asc',
+      })
+      .then(
+        (r) => {
+          setRes(r);
+          setError(null);
+        },
+        (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      );
   }, [client, companyId, range, basis, page, sort, updatedAt]);
 
   const onSort = (key: ClientSort) => {
@@ -39,7 +55,11 @@ export function ClientsView() {
   return (
     <section className="card" aria-labelledby="clients-title">
       <h1 id="clients-title">Clients</h1>
-      {error && <p role="alert" className="error-inline">{error}</p>}
+      {error && (
+        <p role="alert" className="error-inline">
+          {error}
+        </p>
+      )}
       {!res && !error && <p aria-busy="true">Loading…</p>}
       {res && (
         <>
@@ -47,10 +67,14 @@ export function ClientsView() {
             <thead>
               <tr>
                 {COLUMNS.map((c) => (
-                  <th key={c.key} className={c.num ? 'num' : undefined}
-                    aria-sort={sort.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+                  <th
+                    key={c.key}
+                    className={c.num ? 'num' : undefined}
+                    aria-sort={sort.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}
+                  >
                     <button type="button" className="th-sort" onClick={() => onSort(c.key)}>
-                      {c.label}{sort.key === c.key ? (sort.desc ? ' ▼' : ' ▲') : ''}
+                      {c.label}
+                      {sort.key === c.key ? (sort.desc ? ' ▼' : ' ▲') : ''}
                     </button>
                   </th>
                 ))}
@@ -59,21 +83,37 @@ export function ClientsView() {
             <tbody>
               {res.items.map((r) => (
                 <tr key={r.client_id} data-testid="client-row">
-                  <td>{r.name}{!r.active && <span className="muted"> (inactive)</span>}</td>
+                  <td>
+                    {r.name}
+                    {!r.active && <span className="muted"> (inactive)</span>}
+                  </td>
                   <td className="num">{formatMoney(r.revenue, currency)}</td>
                   <td className="num">{formatMoney(r.outstanding, currency)}</td>
                   <td className="num">{formatCount(r.invoice_count)}</td>
                   <td className="num">{r.average_days_to_pay === null ? '—' : r.average_days_to_pay.toFixed(1)}</td>
                   <td className="num">{r.payment_score === null ? '—' : Math.round(r.payment_score)}</td>
-                  <td><span className={`badge risk-${r.risk}`} title={r.risk_reason}>{r.risk} risk</span> <span className="muted risk-reason" data-testid="risk-reason">{r.risk_reason}</span></td>
+                  <td>
+                    <span className={`badge risk-${r.risk}`} title={r.risk_reason}>
+                      {r.risk} risk
+                    </span>{' '}
+                    <span className="muted risk-reason" data-testid="risk-reason">
+                      {r.risk_reason}
+                    </span>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
           <div className="pager">
-            <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>Previous</button>
-            <span>Page {res.page} of {Math.max(1, res.total_pages)} ({res.total} clients)</span>
-            <button type="button" disabled={page >= res.total_pages} onClick={() => setPage(page + 1)}>Next</button>
+            <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+              Previous
+            </button>
+            <span>
+              Page {res.page} of {Math.max(1, res.total_pages)} ({res.total} clients)
+            </span>
+            <button type="button" disabled={page >= res.total_pages} onClick={() => setPage(page + 1)}>
+              Next
+            </button>
           </div>
         </>
       )}

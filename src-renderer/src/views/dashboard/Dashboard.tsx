@@ -28,25 +28,48 @@ export function Dashboard() {
   const pie = useMemo(() => (data.breakdown ? breakdownOption(data.breakdown, currency) : null), [data.breakdown, currency]);
   const errorList = Object.entries(errors);
 
-  if (!data.overview && errors.overview) return <p role="alert" className="error-block" data-testid="dash-error">Could not load the dashboard: {errors.overview}</p>;
-  if (!data.overview) return <p aria-busy="true" className="loading">Loading figures…</p>;
+  if (!data.overview && errors.overview)
+    return (
+      <p role="alert" className="error-block" data-testid="dash-error">
+        Could not load the dashboard: {errors.overview}
+      </p>
+    );
+  if (!data.overview)
+    return (
+      <p aria-busy="true" className="loading">
+        Loading figures…
+      </p>
+    );
 
   return (
     <div className="dashboard" aria-busy={loading}>
       {errorList.length > 0 && (
-        <p role="alert" className="error-inline">Some figures could not be refreshed: {errorList.map(([k, m]) => `${k}: ${m}`).join('; ')}</p>
+        <p role="alert" className="error-inline">
+          Some figures could not be refreshed: {errorList.map(([k, m]) => `${k}: ${m}`).join('; ')}
+        </p>
       )}
       <section aria-label="Key figures" className="tiles">
-        {tiles.map((t) => <KpiTile key={t.id} tile={t} currency={currency} stale={loading} onDrill={(x) => x.drill && setDrill(x.drill)} />)}
+        {tiles.map((t) => (
+          <KpiTile key={t.id} tile={t} currency={currency} stale={loading} onDrill={(x) => x.drill && setDrill(x.drill)} />
+        ))}
       </section>
       {drill && <DrillList target={drill} currency={currency} onClose={() => setDrill(null)} />}
       <div className="grid">
         <section className="card wide" aria-labelledby="trend-title">
           <div className="card-head">
             <h2 id="trend-title">Revenue, expenses and profit</h2>
-            <label>Granularity{' '}
-              <select data-testid="granularity" value={granularity ?? defaultGranularity(range)} onChange={(e) => setGranularity(e.target.value as Granularity)}>
-                {GRANULARITIES.map((g) => <option key={g} value={g}>{g}</option>)}
+            <label>
+              Granularity{' '}
+              <select
+                data-testid="granularity"
+                value={granularity ?? defaultGranularity(range)}
+                onChange={(e) => setGranularity(e.target.value as Granularity)}
+              >
+                {GRANULARITIES.map((g) => (
+                  <option key={g} value={g}>
+                    {g}
+                  </option>
+                ))}
               </select>
             </label>
           </div>
@@ -56,15 +79,28 @@ export function Dashboard() {
         <section className="card" aria-labelledby="breakdown-title">
           <h2 id="breakdown-title">Expenses by category</h2>
           {pie && data.breakdown && (
-            <Chart option={pie} label="Expense categories, share of the period's expenses. Select a slice to list its expenses." testId="chart-breakdown"
+            <Chart
+              option={pie}
+              label="Expense categories, share of the period's expenses. Select a slice to list its expenses."
+              testId="chart-breakdown"
               onClick={(e) => {
                 const c = data.breakdown?.categories.find((x) => x.label === e.name);
-                if (c) setDrill({ list: 'expenses', title: `${c.label} expenses ${range.from} – ${range.to}`, query: { company: data.breakdown!.company.id, from: range.from, to: range.to, category: c.code } });
-              }} />
+                if (c)
+                  setDrill({
+                    list: 'expenses',
+                    title: `${c.label} expenses ${range.from} – ${range.to}`,
+                    query: { company: data.breakdown!.company.id, from: range.from, to: range.to, category: c.code },
+                  });
+              }}
+            />
           )}
           {data.breakdown && (
             <ul className="sr-only">
-              {data.breakdown.categories.map((c) => <li key={c.code}>{c.label}: {formatMoney(c.amount, currency)}</li>)}
+              {data.breakdown.categories.map((c) => (
+                <li key={c.code}>
+                  {c.label}: {formatMoney(c.amount, currency)}
+                </li>
+              ))}
             </ul>
           )}
         </section>
@@ -75,12 +111,28 @@ export function Dashboard() {
         <section className="card" aria-labelledby="top-title">
           <h2 id="top-title">Top clients</h2>
           <table data-testid="top-clients">
-            <thead><tr><th>Client</th><th className="num">Revenue</th><th className="num">Share</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Client</th>
+                <th className="num">Revenue</th>
+                <th className="num">Share</th>
+              </tr>
+            </thead>
             <tbody>
               {data.overview.top_clients.map((c) => (
-                <tr key={c.client_id}><td>{c.name}</td><td className="num">{formatMoney(c.revenue, currency)}</td><td className="num">{c.share_pct === null ? '—' : `${c.share_pct}%`}</td></tr>
+                <tr key={c.client_id}>
+                  <td>{c.name}</td>
+                  <td className="num">{formatMoney(c.revenue, currency)}</td>
+                  <td className="num">{c.share_pct === null ? '—' : `${c.share_pct}%`}</td>
+                </tr>
               ))}
-              {data.overview.top_clients.length === 0 && <tr><td colSpan={3} className="muted">No revenue in this period</td></tr>}
+              {data.overview.top_clients.length === 0 && (
+                <tr>
+                  <td colSpan={3} className="muted">
+                    No revenue in this period
+                  </td>
+                </tr>
+              )}
             </tbody>
           </table>
         </section>

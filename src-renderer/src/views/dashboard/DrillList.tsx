@@ -21,7 +21,8 @@ export function DrillList({ target, currency, onClose }: { target: DrillTarget; 
     if (!client) return;
     setError(null);
     const q = { ...target.query, page, page_size: 25 };
-    const call = target.list === 'expenses' ? client.listExpenses(q) : target.list === 'invoices' ? client.listInvoices(q) : client.listClients(q);
+    const call =
+      target.list === 'expenses' ? client.listExpenses(q) : target.list === 'invoices' ? client.listInvoices(q) : client.listClients(q);
     (call as Promise<ListResult<Row>>).then(setRes, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, [client, target, page]);
 
@@ -29,38 +30,103 @@ export function DrillList({ target, currency, onClose }: { target: DrillTarget; 
   return (
     <section className="card drill" aria-labelledby="drill-title" data-testid="drill">
       <div className="card-head">
-        <h2 id="drill-title" tabIndex={-1} ref={heading}>{target.title}</h2>
-        <button type="button" onClick={onClose} aria-label="Close list">✕</button>
+        <h2 id="drill-title" tabIndex={-1} ref={heading}>
+          {target.title}
+        </h2>
+        <button type="button" onClick={onClose} aria-label="Close list">
+          ✕
+        </button>
       </div>
-      {error && <p role="alert" className="error-inline">{error}</p>}
+      {error && (
+        <p role="alert" className="error-inline">
+          {error}
+        </p>
+      )}
       {!res && !error && <p aria-busy="true">Loading…</p>}
       {res && (
         <>
           <table>
             <thead>
-              {target.list === 'expenses' && <tr><th>Date</th><th>Category</th><th>Description</th><th className="num">Amount</th></tr>}
-              {target.list === 'invoices' && <tr><th>Number</th><th>Status</th><th>Issued</th><th>Due</th><th className="num">Total</th></tr>}
-              {target.list === 'clients' && <tr><th>Name</th><th>Email</th><th>Since</th></tr>}
+              {target.list === 'expenses' && (
+                <tr>
+                  <th>Date</th>
+                  <th>Category</th>
+                  <th>Description</th>
+                  <th className="num">Amount</th>
+                </tr>
+              )}
+              {target.list === 'invoices' && (
+                <tr>
+                  <th>Number</th>
+                  <th>Status</th>
+                  <th>Issued</th>
+                  <th>Due</th>
+                  <th className="num">Total</th>
+                </tr>
+              )}
+              {target.list === 'clients' && (
+                <tr>
+                  <th>Name</th>
+                  <th>Email</th>
+                  <th>Since</th>
+                </tr>
+              )}
             </thead>
             <tbody>
               {res.items.map((r) => {
                 if (target.list === 'expenses') {
                   const e = r as Expense;
-                  return <tr key={e.id}><td>{e.date}</td><td>{EXPENSE_CATEGORIES[e.category]}</td><td>{e.description}</td><td className="num">{formatMoney(e.amount, currency)}</td></tr>;
+                  return (
+                    <tr key={e.id}>
+                      <td>{e.date}</td>
+                      <td>{EXPENSE_CATEGORIES[e.category]}</td>
+                      <td>{e.description}</td>
+                      <td className="num">{formatMoney(e.amount, currency)}</td>
+                    </tr>
+                  );
                 }
                 if (target.list === 'invoices') {
                   const i = r as Invoice;
-                  return <tr key={i.id}><td>{i.number}</td><td>{i.overdue ? 'overdue' : i.status}</td><td>{i.issue_date}</td><td>{i.due_date}</td><td className="num">{formatMoney(i.total, currency)}</td></tr>;
+                  return (
+                    <tr key={i.id}>
+                      <td>{i.number}</td>
+                      <td>{i.overdue ? 'overdue' : i.status}</td>
+                      <td>{i.issue_date}</td>
+                      <td>{i.due_date}</td>
+                      <td className="num">{formatMoney(i.total, currency)}</td>
+                    </tr>
+                  );
                 }
                 const c = r as Client;
-                return <tr key={c.id}><td>{c.name}</td><td>{c.email ?? ''}</td><td>{c.created_date}</td></tr>;
+                return (
+                  <tr key={c.id}>
+                    <td>{c.name}</td>
+                    <td>{c.email ?? ''}</td>
+                    <td>{c.created_date}</td>
+                  </tr>
+                );
               })}
             </tbody>
           </table>
           <div className="pager">
-            <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>Previous</button>
-            <span>Page {page} of {pages} ({res.total} rows{res.sum !== undefined && <>, total <strong data-testid="drill-sum" data-value={res.sum}>{formatMoney(res.sum, currency)}</strong></>})</span>
-            <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>Next</button>
+            <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+              Previous
+            </button>
+            <span>
+              Page {page} of {pages} ({res.total} rows
+              {res.sum !== undefined && (
+                <>
+                  , total{' '}
+                  <strong data-testid="drill-sum" data-value={res.sum}>
+                    {formatMoney(res.sum, currency)}
+                  </strong>
+                </>
+              )}
+              )
+            </span>
+            <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+              Next
+            </button>
           </div>
         </>
       )}

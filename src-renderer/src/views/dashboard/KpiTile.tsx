@@ -18,12 +18,17 @@ export function KpiTile({ tile, currency, stale, onDrill }: { tile: Tile; curren
   const body = (
     <>
       <span className="tile-label">{tile.label}</span>
-      <span className="tile-value" data-testid={`tile-${tile.id}-text`}>{text}</span>
+      <span className="tile-value" data-testid={`tile-${tile.id}-text`}>
+        {text}
+      </span>
       <span className={`tile-change tone-${tone}`}>
-        <span aria-hidden="true">{arrowOf(tile.change)} </span>{change} <span className="muted">vs {tile.changeBasis}</span>
+        <span aria-hidden="true">{arrowOf(tile.change)} </span>
+        {change} <span className="muted">vs {tile.changeBasis}</span>
       </span>
       {tile.note && (
-        <span className="tile-note">{tile.note.unit === 'money' ? formatMoney(tile.note.value, currency) : formatCount(tile.note.value)} {tile.note.label}</span>
+        <span className="tile-note">
+          {tile.note.unit === 'money' ? formatMoney(tile.note.value, currency) : formatCount(tile.note.value)} {tile.note.label}
+        </span>
       )}
       {tile.spark.length > 1 && (
         <svg className={`spark tone-${tone}`} viewBox="0 0 120 28" width="120" height="28" aria-hidden="true">
@@ -40,8 +45,12 @@ export function KpiTile({ tile, currency, stale, onDrill }: { tile: Tile; curren
   };
   // a tile with a list behind it is a button: keyboard and screen readers reach the drill-through
   return tile.drill && onDrill ? (
-    <button type="button" {...common} onClick={() => onDrill(tile)}>{body}</button>
+    <button type="button" {...common} onClick={() => onDrill(tile)}>
+      {body}
+    </button>
   ) : (
-    <div {...common} role="group">{body}</div>
+    <div {...common} role="group">
+      {body}
+    </div>
   );
 }

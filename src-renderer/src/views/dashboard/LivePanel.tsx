@@ -7,16 +7,31 @@ export function LivePanel({ realtime, alerts }: { realtime: RealtimeResult | und
     <section className="card live" aria-labelledby="live-title">
       <h2 id="live-title">Today</h2>
       {/* Coloured by score_level, never by the number alone: a critical alert turns it red (core/live/score-level.ts). */}
-      <div className={`score score-${realtime?.score_level ?? 'none'}`} data-testid="live-score" data-value={score ?? ''} data-level={realtime?.score_level ?? ''}>
-        <div className="score-bar" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={score ?? 0} aria-label="Performance score">
+      <div
+        className={`score score-${realtime?.score_level ?? 'none'}`}
+        data-testid="live-score"
+        data-value={score ?? ''}
+        data-level={realtime?.score_level ?? ''}
+      >
+        <div
+          className="score-bar"
+          role="meter"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={score ?? 0}
+          aria-label="Performance score"
+        >
           <span style={{ width: `${Math.max(0, Math.min(100, score ?? 0))}%` }} />
         </div>
-        <span className="score-number">{score === undefined ? '—' : Math.round(score)}</span><span className="muted">/100</span>
+        <span className="score-number">{score === undefined ? '—' : Math.round(score)}</span>
+        <span className="muted">/100</span>
       </div>
       <ul className="alerts" aria-live="polite" data-testid="alerts">
         {alerts.length === 0 && <li className="muted">No alerts</li>}
         {alerts.map((a) => (
-          <li key={a.id} className={`alert alert-${a.level}`}><strong>{a.level}</strong> {a.message}</li>
+          <li key={a.id} className={`alert alert-${a.level}`}>
+            <strong>{a.level}</strong> {a.message}
+          </li>
         ))}
       </ul>
     </section>

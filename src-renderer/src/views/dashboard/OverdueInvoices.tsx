@@ -16,22 +16,33 @@ export function OverdueInvoices({ currency, onOpen }: { currency: string; onOpen
   useEffect(() => {
     if (!client || company === null) return;
     client.listInvoices({ company, status: 'overdue', page: 1, page_size: 8 }).then(
-      (r) => { setItems(r.items); setError(null); },
+      (r) => {
+        setItems(r.items);
+        setError(null);
+      },
       (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
     );
   }, [client, company, updatedAt]);
 
-  const target: DrillTarget | null = company === null ? null : { list: 'invoices', title: 'Overdue invoices', query: { company, status: 'overdue' } };
+  const target: DrillTarget | null =
+    company === null ? null : { list: 'invoices', title: 'Overdue invoices', query: { company, status: 'overdue' } };
   return (
     <section className="card" aria-labelledby="overdue-title">
       <div className="card-head">
         <h2 id="overdue-title">Overdue invoices</h2>
-        {target && <button type="button" className="link" onClick={() => onOpen(target)}>See all</button>}
+        {target && (
+          <button type="button" className="link" onClick={() => onOpen(target)}>
+            See all
+          </button>
+        )}
       </div>
       {error && <p className="muted">{error}</p>}
       <ul className="overdue" data-testid="overdue-list">
         {items?.map((i) => (
-          <li key={i.id}><span>{i.number}</span> <span className="muted">due {i.due_date}</span> <span className="num">{formatMoney(i.total, currency)}</span></li>
+          <li key={i.id}>
+            <span>{i.number}</span> <span className="muted">due {i.due_date}</span>{' '}
+            <span className="num">{formatMoney(i.total, currency)}</span>
+          </li>
         ))}
         {items && items.length === 0 && <li className="muted">Nothing overdue</li>}
       </ul>

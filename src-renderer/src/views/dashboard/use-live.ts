@@ -20,7 +20,12 @@ export function refreshDashboard(): void {
   const s = useSession.getState();
   const d = useDashboard.getState();
   if (!s.client || s.companyId === null) return;
-  void d.load(s.client, { company: s.companyId, range: s.range, basis: s.basis, granularity: d.granularity ?? defaultGranularity(s.range) });
+  void d.load(s.client, {
+    company: s.companyId,
+    range: s.range,
+    basis: s.basis,
+    granularity: d.granularity ?? defaultGranularity(s.range),
+  });
 }
 
 export function useLiveUpdates(): void {
@@ -49,7 +54,12 @@ export function useLiveUpdates(): void {
         // refetch the visible views with the query as it is *now* (the closure's q may be stale)
         const s = useSession.getState();
         if (s.companyId !== null) {
-          void d.load(client, { company: s.companyId, range: s.range, basis: s.basis, granularity: d.granularity ?? defaultGranularity(s.range) });
+          void d.load(client, {
+            company: s.companyId,
+            range: s.range,
+            basis: s.basis,
+            granularity: d.granularity ?? defaultGranularity(s.range),
+          });
         }
       } else if (event === 'alert') {
         const a = data as LiveAlert | LiveAlert[] | null;

@@ -25,25 +25,48 @@ export function DataView() {
     const q = { company: company.id, page: 1, page_size: 5 };
     // allSettled never rejects: each failed list just shows empty.
     void Promise.allSettled([client.listExpenses({ ...q }), client.listInvoices({ ...q })]).then(([e, i]) =>
-      setRecent({ expenses: e.status === 'fulfilled' ? e.value.items : [], invoices: i.status === 'fulfilled' ? i.value.items : [] }));
+      setRecent({ expenses: e.status === 'fulfilled' ? e.value.items : [], invoices: i.status === 'fulfilled' ? i.value.items : [] }),
+    );
   }, [client, company, version]);
 
   return (
     <div className="data-view">
       <h1 className="sr-only">Data</h1>
       <div className="grid">
-        <ExpenseForm editing={editExpense} onSaved={() => { setEditExpense(null); setVersion((v) => v + 1); refreshDashboard(); }} />
-        <InvoiceForm editing={editInvoice} onSaved={() => { setEditInvoice(null); setVersion((v) => v + 1); refreshDashboard(); }} />
+        <ExpenseForm
+          editing={editExpense}
+          onSaved={() => {
+            setEditExpense(null);
+            setVersion((v) => v + 1);
+            refreshDashboard();
+          }}
+        />
+        <InvoiceForm
+          editing={editInvoice}
+          onSaved={() => {
+            setEditInvoice(null);
+            setVersion((v) => v + 1);
+            refreshDashboard();
+          }}
+        />
         <section className="card" aria-labelledby="recent-title">
           <h2 id="recent-title">Recent entries</h2>
           <ul className="recent">
             {recent.expenses.map((e) => (
-              <li key={`e${e.id}`}>{e.date} {e.description || e.category} {formatMoney(e.amount, currency)}{' '}
-                <button type="button" className="link" onClick={() => setEditExpense(e)}>Edit</button></li>
+              <li key={`e${e.id}`}>
+                {e.date} {e.description || e.category} {formatMoney(e.amount, currency)}{' '}
+                <button type="button" className="link" onClick={() => setEditExpense(e)}>
+                  Edit
+                </button>
+              </li>
             ))}
             {recent.invoices.map((i) => (
-              <li key={`i${i.id}`}>{i.number} {formatMoney(i.total, currency)}{' '}
-                <button type="button" className="link" onClick={() => setEditInvoice(i)}>Edit</button></li>
+              <li key={`i${i.id}`}>
+                {i.number} {formatMoney(i.total, currency)}{' '}
+                <button type="button" className="link" onClick={() => setEditInvoice(i)}>
+                  Edit
+                </button>
+              </li>
             ))}
           </ul>
         </section>

@@ -37,8 +37,14 @@ export function ExpenseForm({ editing, onSaved }: { editing: Expense | null; onS
     try {
       const body = { date, category, description, amount: parsed.minor, reimbursable };
       const saved = editing ? await client.updateExpense(company.id, editing.id, body) : await client.createExpense(company.id, body);
-      setMsg({ error: false, text: `${editing ? 'Updated' : 'Saved'} ${EXPENSE_CATEGORIES[saved.category]} ${formatMoney(saved.amount, currency)} on ${saved.date}` });
-      if (!editing) { setAmount(''); setDescription(''); }
+      setMsg({
+        error: false,
+        text: `${editing ? 'Updated' : 'Saved'} ${EXPENSE_CATEGORIES[saved.category]} ${formatMoney(saved.amount, currency)} on ${saved.date}`,
+      });
+      if (!editing) {
+        setAmount('');
+        setDescription('');
+      }
       onSaved(saved);
     } catch (e) {
       setMsg({ error: true, text: e instanceof Error ? e.message : String(e) });
@@ -48,19 +54,53 @@ export function ExpenseForm({ editing, onSaved }: { editing: Expense | null; onS
   };
 
   return (
-    <form className="card form" aria-labelledby="expense-title" data-testid="expense-form" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+    <form
+      className="card form"
+      aria-labelledby="expense-title"
+      data-testid="expense-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
       <h2 id="expense-title">{editing ? `Edit expense #${editing.id}` : 'New expense'}</h2>
-      <label>Date <input type="date" required value={date} onChange={(e) => setDate(e.target.value)} data-testid="expense-date" /></label>
-      <label>Category{' '}
+      <label>
+        Date <input type="date" required value={date} onChange={(e) => setDate(e.target.value)} data-testid="expense-date" />
+      </label>
+      <label>
+        Category{' '}
         <select value={category} onChange={(e) => setCategory(e.target.value as ExpenseCategory)} data-testid="expense-category">
-          {CATEGORY_CODES.map((c) => <option key={c} value={c}>{EXPENSE_CATEGORIES[c]}</option>)}
+          {CATEGORY_CODES.map((c) => (
+            <option key={c} value={c}>
+              {EXPENSE_CATEGORIES[c]}
+            </option>
+          ))}
         </select>
       </label>
-      <label>Description <input value={description} maxLength={LIMITS.descriptionLength} onChange={(e) => setDescription(e.target.value)} data-testid="expense-description" /></label>
-      <label>Amount ({currency}) <input inputMode="decimal" required value={amount} onChange={(e) => setAmount(e.target.value)} data-testid="expense-amount" /></label>
-      <label className="check"><input type="checkbox" checked={reimbursable} onChange={(e) => setReimbursable(e.target.checked)} /> Reimbursable</label>
-      <button type="submit" disabled={busy} data-testid="expense-submit">{editing ? 'Save changes' : 'Add expense'}</button>
-      {msg && <p role={msg.error ? 'alert' : 'status'} className={msg.error ? 'error-inline' : 'ok-inline'} data-testid="expense-message">{msg.text}</p>}
+      <label>
+        Description{' '}
+        <input
+          value={description}
+          maxLength={LIMITS.descriptionLength}
+          onChange={(e) => setDescription(e.target.value)}
+          data-testid="expense-description"
+        />
+      </label>
+      <label>
+        Amount ({currency}){' '}
+        <input inputMode="decimal" required value={amount} onChange={(e) => setAmount(e.target.value)} data-testid="expense-amount" />
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={reimbursable} onChange={(e) => setReimbursable(e.target.checked)} /> Reimbursable
+      </label>
+      <button type="submit" disabled={busy} data-testid="expense-submit">
+        {editing ? 'Save changes' : 'Add expense'}
+      </button>
+      {msg && (
+        <p role={msg.error ? 'alert' : 'status'} className={msg.error ? 'error-inline' : 'ok-inline'} data-testid="expense-message">
+          {msg.text}
+        </p>
+      )}
     </form>
   );
 }

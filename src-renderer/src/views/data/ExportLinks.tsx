@@ -25,16 +25,27 @@ export function ExportLinks() {
   };
   return (
     <section className="card" aria-labelledby="export-title">
-      <h2 id="export-title">Export {range.from} – {range.to}</h2>
+      <h2 id="export-title">
+        Export {range.from} – {range.to}
+      </h2>
       <ul className="exports">
         {KINDS.map((k) => (
-          <li key={k}>{k}:{' '}
-            <button type="button" className="link" data-testid={`export-${k}-csv`} onClick={() => void download(k, 'csv')}>CSV</button>{' '}
-            <button type="button" className="link" data-testid={`export-${k}-json`} onClick={() => void download(k, 'json')}>JSON</button>
+          <li key={k}>
+            {k}:{' '}
+            <button type="button" className="link" data-testid={`export-${k}-csv`} onClick={() => void download(k, 'csv')}>
+              CSV
+            </button>{' '}
+            <button type="button" className="link" data-testid={`export-${k}-json`} onClick={() => void download(k, 'json')}>
+              JSON
+            </button>
           </li>
         ))}
       </ul>
-      {error && <p role="alert" className="error-inline">{error}</p>}
+      {error && (
+        <p role="alert" className="error-inline">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

@@ -6,8 +6,11 @@ import { useLiveEvents } from '../../state/live-events.js';
 import { useSession } from '../../state/session.js';
 import { refreshDashboard } from '../dashboard/use-live.js';
 
-type Phase = { kind: 'idle' } | { kind: 'running'; upload: number; processed: number | null }
-  | { kind: 'done'; count: number | null } | { kind: 'failed'; message: string; lines: LineError[] };
+type Phase =
+  | { kind: 'idle' }
+  | { kind: 'running'; upload: number; processed: number | null }
+  | { kind: 'done'; count: number | null }
+  | { kind: 'failed'; message: string; lines: LineError[] };
 
 export function ImportPanel() {
   const client = useSession((s) => s.client);
@@ -16,12 +19,16 @@ export function ImportPanel() {
   const [file, setFile] = useState<File | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
 
-  useEffect(() => useLiveEvents.getState().on((event, data) => {
-    if (event !== 'import-progress') return;
-    const d = data as { rows?: number; processed?: number } | null;
-    const processed = d?.processed ?? d?.rows ?? null;
-    setPhase((p) => (p.kind === 'running' ? { ...p, processed } : p));
-  }), []);
+  useEffect(
+    () =>
+      useLiveEvents.getState().on((event, data) => {
+        if (event !== 'import-progress') return;
+        const d = data as { rows?: number; processed?: number } | null;
+        const processed = d?.processed ?? d?.rows ?? null;
+        setPhase((p) => (p.kind === 'running' ? { ...p, processed } : p));
+      }),
+    [],
+  );
 
   const run = async () => {
     if (!client || company === null || !file) return;
@@ -34,8 +41,8 @@ export function ImportPanel() {
       if (r.ok && lines.length === 0) {
         setPhase({ kind: 'done', count: importedCount(r.body) });
         refreshDashboard();
-      }
-      else if (r.ok) setPhase({ kind: 'failed', message: `${lines.length} line${lines.length === 1 ? '' : 's'} could not be read`, lines });
+      } else if (r.ok)
+        setPhase({ kind: 'failed', message: `${lines.length} line${lines.length === 1 ? '' : 's'} could not be read`, lines });
       else setPhase({ kind: 'failed', message: r.message, lines: lineErrorsFrom(r.body) });
     } catch (e) {
       setPhase({ kind: 'failed', message: e instanceof Error ? e.message : String(e), lines: [] });
@@ -45,32 +52,66 @@ export function ImportPanel() {
   return (
     <section className="card" aria-labelledby="import-title">
       <h2 id="import-title">Import CSV</h2>
-      <form onSubmit={(e) => { e.preventDefault(); void run(); }} className="form-row">
-        <label>Kind{' '}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run();
+        }}
+        className="form-row"
+      >
+        <label>
+          Kind{' '}
           <select value={kind} onChange={(e) => setKind(e.target.value as 'expenses' | 'invoices')} data-testid="import-kind">
             <option value="expenses">Expenses</option>
             <option value="invoices">Invoices</option>
           </select>
         </label>
-        <label>CSV file{' '}
+        <label>
+          CSV file{' '}
           <input type="file" accept=".csv,text/csv" data-testid="import-file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
         </label>
-        <button type="submit" disabled={!file || phase.kind === 'running'} data-testid="import-run">Import</button>
+        <button type="submit" disabled={!file || phase.kind === 'running'} data-testid="import-run">
+          Import
+        </button>
       </form>
       {phase.kind === 'running' && (
         <div data-testid="import-progress">
           <progress max={1} value={phase.upload} aria-label="Upload progress" />
-          <span>{phase.upload < 1 ? `Uploading ${Math.round(phase.upload * 100)}%` : phase.processed !== null ? `Imported ${phase.processed} rows…` : 'Importing…'}</span>
+          <span>
+            {phase.upload < 1
+              ? `Uploading ${Math.round(phase.upload * 100)}%`
+              : phase.processed !== null
+                ? `Imported ${phase.processed} rows…`
+                : 'Importing…'}
+          </span>
         </div>
       )}
-      {phase.kind === 'done' && <p role="status" data-testid="import-done">Import finished{phase.count !== null ? `: ${phase.count} rows` : ''}.</p>}
+      {phase.kind === 'done' && (
+        <p role="status" data-testid="import-done">
+          Import finished{phase.count !== null ? `: ${phase.count} rows` : ''}.
+        </p>
+      )}
       {phase.kind === 'failed' && (
         <div role="alert" data-testid="import-errors" className="error-block">
           <p>Nothing was imported: {phase.message}</p>
           {phase.lines.length > 0 && (
             <table>
-              <thead><tr><th>Line</th><th>Column</th><th>Problem</th></tr></thead>
-              <tbody>{phase.lines.slice(0, 200).map((l, i) => <tr key={i}><td>{l.line}</td><td>{l.column ?? ''}</td><td>{l.message}</td></tr>)}</tbody>
+              <thead>
+                <tr>
+                  <th>Line</th>
+                  <th>Column</th>
+                  <th>Problem</th>
+                </tr>
+              </thead>
+              <tbody>
+                {phase.lines.slice(0, 200).map((l, i) => (
+                  <tr key={i}>
+                    <td>{l.line}</td>
+                    <td>{l.column ?? ''}</td>
+                    <td>{l.message}</td>
+                  </tr>
+                ))}
+              </tbody>
             </table>
           )}
         </div>

@@ -27,17 +27,27 @@ export function InvoiceForm({ editing, onSaved }: { editing: Invoice | null; onS
   useEffect(() => {
     if (!client || !company) return;
     client.listClients({ company: company.id, page: 1, page_size: 100 }).then(
-      (r) => { setClients(r.items); setClientId((c) => c ?? r.items[0]?.id ?? null); },
+      (r) => {
+        setClients(r.items);
+        setClientId((c) => c ?? r.items[0]?.id ?? null);
+      },
       (e: unknown) => setMsg({ error: true, text: `Clients unavailable: ${e instanceof Error ? e.message : String(e)}` }),
     );
   }, [client, company]);
 
   useEffect(() => {
     if (!editing) return;
-    setClientId(editing.client_id); setStatus(editing.status); setIssue(editing.issue_date); setDue(editing.due_date);
+    setClientId(editing.client_id);
+    setStatus(editing.status);
+    setIssue(editing.issue_date);
+    setDue(editing.due_date);
     setTaxPct(String(editing.tax_rate_bp / 100));
     const l = editing.lines[0];
-    if (l) { setDesc(l.description); setQty(String(l.quantity)); setPrice(formatDecimal(l.unit_price, minorDigits(currency))); }
+    if (l) {
+      setDesc(l.description);
+      setQty(String(l.quantity));
+      setPrice(formatDecimal(l.unit_price, minorDigits(currency)));
+    }
   }, [editing, currency]);
 
   const submit = async () => {
@@ -46,9 +56,16 @@ export function InvoiceForm({ editing, onSaved }: { editing: Invoice | null; onS
     const p = parseMoneyInput(price, currency);
     if (!p.ok) return setMsg({ error: true, text: `Unit price: ${p.message}` });
     const tax = Number(taxPct);
-    if (!Number.isFinite(tax) || tax < 0 || tax > 100) return setMsg({ error: true, text: 'Tax rate must be a percentage between 0 and 100' });
-    const body = { client_id: clientId, status, issue_date: issue, due_date: due, tax_rate_bp: Math.round(tax * 100),
-      lines: [{ description: desc, quantity: qty, unit_price: p.minor }] };
+    if (!Number.isFinite(tax) || tax < 0 || tax > 100)
+      return setMsg({ error: true, text: 'Tax rate must be a percentage between 0 and 100' });
+    const body = {
+      client_id: clientId,
+      status,
+      issue_date: issue,
+      due_date: due,
+      tax_rate_bp: Math.round(tax * 100),
+      lines: [{ description: desc, quantity: qty, unit_price: p.minor }],
+    };
     try {
       const saved = editing ? await client.updateInvoice(company.id, editing.id, body) : await client.createInvoice(company.id, body);
       setMsg({ error: false, text: `${saved.number} saved: ${formatMoney(saved.total, currency)}` });
@@ -59,26 +76,63 @@ export function InvoiceForm({ editing, onSaved }: { editing: Invoice | null; onS
   };
 
   return (
-    <form className="card form" aria-labelledby="invoice-title" data-testid="invoice-form" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+    <form
+      className="card form"
+      aria-labelledby="invoice-title"
+      data-testid="invoice-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
       <h2 id="invoice-title">{editing ? `Edit ${editing.number}` : 'New invoice'}</h2>
-      <label>Client{' '}
+      <label>
+        Client{' '}
         <select value={clientId ?? ''} onChange={(e) => setClientId(Number(e.target.value))} data-testid="invoice-client">
-          {clients.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+          {clients.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
         </select>
       </label>
-      <label>Status{' '}
+      <label>
+        Status{' '}
         <select value={status} onChange={(e) => setStatus(e.target.value as InvoiceStatus)}>
-          {INVOICE_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+          {INVOICE_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
         </select>
       </label>
-      <label>Issued <input type="date" value={issue} onChange={(e) => setIssue(e.target.value)} /></label>
-      <label>Due <input type="date" value={due} onChange={(e) => setDue(e.target.value)} /></label>
-      <label>Tax % <input inputMode="decimal" value={taxPct} onChange={(e) => setTaxPct(e.target.value)} /></label>
-      <label>Line <input value={desc} onChange={(e) => setDesc(e.target.value)} /></label>
-      <label>Quantity <input inputMode="decimal" value={qty} onChange={(e) => setQty(e.target.value)} /></label>
-      <label>Unit price ({currency}) <input inputMode="decimal" required value={price} onChange={(e) => setPrice(e.target.value)} data-testid="invoice-price" /></label>
-      <button type="submit" data-testid="invoice-submit">{editing ? 'Save changes' : 'Create invoice'}</button>
-      {msg && <p role={msg.error ? 'alert' : 'status'} className={msg.error ? 'error-inline' : 'ok-inline'} data-testid="invoice-message">{msg.text}</p>}
+      <label>
+        Issued <input type="date" value={issue} onChange={(e) => setIssue(e.target.value)} />
+      </label>
+      <label>
+        Due <input type="date" value={due} onChange={(e) => setDue(e.target.value)} />
+      </label>
+      <label>
+        Tax % <input inputMode="decimal" value={taxPct} onChange={(e) => setTaxPct(e.target.value)} />
+      </label>
+      <label>
+        Line <input value={desc} onChange={(e) => setDesc(e.target.value)} />
+      </label>
+      <label>
+        Quantity <input inputMode="decimal" value={qty} onChange={(e) => setQty(e.target.value)} />
+      </label>
+      <label>
+        Unit price ({currency}){' '}
+        <input inputMode="decimal" required value={price} onChange={(e) => setPrice(e.target.value)} data-testid="invoice-price" />
+      </label>
+      <button type="submit" data-testid="invoice-submit">
+        {editing ? 'Save changes' : 'Create invoice'}
+      </button>
+      {msg && (
+        <p role={msg.error ? 'alert' : 'status'} className={msg.error ? 'error-inline' : 'ok-inline'} data-testid="invoice-message">
+          {msg.text}
+        </p>
+      )}
     </form>
   );
 }

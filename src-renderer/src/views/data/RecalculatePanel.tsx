@@ -7,14 +7,23 @@ import { refreshDashboard } from '../dashboard/use-live.js';
 export function RecalculatePanel() {
   const client = useSession((s) => s.client);
   const company = useSession((s) => s.companyId);
-  const [state, setState] = useState<{ running: boolean; fraction: number | null; text: string | null; error: boolean }>({ running: false, fraction: null, text: null, error: false });
+  const [state, setState] = useState<{ running: boolean; fraction: number | null; text: string | null; error: boolean }>({
+    running: false,
+    fraction: null,
+    text: null,
+    error: false,
+  });
 
-  useEffect(() => useLiveEvents.getState().on((event, data) => {
-    if (event !== 'recalculate-progress') return;
-    const d = data as { done?: number; total?: number; fraction?: number; step?: string } | null;
-    const fraction = d?.fraction ?? (d?.done !== undefined && d.total ? d.done / d.total : null);
-    setState((s) => (s.running ? { ...s, fraction, text: d?.step ?? s.text } : s));
-  }), []);
+  useEffect(
+    () =>
+      useLiveEvents.getState().on((event, data) => {
+        if (event !== 'recalculate-progress') return;
+        const d = data as { done?: number; total?: number; fraction?: number; step?: string } | null;
+        const fraction = d?.fraction ?? (d?.done !== undefined && d.total ? d.done / d.total : null);
+        setState((s) => (s.running ? { ...s, fraction, text: d?.step ?? s.text } : s));
+      }),
+    [],
+  );
 
   const run = async () => {
     if (!client || company === null) return;
@@ -33,9 +42,17 @@ export function RecalculatePanel() {
     <section className="card" aria-labelledby="recalc-title">
       <h2 id="recalc-title">Recalculate</h2>
       <p className="muted">Rebuilds every summary from the raw entries and checks them. Figures stay usable meanwhile.</p>
-      <button type="button" onClick={() => void run()} disabled={state.running} data-testid="recalc-run">Recalculate now</button>
-      {state.running && <progress aria-label="Recalculation progress" {...(state.fraction !== null ? { value: state.fraction, max: 1 } : {})} />}
-      {state.text && <p role={state.error ? 'alert' : 'status'} data-testid="recalc-status">{state.text}</p>}
+      <button type="button" onClick={() => void run()} disabled={state.running} data-testid="recalc-run">
+        Recalculate now
+      </button>
+      {state.running && (
+        <progress aria-label="Recalculation progress" {...(state.fraction !== null ? { value: state.fraction, max: 1 } : {})} />
+      )}
+      {state.text && (
+        <p role={state.error ? 'alert' : 'status'} data-testid="recalc-status">
+          {state.text}
+        </p>
+      )}
     </section>
   );
 }

@@ -12,10 +12,24 @@ import { currentCompany, useSession } from '../../state/session.js';
 import { refreshDashboard } from '../dashboard/use-live.js';
 
 type SavedMapping = { name: string; mapping: Record<string, unknown> };
-type Outcome = { kind: 'idle' } | { kind: 'running'; upload: number } | { kind: 'done'; result: ImportFileResult } | { kind: 'failed'; message: string };
+type Outcome =
+  { kind: 'idle' } | { kind: 'running'; upload: number } | { kind: 'done'; result: ImportFileResult } | { kind: 'failed'; message: string };
 
 const TEMPLATE = (header: string[]) =>
-  JSON.stringify({ columns: { date: header[0] ?? 'Date', description: header[1] ?? 'Description', amount: header[2] ?? 'Amount' }, date_format: 'DD/MM/YYYY', decimal: '.', thousands: ',', skip_rows: 0, delimiter: ',', category: 'other', category_rules: [] }, null, 2);
+  JSON.stringify(
+    {
+      columns: { date: header[0] ?? 'Date', description: header[1] ?? 'Description', amount: header[2] ?? 'Amount' },
+      date_format: 'DD/MM/YYYY',
+      decimal: '.',
+      thousands: ',',
+      skip_rows: 0,
+      delimiter: ',',
+      category: 'other',
+      category_rules: [],
+    },
+    null,
+    2,
+  );
 
 function messageOf(body: unknown, fallback: string): string {
   const e = (body as { error?: { message?: string } } | null)?.error;
@@ -38,11 +52,18 @@ export function StatementImportPanel() {
 
   const loadSaved = () => {
     if (!client || !company) return;
-    client.call<{ items: SavedMapping[] }>('import.mappings', { company: company.id }).then((r) => setSaved(r.items), () => setSaved([]));
+    client.call<{ items: SavedMapping[] }>('import.mappings', { company: company.id }).then(
+      (r) => setSaved(r.items),
+      () => setSaved([]),
+    );
   };
   useEffect(loadSaved, [client, company]);
 
-  const upload = (name: 'import.preview' | 'import.statement', extra: Record<string, unknown>, onProgress: (f: number) => void = () => {}) => {
+  const upload = (
+    name: 'import.preview' | 'import.statement',
+    extra: Record<string, unknown>,
+    onProgress: (f: number) => void = () => {},
+  ) => {
     if (!client || !company || text === null) return Promise.reject(new Error('no file'));
     const input = { company: company.id, ...(mappingText.trim() ? { mapping: mappingText } : {}), ...extra };
     return client.transport.upload(name, input, text, onProgress);
@@ -79,7 +100,10 @@ export function StatementImportPanel() {
   const save = async () => {
     if (!client || !company || !saveName.trim()) return;
     try {
-      await client.call('import.saveMapping', { company: company.id, body: { name: saveName.trim(), mapping: JSON.parse(mappingText) as unknown } });
+      await client.call('import.saveMapping', {
+        company: company.id,
+        body: { name: saveName.trim(), mapping: JSON.parse(mappingText) as unknown },
+      });
       setProblem(null);
       loadSaved();
     } catch (e) {
@@ -116,14 +140,33 @@ export function StatementImportPanel() {
 
   const result = outcome.kind === 'done' && !outcome.result.needs_mapping ? outcome.result : null;
   return (
-    <section className="card" aria-labelledby="statement-title" onDragOver={(e) => e.preventDefault()} onDrop={(e) => { e.preventDefault(); chooseFile(e.dataTransfer.files[0]); }}>
+    <section
+      className="card"
+      aria-labelledby="statement-title"
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => {
+        e.preventDefault();
+        chooseFile(e.dataTransfer.files[0]);
+      }}
+    >
       <h2 id="statement-title">Import a bank statement or another program's CSV</h2>
       <p className="hint">OFX / QFX, QIF, CAMT.053 or CSV. Drop a file here or choose one.</p>
-      <input type="file" accept=".ofx,.qfx,.qif,.xml,.csv,.txt" data-testid="statement-file" onChange={(e) => chooseFile(e.target.files?.[0])} />
+      <input
+        type="file"
+        accept=".ofx,.qfx,.qif,.xml,.csv,.txt"
+        data-testid="statement-file"
+        onChange={(e) => chooseFile(e.target.files?.[0])}
+      />
       {preview && (
         <p data-testid="statement-format">
           {fileName}: <strong>{preview.format === 'kira-csv' ? "Kira's own CSV" : preview.format.toUpperCase()}</strong>
-          {!preview.needs_mapping && preview.format !== 'kira-csv' && <> — {preview.row_count} transactions, money out {formatMoney(preview.money_out, currency)}, money in {formatMoney(preview.money_in, currency)}</>}
+          {!preview.needs_mapping && preview.format !== 'kira-csv' && (
+            <>
+              {' '}
+              — {preview.row_count} transactions, money out {formatMoney(preview.money_out, currency)}, money in{' '}
+              {formatMoney(preview.money_in, currency)}
+            </>
+          )}
         </p>
       )}
       {preview?.needs_mapping && (
@@ -134,58 +177,183 @@ export function StatementImportPanel() {
       )}
       {text !== null && (
         <div className="mapping">
-          <label>Saved mapping{' '}
-            <select data-testid="statement-saved" value="" onChange={(e) => { const m = saved.find((s) => s.name === e.target.value); if (m) { setMappingText(JSON.stringify(m.mapping, null, 2)); setSaveName(m.name); } }}>
+          <label>
+            Saved mapping{' '}
+            <select
+              data-testid="statement-saved"
+              value=""
+              onChange={(e) => {
+                const m = saved.find((s) => s.name === e.target.value);
+                if (m) {
+                  setMappingText(JSON.stringify(m.mapping, null, 2));
+                  setSaveName(m.name);
+                }
+              }}
+            >
               <option value="">—</option>
-              {saved.map((s) => <option key={s.name} value={s.name}>{s.name}</option>)}
+              {saved.map((s) => (
+                <option key={s.name} value={s.name}>
+                  {s.name}
+                </option>
+              ))}
             </select>
           </label>
-          <label className="block">Mapping (JSON: columns, date_format, decimal, thousands, skip_rows, delimiter, category, category_rules)
-            <textarea data-testid="statement-mapping" rows={8} value={mappingText} onChange={(e) => setMappingText(e.target.value)} spellCheck={false} />
+          <label className="block">
+            Mapping (JSON: columns, date_format, decimal, thousands, skip_rows, delimiter, category, category_rules)
+            <textarea
+              data-testid="statement-mapping"
+              rows={8}
+              value={mappingText}
+              onChange={(e) => setMappingText(e.target.value)}
+              spellCheck={false}
+            />
           </label>
           <div className="form-row">
-            <button type="button" data-testid="statement-preview" onClick={() => void refreshPreview()}>Preview</button>
-            <input aria-label="Mapping name" placeholder="Name" value={saveName} onChange={(e) => setSaveName(e.target.value)} data-testid="statement-save-name" />
-            <button type="button" data-testid="statement-save" disabled={!saveName.trim() || !mappingText.trim()} onClick={() => void save()}>Save mapping</button>
+            <button type="button" data-testid="statement-preview" onClick={() => void refreshPreview()}>
+              Preview
+            </button>
+            <input
+              aria-label="Mapping name"
+              placeholder="Name"
+              value={saveName}
+              onChange={(e) => setSaveName(e.target.value)}
+              data-testid="statement-save-name"
+            />
+            <button
+              type="button"
+              data-testid="statement-save"
+              disabled={!saveName.trim() || !mappingText.trim()}
+              onClick={() => void save()}
+            >
+              Save mapping
+            </button>
           </div>
         </div>
       )}
-      {problem && <p role="alert" className="error-block" data-testid="statement-problem">{problem}</p>}
+      {problem && (
+        <p role="alert" className="error-block" data-testid="statement-problem">
+          {problem}
+        </p>
+      )}
       {preview && !preview.needs_mapping && preview.rows.length > 0 && (
         <table data-testid="statement-preview-rows">
-          <thead><tr><th>Line</th><th>Date</th><th>Payee / description</th><th>Amount</th><th>Category</th></tr></thead>
-          <tbody>{preview.rows.map((r) => (
-            <tr key={r.line}><td>{r.line}</td><td>{r.date}</td><td>{[r.payee, r.description].filter(Boolean).join(' — ')}</td>
-              <td className="num">{formatMoney(r.amount, currency)}</td><td>{r.category ?? 'money in → invoice'}</td></tr>
-          ))}</tbody>
+          <thead>
+            <tr>
+              <th>Line</th>
+              <th>Date</th>
+              <th>Payee / description</th>
+              <th>Amount</th>
+              <th>Category</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.rows.map((r) => (
+              <tr key={r.line}>
+                <td>{r.line}</td>
+                <td>{r.date}</td>
+                <td>{[r.payee, r.description].filter(Boolean).join(' — ')}</td>
+                <td className="num">{formatMoney(r.amount, currency)}</td>
+                <td>{r.category ?? 'money in → invoice'}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       )}
-      {preview && preview.error_count > 0 && <p className="error-block" data-testid="statement-preview-errors">{preview.error_count} line(s) cannot be read, first: line {preview.errors[0]?.line}: {preview.errors[0]?.reason}</p>}
-      {text !== null && (
-        <button type="button" data-testid="statement-run" disabled={outcome.kind === 'running' || !!preview?.needs_mapping && !mappingText.trim()} onClick={() => void run()}>Import</button>
+      {preview && preview.error_count > 0 && (
+        <p className="error-block" data-testid="statement-preview-errors">
+          {preview.error_count} line(s) cannot be read, first: line {preview.errors[0]?.line}: {preview.errors[0]?.reason}
+        </p>
       )}
-      {outcome.kind === 'running' && <progress data-testid="statement-progress" max={1} value={outcome.upload} aria-label="Upload progress" />}
-      {outcome.kind === 'failed' && <p role="alert" className="error-block" data-testid="statement-failed">Nothing was imported: {outcome.message}</p>}
-      {outcome.kind === 'done' && outcome.result.needs_mapping && <p role="alert" data-testid="statement-failed">Choose or write a mapping first.</p>}
+      {text !== null && (
+        <button
+          type="button"
+          data-testid="statement-run"
+          disabled={outcome.kind === 'running' || (!!preview?.needs_mapping && !mappingText.trim())}
+          onClick={() => void run()}
+        >
+          Import
+        </button>
+      )}
+      {outcome.kind === 'running' && (
+        <progress data-testid="statement-progress" max={1} value={outcome.upload} aria-label="Upload progress" />
+      )}
+      {outcome.kind === 'failed' && (
+        <p role="alert" className="error-block" data-testid="statement-failed">
+          Nothing was imported: {outcome.message}
+        </p>
+      )}
+      {outcome.kind === 'done' && outcome.result.needs_mapping && (
+        <p role="alert" data-testid="statement-failed">
+          Choose or write a mapping first.
+        </p>
+      )}
       {result && (
         <div role="status" data-testid="statement-result">
-          <p>Imported {result.imported}; duplicates skipped {'duplicates' in result ? result.duplicates : 0}; rejected {result.rejected}.</p>
+          <p>
+            Imported {result.imported}; duplicates skipped {'duplicates' in result ? result.duplicates : 0}; rejected {result.rejected}.
+          </p>
           {result.errors.length > 0 && (
-            <table data-testid="statement-errors"><thead><tr><th>Line</th><th>Column</th><th>Problem</th></tr></thead>
-              <tbody>{result.errors.map((e, i) => <tr key={i}><td>{e.line}</td><td>{e.column}</td><td>{e.reason}{e.value ? ` ("${e.value}")` : ''}</td></tr>)}</tbody></table>
+            <table data-testid="statement-errors">
+              <thead>
+                <tr>
+                  <th>Line</th>
+                  <th>Column</th>
+                  <th>Problem</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.errors.map((e, i) => (
+                  <tr key={i}>
+                    <td>{e.line}</td>
+                    <td>{e.column}</td>
+                    <td>
+                      {e.reason}
+                      {e.value ? ` ("${e.value}")` : ''}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           )}
           {'unmatched' in result && result.unmatched.length > 0 && (
             <table data-testid="statement-unmatched">
               <caption>Money in not matched to an open invoice (not imported)</caption>
-              <thead><tr><th>Line</th><th>Date</th><th>From</th><th>Amount</th><th>Invoice id</th></tr></thead>
-              <tbody>{result.unmatched.map((u) => (
-                <tr key={u.key}><td>{u.line}</td><td>{u.date}</td><td>{[u.payee, u.description].filter(Boolean).join(' — ')}</td>
-                  <td className="num">{formatMoney(u.amount, currency)}</td>
-                  <td>{matched[u.key] === 'matched' ? 'paid' : (
-                    <><input aria-label={`Invoice id for line ${u.line}`} size={6} value={matched[u.key] ?? ''} onChange={(e) => setMatched((m) => ({ ...m, [u.key]: e.target.value }))} />
-                      <button type="button" onClick={() => void matchOne(u)}>Match</button></>
-                  )}</td></tr>
-              ))}</tbody>
+              <thead>
+                <tr>
+                  <th>Line</th>
+                  <th>Date</th>
+                  <th>From</th>
+                  <th>Amount</th>
+                  <th>Invoice id</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.unmatched.map((u) => (
+                  <tr key={u.key}>
+                    <td>{u.line}</td>
+                    <td>{u.date}</td>
+                    <td>{[u.payee, u.description].filter(Boolean).join(' — ')}</td>
+                    <td className="num">{formatMoney(u.amount, currency)}</td>
+                    <td>
+                      {matched[u.key] === 'matched' ? (
+                        'paid'
+                      ) : (
+                        <>
+                          <input
+                            aria-label={`Invoice id for line ${u.line}`}
+                            size={6}
+                            value={matched[u.key] ?? ''}
+                            onChange={(e) => setMatched((m) => ({ ...m, [u.key]: e.target.value }))}
+                          />
+                          <button type="button" onClick={() => void matchOne(u)}>
+                            Match
+                          </button>
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
             </table>
           )}
         </div>

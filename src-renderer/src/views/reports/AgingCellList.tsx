@@ -5,7 +5,19 @@ import { formatMoney } from '../../format/money.js';
 import { useSession } from '../../state/session.js';
 import type { AgingCell } from './ReportsView.js';
 
-export function AgingCellList({ company, asOf, cell, currency, onClose }: { company: number; asOf: string; cell: AgingCell; currency: string; onClose: () => void }) {
+export function AgingCellList({
+  company,
+  asOf,
+  cell,
+  currency,
+  onClose,
+}: {
+  company: number;
+  asOf: string;
+  cell: AgingCell;
+  currency: string;
+  onClose: () => void;
+}) {
   const client = useSession((s) => s.client);
   const [rows, setRows] = useState<AgingInvoice[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -21,16 +33,49 @@ export function AgingCellList({ company, asOf, cell, currency, onClose }: { comp
   return (
     <section className="card drill" aria-labelledby="aging-cell-title" data-testid="aging-cell-list">
       <div className="card-head">
-        <h2 id="aging-cell-title">{cell.name}: {cell.bucket === 'total' ? 'all owed' : cell.bucket.replace('_', '–').replace('over–90', 'over 90')} on {asOf}</h2>
-        <button type="button" onClick={onClose} aria-label="Close list">✕</button>
+        <h2 id="aging-cell-title">
+          {cell.name}: {cell.bucket === 'total' ? 'all owed' : cell.bucket.replace('_', '–').replace('over–90', 'over 90')} on {asOf}
+        </h2>
+        <button type="button" onClick={onClose} aria-label="Close list">
+          ✕
+        </button>
       </div>
-      {error && <p role="alert" className="error-inline">{error}</p>}
+      {error && (
+        <p role="alert" className="error-inline">
+          {error}
+        </p>
+      )}
       {!rows && !error && <p aria-busy="true">Loading…</p>}
       {rows && (
         <table>
-          <thead><tr><th>Invoice</th><th>Issued</th><th>Due</th><th className="num">Days past due</th><th className="num">Amount</th></tr></thead>
-          <tbody>{rows.map((i) => <tr key={i.invoice_id}><td>{i.number}</td><td>{i.issue_date}</td><td>{i.due_date}</td><td className="num">{i.days_past_due}</td><td className="num">{formatMoney(i.total, currency)}</td></tr>)}</tbody>
-          <tfoot><tr><th colSpan={4}>{rows.length} invoices</th><th className="num" data-testid="aging-cell-sum" data-value={sum}>{formatMoney(sum, currency)}</th></tr></tfoot>
+          <thead>
+            <tr>
+              <th>Invoice</th>
+              <th>Issued</th>
+              <th>Due</th>
+              <th className="num">Days past due</th>
+              <th className="num">Amount</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((i) => (
+              <tr key={i.invoice_id}>
+                <td>{i.number}</td>
+                <td>{i.issue_date}</td>
+                <td>{i.due_date}</td>
+                <td className="num">{i.days_past_due}</td>
+                <td className="num">{formatMoney(i.total, currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th colSpan={4}>{rows.length} invoices</th>
+              <th className="num" data-testid="aging-cell-sum" data-value={sum}>
+                {formatMoney(sum, currency)}
+              </th>
+            </tr>
+          </tfoot>
         </table>
       )}
     </section>
