@@ -109,15 +109,13 @@ function checkPeriodViews(company: number, q: Record<string, unknown>, now: Date
     reimbursable_expenses: fig(exp.reimbursable, expP.reimbursable),
   });
   expect(ov.top_expense_categories, ctx).toEqual(
-    cats
-      .slice(0, 5)
-      .map((c) => ({
-        code: c.code,
-        label: EXPENSE_CATEGORIES[c.code as ExpenseCategory],
-        amount: c.amount,
-        share_pct: o.pct(c.amount, exp.total),
-        count: c.count,
-      })),
+    cats.slice(0, 5).map((c) => ({
+      code: c.code,
+      label: EXPENSE_CATEGORIES[c.code as ExpenseCategory],
+      amount: c.amount,
+      share_pct: o.pct(c.amount, exp.total),
+      count: c.count,
+    })),
   );
   expect(ov.top_clients, ctx).toEqual(byClient.slice(0, 5).map((c) => ({ ...c, share_pct: o.pct(c.revenue, accrualTotal) })));
 

@@ -6,13 +6,11 @@ test.describe('data view', () => {
     const rows = Array.from({ length: 200 }, (_, i) => `${o.period.to},office_supplies,paper ${i},1.00`);
     await page.getByTestId('nav-data').click();
     await screenshot(page, 'data');
-    await page
-      .getByTestId('import-file')
-      .setInputFiles({
-        name: 'good.csv',
-        mimeType: 'text/csv',
-        buffer: Buffer.from(['date,category,description,amount', ...rows].join('\n')),
-      });
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'good.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(['date,category,description,amount', ...rows].join('\n')),
+    });
     await page.getByTestId('import-run').click();
     await expect(page.getByTestId('import-done')).toContainText('200 rows');
     await page.getByTestId('nav-dashboard').click();
