@@ -307,10 +307,8 @@ function asImportError(e: unknown): unknown {
     );
   }
   const err = e as { code?: unknown; message?: unknown };
-  // The sender went away mid-body (Node's "aborted"): nothing was written; say so instead of failing as a bug.
-  if (err.code === 'ECONNRESET' || err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.message === 'aborted') {
-    return new ValidationError('The upload ended before the whole file arrived; nothing was imported.', {}, 'incomplete_upload');
-  }
+  const aborted = abortedUpload(e);
+  if (aborted) return aborted;
   if (err.code === 'SQLITE_CONSTRAINT_UNIQUE') {
     return new ConflictError(
       'An invoice number in the file was created by someone else during the import; nothing was imported.',
@@ -370,4 +368,16 @@ function commitStaged(
       change: imported > 0 ? { companyId, tables, dates, source: 'import', rows: imported } : null,
     };
   });
+}
+
+/**
+ * The sender went away mid-body (Node's "aborted", a reset): nothing was written. A client's doing, answered as a
+ * 400 instead of failing as a bug; undefined for any other error.
+ */
+export function abortedUpload(e: unknown): ValidationError | undefined {
+  const err = e as { code?: unknown; message?: unknown } | null;
+  if (err?.code === 'ECONNRESET' || err?.code === 'ERR_STREAM_PREMATURE_CLOSE' || err?.message === 'aborted') {
+    return new ValidationError('The upload ended before the whole file arrived; nothing was imported.', {}, 'incomplete_upload');
+  }
+  return undefined;
 }

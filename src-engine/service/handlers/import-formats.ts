@@ -6,6 +6,7 @@
 import type { Readable } from 'node:stream';
 import type { ImportKind } from '../../core/csv-rows.js';
 import { PayloadTooLargeError, UnprocessableError, ValidationError } from '../../core/errors.js';
+import { abortedUpload } from '../../data/csv-import.js';
 import { importFile, previewFile } from '../../data/import/import-file.js';
 import { validateMapping, type Mapping } from '../../data/import/mapping.js';
 import { matchMoneyIn } from '../../data/import/match-invoice.js';
@@ -38,12 +39,16 @@ async function readBody(body: StatementFileInput['body']): Promise<Uint8Array> {
   if (body instanceof Uint8Array) return body;
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of body as Readable) {
-    const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    size += b.length;
-    if (size > LIMITS.importBytes)
-      throw new PayloadTooLargeError(`an import may be at most ${LIMITS.importBytes} bytes`, { limit: LIMITS.importBytes });
-    chunks.push(b);
+  try {
+    for await (const chunk of body as Readable) {
+      const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      size += b.length;
+      if (size > LIMITS.importBytes)
+        throw new PayloadTooLargeError(`an import may be at most ${LIMITS.importBytes} bytes`, { limit: LIMITS.importBytes });
+      chunks.push(b);
+    }
+  } catch (e) {
+    throw abortedUpload(e) ?? e;
   }
   return Buffer.concat(chunks);
 }
