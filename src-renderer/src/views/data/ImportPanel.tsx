@@ -1,6 +1,7 @@
 /** CSV import: upload progress, then the importer's own progress events, then the result or its line errors. */
 import { useEffect, useState } from 'react';
 import type { LineError } from '../../client/extra-types.js';
+import { LineErrorsTable } from './LineErrorsTable.js';
 import { importedCount, lineErrorsFrom } from '../../format/import-report.js';
 import { useLiveEvents } from '../../state/live-events.js';
 import { useSession } from '../../state/session.js';
@@ -95,24 +96,7 @@ export function ImportPanel() {
         <div role="alert" data-testid="import-errors" className="error-block">
           <p>Nothing was imported: {phase.message}</p>
           {phase.lines.length > 0 && (
-            <table>
-              <thead>
-                <tr>
-                  <th>Line</th>
-                  <th>Column</th>
-                  <th>Problem</th>
-                </tr>
-              </thead>
-              <tbody>
-                {phase.lines.slice(0, 200).map((l, i) => (
-                  <tr key={i}>
-                    <td>{l.line}</td>
-                    <td>{l.column ?? ''}</td>
-                    <td>{l.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <LineErrorsTable rows={phase.lines.slice(0, 200).map((l) => ({ line: l.line, column: l.column, problem: l.message }))} />
           )}
         </div>
       )}

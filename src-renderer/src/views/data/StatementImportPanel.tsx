@@ -10,6 +10,7 @@ import type { UnmatchedMoneyIn } from '../../../../src-engine/data/import/statem
 import { formatMoney } from '../../format/money.js';
 import { currentCompany, useSession } from '../../state/session.js';
 import { refreshDashboard } from '../dashboard/use-live.js';
+import { LineErrorsTable } from './LineErrorsTable.js';
 
 type SavedMapping = { name: string; mapping: Record<string, unknown> };
 type Outcome =
@@ -293,27 +294,14 @@ export function StatementImportPanel() {
             Imported {result.imported}; duplicates skipped {'duplicates' in result ? result.duplicates : 0}; rejected {result.rejected}.
           </p>
           {result.errors.length > 0 && (
-            <table data-testid="statement-errors">
-              <thead>
-                <tr>
-                  <th>Line</th>
-                  <th>Column</th>
-                  <th>Problem</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.errors.map((e, i) => (
-                  <tr key={i}>
-                    <td>{e.line}</td>
-                    <td>{e.column}</td>
-                    <td>
-                      {e.reason}
-                      {e.value ? ` ("${e.value}")` : ''}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <LineErrorsTable
+              testId="statement-errors"
+              rows={result.errors.map((e) => ({
+                line: e.line,
+                column: e.column,
+                problem: `${e.reason}${e.value ? ` ("${e.value}")` : ''}`,
+              }))}
+            />
           )}
           {'unmatched' in result && result.unmatched.length > 0 && (
             <table data-testid="statement-unmatched">
