@@ -12,7 +12,7 @@ const KIRA_BIN = `${ROOT}bin/kira.js`;
 /** Runs `kira`, returning the exit code instead of throwing on a non-zero one. */
 export async function kira(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [KIRA_BIN, ...args], { cwd: ROOT });
+    const { stdout, stderr } = await run(process.execPath, [KIRA_BIN, ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };

@@ -3,32 +3,18 @@
  * totals row, XLSX read back by a reader (values, number formats, dates, one sheet per table), PDF whose
  * extracted text carries the report's figures; usage errors exit 2.
  */
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { moneyFormatter } from '../../src-engine/core/reports/print-html.js';
 import { aging, pnl, resolveAging, resolvePnl } from '../../src-engine/dashboard/reports/index.js';
 import { openDatabase } from '../../src-engine/store/open.js';
+import { kira } from '../helpers/kira-cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
-const run = promisify(execFile);
-const KIRA = join(import.meta.dirname, '../../bin/kira.js');
 const tmp = tempDir();
 const db = tmp.path('books.db');
 const AS_OF = '2026-03-31';
-
-const kira = async (...args: string[]) => {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [KIRA, ...args], { maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-};
 
 beforeAll(async () => {
   const demo = await kira('demo', '--db', db, '--companies', '1', '--expenses', '2000', '--invoices', '400', '--seed', '5');

@@ -1,26 +1,12 @@
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { promisify } from 'node:util';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Store } from '../../src-engine/store/store.js';
 import { createClient } from '../../src-engine/store/writes/clients.js';
 import { createExpense } from '../../src-engine/store/writes/expenses.js';
 import { createInvoice } from '../../src-engine/store/writes/invoices.js';
 import { tempDir } from '../helpers/tmp.js';
-import { ensureEngineBuilt, KIRA } from './build.js';
-
-const run = promisify(execFile);
-
-/** Run `kira …` as a child process; never throws, returns the exit code and output. */
-async function kira(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [KIRA, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+import { kira } from '../helpers/kira-cli.js';
+import { ensureEngineBuilt } from './build.js';
 
 beforeAll(() => ensureEngineBuilt(), 180_000);
 
