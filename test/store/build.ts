@@ -8,7 +8,6 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-export const KIRA = join(ROOT, 'bin/kira.js');
 
 function newestSource(dir: string): number {
   let newest = 0;
