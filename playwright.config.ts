@@ -7,6 +7,9 @@ export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
   timeout: 90_000,
+  // Assertions wait up to 10 s (Playwright's default is 5): on a 2-core machine busy with other work, an upload
+  // and import through the page was seen to take longer than 5 s.
+  expect: { timeout: 10_000 },
   workers: 1,
   reporter: [['list']],
   outputDir: 'test-results/e2e',
