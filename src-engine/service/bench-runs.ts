@@ -54,6 +54,8 @@ interface Run {
   view: BenchRunView;
   controller: AbortController;
   plan: Suite;
+  /** The suite as the user wrote or uploaded it (not a named file): kept with the run in the history. */
+  definition: Record<string, unknown> | null;
   done: Promise<void>;
 }
 
@@ -171,7 +173,7 @@ export class BenchRuns implements BenchRunsApi {
       error: null,
       cancel_requested: false,
     };
-    const run: Run = { view, controller: new AbortController(), plan, done: Promise.resolve() };
+    const run: Run = { view, controller: new AbortController(), plan, definition: body.definition ?? null, done: Promise.resolve() };
     this.active = run;
     this.runs.set(id, run);
     this.forgetOld();
@@ -197,6 +199,7 @@ export class BenchRuns implements BenchRunsApi {
         quick,
         dataset: urlTarget ? null : (this.opts.dataset?.() ?? null),
       });
+      if (run.definition) result.definition = run.definition;
       view.result = result;
       view.status = result.aborted ? 'cancelled' : 'finished';
       // A cancelled run is stored too (marked aborted): what was measured is real.

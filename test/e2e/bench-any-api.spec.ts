@@ -103,6 +103,10 @@ test.describe('benchmark panel: any API', () => {
     expect(seen.filter((x) => x.url === '/items/2')).toHaveLength(5);
     await expect(page.getByTestId('bench-row').and(page.locator('[data-scenario="flow"]'))).toContainText('100.0%');
     expect(seen.filter((x) => x.url === '/missing')).toHaveLength(7);
+    // The uploaded suite is kept with the run: the history brings it back into the editor to run again.
+    await page.getByTestId('bench-suite-text').fill('');
+    await page.getByTestId('bench-history-row').first().getByTestId('bench-history-load-suite').click();
+    await expect(page.getByTestId('bench-suite-text')).toHaveValue(/"uploaded"[\s\S]*"Bearer \{\{token\}\}"/);
     expect(consoleErrors).toEqual([]);
   });
 

@@ -365,6 +365,8 @@ export interface BenchResult {
   pass?: boolean;
   /** Some open-model scenario could not be driven at its rate: its figures describe a lighter load. */
   saturated?: boolean;
+  /** A suite written or uploaded in the panel, as it was sent: stored with the run so it can be run again. */
+  definition?: Record<string, unknown>;
 }
 
 /** Live progress, posted a few times a second per running scenario. */

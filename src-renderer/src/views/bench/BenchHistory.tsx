@@ -15,6 +15,7 @@ const CHART_RUNS = 12;
 export function BenchHistory() {
   const client = useSession((s) => s.client);
   const history = useBench((b) => b.history);
+  const setForm = useBench((b) => b.setForm);
   const [results, setResults] = useState<Record<number, BenchResult>>({});
   const [scenario, setScenario] = useState<string | null>(null);
   const [target, setTarget] = useState<string | null>(null);
@@ -31,6 +32,13 @@ export function BenchHistory() {
       setResults((prev) => ({ ...prev, ...add }));
     });
   }, [client, history, results]);
+
+  // A suite written or uploaded in the panel is stored with its run: bring it back into the editor.
+  // (The button shows for the recent runs whose results are loaded; a suite file's runs have no definition.)
+  const loadSuite = (id: number) => {
+    const definition = results[id]?.definition;
+    if (definition) setForm({ mode: 'custom', customSuite: JSON.stringify(definition, null, 2) });
+  };
 
   const targets = [...new Set(history.map((r) => r.target_label))];
   const chosenTarget = target !== null && targets.includes(target) ? target : (history[0]?.target_label ?? null);
@@ -82,6 +90,19 @@ export function BenchHistory() {
               <td>
                 {r.suite}
                 {r.quick ? ' (quick)' : ''}
+                {results[r.id]?.definition && (
+                  <>
+                    {' '}
+                    <button
+                      type="button"
+                      data-testid="bench-history-load-suite"
+                      title="Put this run's suite back in the editor to run it again"
+                      onClick={() => loadSuite(r.id)}
+                    >
+                      Load suite
+                    </button>
+                  </>
+                )}
               </td>
               <td>{r.target_label}</td>
               <td>{r.verdict}</td>
