@@ -15,6 +15,24 @@ import { tempDir } from '../helpers/tmp.js';
 const tmp = tempDir();
 const db = tmp.path('books.db');
 const AS_OF = '2026-03-31';
+/** The P&L every test here asks for: five quarters on the cash basis. */
+const PNL_ARGS = [
+  'report',
+  '--db',
+  db,
+  '--company',
+  '1',
+  '--kind',
+  'pnl',
+  '--from',
+  '2025-01-01',
+  '--to',
+  AS_OF,
+  '--by',
+  'quarter',
+  '--basis',
+  'cash',
+];
 
 beforeAll(async () => {
   const demo = await kira('demo', '--db', db, '--companies', '1', '--expenses', '2000', '--invoices', '400', '--seed', '5');
@@ -41,25 +59,7 @@ describe('kira report', () => {
     expect(a.code).toBe(0);
     expect(JSON.parse(a.stdout)).toEqual(want.aging);
     expect(want.aging.totals.total).toBeGreaterThan(0);
-    const p = await kira(
-      'report',
-      '--db',
-      db,
-      '--company',
-      '1',
-      '--kind',
-      'pnl',
-      '--from',
-      '2025-01-01',
-      '--to',
-      '2026-03-31',
-      '--by',
-      'quarter',
-      '--basis',
-      'cash',
-      '--format',
-      'json',
-    );
+    const p = await kira(...PNL_ARGS, '--format', 'json');
     expect(JSON.parse(p.stdout)).toEqual(want.pnl);
     const csv = await kira('report', '--db', db, '--company', '1', '--kind', 'aging', '--as-of', AS_OF, '--format', 'csv');
     const lines = csv.stdout.trim().split('\n');
@@ -73,27 +73,7 @@ describe('kira report', () => {
   it('writes an XLSX a reader reads back: numbers in the currency format, dates as dates, totals', async () => {
     const want = expected().pnl;
     const out = tmp.path('pnl.xlsx');
-    const r = await kira(
-      'report',
-      '--db',
-      db,
-      '--company',
-      '1',
-      '--kind',
-      'pnl',
-      '--from',
-      '2025-01-01',
-      '--to',
-      '2026-03-31',
-      '--by',
-      'quarter',
-      '--basis',
-      'cash',
-      '--format',
-      'xlsx',
-      '--out',
-      out,
-    );
+    const r = await kira(...PNL_ARGS, '--format', 'xlsx', '--out', out);
     expect(r.code).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(new Uint8Array(readFileSync(out)).buffer);
