@@ -1,11 +1,12 @@
 /** The filtered list behind a tile or chart slice (expenses of a category in the range, overdue invoices, …). */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Client, Expense, Invoice } from '../../../../src-engine/core/domain.js';
 import { EXPENSE_CATEGORIES } from '../../../../src-engine/core/categories.js';
 import type { DrillTarget } from '../../format/tiles.js';
 import { formatMoney } from '../../format/money.js';
 import { useSession } from '../../state/session.js';
 import type { ListResult } from '../../client/inputs.js';
+import { DrillFrame } from '../DrillFrame.js';
 
 type Row = Expense | Invoice | Client;
 
@@ -14,9 +15,6 @@ export function DrillList({ target, currency, onClose }: { target: DrillTarget; 
   const [page, setPage] = useState(1);
   const [res, setRes] = useState<ListResult<Row> | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => heading.current?.focus(), [target]);
   useEffect(() => {
     if (!client) return;
     setError(null);
@@ -28,21 +26,7 @@ export function DrillList({ target, currency, onClose }: { target: DrillTarget; 
 
   const pages = res ? Math.max(1, Math.ceil(res.total / res.page_size)) : 1;
   return (
-    <section className="card drill" aria-labelledby="drill-title" data-testid="drill">
-      <div className="card-head">
-        <h2 id="drill-title" tabIndex={-1} ref={heading}>
-          {target.title}
-        </h2>
-        <button type="button" onClick={onClose} aria-label="Close list">
-          ✕
-        </button>
-      </div>
-      {error && (
-        <p role="alert" className="error-inline">
-          {error}
-        </p>
-      )}
-      {!res && !error && <p aria-busy="true">Loading…</p>}
+    <DrillFrame id="drill-title" testId="drill" title={target.title} error={error} loading={!res} onClose={onClose}>
       {res && (
         <>
           <table>
@@ -130,6 +114,6 @@ export function DrillList({ target, currency, onClose }: { target: DrillTarget; 
           </div>
         </>
       )}
-    </section>
+    </DrillFrame>
   );
 }

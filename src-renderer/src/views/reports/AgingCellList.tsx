@@ -4,6 +4,7 @@ import type { AgingInvoice } from '../../../../src-engine/core/reports/types.js'
 import { formatMoney } from '../../format/money.js';
 import { useSession } from '../../state/session.js';
 import type { AgingCell } from './ReportsView.js';
+import { DrillFrame } from '../DrillFrame.js';
 
 export function AgingCellList({
   company,
@@ -31,21 +32,14 @@ export function AgingCellList({
   }, [client, company, asOf, cell]);
   const sum = rows?.reduce((s, i) => s + i.total, 0) ?? 0;
   return (
-    <section className="card drill" aria-labelledby="aging-cell-title" data-testid="aging-cell-list">
-      <div className="card-head">
-        <h2 id="aging-cell-title">
-          {cell.name}: {cell.bucket === 'total' ? 'all owed' : cell.bucket.replace('_', '–').replace('over–90', 'over 90')} on {asOf}
-        </h2>
-        <button type="button" onClick={onClose} aria-label="Close list">
-          ✕
-        </button>
-      </div>
-      {error && (
-        <p role="alert" className="error-inline">
-          {error}
-        </p>
-      )}
-      {!rows && !error && <p aria-busy="true">Loading…</p>}
+    <DrillFrame
+      id="aging-cell-title"
+      testId="aging-cell-list"
+      title={`${cell.name}: ${cell.bucket === 'total' ? 'all owed' : cell.bucket.replace('_', '–').replace('over–90', 'over 90')} on ${asOf}`}
+      error={error}
+      loading={!rows}
+      onClose={onClose}
+    >
       {rows && (
         <table>
           <thead>
@@ -78,6 +72,6 @@ export function AgingCellList({
           </tfoot>
         </table>
       )}
-    </section>
+    </DrillFrame>
   );
 }
