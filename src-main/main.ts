@@ -17,6 +17,7 @@ import { createPdfPrinter } from './print-pdf.js';
 import { claimSingleInstance } from './single-instance.js';
 import { classifyStartupError, startupErrorUrl } from './startup-error.js';
 import { createMainWindow, hardenWebContents, showErrorWindow } from './window.js';
+import { errorMessage } from '../src-engine/core/errors.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const HELP_URL = 'https://github.com/kira-books/kira#readme';
@@ -99,7 +100,7 @@ async function start(): Promise<void> {
       // Like `kira serve`: the token travels in the fragment, which never reaches the server or its logs.
       process.stdout.write(`Kira HTTP port: ${port.url}\nOpen: ${port.url}/#token=${port.token}\n`);
     } catch (e) {
-      log(`kira: could not open KIRA_HTTP_PORT=${portSetting}: ${e instanceof Error ? e.message : String(e)}`);
+      log(`kira: could not open KIRA_HTTP_PORT=${portSetting}: ${errorMessage(e)}`);
     }
   }
 
@@ -115,7 +116,7 @@ async function start(): Promise<void> {
         await ipc.close();
         await engine.close();
       } catch (e) {
-        log(`kira: shutdown: ${e instanceof Error ? e.message : String(e)}`);
+        log(`kira: shutdown: ${errorMessage(e)}`);
       }
       app.quit();
     })();

@@ -4,6 +4,7 @@
  */
 import { SchemaTooNewError } from '../src-engine/store/migrate.js';
 import { DatabaseCorruptError } from '../src-engine/store/startup.js';
+import { errorMessage } from '../src-engine/core/errors.js';
 
 export type StartupProblem = 'locked' | 'schema-too-new' | 'corrupt' | 'not-writable' | 'unknown';
 
@@ -22,7 +23,7 @@ function sqliteCode(e: unknown): string | undefined {
 }
 
 export function classifyStartupError(e: unknown, dbPath: string): StartupReport {
-  const detail = e instanceof Error ? e.message : String(e);
+  const detail = errorMessage(e);
   const code = sqliteCode(e) ?? '';
   if (e instanceof SchemaTooNewError) {
     return {

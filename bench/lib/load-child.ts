@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { Client } from 'undici';
 import type { LoadConfig, LoadResult } from './load-types.js';
+import { errorMessage } from '../../src-engine/core/errors.js';
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -62,6 +63,6 @@ async function throughput(cfg: Extract<LoadConfig, { kind: 'throughput' }>): Pro
 process.once('message', (cfg: LoadConfig) => {
   void (cfg.kind === 'latency' ? latency(cfg) : throughput(cfg)).then(
     (result) => process.send?.(result, () => process.disconnect()),
-    (e: unknown) => process.send?.({ kind: 'error', message: e instanceof Error ? e.message : String(e) }, () => process.disconnect()),
+    (e: unknown) => process.send?.({ kind: 'error', message: errorMessage(e) }, () => process.disconnect()),
   );
 });

@@ -6,6 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { runJob } from './generator.js';
 import type { FromGenerator, ToGenerator } from './jobs.js';
+import { errorMessage } from '../core/errors.js';
 
 type Post = (m: FromGenerator) => void;
 
@@ -25,7 +26,7 @@ function serve(post: Post, onMessage: (handler: (m: ToGenerator) => void) => voi
     running.set(m.id, ctrl);
     runJob(m.job, ctrl.signal, (progress) => post({ type: 'progress', id: m.id, progress }))
       .then((outcome) => post({ type: 'result', id: m.id, outcome }))
-      .catch((e: unknown) => post({ type: 'error', id: m.id, message: e instanceof Error ? e.message : String(e) }))
+      .catch((e: unknown) => post({ type: 'error', id: m.id, message: errorMessage(e) }))
       .finally(() => running.delete(m.id));
   });
   post({ type: 'ready' });

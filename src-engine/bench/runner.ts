@@ -17,6 +17,7 @@ import { environment } from './environment.js';
 import { mergeRuns, splitJob } from './split.js';
 import { startGenerator, type GeneratorHost, type HostKind } from './generator-host.js';
 import type { GeneratorProgress, LoadJob, WireRequest } from './jobs.js';
+import { errorMessage } from '../core/errors.js';
 
 export interface RunSuiteOptions {
   onProgress?: (e: ProgressEvent) => void;
@@ -169,7 +170,7 @@ export async function runSuite(suite: Suite, target: Target, opts: RunSuiteOptio
       try {
         r = await runScenario(s, target, gens, (p, label) => emit(p, label), opts.signal, progress_ms);
       } catch (e) {
-        r = failedScenario(s, e instanceof Error ? e.message : String(e));
+        r = failedScenario(s, errorMessage(e));
       }
       results.push(r);
       emit({

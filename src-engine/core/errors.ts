@@ -56,3 +56,8 @@ export class PayloadTooLargeError extends KiraError {
 export function isKiraError(e: unknown): e is KiraError {
   return e instanceof KiraError;
 }
+
+/** The text of anything thrown: an Error's message, anything else as a string (for logs and people, never for logic). */
+export function errorMessage(e: unknown): string {
+  return errorMessage(e);
+}

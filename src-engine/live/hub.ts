@@ -13,6 +13,7 @@ import { AlertDeduper, type LiveAlert } from '../core/live/index.js';
 import { makeEvent, type LiveEvent, type LiveListener } from './event.js';
 import { ReplayBuffer } from './replay.js';
 import { LeadingThrottle } from './throttle.js';
+import { errorMessage } from '../core/errors.js';
 
 export type { LiveEvent, LiveListener } from './event.js';
 
@@ -204,6 +205,6 @@ export class LiveHub<A = unknown> {
 
   private reportError(e: unknown, companyId: number): void {
     if (this.opts.onError) this.opts.onError(e, companyId);
-    else process.emitWarning(`live hub, company ${companyId}: ${e instanceof Error ? e.message : String(e)}`);
+    else process.emitWarning(`live hub, company ${companyId}: ${errorMessage(e)}`);
   }
 }

@@ -10,7 +10,7 @@ import type { BenchListResult, BenchLiveEvent, BenchRunView, BenchStartBody, Ben
 import { isLoopback } from '../core/bench/panel.js';
 import { CAPS, parseSuite, resolveSuite } from '../core/bench/suite.js';
 import type { BenchResult, ProgressEvent, Suite, Target } from '../core/bench/types.js';
-import { ConflictError, KiraError, NotFoundError, ValidationError } from '../core/errors.js';
+import { ConflictError, KiraError, NotFoundError, ValidationError, errorMessage } from '../core/errors.js';
 import type { HostKind } from '../bench/generator-host.js';
 import type { BenchHistory } from '../bench/history.js';
 import { runSuite } from '../bench/runner.js';
@@ -88,7 +88,7 @@ export class BenchRuns implements BenchRunsApi {
           scenarios: suite.scenarios.map((s) => ({ name: s.name, type: s.type, ...(s.description ? { description: s.description } : {}) })),
         });
       } catch (e) {
-        this.opts.onError?.(new Error(`bench suite ${file} is not valid: ${e instanceof Error ? e.message : String(e)}`));
+        this.opts.onError?.(new Error(`bench suite ${file} is not valid: ${errorMessage(e)}`));
       }
     }
     // The default suite first: it is what the panel selects.
@@ -206,7 +206,7 @@ export class BenchRuns implements BenchRunsApi {
       view.history_id = this.opts.history.save(result);
     } catch (e) {
       view.status = 'failed';
-      view.error = e instanceof Error ? e.message : String(e);
+      view.error = errorMessage(e);
       this.opts.onError?.(e);
     } finally {
       view.finished_at = new Date().toISOString();

@@ -25,6 +25,7 @@ import { createIpcDispatcher } from './ipc.js';
 import { EngineMetrics } from './metrics.js';
 import { WorkerPool } from './pool.js';
 import { throttledProgress } from './progress.js';
+import { errorMessage } from '../core/errors.js';
 
 /** Where the benchmark panel sends load when it measures this engine: an HTTP port of it and its bench token. */
 export type OwnHttpTarget = () => Promise<{ url: string; benchToken: string }> | { url: string; benchToken: string };
@@ -95,7 +96,7 @@ export function createEngine(opts: EngineOptions): Engine {
   const startupNote = describeStartup(opts.dbPath, opened.report);
   if (startupNote) log(startupNote);
   const backups = opts.backup
-    ? startAutoBackup(store.db, store.path, { onError: (e) => log(`kira: automatic backup failed: ${message(e)}`), ...opts.backup })
+    ? startAutoBackup(store.db, store.path, { onError: (e) => log(`kira: automatic backup failed: ${errorMessage(e)}`), ...opts.backup })
     : null;
   const metrics = new EngineMetrics({ processMetrics: true });
   const cache = new ResponseCache(opts.cacheBytes, () => metrics.cacheEvicted());
@@ -128,7 +129,7 @@ export function createEngine(opts: EngineOptions): Engine {
       ? null
       : createLiveHub(store, {
           onSubscribersChanged: (n, transport) => metrics.setLiveSubscribers(n, transport),
-          onError: (e, company) => log(`kira live: company ${company}: ${message(e)}`),
+          onError: (e, company) => log(`kira live: company ${company}: ${errorMessage(e)}`),
         });
   const progress = throttledProgress((companyId, name, data) => live?.publishProgress(companyId, name, data));
   const hooks: ServiceHooks = {
@@ -169,7 +170,7 @@ export function createEngine(opts: EngineOptions): Engine {
       for (const c of listCompanies(store.db)) live.publishProgress(c.id, 'bench-progress', event);
     },
     dataset: () => datasetCounts(store.db),
-    onError: (e) => log(`kira bench: ${message(e)}`),
+    onError: (e) => log(`kira bench: ${errorMessage(e)}`),
   });
   hooks.bench = bench;
   const dispatch = createDispatcher({
@@ -216,8 +217,4 @@ export function createEngine(opts: EngineOptions): Engine {
       return closing;
     },
   };
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

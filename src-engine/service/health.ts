@@ -8,6 +8,7 @@ import type { Database } from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import type { Store } from '../store/store.js';
 import type { PoolStats } from './pool.js';
+import { errorMessage } from '../core/errors.js';
 
 export interface CacheHealth {
   entries: number;
@@ -94,7 +95,7 @@ export class HealthMonitor {
           this.last = { result: ok ? 'ok' : (lines[0] ?? 'no result'), ok, at: this.now() };
         },
         (e: unknown) => {
-          this.last = { result: e instanceof Error ? e.message : String(e), ok: false, at: this.now() };
+          this.last = { result: errorMessage(e), ok: false, at: this.now() };
         },
       )
       .finally(() => {
@@ -139,6 +140,6 @@ function probeDatabase(db: Database): { ok: boolean; error?: string } {
     db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get();
     return { ok: true };
   } catch (e) {
-    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+    return { ok: false, error: errorMessage(e) };
   }
 }

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { BenchResult, ProgressEvent } from '../../../src-engine/core/bench/types.js';
 import type { BenchLiveEvent, BenchRunSummary, BenchRunView, BenchStartBody } from '../../../src-engine/core/bench/panel.js';
 import type { KiraClient } from '../client/client.js';
+import { errorMessage } from '../../../src-engine/core/errors.js';
 
 export interface LivePoint {
   t: number;
@@ -125,12 +126,12 @@ export const useBench = create<BenchState>()((set, get) => ({
       const { id } = await client.benchStart(input);
       set({ runId: id });
     } catch (e) {
-      set({ running: false, error: e instanceof Error ? e.message : String(e) });
+      set({ running: false, error: errorMessage(e) });
     }
   },
   async cancel(client) {
     const id = get().runId;
-    if (id) await client.benchCancel(id).catch((e: unknown) => set({ error: e instanceof Error ? e.message : String(e) }));
+    if (id) await client.benchCancel(id).catch((e: unknown) => set({ error: errorMessage(e) }));
   },
   async loadHistory(client) {
     try {
@@ -139,7 +140,7 @@ export const useBench = create<BenchState>()((set, get) => ({
       const attach = list.active && get().runId === null && !get().running ? { runId: list.active.id, running: true } : {};
       set({ history: list.items, ...attach });
     } catch (e) {
-      set({ error: `History unavailable: ${e instanceof Error ? e.message : String(e)}` });
+      set({ error: `History unavailable: ${errorMessage(e)}` });
     }
   },
   apply(view) {

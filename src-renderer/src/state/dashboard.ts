@@ -6,6 +6,7 @@ import type { KiraClient, BatchView } from '../client/client.js';
 import { bucketsCovering, type DateRange } from '../format/ranges.js';
 import type { Basis } from '../../../src-engine/core/domain.js';
 import { applyOutcomes, isLatest, mergeAlerts, type DashData, type DashKey, type Outcome } from './dashboard-data.js';
+import { errorMessage } from '../../../src-engine/core/errors.js';
 
 export interface DashQuery {
   company: number;
@@ -68,7 +69,7 @@ async function fetchAll(client: KiraClient, q: DashQuery): Promise<Outcome[]> {
       reqs.map((r) =>
         client.call(viewName[r.view], r.params).then(
           (value): Outcome => ({ ok: true, value }),
-          (e: unknown): Outcome => ({ ok: false, message: e instanceof Error ? e.message : String(e) }),
+          (e: unknown): Outcome => ({ ok: false, message: errorMessage(e) }),
         ),
       ),
     );

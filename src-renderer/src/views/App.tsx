@@ -4,6 +4,7 @@ import { useSession } from '../state/session.js';
 import { Header } from './Header.js';
 import { Dashboard } from './dashboard/Dashboard.js';
 import { useLiveUpdates } from './dashboard/use-live.js';
+import { errorMessage } from '../../../src-engine/core/errors.js';
 
 // The dashboard is what a visit opens on; the other views load as their own chunks when first shown.
 const ClientsView = lazy(() => import('./clients/ClientsView.js').then((m) => ({ default: m.ClientsView })));
@@ -21,7 +22,7 @@ export function App() {
     client.companies().then(
       (r) =>
         r.items.length ? setCompanies(r.items) : setFatal('This database has no company yet. Create one with `kira demo` or import data.'),
-      (e: unknown) => setFatal(`Could not reach the Kira service: ${e instanceof Error ? e.message : String(e)}`),
+      (e: unknown) => setFatal(`Could not reach the Kira service: ${errorMessage(e)}`),
     );
   }, [client, setCompanies, setFatal]);
 

@@ -11,6 +11,7 @@ import { oneLineSuite } from '../../../../src-engine/core/bench/one-line.js';
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'];
 import { parseHeaders, useBench } from '../../state/bench.js';
 import { useSession } from '../../state/session.js';
+import { errorMessage } from '../../../../src-engine/core/errors.js';
 
 export function BenchForm() {
   const client = useSession((s) => s.client);
@@ -26,7 +27,7 @@ export function BenchForm() {
         const current = useBench.getState().form.suite;
         if (r.items.length > 0 && !r.items.some((x) => x.name === current)) setForm({ suite: r.items[0]!.name, scenarios: [] });
       },
-      (e: unknown) => setProblem(`Suites unavailable: ${e instanceof Error ? e.message : String(e)}`),
+      (e: unknown) => setProblem(`Suites unavailable: ${errorMessage(e)}`),
     );
   }, [client, setForm]);
   const suite = suites.find((x) => x.name === form.suite);
@@ -46,7 +47,7 @@ export function BenchForm() {
           return setProblem('The suite must be a JSON object with a scenarios array');
         definition = parsed as Record<string, unknown>;
       } catch (e) {
-        return setProblem(`Suite JSON: ${e instanceof Error ? e.message : String(e)}`);
+        return setProblem(`Suite JSON: ${errorMessage(e)}`);
       }
     }
     if (form.targetKind === 'url' || form.mode === 'endpoint') {

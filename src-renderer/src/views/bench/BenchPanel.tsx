@@ -9,6 +9,7 @@ import { useSession } from '../../state/session.js';
 import { BenchForm } from './BenchForm.js';
 import { BenchHistory } from './BenchHistory.js';
 import { BenchResults } from './BenchResults.js';
+import { errorMessage } from '../../../../src-engine/core/errors.js';
 
 /** Fallback when live events cannot arrive (stream reconnecting): the run's status is read this often. */
 const FALLBACK_POLL_MS = 2000;
@@ -50,7 +51,7 @@ export function BenchPanel() {
           return;
         }
       } catch (e) {
-        if (!stop) return useBench.getState().finish(null, e instanceof Error ? e.message : String(e));
+        if (!stop) return useBench.getState().finish(null, errorMessage(e));
       }
       if (!stop) timer = setTimeout(() => void check(), FALLBACK_POLL_MS);
     };

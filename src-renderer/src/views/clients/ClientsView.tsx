@@ -4,6 +4,7 @@ import type { ClientSort, ClientsResult } from '../../../../src-engine/dashboard
 import { formatMoney, formatCount } from '../../format/money.js';
 import { currentCompany, useSession } from '../../state/session.js';
 import { useDashboard } from '../../state/dashboard.js';
+import { errorMessage } from '../../../../src-engine/core/errors.js';
 
 const COLUMNS: { key: ClientSort; label: string; num?: boolean }[] = [
   { key: 'name', label: 'Client' },
@@ -43,7 +44,7 @@ export function ClientsView() {
           setRes(r);
           setError(null);
         },
-        (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+        (e: unknown) => setError(errorMessage(e)),
       );
   }, [client, companyId, range, basis, page, sort, updatedAt]);
 

@@ -7,6 +7,7 @@ import { formatMoney } from '../../format/money.js';
 import { useSession } from '../../state/session.js';
 import type { ListResult } from '../../client/inputs.js';
 import { DrillFrame } from '../DrillFrame.js';
+import { errorMessage } from '../../../../src-engine/core/errors.js';
 
 type Row = Expense | Invoice | Client;
 
@@ -21,7 +22,7 @@ export function DrillList({ target, currency, onClose }: { target: DrillTarget; 
     const q = { ...target.query, page, page_size: 25 };
     const call =
       target.list === 'expenses' ? client.listExpenses(q) : target.list === 'invoices' ? client.listInvoices(q) : client.listClients(q);
-    (call as Promise<ListResult<Row>>).then(setRes, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    (call as Promise<ListResult<Row>>).then(setRes, (e: unknown) => setError(errorMessage(e)));
   }, [client, target, page]);
 
   const pages = res ? Math.max(1, Math.ceil(res.total / res.page_size)) : 1;

@@ -5,6 +5,7 @@ import { formatMoney } from '../../format/money.js';
 import type { DrillTarget } from '../../format/tiles.js';
 import { useDashboard } from '../../state/dashboard.js';
 import { useSession } from '../../state/session.js';
+import { errorMessage } from '../../../../src-engine/core/errors.js';
 
 export function OverdueInvoices({ currency, onOpen }: { currency: string; onOpen: (t: DrillTarget) => void }) {
   const client = useSession((s) => s.client);
@@ -20,7 +21,7 @@ export function OverdueInvoices({ currency, onOpen }: { currency: string; onOpen
         setItems(r.items);
         setError(null);
       },
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setError(errorMessage(e)),
     );
   }, [client, company, updatedAt]);
 

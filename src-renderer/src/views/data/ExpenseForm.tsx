@@ -7,6 +7,7 @@ import type { Expense } from '../../../../src-engine/core/domain.js';
 import { formatMoney, parseMoneyInput } from '../../format/money.js';
 import { todayInZone } from '../../format/ranges.js';
 import { currentCompany, useSession } from '../../state/session.js';
+import { errorMessage } from '../../../../src-engine/core/errors.js';
 
 export function ExpenseForm({ editing, onSaved }: { editing: Expense | null; onSaved: (e: Expense) => void }) {
   const client = useSession((s) => s.client);
@@ -47,7 +48,7 @@ export function ExpenseForm({ editing, onSaved }: { editing: Expense | null; onS
       }
       onSaved(saved);
     } catch (e) {
-      setMsg({ error: true, text: e instanceof Error ? e.message : String(e) });
+      setMsg({ error: true, text: errorMessage(e) });
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,7 @@
 /** CSV/JSON exports of the current range: fetched with the bearer, then saved through a temporary blob link. */
 import { useState } from 'react';
 import { useSession } from '../../state/session.js';
+import { errorMessage } from '../../../../src-engine/core/errors.js';
 
 const KINDS = ['overview', 'transactions', 'clients', 'trends'] as const;
 
@@ -20,7 +21,7 @@ export function ExportLinks() {
       setTimeout(() => URL.revokeObjectURL(url), 0);
       setError(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   };
   return (

@@ -6,6 +6,7 @@ import { importedCount, lineErrorsFrom } from '../../format/import-report.js';
 import { useLiveEvents } from '../../state/live-events.js';
 import { useSession } from '../../state/session.js';
 import { refreshDashboard } from '../dashboard/use-live.js';
+import { errorMessage } from '../../../../src-engine/core/errors.js';
 
 type Phase =
   | { kind: 'idle' }
@@ -46,7 +47,7 @@ export function ImportPanel() {
         setPhase({ kind: 'failed', message: `${lines.length} line${lines.length === 1 ? '' : 's'} could not be read`, lines });
       else setPhase({ kind: 'failed', message: r.message, lines: lineErrorsFrom(r.body) });
     } catch (e) {
-      setPhase({ kind: 'failed', message: e instanceof Error ? e.message : String(e), lines: [] });
+      setPhase({ kind: 'failed', message: errorMessage(e), lines: [] });
     }
   };
 

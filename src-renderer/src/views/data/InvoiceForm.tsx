@@ -7,6 +7,7 @@ import type { Client, Invoice } from '../../../../src-engine/core/domain.js';
 import { formatMoney, parseMoneyInput } from '../../format/money.js';
 import { todayInZone } from '../../format/ranges.js';
 import { currentCompany, useSession } from '../../state/session.js';
+import { errorMessage } from '../../../../src-engine/core/errors.js';
 
 export function InvoiceForm({ editing, onSaved }: { editing: Invoice | null; onSaved: (i: Invoice) => void }) {
   const client = useSession((s) => s.client);
@@ -31,7 +32,7 @@ export function InvoiceForm({ editing, onSaved }: { editing: Invoice | null; onS
         setClients(r.items);
         setClientId((c) => c ?? r.items[0]?.id ?? null);
       },
-      (e: unknown) => setMsg({ error: true, text: `Clients unavailable: ${e instanceof Error ? e.message : String(e)}` }),
+      (e: unknown) => setMsg({ error: true, text: `Clients unavailable: ${errorMessage(e)}` }),
     );
   }, [client, company]);
 
@@ -71,7 +72,7 @@ export function InvoiceForm({ editing, onSaved }: { editing: Invoice | null; onS
       setMsg({ error: false, text: `${saved.number} saved: ${formatMoney(saved.total, currency)}` });
       onSaved(saved);
     } catch (e) {
-      setMsg({ error: true, text: e instanceof Error ? e.message : String(e) });
+      setMsg({ error: true, text: errorMessage(e) });
     }
   };
 

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useLiveEvents } from '../../state/live-events.js';
 import { useSession } from '../../state/session.js';
 import { refreshDashboard } from '../dashboard/use-live.js';
+import { errorMessage } from '../../../../src-engine/core/errors.js';
 
 export function RecalculatePanel() {
   const client = useSession((s) => s.client);
@@ -34,7 +35,7 @@ export function RecalculatePanel() {
       setState({ running: false, fraction: 1, text: `Recalculated${ms}; figures verified.`, error: false });
       refreshDashboard();
     } catch (e) {
-      setState({ running: false, fraction: null, text: e instanceof Error ? e.message : String(e), error: true });
+      setState({ running: false, fraction: null, text: errorMessage(e), error: true });
     }
   };
 

@@ -11,6 +11,7 @@ import { formatMoney } from '../../format/money.js';
 import { currentCompany, useSession } from '../../state/session.js';
 import { refreshDashboard } from '../dashboard/use-live.js';
 import { LineErrorsTable } from './LineErrorsTable.js';
+import { errorMessage } from '../../../../src-engine/core/errors.js';
 
 type SavedMapping = { name: string; mapping: Record<string, unknown> };
 type Outcome =
@@ -83,7 +84,7 @@ export function StatementImportPanel() {
       setPreview(p);
       if (p.needs_mapping && !mappingText.trim()) setMappingText(TEMPLATE(p.header));
     } catch (e) {
-      setProblem(e instanceof Error ? e.message : String(e));
+      setProblem(errorMessage(e));
     }
   };
   useEffect(() => {
@@ -108,7 +109,7 @@ export function StatementImportPanel() {
       setProblem(null);
       loadSaved();
     } catch (e) {
-      setProblem(e instanceof Error ? e.message : String(e));
+      setProblem(errorMessage(e));
     }
   };
 
@@ -122,7 +123,7 @@ export function StatementImportPanel() {
         refreshDashboard();
       }
     } catch (e) {
-      setOutcome({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
+      setOutcome({ kind: 'failed', message: errorMessage(e) });
     }
   };
 
@@ -135,7 +136,7 @@ export function StatementImportPanel() {
       setMatched((m) => ({ ...m, [u.key]: 'matched' }));
       refreshDashboard();
     } catch (e) {
-      setProblem(e instanceof Error ? e.message : String(e));
+      setProblem(errorMessage(e));
     }
   };
 

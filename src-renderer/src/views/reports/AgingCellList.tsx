@@ -5,6 +5,7 @@ import { formatMoney } from '../../format/money.js';
 import { useSession } from '../../state/session.js';
 import type { AgingCell } from './ReportsView.js';
 import { DrillFrame } from '../DrillFrame.js';
+import { errorMessage } from '../../../../src-engine/core/errors.js';
 
 export function AgingCellList({
   company,
@@ -27,7 +28,7 @@ export function AgingCellList({
     setRows(null);
     client.aging({ company, as_of: asOf, client: cell.client }).then(
       (r) => setRows((r.clients[0]?.invoices ?? []).filter((i) => cell.bucket === 'total' || i.bucket === cell.bucket)),
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setError(errorMessage(e)),
     );
   }, [client, company, asOf, cell]);
   const sum = rows?.reduce((s, i) => s + i.total, 0) ?? 0;

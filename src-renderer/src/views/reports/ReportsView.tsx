@@ -13,6 +13,7 @@ import { formatMoney } from '../../format/money.js';
 import { useSession } from '../../state/session.js';
 import { DrillList } from '../dashboard/DrillList.js';
 import { AgingCellList } from './AgingCellList.js';
+import { errorMessage } from '../../../../src-engine/core/errors.js';
 
 const BUCKET_LABELS: Record<AgingBucket, string> = {
   current: 'Current',
@@ -73,7 +74,7 @@ export function ReportsView() {
     setError(null);
     setCell(null);
     setDrill(null);
-    const fail = (e: unknown) => setError(e instanceof Error ? e.message : String(e));
+    const fail = (e: unknown) => setError(errorMessage(e));
     if (kind === 'aging') client.aging({ company: companyId, ...(asOf ? { as_of: asOf } : {}) }).then(setAging, fail);
     else client.pnl({ company: companyId, basis, by, ...(from ? { from } : {}), ...(to ? { to } : {}) }).then(setPnl, fail);
   }, [client, companyId, kind, asOf, from, to, by, basis]);
@@ -90,7 +91,7 @@ export function ReportsView() {
       save(f.filename, f.blob);
       setError(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     } finally {
       setBusy(null);
     }
