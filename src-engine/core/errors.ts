@@ -59,5 +59,5 @@ export function isKiraError(e: unknown): e is KiraError {
 
 /** The text of anything thrown: an Error's message, anything else as a string (for logs and people, never for logic). */
 export function errorMessage(e: unknown): string {
-  return errorMessage(e);
+  return e instanceof Error ? e.message : String(e);
 }
