@@ -4,16 +4,7 @@ import { compareRollups } from '../../src-engine/store/rollups.js';
 import { openDatabase } from '../../src-engine/store/open.js';
 import { kira } from '../helpers/kira-cli.js';
 import { tempDir } from '../helpers/tmp.js';
-import { digestTables } from './helpers.js';
-
-function digestFile(path: string): string {
-  const db = openDatabase(path, { readonly: true });
-  try {
-    return digestTables(db);
-  } finally {
-    db.close();
-  }
-}
+import { digestFile } from './helpers.js';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeAll(() => {

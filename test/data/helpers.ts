@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { Database } from 'better-sqlite3';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { exportRows, type ExportFormat } from '../../src-engine/data/export.js';
 import type { ImportKind } from '../../src-engine/core/csv-rows.js';
 
@@ -16,6 +16,16 @@ export function digestTables(db: Database): string {
     hash.update(`${t}\n${rows.join('\n')}\n`);
   }
   return hash.digest('hex');
+}
+
+/** `digestTables` of a database file, opened read-only for the look. */
+export function digestFile(path: string): string {
+  const db = new BetterSqlite3(path, { readonly: true });
+  try {
+    return digestTables(db);
+  } finally {
+    db.close();
+  }
 }
 
 export function csvStream(text: string | Buffer): Readable {

@@ -5,7 +5,7 @@ import { openDatabase } from '../../src-engine/store/open.js';
 import { compareRollups } from '../../src-engine/store/rollups.js';
 import { kira, ROOT } from '../helpers/kira-cli.js';
 import { tempDir } from '../helpers/tmp.js';
-import { digestTables } from './helpers.js';
+import { digestFile } from './helpers.js';
 
 const EX = `${ROOT}examples/`;
 
@@ -31,13 +31,13 @@ const imp = (...args: string[]) => kira('import', '--db', db, '--company', '1', 
 
 describe('kira import: mappings', () => {
   it('a foreign CSV without a mapping: its header, how to map it, exit 2 naming --map, nothing written', async () => {
-    const before = inDb(db, digestTables);
+    const before = digestFile(db);
     const r = await imp(`${EX}invoices-export.csv`);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('needs --map');
     expect(r.stderr).toContain('3: Invoice No.,Customer,Invoice Date,Due Date,Status,Date Paid,Amount Excl. Tax,Tax,Total (RM)');
     expect(r.stderr).toContain('--save-map NAME FILE');
-    expect(inDb(db, digestTables)).toBe(before);
+    expect(digestFile(db)).toBe(before);
   });
 
   it('an accounting-software invoice export through its mapping file; again → all duplicates', async () => {
@@ -93,7 +93,7 @@ describe('kira import: mappings', () => {
 
   it('--save-map NAME then --map NAME --dry-run: says what would happen, changes nothing', async () => {
     expect((await imp('--save-map', 'Maybank CSV', `${EX}bank-statement.map.json`)).stdout).toContain('saved mapping "Maybank CSV"');
-    const before = inDb(db, digestTables);
+    const before = digestFile(db);
     const r = await imp('--map', 'Maybank CSV', '--dry-run', '--json', `${EX}bank-statement.csv`);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
@@ -109,7 +109,7 @@ describe('kira import: mappings', () => {
     expect(out.matched).toEqual([
       { line: 7, date: '2026-11-05', amount: 530_000, invoice_id: 1, number: 'INV-2026-0001', client: 'Acme Trading Sdn Bhd' },
     ]);
-    expect(inDb(db, digestTables)).toBe(before);
+    expect(digestFile(db)).toBe(before);
     const unknown = await imp('--map', 'No Such Mapping', `${EX}bank-statement.csv`);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('no mapping of that name saved for company 1');
@@ -123,20 +123,20 @@ describe("kira import --dry-run of Kira's own CSV", () => {
       file,
       'date,category,description,amount,reimbursable,client\n2026-10-01,travel,Grab to client,2350,false,\n2026-10-02,meals,Lunch,4800,true,\n',
     );
-    const before = inDb(db, digestTables);
+    const before = digestFile(db);
     const dry = await imp('--kind', 'expenses', '--dry-run', file);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toBe('would import 2, rejected 0\ndry run: nothing was changed\n');
-    expect(inDb(db, digestTables)).toBe(before);
+    expect(digestFile(db)).toBe(before);
     const json = JSON.parse((await imp('--kind', 'expenses', '--dry-run', '--json', file)).stdout) as Record<string, unknown>;
     expect(json).toMatchObject({ format: 'kira-csv', dry_run: true, imported: 2, rejected: 0 });
-    expect(inDb(db, digestTables)).toBe(before);
+    expect(digestFile(db)).toBe(before);
     const bad = tmp.path('own-expenses-bad.csv');
     writeFileSync(bad, 'date,category,description,amount\n2026-10-01,travel,Taxi,12\n2026-13-40,travel,Taxi,12\n');
     const dryBad = await imp('--kind', 'expenses', '--dry-run', bad);
     expect(dryBad.code).toBe(1);
     expect(dryBad.stderr).toContain('line 3');
-    expect(inDb(db, digestTables)).toBe(before);
+    expect(digestFile(db)).toBe(before);
     const real = await imp('--kind', 'expenses', file);
     expect(real.code).toBe(0);
     expect(inDb(db, (d) => d.prepare("SELECT COUNT(*) FROM expenses WHERE description IN ('Grab to client', 'Lunch')").pluck().get())).toBe(
@@ -184,11 +184,11 @@ describe('kira import: statements', () => {
     writeFileSync(bad, readFileSync(`${EX}bank-statement.csv`, 'utf8').replace('09/11/2026', '2026-11-09'));
     const copy = tmp.path('copy.sqlite');
     copyFileSync(db, copy);
-    const before = inDb(copy, digestTables);
+    const before = digestFile(copy);
     const r = await kira('import', '--db', copy, '--company', '1', '--map', `${EX}bank-statement.map.json`, bad);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('line 8, Txn Date: "2026-11-09" does not match the date format DD/MM/YYYY');
-    expect(inDb(copy, digestTables)).toBe(before);
+    expect(digestFile(copy)).toBe(before);
     const report = tmp.path('report.csv');
     const g = await kira(
       'import',

@@ -5,7 +5,6 @@
  * socket, to reads and writes, on `kira serve`'s app (with its static page) and on the desktop app's on-demand
  * port. None may answer with figures or change the books.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -13,27 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpPortOnDemand, type OnDemandPort } from '../../src-main/http-port.js';
 import { startEngineFixture, type EngineFixture } from '../main/engine-fixture.js';
 import { rawExchange, type RawAnswer } from '../reliability/raw-http.js';
+import { digestFile } from '../data/helpers.js';
 import { startFixture, type Fixture } from './helpers.js';
-
-/** A digest of every row of every table: equal before and after means nothing was written. */
-function tableDigest(dbPath: string): string {
-  const db = new BetterSqlite3(dbPath, { readonly: true });
-  try {
-    const hash = createHash('sha256');
-    for (const t of db
-      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-      .pluck()
-      .all() as string[]) {
-      const cols = db.prepare(`SELECT count(*) FROM pragma_table_info('${t}')`).pluck().get() as number;
-      const order = Array.from({ length: cols }, (_, i) => i + 1).join(', ');
-      hash.update(`${t}:${db.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number}`);
-      for (const row of db.prepare(`SELECT * FROM "${t}" ORDER BY ${order}`).raw().iterate()) hash.update(JSON.stringify(row));
-    }
-    return hash.digest('hex');
-  } finally {
-    db.close();
-  }
-}
 
 /** What must never reach a caller without the token: company and client names. */
 function secretsOf(dbPath: string): string[] {
@@ -232,11 +212,11 @@ describe('kira serve: every spelling of an API path needs the token', () => {
   afterAll(() => f.close());
 
   it('answers no figure and writes nothing, whatever the spelling', async () => {
-    const before = tableDigest(dbPath);
+    const before = digestFile(dbPath);
     const ids = idsOf(dbPath, f.ids.a);
     const seen = await probe(f.server.port, targets(f.ids.a, ids.client, ids.expense, ids.invoice));
     expectRefused(seen, secretsOf(dbPath));
-    expect(tableDigest(dbPath)).toBe(before);
+    expect(digestFile(dbPath)).toBe(before);
   });
 
   it('the same requests with the token do read and write (the probe can see a leak)', async () => {
@@ -247,11 +227,11 @@ describe('kira serve: every spelling of an API path needs the token', () => {
     expect(read.body.toString()).toContain('Alpha Sdn Bhd');
     const abs = await send(port, 'GET', `http://127.0.0.1:${port}/api/dashboard/overview?company=${f.ids.a}`, { token });
     expect(abs.status).toBe(200);
-    const before = tableDigest(dbPath);
+    const before = digestFile(dbPath);
     const body = JSON.stringify({ date: '2024-03-02', category: 'travel', description: 'owner', amount: 100 });
     const write = await send(port, 'POST', `/%61pi/expenses?company=${f.ids.a}`, { token, type: 'application/json', body });
     expect(write.status).toBe(201);
-    expect(tableDigest(dbPath)).not.toBe(before);
+    expect(digestFile(dbPath)).not.toBe(before);
   });
 
   it('refuses an absolute-form target naming another host even with the token', async () => {
@@ -293,11 +273,11 @@ describe("the desktop app's on-demand port: every spelling needs the token", () 
     const company = fx.company.id;
     // Fill the cache so the cache-hit fast path is in play for the overview spellings.
     expect((await send(http.port, 'GET', `/api/dashboard/overview?company=${company}`, { token: http.token })).status).toBe(200);
-    const before = tableDigest(dbPath);
+    const before = digestFile(dbPath);
     const ids = idsOf(dbPath, company);
     const seen = await probe(http.port, targets(company, ids.client, ids.expense, ids.invoice));
     // This port keeps the default limit on refusals: a probe this long may run into it (429 refuses too).
     expectRefused(seen, secretsOf(dbPath), [401, 429]);
-    expect(tableDigest(dbPath)).toBe(before);
+    expect(digestFile(dbPath)).toBe(before);
   });
 });
