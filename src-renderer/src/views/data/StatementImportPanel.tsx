@@ -82,7 +82,9 @@ export function StatementImportPanel() {
       }
       const p = r.body as Preview;
       setPreview(p);
-      if (p.needs_mapping && !mappingText.trim()) setMappingText(TEMPLATE(p.header));
+      // The current text, not this render's: a mapping chosen while the preview was on its way must not be
+      // replaced by the template (it was, and the import then ran with the template).
+      if (p.needs_mapping) setMappingText((current) => (current.trim() ? current : TEMPLATE(p.header)));
     } catch (e) {
       setProblem(errorMessage(e));
     }
