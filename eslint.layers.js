@@ -7,9 +7,25 @@ import path from 'node:path';
 
 const ROOT = import.meta.dirname;
 
-const ENGINE = ['core', 'store', 'data', 'dashboard', 'reports', 'live', 'workers', 'bench', 'service', 'cli'].map(
-  (name) => `src-engine/${name}`,
-);
+const ENGINE = [
+  'core',
+  'store',
+  'data',
+  'dashboard',
+  'reports',
+  'live',
+  'workers',
+  'pool',
+  'bench',
+  'bench/thread',
+  'service',
+  'service/common',
+  'service/api',
+  'service/http',
+  'service/ipc',
+  'service/root',
+  'cli',
+].map((name) => `src-engine/${name}`);
 // Files directly in src-engine/ (package-root.ts): small Node helpers any I/O layer may use.
 const ENGINE_ROOT = 'src-engine';
 
@@ -45,16 +61,57 @@ export const LAYERS = {
     why: 'The live hub is wired into the service by the service: live never imports service.',
   },
   'src-engine/workers': {
-    may: ['src-engine/core', 'src-engine/store', ENGINE_ROOT],
-    why: 'Worker tasks run in their own threads on the store; the pool that starts them lives in service.',
+    may: ['src-engine/core', 'src-engine/store'],
+    why: 'src-engine/workers holds only code that runs inside worker threads; the pool that starts them is src-engine/pool.',
+  },
+  'src-engine/pool': {
+    may: ['src-engine/core', 'src-engine/store', 'src-engine/workers', ENGINE_ROOT],
+    why: 'The pool is the main-thread side of the worker threads (piscina, recalculation plans, swaps); the service uses it.',
   },
   'src-engine/bench': {
-    may: ['src-engine/core', 'src-engine/store', ENGINE_ROOT],
+    may: ['src-engine/core', 'src-engine/store', 'src-engine/bench/thread', ENGINE_ROOT],
     why: 'Benchmark I/O drives the service from outside (HTTP, child processes); it never imports it.',
   },
+  'src-engine/bench/thread': {
+    may: ['src-engine/core'],
+    why: 'src-engine/bench/thread runs inside the load generator thread: it imports only core, never main-thread benchmark code.',
+  },
+  // Files directly in service/ or in a subfolder without its own row (none today) sit above the service's parts.
   'src-engine/service': {
-    may: ENGINE.filter((l) => l !== 'src-engine/cli').concat(ENGINE_ROOT),
+    may: ENGINE.filter((l) => l !== 'src-engine/cli' && l !== 'src-engine/service/root').concat(ENGINE_ROOT),
     why: 'The service composes the engine; only the CLI and the Electron main process sit above it.',
+  },
+  'src-engine/service/common': {
+    may: ['src-engine/core', 'src-engine/store', 'src-engine/dashboard', 'src-engine/live', 'src-engine/pool', ENGINE_ROOT],
+    why: 'service/common holds what every transport and handler shares (cache, freshness, metrics, health, error shape): it imports no handler and no transport.',
+  },
+  'src-engine/service/api': {
+    may: [
+      'src-engine/core',
+      'src-engine/store',
+      'src-engine/data',
+      'src-engine/dashboard',
+      'src-engine/reports',
+      'src-engine/live',
+      'src-engine/pool',
+      'src-engine/bench',
+      'src-engine/service/common',
+      ENGINE_ROOT,
+    ],
+    why: 'service/api is the registry and its handlers: transport-free, so HTTP and IPC call the same code; transports import it, not the reverse.',
+  },
+  'src-engine/service/http': {
+    may: ['src-engine/core', 'src-engine/store', 'src-engine/live', 'src-engine/service/api', 'src-engine/service/common', ENGINE_ROOT],
+    types: ['src-engine/service/root'],
+    why: 'service/http is one transport: it serves the registry over fastify and knows no other transport.',
+  },
+  'src-engine/service/ipc': {
+    may: ['src-engine/core', 'src-engine/service/api', 'src-engine/service/common'],
+    why: 'service/ipc is one transport: it answers the registry over Electron IPC and knows no other transport.',
+  },
+  'src-engine/service/root': {
+    may: ENGINE.filter((l) => l !== 'src-engine/cli').concat(ENGINE_ROOT),
+    why: 'service/root is the composition root (createEngine, startServer): only the CLI and the Electron main process sit above it.',
   },
   'src-engine/cli': {
     may: ENGINE.concat(ENGINE_ROOT),
@@ -84,6 +141,11 @@ export function layerOf(file) {
   if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return null;
   const parts = rel.split(path.sep);
   if (parts[0] !== 'src-engine') return parts.length > 1 ? parts[0] : '(package root)';
+  // The deepest folder with its own row wins (service/http/ is its own layer inside service/).
+  for (let depth = parts.length - 1; depth > 2; depth--) {
+    const key = parts.slice(0, depth).join('/');
+    if (key in LAYERS) return key;
+  }
   return parts.length > 2 ? `src-engine/${parts[1]}` : ENGINE_ROOT;
 }
 

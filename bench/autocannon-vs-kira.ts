@@ -50,7 +50,7 @@ s.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ url: 'http://127.0.0
 const kiraService = (dbPath: string) => `
 import { Store } from './dist/src-engine/store/store.js';
 import { generateDemo } from './dist/src-engine/data/demo.js';
-import { startServer } from './dist/src-engine/service/server.js';
+import { startServer } from './dist/src-engine/service/root/server.js';
 const store = Store.open(${JSON.stringify(dbPath)});
 generateDemo(store, { companies: 1, expenses: 3000, invoices: 300, months: 12 });
 store.close();

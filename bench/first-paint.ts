@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { packageRoot } from '../src-engine/package-root.js';
-import { startServer } from '../src-engine/service/server.js';
+import { startServer } from '../src-engine/service/root/server.js';
 import { chromiumLaunchOptions } from '../test/e2e/chromium.js';
 import { benchDatabase } from './lib/bench-database.js';
 import { finish, type Figure } from './lib/figures.js';

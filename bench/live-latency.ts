@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { todayIn } from '../src-engine/core/dates.js';
 import { createLiveHub } from '../src-engine/live/create-hub.js';
 import { livePlugin } from '../src-engine/live/plugin.js';
-import { Security } from '../src-engine/service/security.js';
+import { Security } from '../src-engine/service/http/security.js';
 import { Store } from '../src-engine/store/store.js';
 
 const clock = (): number => performance.timeOrigin + performance.now();

@@ -11,7 +11,7 @@ import { resolveParams, runView } from '../src-engine/dashboard/index.js';
 import { aging, pnl, resolveAging, resolvePnl } from '../src-engine/dashboard/reports/index.js';
 import { reportPdf } from '../src-engine/reports/pdf.js';
 import { reportXlsx } from '../src-engine/reports/xlsx.js';
-import { startServer } from '../src-engine/service/server.js';
+import { startServer } from '../src-engine/service/root/server.js';
 import { openDatabase } from '../src-engine/store/open.js';
 import { benchDatabase } from './lib/bench-database.js';
 import { finish, type Figure } from './lib/figures.js';

@@ -12,7 +12,7 @@
  *   node dist/bench/service-http.js [--expenses 1000000] [--invoices 100000] [--requests 2000] [--seconds 10] [--db path] [--budget bench/service-budget.json]
  */
 import { loadavg } from 'node:os';
-import { startServer } from '../src-engine/service/server.js';
+import { startServer } from '../src-engine/service/root/server.js';
 import { startBareServer } from './lib/bare-server.js';
 import { benchDatabase } from './lib/bench-database.js';
 import { finish, type Figure } from './lib/figures.js';

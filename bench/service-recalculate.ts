@@ -8,9 +8,9 @@
  * Besides the phases, prints the worker time per task kind (Σ over its tasks): compute × threads minus
  * their sum is the time the threads idled or waited for a core.
  */
-import { WorkerPool } from '../src-engine/service/pool.js';
+import { WorkerPool } from '../src-engine/pool/pool.js';
 import { Store } from '../src-engine/store/store.js';
-import { recalculateCompany, type RecalculationPhase } from '../src-engine/workers/recalculate.js';
+import { recalculateCompany, type RecalculationPhase } from '../src-engine/pool/recalculate.js';
 import { benchDatabase } from './lib/bench-database.js';
 import { finish, median, type Figure } from './lib/figures.js';
 import { Flags } from './lib/flags.js';

@@ -14,7 +14,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { generateDemo } from '../src-engine/data/index.js';
-import { startServer } from '../src-engine/service/server.js';
+import { startServer } from '../src-engine/service/root/server.js';
 import { Store } from '../src-engine/store/store.js';
 import { Prng } from '../src-engine/core/prng.js';
 

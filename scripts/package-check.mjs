@@ -116,7 +116,7 @@ try {
     ['preload in app.asar', inAsar.has('/dist/src-main/preload.cjs')],
     ['better-sqlite3 native addon unpacked', existsSync(join(unpacked, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'))],
     ['worker entry unpacked', existsSync(join(unpacked, 'dist/src-engine/workers/tasks.js'))],
-    ['benchmark generator unpacked', existsSync(join(unpacked, 'dist/src-engine/bench/generator-entry.js'))],
+    ['benchmark generator unpacked', existsSync(join(unpacked, 'dist/src-engine/bench/thread/generator-entry.js'))],
     ['no TypeScript sources or source maps shipped', ![...inAsar].some((p) => /^\/(src-|test\/)/.test(p) || p.endsWith('.map'))],
     [
       'no dev dependencies shipped (electron, vitest)',

@@ -4,8 +4,8 @@
  * over IPC, with automatic backups, and an HTTP port opened only when something needs it (`http-port.ts`).
  */
 import type { KiraLiveHub } from '../src-engine/live/create-hub.js';
-import { createEngine, type Engine } from '../src-engine/service/engine.js';
-import type { IpcReply } from '../src-engine/service/ipc.js';
+import { createEngine, type Engine } from '../src-engine/service/root/engine.js';
+import type { IpcReply } from '../src-engine/service/ipc/dispatcher.js';
 import { httpPortOnDemand, type OnDemandPort } from './http-port.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -5,8 +5,8 @@
  * `kira serve`: 127.0.0.1 only, a per-launch bearer token, Host/Origin pinned (`Security`), rate limit (strangers
  * always; the owner only with `KIRA_HTTP_RATE_LIMIT`).
  */
-import type { Engine } from '../src-engine/service/engine.js';
-import { openHttpPort, type HttpPort } from '../src-engine/service/http-port.js';
+import type { Engine } from '../src-engine/service/root/engine.js';
+import { openHttpPort, type HttpPort } from '../src-engine/service/http/port.js';
 
 export type { HttpPort };
 

@@ -6,9 +6,9 @@
  *
  * The Electron objects are described structurally (what we use of them), so this is tested without Electron.
  */
-import type { IpcReply } from '../src-engine/service/ipc.js';
+import type { IpcReply } from '../src-engine/service/ipc/dispatcher.js';
 import type { LiveEvent } from '../src-engine/live/event.js';
-import { toErrorReply } from '../src-engine/service/error-shape.js';
+import { toErrorReply } from '../src-engine/service/common/error-shape.js';
 import { LIVE_EVENT_CHANNEL, LIVE_SUBSCRIBE, knownChannels, validateIpcSender } from './ipc-sender.js';
 
 export interface SenderContents {

@@ -32,7 +32,7 @@ process.on('message', (m: ServerChildRequest) => {
 if (mode === 'kira') {
   if (!dbPath) throw new Error('usage: server-child kira DB | server-child bare');
   // Imported only here, so the bare server's process carries none of the engine.
-  const { startServer } = await import('../../src-engine/service/server.js');
+  const { startServer } = await import('../../src-engine/service/root/server.js');
   const server = await startServer({ dbPath, port: 0 });
   close = server.close;
   hitPathAnswers = () => server.app.hitPath.stats().answered;

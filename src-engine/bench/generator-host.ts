@@ -6,7 +6,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { KiraError } from '../core/errors.js';
-import type { FromGenerator, GeneratorProgress, Job, Outcome, ToGenerator } from './jobs.js';
+import type { FromGenerator, GeneratorProgress, Job, Outcome, ToGenerator } from './thread/jobs.js';
 import { generatorEntry } from './paths.js';
 
 export type HostKind = 'worker' | 'process';

@@ -10,7 +10,7 @@ import { packageRoot } from '../package-root.js';
 export { packageRoot };
 
 export function generatorEntry(): string {
-  const file = join(packageRoot(), 'dist', 'src-engine', 'bench', 'generator-entry.js');
+  const file = join(packageRoot(), 'dist', 'src-engine', 'bench', 'thread', 'generator-entry.js');
   if (!existsSync(file))
     throw new KiraError(500, 'not_built', `the load generator is not built (${file} is missing): run npm run build:engine`);
   return file;

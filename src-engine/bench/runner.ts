@@ -16,7 +16,7 @@ import type { BenchResult, Environment, ProgressEvent, RequestSpec, Scenario, Sc
 import { environment } from './environment.js';
 import { mergeRuns, splitJob } from './split.js';
 import { startGenerator, type GeneratorHost, type HostKind } from './generator-host.js';
-import type { GeneratorProgress, LoadJob, WireRequest } from './jobs.js';
+import type { GeneratorProgress, LoadJob, WireRequest } from './thread/jobs.js';
 import { errorMessage } from '../core/errors.js';
 
 export interface RunSuiteOptions {

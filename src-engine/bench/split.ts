@@ -6,7 +6,7 @@
  */
 import { mergeConcurrentRuns } from '../core/bench/stats.js';
 import type { RawRun, TimelinePoint } from '../core/bench/types.js';
-import type { LoadJob } from './jobs.js';
+import type { LoadJob } from './thread/jobs.js';
 
 /** n shares of total that add up to it exactly (the first ones one larger). */
 export function shares(total: number, n: number): number[] {

@@ -12,7 +12,7 @@ export interface ChangeEvent {
   tables: ChangedTable[];
   /** Every date field value the write touched (old and new): issue, due, paid, expense dates, created dates. */
   dates: IsoDate[];
-  /** `external`: another process committed to the database (service/freshness.ts); what it changed is unknown. */
+  /** `external`: another process committed to the database (service/common/freshness.ts); what it changed is unknown. */
   source: 'write' | 'import' | 'recalculate' | 'demo' | 'restore' | 'external';
   /** Rows affected (an import's row count), for coalescing decisions and logs. */
   rows: number;

@@ -184,7 +184,7 @@ export function compareRollups(db: Database, companyIds: readonly number[] = all
 
 /**
  * Rebuild every rollup of the given companies from raw rows in one transaction (the single-threaded path;
- * the worker-pool recalculation, workers/recalculate.ts, computes partitions in parallel and swaps them in).
+ * the worker-pool recalculation, pool/recalculate.ts, computes partitions in parallel and swaps them in).
  */
 export function rebuildRollups(db: Database, companyIds: readonly number[] = allCompanyIds(db)): void {
   const companies = JSON.stringify(companyIds);

@@ -61,7 +61,7 @@ export interface WorkerTasks {
 }
 export type TaskName = keyof WorkerTasks;
 
-/** What code that schedules work needs from a pool (implemented by `service/pool.ts`). */
+/** What code that schedules work needs from a pool (implemented by `pool/pool.ts`). */
 export interface TaskRunner {
   readonly threadCount: number;
   run<K extends TaskName>(name: K, input: WorkerTasks[K]['input'], opts?: { signal?: AbortSignal }): Promise<WorkerTasks[K]['output']>;

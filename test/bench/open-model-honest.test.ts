@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runJob } from '../../src-engine/bench/generator.js';
-import type { LoadOutcome } from '../../src-engine/bench/jobs.js';
+import { runJob } from '../../src-engine/bench/thread/generator.js';
+import type { LoadOutcome } from '../../src-engine/bench/thread/jobs.js';
 import type { BenchResult } from '../../src-engine/core/bench/types.js';
 import { tempDir } from '../helpers/tmp.js';
 import { kiraBench } from './helpers/kira-cli.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGenerator, type GeneratorHost } from '../../src-engine/bench/generator-host.js';
-import type { LoadJob, LoadOutcome } from '../../src-engine/bench/jobs.js';
+import type { LoadJob, LoadOutcome } from '../../src-engine/bench/thread/jobs.js';
 import { runStats } from '../../src-engine/core/bench/stats.js';
 import type { LoadModel } from '../../src-engine/core/bench/types.js';
 import { listen, stallingHandler, type TestServer } from './helpers/servers.js';

@@ -1,9 +1,9 @@
 /** The load path's raw HTTP/1.1 client: response framing, keep-alive, reconnects and error kinds over real sockets. */
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Answer, ErrorKind } from '../../src-engine/bench/http-client.js';
-import type { WireRequest } from '../../src-engine/bench/jobs.js';
-import { RawConnection, requestBytes } from '../../src-engine/bench/raw-client.js';
+import type { Answer, ErrorKind } from '../../src-engine/bench/thread/http-client.js';
+import type { WireRequest } from '../../src-engine/bench/thread/jobs.js';
+import { RawConnection, requestBytes } from '../../src-engine/bench/thread/raw-client.js';
 import { listen, type TestServer } from './helpers/servers.js';
 
 let server: TestServer;

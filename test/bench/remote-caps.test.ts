@@ -5,9 +5,9 @@
  * a loopback server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runJob } from '../../src-engine/bench/generator.js';
+import { runJob } from '../../src-engine/bench/thread/generator.js';
 import { REMOTE_CAPS, parseSuite, resolveSuite } from '../../src-engine/core/bench/suite.js';
-import type { LoadOutcome } from '../../src-engine/bench/jobs.js';
+import type { LoadOutcome } from '../../src-engine/bench/thread/jobs.js';
 import type { EndpointScenario, PairedScenario } from '../../src-engine/core/bench/types.js';
 import { ValidationError } from '../../src-engine/core/errors.js';
 import { listen, type TestServer } from './helpers/servers.js';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUITE_SCHEMA } from '../../src-engine/core/bench/suite-schema.js';
 import { parseSuite } from '../../src-engine/core/bench/suite.js';
 import type { BenchResult } from '../../src-engine/core/bench/types.js';
-import { fill, pointer } from '../../src-engine/bench/script-runner.js';
+import { fill, pointer } from '../../src-engine/bench/thread/script-runner.js';
 import { tempDir } from '../helpers/tmp.js';
 import { kiraBench } from './helpers/kira-cli.js';
 import { listen, type TestServer } from './helpers/servers.js';

@@ -4,9 +4,9 @@
  * concurrency the server saw, and malformed stages by their errors.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runJob } from '../../src-engine/bench/generator.js';
-import type { LoadOutcome } from '../../src-engine/bench/jobs.js';
-import { RateSchedule, usersAt } from '../../src-engine/bench/ramp.js';
+import { runJob } from '../../src-engine/bench/thread/generator.js';
+import type { LoadOutcome } from '../../src-engine/bench/thread/jobs.js';
+import { RateSchedule, usersAt } from '../../src-engine/bench/thread/ramp.js';
 import { parseSuite } from '../../src-engine/core/bench/suite.js';
 import type { EndpointScenario } from '../../src-engine/core/bench/types.js';
 import { listen, type TestServer } from './helpers/servers.js';

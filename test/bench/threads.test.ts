@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shares, splitJob } from '../../src-engine/bench/split.js';
-import type { LoadJob } from '../../src-engine/bench/jobs.js';
+import type { LoadJob } from '../../src-engine/bench/thread/jobs.js';
 import type { BenchResult } from '../../src-engine/core/bench/types.js';
 import { tempDir } from '../helpers/tmp.js';
 import { kiraBench } from './helpers/kira-cli.js';

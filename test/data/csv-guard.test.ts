@@ -12,7 +12,7 @@ import type { BenchResult } from '../../src-engine/core/bench/types.js';
 import { LIMITS } from '../../src-engine/core/validate/limits.js';
 import { exportRows } from '../../src-engine/dashboard/export.js';
 import { importCsv } from '../../src-engine/data/csv-import.js';
-import { writeExport } from '../../src-engine/service/export-writer.js';
+import { writeExport } from '../../src-engine/service/api/export-writer.js';
 import { Store } from '../../src-engine/store/store.js';
 import { createExpense } from '../../src-engine/store/writes/expenses.js';
 import { resultToCsv } from '../../src-renderer/src/format/bench-report.js';

@@ -13,7 +13,7 @@ import { createLiveHub, type KiraLiveHub } from '../../src-engine/live/create-hu
 import type { LiveHubOptions, SubscriberTransport } from '../../src-engine/live/hub.js';
 import type { DropInfo, StreamLimits } from '../../src-engine/live/limits.js';
 import { livePlugin } from '../../src-engine/live/plugin.js';
-import { Security } from '../../src-engine/service/security.js';
+import { Security } from '../../src-engine/service/http/security.js';
 import { Store } from '../../src-engine/store/store.js';
 import { tempDir } from '../helpers/tmp.js';
 

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src-engine/service/server.js';
+import { startServer, type RunningServer } from '../../src-engine/service/root/server.js';
 import { tempDir } from '../helpers/tmp.js';
 
 let running: RunningServer | undefined;

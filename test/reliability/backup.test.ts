@@ -8,7 +8,7 @@ import { existsSync, readFileSync, statSync, truncateSync, writeFileSync } from 
 import { describe, expect, it } from 'vitest';
 import { applyRetention, isoWeek } from '../../src-engine/core/retention.js';
 import { generateDemo } from '../../src-engine/data/index.js';
-import { startServer } from '../../src-engine/service/server.js';
+import { startServer } from '../../src-engine/service/root/server.js';
 import {
   backupDatabase,
   DatabaseInUseError,

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Prng } from '../../src-engine/core/prng.js';
 import { generateDemo } from '../../src-engine/data/index.js';
-import { startServer, type RunningServer } from '../../src-engine/service/server.js';
+import { startServer, type RunningServer } from '../../src-engine/service/root/server.js';
 import { Store } from '../../src-engine/store/store.js';
 import { tempDir } from '../helpers/tmp.js';
 import { generateCsv, generateRequest, type FuzzRequest } from './fuzz-gen.js';

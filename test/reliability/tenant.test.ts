@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../src-engine/data/index.js';
-import { startServer, type RunningServer } from '../../src-engine/service/server.js';
+import { startServer, type RunningServer } from '../../src-engine/service/root/server.js';
 import { Store } from '../../src-engine/store/store.js';
 import { tempDir } from '../helpers/tmp.js';
 import { SIZES, runSeed } from './sizes.js';

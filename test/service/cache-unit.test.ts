@@ -1,6 +1,6 @@
 /** ResponseCache on its own: single-flight and in-flight invalidation, made deterministic with deferred computations. */
 import { describe, expect, it } from 'vitest';
-import { ResponseCache, cacheKey } from '../../src-engine/service/cache.js';
+import { ResponseCache, cacheKey } from '../../src-engine/service/common/cache.js';
 
 function deferred<T>() {
   let resolve!: (v: T) => void;

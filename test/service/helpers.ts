@@ -6,7 +6,7 @@ import http from 'node:http';
 import { tempDir } from '../helpers/tmp.js';
 import { Store } from '../../src-engine/store/store.js';
 import type { ChangeEvent } from '../../src-engine/store/changes.js';
-import { startServer, type RunningServer, type StartOptions } from '../../src-engine/service/server.js';
+import { startServer, type RunningServer, type StartOptions } from '../../src-engine/service/root/server.js';
 
 /** Fixed instant: 2024-03-20 in Kuala Lumpur, so "month to date" is 2024-03-01..2024-03-20. */
 export const NOW = new Date('2024-03-20T04:00:00Z');

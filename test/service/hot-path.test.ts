@@ -2,7 +2,7 @@
 import { Client } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstCompanyId, loadCompany, memoizeCompanies } from '../../src-engine/dashboard/company.js';
-import { cacheKey } from '../../src-engine/service/cache.js';
+import { cacheKey } from '../../src-engine/service/common/cache.js';
 import { ChangeFeed } from '../../src-engine/store/changes.js';
 import { Store } from '../../src-engine/store/store.js';
 import { tempDir } from '../helpers/tmp.js';

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gaugeNameWithoutTotal } from '../../src-engine/service/metrics.js';
+import { gaugeNameWithoutTotal } from '../../src-engine/service/common/metrics.js';
 import { startFixture, type Fixture } from './helpers.js';
 
 const PROMTOOL = '/usr/bin/promtool';

@@ -7,7 +7,7 @@ import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccessLimits, RateLimiter } from '../../src-engine/service/rate-limit.js';
+import { AccessLimits, RateLimiter } from '../../src-engine/service/http/rate-limit.js';
 import { tempDir } from '../helpers/tmp.js';
 import { startFixture, type Fixture } from './helpers.js';
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src-engine/core/errors.js';
-import { paramsFromText, validateInput } from '../../src-engine/service/validate.js';
+import { paramsFromText, validateInput } from '../../src-engine/service/api/validate.js';
 
 const refused = (fn: () => unknown): ValidationError => {
   try {

@@ -4,7 +4,7 @@
  * pseudo-random generator (same data every run).
  */
 import { afterAll, beforeAll } from 'vitest';
-import { WorkerPool } from '../../src-engine/service/pool.js';
+import { WorkerPool } from '../../src-engine/pool/pool.js';
 import type { ChangeEvent } from '../../src-engine/store/changes.js';
 import { Store } from '../../src-engine/store/store.js';
 import { tempDir } from '../helpers/tmp.js';

@@ -1,7 +1,7 @@
 import { openSync, closeSync, writeSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HealthMonitor } from '../../src-engine/service/health.js';
-import { WorkerPool } from '../../src-engine/service/pool.js';
+import { HealthMonitor } from '../../src-engine/service/common/health.js';
+import { WorkerPool } from '../../src-engine/pool/pool.js';
 import { Store } from '../../src-engine/store/store.js';
 import { tempDir } from '../helpers/tmp.js';
 import { seedDatabase } from './fixtures.js';

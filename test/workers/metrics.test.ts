@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { EngineMetrics } from '../../src-engine/service/metrics.js';
-import { WorkerPool } from '../../src-engine/service/pool.js';
+import { EngineMetrics } from '../../src-engine/service/common/metrics.js';
+import { WorkerPool } from '../../src-engine/pool/pool.js';
 import { tempDir } from '../helpers/tmp.js';
 import { seedDatabase } from './fixtures.js';
 import { parsePrometheus, sampleValue } from './prom-text.js';

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WorkerPool } from '../../src-engine/service/pool.js';
-import { TaskCancelledError, WorkerFileMissingError } from '../../src-engine/workers/errors.js';
+import { WorkerPool } from '../../src-engine/pool/pool.js';
+import { TaskCancelledError, WorkerFileMissingError } from '../../src-engine/pool/errors.js';
 
 // Atomics.waitAsync exists in Node 20 but only in the ES2024 lib typings; the project targets ES2023.
 type WaitAsync = (a: Int32Array, index: number, value: number) => { async: boolean; value: Promise<string> | string };

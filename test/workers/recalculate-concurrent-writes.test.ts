@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkerPool } from '../../src-engine/service/pool.js';
+import type { WorkerPool } from '../../src-engine/pool/pool.js';
 import { compareRollups } from '../../src-engine/store/rollups.js';
 import type { Store } from '../../src-engine/store/store.js';
-import { RollupVerificationError } from '../../src-engine/workers/errors.js';
-import { recalculateCompany } from '../../src-engine/workers/recalculate.js';
+import { RollupVerificationError } from '../../src-engine/pool/errors.js';
+import { recalculateCompany } from '../../src-engine/pool/recalculate.js';
 import { addExpense, withSeededPool } from './fixtures.js';
 
 const expenseTotal = (store: Store, day: string) =>

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkerPool } from '../../src-engine/service/pool.js';
+import type { WorkerPool } from '../../src-engine/pool/pool.js';
 import type { ChangeEvent } from '../../src-engine/store/changes.js';
 import { openDatabase } from '../../src-engine/store/open.js';
 import { compareRollups, ROLLUPS } from '../../src-engine/store/rollups.js';
 import type { Store } from '../../src-engine/store/store.js';
-import { RollupVerificationError } from '../../src-engine/workers/errors.js';
-import { recalculateCompany } from '../../src-engine/workers/recalculate.js';
+import { RollupVerificationError } from '../../src-engine/pool/errors.js';
+import { recalculateCompany } from '../../src-engine/pool/recalculate.js';
 import type { PartitionResult } from '../../src-engine/workers/task-types.js';
 import { withSeededPool } from './fixtures.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkerPool } from '../../src-engine/service/pool.js';
+import type { WorkerPool } from '../../src-engine/pool/pool.js';
 import type { ChangeEvent } from '../../src-engine/store/changes.js';
 import { compareRollups, ROLLUPS } from '../../src-engine/store/rollups.js';
 import type { Store } from '../../src-engine/store/store.js';
-import { recalculateCompany, type RecalculationProgress } from '../../src-engine/workers/recalculate.js';
+import { recalculateCompany, type RecalculationProgress } from '../../src-engine/pool/recalculate.js';
 import { withSeededPool } from './fixtures.js';
 
 function rollupSnapshot(store: Store, companyId: number): Record<string, unknown[]> {

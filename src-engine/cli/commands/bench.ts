@@ -23,7 +23,7 @@ import { datasetCounts } from '../../bench/dataset.js';
 import { BenchHistory, defaultHistoryPath } from '../../bench/history.js';
 import { packageRoot } from '../../bench/paths.js';
 import { runSuite } from '../../bench/runner.js';
-import { startServer } from '../../service/server.js';
+import { startServer } from '../../service/root/server.js';
 import { existingDatabase, intFlag, parseFlags, UsageError, type CliCommand } from '../command.js';
 
 const USAGE = `Usage: kira bench URL [-c N] [-d S] [-r RATE] [-m METHOD] [-H "Name: value"]... [-b BODY | --body-file F]

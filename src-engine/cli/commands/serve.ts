@@ -1,6 +1,6 @@
 /** `kira serve`: the dashboard service on 127.0.0.1 until SIGINT/SIGTERM. */
 import { existingDatabase, intFlag, parseFlags, requireFlag, UsageError, type CliCommand } from '../command.js';
-import { startServer } from '../../service/server.js';
+import { startServer } from '../../service/root/server.js';
 import { ensureDemoDatabase } from '../../data/ensure-demo.js';
 import { backupDir } from '../../store/backup.js';
 import { listCompanies } from '../../store/reads/companies.js';

@@ -28,7 +28,7 @@ import { isOk, toApiError, type CallInput, type LiveListener, type Transport } f
 import type { ImportReport } from './extra-types.js';
 import type { BenchListResult, BenchRunView, BenchStartBody, BenchSuiteInfo } from '../../../src-engine/core/bench/panel.js';
 import type { AgingResult, PnlResult, ReportFile } from '../../../src-engine/core/reports/types.js';
-import type { AgingQuery, PnlQuery, ReportFileQuery } from '../../../src-engine/service/api-inputs.js';
+import type { AgingQuery, PnlQuery, ReportFileQuery } from '../../../src-engine/service/api/inputs.js';
 
 /** The batchable views and their result types (first paint asks for several in one round trip). */
 export type BatchViews = Omit<ResultByView, 'realtimeAggregate' | 'export'> & { 'realtime/aggregate': ResultByView['realtimeAggregate'] };

@@ -10,7 +10,7 @@ export type {
   TrendsQuery,
   ViewQuery,
   ClientsQuery,
-} from '../../../src-engine/service/api-inputs.js';
+} from '../../../src-engine/service/api/inputs.js';
 
 export interface ListResult<T> {
   items: T[];

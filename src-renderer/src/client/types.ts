@@ -1,6 +1,6 @@
 /**
  * The one client contract the views use, whatever carries the calls (HTTP+SSE in a browser tab, IPC inside
- * Electron). Inputs follow the engine's convention (service/schemas.ts): query parameters and `:id` segments
+ * Electron). Inputs follow the engine's convention (service/api/schemas.ts): query parameters and `:id` segments
  * are top-level fields, a request body goes under `body`.
  */
 import type { LiveEventName } from '../../../src-engine/core/api.js';

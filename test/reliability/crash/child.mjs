@@ -8,8 +8,8 @@ import { openAtStartup } from '../../../dist/src-engine/store/startup.js';
 import { createExpense, updateExpense, deleteExpense } from '../../../dist/src-engine/store/writes/expenses.js';
 import { createInvoice } from '../../../dist/src-engine/store/writes/invoices.js';
 import { importCsv } from '../../../dist/src-engine/data/index.js';
-import { WorkerPool } from '../../../dist/src-engine/service/pool.js';
-import { recalculateCompany } from '../../../dist/src-engine/workers/recalculate.js';
+import { WorkerPool } from '../../../dist/src-engine/pool/pool.js';
+import { recalculateCompany } from '../../../dist/src-engine/pool/recalculate.js';
 import { Prng } from '../../../dist/src-engine/core/prng.js';
 
 const [dbPath, seedText, companyText, clientText, tag] = process.argv.slice(2);

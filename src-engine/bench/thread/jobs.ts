@@ -1,0 +1,98 @@
+/**
+ * Messages between the runner and a load generator (worker thread or child process). Plain data only, so
+ * the same protocol works over `postMessage` and over a child process's IPC channel.
+ */
+import type { Bounds, LoadModel, RawRun, RequestSpec, ScriptStep } from '../../core/bench/types.js';
+
+/** A prepared request: target headers merged in, body already serialised. */
+export interface WireRequest {
+  method: RequestSpec['method'];
+  /** Path with query string. */
+  path: string;
+  headers: Record<string, string>;
+  body: string | null;
+  expect_status: number[];
+}
+
+export interface LoadJob {
+  kind: 'load';
+  scenario: string;
+  base_url: string;
+  request: WireRequest;
+  model: LoadModel;
+  bounds: Bounds;
+  warmup: Bounds;
+  timeout_ms: number;
+  progress_ms: number;
+}
+
+export interface PushJob {
+  kind: 'push';
+  scenario: string;
+  base_url: string;
+  stream: WireRequest;
+  event: string;
+  write: WireRequest;
+  cleanup: WireRequest | null;
+  count: number;
+  event_timeout_ms: number;
+  timeout_ms: number;
+}
+
+/** A scripted scenario: every user runs the steps in order, templates filled from extracted values and data rows. */
+export interface ScriptJob {
+  kind: 'script';
+  scenario: string;
+  base_url: string;
+  /** Target headers, added to every step. */
+  headers: Record<string, string>;
+  /** Prefix of the target's base path. */
+  base_path: string;
+  steps: ScriptStep[];
+  rows: Record<string, string>[] | null;
+  users: number;
+  bounds: Bounds;
+  timeout_ms: number;
+  progress_ms: number;
+}
+
+export type Job = LoadJob | PushJob | ScriptJob;
+
+export interface LoadOutcome {
+  kind: 'load';
+  warmup: RawRun | null;
+  measured: RawRun;
+}
+
+export interface PushOutcome {
+  kind: 'push';
+  /** Set when the stream endpoint is missing or refuses us: the scenario is reported as skipped. */
+  skipped: string | null;
+  measured: RawRun;
+}
+
+export interface ScriptOutcome {
+  kind: 'script';
+  measured: RawRun;
+  check_failures: number;
+  /** One run per tag (every step is also tagged `step:NAME`). */
+  by_tag: Record<string, RawRun>;
+}
+
+export type Outcome = LoadOutcome | PushOutcome | ScriptOutcome;
+
+export interface GeneratorProgress {
+  phase: 'warmup' | 'measure';
+  elapsed_ms: number;
+  requests: number;
+  errors: number;
+  p50_ms: number | null;
+  p99_ms: number | null;
+}
+
+export type ToGenerator = { type: 'run'; id: number; job: Job } | { type: 'abort'; id: number } | { type: 'exit' };
+export type FromGenerator =
+  | { type: 'ready' }
+  | { type: 'progress'; id: number; progress: GeneratorProgress }
+  | { type: 'result'; id: number; outcome: Outcome }
+  | { type: 'error'; id: number; message: string };
