@@ -12,7 +12,19 @@ import {
   scriptedScenario,
   skippedScenario,
 } from '../core/bench/result.js';
-import type { BenchResult, Environment, ProgressEvent, RequestSpec, Scenario, ScenarioResult, Suite, Target } from '../core/bench/types.js';
+import { availableParallelism } from 'node:os';
+import { CALIBRATION_MS, chooseThreads, needsCalibration, type Calibration } from '../core/bench/threads.js';
+import type {
+  BenchResult,
+  Environment,
+  GeneratorsUsed,
+  ProgressEvent,
+  RequestSpec,
+  Scenario,
+  ScenarioResult,
+  Suite,
+  Target,
+} from '../core/bench/types.js';
 import { environment } from './environment.js';
 import { mergeRuns, splitJob } from './split.js';
 import { startGenerator, type GeneratorHost, type HostKind } from './generator-host.js';
@@ -32,8 +44,27 @@ export interface RunSuiteOptions {
   progress_ms?: number;
   /** Success rate (percent) every scenario must reach; default 99 (errors fail a run). */
   minSuccess?: number;
-  /** Generators (threads in the app, processes from the CLI) that share each endpoint scenario's load; default 1. */
+  /**
+   * Generators (threads in the app, processes from the CLI) that share each endpoint scenario's load. Unset: chosen
+   * per scenario from a short calibration run on one (a heavy scenario only), up to the cores available and 8.
+   */
   threads?: number;
+  /** Sends per second each generator may make at most: a deterministic stand-in for a slow generator (tests). */
+  threadRateCap?: number;
+}
+
+/** Most generators a run starts. */
+const MAX_THREADS = 8;
+
+/** The generators of a run, started when a scenario first needs them. */
+interface GeneratorPool {
+  first: GeneratorHost;
+  take(n: number): Promise<readonly GeneratorHost[]>;
+  /** How many threads a scenario may use at most. */
+  max: number;
+  /** Set when the caller fixed the count (--threads N). */
+  explicit: number | null;
+  rateCap: number | undefined;
 }
 
 /** `{{today}}` in a write body becomes today's date (UTC), so writes land in the live "today" figures. */
@@ -67,12 +98,12 @@ function origin(target: Target): string {
 async function runScenario(
   s: Scenario,
   target: Target,
-  gens: readonly GeneratorHost[],
+  pool: GeneratorPool,
   report: (p: GeneratorProgress, label?: string) => void,
   signal: AbortSignal | undefined,
   progress_ms: number,
 ): Promise<ScenarioResult> {
-  const gen = gens[0] as GeneratorHost;
+  const gen = pool.first;
   if (s.type === 'push') {
     const out = await gen.run(
       {
@@ -105,6 +136,7 @@ async function runScenario(
     warmup: withWarmup ? s.warmup : { duration_ms: 0, max_requests: 0 },
     timeout_ms: s.request_timeout_ms,
     progress_ms,
+    ...(pool.rateCap !== undefined ? { thread_rate_cap: pool.rateCap } : {}),
   });
   if (s.type === 'endpoint' && s.script) {
     const out = await gen.run(
@@ -116,8 +148,9 @@ async function runScenario(
         base_path: new URL(target.base_url).pathname.replace(/\/$/, ''),
         steps: s.script.steps,
         rows: s.script.rows,
-        users: s.model.users,
+        model: s.model,
         bounds: s.bounds,
+        warmup: s.warmup,
         timeout_ms: s.request_timeout_ms,
         progress_ms,
       },
@@ -125,18 +158,34 @@ async function runScenario(
       signal,
     );
     if (out.kind !== 'script') throw new Error('generator answered a script job with another outcome');
-    return scriptedScenario(s, out.measured, out.check_failures, out.by_tag);
+    return scriptedScenario(s, out);
   }
   if (s.type === 'endpoint') {
-    // Shared out over every generator; progress comes from the first one's share.
-    const parts = splitJob(job({}, true), gens.length);
+    const full = job({}, true);
+    const plan = await planThreads(full, pool, signal);
+    // Shared out over the chosen generators; progress comes from the first one's share.
+    const parts = splitJob(full, plan.threads);
+    const gens = await pool.take(parts.length);
     const outs = await Promise.all(parts.map((j, i) => (gens[i] as GeneratorHost).run(j, i === 0 ? (p) => report(p) : () => {}, signal)));
     const loads = outs.map((o) => {
       if (o.kind !== 'load') throw new Error('generator answered a load job with a push outcome');
       return o;
     });
     const warm = loads.map((o) => o.warmup).filter((w): w is NonNullable<typeof w> => w !== null);
-    return measuredScenario(s, mergeRuns(loads.map((o) => o.measured)), warm.length > 0 ? mergeRuns(warm) : null);
+    const result = measuredScenario(s, mergeRuns(loads.map((o) => o.measured)), warm.length > 0 ? mergeRuns(warm) : null);
+    result.generators = {
+      threads: parts.length,
+      chosen: plan.chosen,
+      reason: parts.length < plan.threads ? `${plan.reason}; the load could not be split further (${s.model.users} users)` : plan.reason,
+      per_thread: loads.map(({ measured: m }) => ({
+        busy: m.generator_busy ?? 0,
+        lag_p99_ms: m.generator_lag_p99_ms ?? 0,
+        requests: m.requests,
+        sent_late: m.sent_late ?? 0,
+      })),
+      ...(plan.calibration ? { calibration: plan.calibration } : {}),
+    };
+    return result;
   }
   // Paired: each variant gets its own warm-up (connections, JIT, and for the cached variant the cache entry);
   // the first variant's headers (e.g. Cache-Control: no-cache) keep every one of its requests on the miss path.
@@ -147,15 +196,62 @@ async function runScenario(
   return pairedScenario(s, a.measured, b.measured, a.warmup);
 }
 
+/**
+ * How many generators a scenario gets: the explicit count, or (heavy scenarios only) the count a short run on
+ * one generator calls for — see core/bench/threads.ts for why up front rather than mid-run.
+ */
+async function planThreads(
+  full: LoadJob,
+  pool: GeneratorPool,
+  signal: AbortSignal | undefined,
+): Promise<{ threads: number; chosen: GeneratorsUsed['chosen']; reason: string; calibration?: Calibration }> {
+  if (pool.explicit !== null) return { threads: pool.explicit, chosen: 'explicit', reason: `--threads ${pool.explicit}` };
+  if (pool.max < 2 || !needsCalibration(full.model, pool.rateCap))
+    return { threads: 1, chosen: 'single', reason: pool.max < 2 ? 'one generator available' : 'a light load: one thread holds it' };
+  const m = full.model;
+  const out = await pool.first.run(
+    {
+      ...full,
+      warmup: { duration_ms: 0, max_requests: 0 },
+      bounds: { duration_ms: CALIBRATION_MS, max_requests: full.bounds.max_requests },
+    },
+    () => {},
+    signal,
+  );
+  if (out.kind !== 'load') throw new Error('generator answered a load job with another outcome');
+  const r = out.measured;
+  const calibration: Calibration = {
+    ms: CALIBRATION_MS,
+    target_rate: m.type === 'open' ? m.rate : null,
+    // Open: what was sent per second of the calibration; closed: what was answered over its window.
+    achieved_rate: Math.round((r.requests / (m.type === 'open' ? CALIBRATION_MS : Math.max(1, r.window_ms))) * 1000 * 100) / 100,
+    busy: r.generator_busy ?? 0,
+    lag_p99_ms: r.generator_lag_p99_ms ?? 0,
+    sent_late_share: r.requests > 0 ? Math.round(((r.sent_late ?? 0) / r.requests) * 1000) / 1000 : 0,
+  };
+  const choice = chooseThreads(calibration, m, pool.max);
+  return { ...choice, chosen: 'auto', calibration };
+}
+
 export async function runSuite(suite: Suite, target: Target, opts: RunSuiteOptions = {}): Promise<BenchResult> {
   const started_at = new Date().toISOString();
   const own = typeof opts.generator !== 'object';
-  const threads = own ? Math.max(1, Math.min(8, Math.floor(opts.threads ?? 1))) : 1;
-  const gens: GeneratorHost[] =
-    typeof opts.generator === 'object'
-      ? [opts.generator]
-      : await Promise.all(Array.from({ length: threads }, () => startGenerator((opts.generator as HostKind | undefined) ?? 'worker')));
-  const gen = gens[0] as GeneratorHost;
+  const kindOf: HostKind = typeof opts.generator === 'string' ? opts.generator : 'worker';
+  const max = own ? Math.max(1, Math.min(MAX_THREADS, availableParallelism())) : 1;
+  const explicit = own && opts.threads !== undefined ? Math.max(1, Math.min(MAX_THREADS, Math.floor(opts.threads))) : own ? null : 1;
+  const gens: GeneratorHost[] = [typeof opts.generator === 'object' ? opts.generator : await startGenerator(kindOf)];
+  const pool: GeneratorPool = {
+    first: gens[0] as GeneratorHost,
+    async take(n) {
+      // Started once and kept for the rest of the run (their connections are per job, not per generator).
+      if (own) while (gens.length < n) gens.push(await startGenerator(kindOf));
+      return gens.slice(0, n);
+    },
+    max,
+    explicit,
+    rateCap: opts.threadRateCap,
+  };
+  const gen = pool.first;
   const progress_ms = opts.progress_ms ?? 250;
   const results: ScenarioResult[] = [];
   try {
@@ -168,7 +264,7 @@ export async function runSuite(suite: Suite, target: Target, opts: RunSuiteOptio
       }
       let r: ScenarioResult;
       try {
-        r = await runScenario(s, target, gens, (p, label) => emit(p, label), opts.signal, progress_ms);
+        r = await runScenario(s, target, pool, (p, label) => emit(p, label), opts.signal, progress_ms);
       } catch (e) {
         r = failedScenario(s, errorMessage(e));
       }

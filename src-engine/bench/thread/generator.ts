@@ -18,6 +18,7 @@ async function runLoad(job: LoadJob, signal: AbortSignal, onProgress: (p: Genera
     model: job.model,
     timeout_ms: job.timeout_ms,
     progress_ms: job.progress_ms,
+    ...(job.thread_rate_cap !== undefined ? { rate_cap: job.thread_rate_cap } : {}),
     signal,
     onProgress,
   };

@@ -2,7 +2,7 @@
  * Messages between the runner and a load generator (worker thread or child process). Plain data only, so
  * the same protocol works over `postMessage` and over a child process's IPC channel.
  */
-import type { Bounds, LoadModel, RawRun, RequestSpec, ScriptStep } from '../../core/bench/types.js';
+import type { Bounds, Iterations, LoadModel, RawRun, RequestSpec, ScriptStep } from '../../core/bench/types.js';
 
 /** A prepared request: target headers merged in, body already serialised. */
 export interface WireRequest {
@@ -24,6 +24,8 @@ export interface LoadJob {
   warmup: Bounds;
   timeout_ms: number;
   progress_ms: number;
+  /** Sends per second this generator may make at most (tests: a generator that saturates deterministically). */
+  thread_rate_cap?: number;
 }
 
 export interface PushJob {
@@ -50,8 +52,11 @@ export interface ScriptJob {
   base_path: string;
   steps: ScriptStep[];
   rows: Record<string, string>[] | null;
-  users: number;
+  /** Closed (users, stages) or open (iterations arriving at a rate, on at most `users` connections). */
+  model: LoadModel;
   bounds: Bounds;
+  /** Sent first and reported apart; zero bounds for none. */
+  warmup: Bounds;
   timeout_ms: number;
   progress_ms: number;
 }
@@ -73,7 +78,10 @@ export interface PushOutcome {
 
 export interface ScriptOutcome {
   kind: 'script';
+  warmup: RawRun | null;
   measured: RawRun;
+  /** Passes through the steps: arrivals scheduled (open model), started, run to the end, dropped at the deadline. */
+  iterations: Iterations;
   check_failures: number;
   /** One run per tag (every step is also tagged `step:NAME`). */
   by_tag: Record<string, RawRun>;

@@ -22,6 +22,8 @@ const RAMP_TICK_MS = 25;
 const GIVE_UP_AFTER = 50;
 /** Open model: how long after its deadline a phase waits for requests in flight (a share of the duration, ≤ the request timeout). */
 const END_GRACE_SHARE = 0.03;
+/** Open model: a request that leaves this much after its intended time with a connection free was held by the generator. */
+const LATE_MS = 10;
 
 export interface PhaseInput {
   clients: LoadConnection[];
@@ -33,6 +35,8 @@ export interface PhaseInput {
   phase: GeneratorProgress['phase'];
   signal: AbortSignal;
   onProgress: (p: GeneratorProgress) => void;
+  /** At most this many sends per second from this thread: a deterministic stand-in for a slow generator (tests). */
+  rate_cap?: number;
 }
 
 /** A percentile of the progress interval, in ms (µs resolution, as the run's own histogram); null when empty. */
@@ -149,7 +153,8 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
 
     if (model.type === 'closed') {
       // Paced closed users (the remote cap): request i may not leave before t0 + i/max_rate, whoever sends it.
-      const pace = model.max_rate !== undefined && model.max_rate > 0 ? 1000 / model.max_rate : 0;
+      const cap = input.rate_cap !== undefined && input.rate_cap > 0 ? 1000 / input.rate_cap : 0;
+      const pace = Math.max(cap, model.max_rate !== undefined && model.max_rate > 0 ? 1000 / model.max_rate : 0);
       const send = (client: LoadConnection) => {
         const sent = performance.now();
         client.send((err, answer) => {
@@ -218,6 +223,10 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
     const due: number[] = [];
     let dueHead = 0;
     let nextIntended = intended(0);
+    // The per-thread cap admits one request per capGap at most; past the deadline it no longer holds (what is left drops).
+    const capGap = input.rate_cap !== undefined && input.rate_cap > 0 ? 1000 / input.rate_cap : 0;
+    let capNext = t0;
+    run.sent_late = 0;
     const dispatchDue = () => {
       // Past the deadline nothing more is sent: the deadline tick drops what is left.
       if (dueHead < due.length && idle.length > 0 && performance.now() >= deadline) return;
@@ -241,8 +250,17 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
     const tick = () => {
       scheduleTimer = null;
       const now = performance.now();
-      while (nextIntended <= now && started < bounds.max_requests && nextIntended < deadline && !signal.aborted && !stopping) {
+      while (
+        nextIntended <= now &&
+        (capNext <= now || now >= deadline) &&
+        started < bounds.max_requests &&
+        nextIntended < deadline &&
+        !signal.aborted &&
+        !stopping
+      ) {
         if (due.length - dueHead >= idle.length) run.queued_late++;
+        else if (now - nextIntended > LATE_MS && now < deadline) run.sent_late = (run.sent_late ?? 0) + 1;
+        if (capGap > 0) capNext = Math.max(capNext, nextIntended) + capGap;
         due.push(nextIntended);
         started++;
         nextIntended = intended(started);
@@ -260,7 +278,7 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
         return;
       }
       // After the last intended send, one more tick at the deadline drops what is still queued.
-      const at = nextIntended >= deadline ? deadline : nextIntended;
+      const at = nextIntended >= deadline ? deadline : Math.min(deadline, Math.max(nextIntended, capNext));
       scheduleTimer = setTimeout(tick, Math.max(0, at - performance.now()));
     };
     tick();

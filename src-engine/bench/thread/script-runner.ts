@@ -4,13 +4,20 @@
  * answers (JSON pointers) and from the iteration's data row. Checks on status, headers, a JSON pointer or the body
  * count failures like errors. Steps read bodies, so they go through undici (the raw client stays body-free and
  * allocation-free for plain endpoint scenarios).
+ *
+ * Closed model: each user starts its next iteration when its last one ended (stages: user i runs while the ramp
+ * asks for more than i users). Open model: iterations *arrive* at the rate (or the stages' ramped rate); each
+ * arrival takes an idle user (one connection) and runs one pass through the steps; the first step's latency runs
+ * from the arrival's intended time (coordinated omission, as for single requests). Arrivals still waiting for a
+ * user at the deadline are dropped, like the load loop's dropped requests.
  */
 import { performance } from 'node:perf_hooks';
 import type { Client } from 'undici';
 import { createHistogram, encodeHistogram, recordMs } from '../../core/bench/histogram.js';
-import { emptyRawRun, type Check, type RawRun, type ScriptStep } from '../../core/bench/types.js';
+import { emptyRawRun, type Bounds, type Check, type RawRun, type ScriptStep } from '../../core/bench/types.js';
 import { openClient, sendAsync, type Answer } from './http-client.js';
 import type { GeneratorProgress, ScriptJob, ScriptOutcome } from './jobs.js';
+import { RateSchedule, usersAt } from './ramp.js';
 
 const TEMPLATE = /\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g;
 
@@ -58,18 +65,46 @@ function close(t: Tally, window_ms: number, aborted: boolean): RawRun {
   return { ...t.run, window_ms, aborted, histogram: encodeHistogram(t.hist), failed_histogram: encodeHistogram(t.failed) };
 }
 
-export async function runScript(job: ScriptJob, signal: AbortSignal, onProgress: (p: GeneratorProgress) => void): Promise<ScriptOutcome> {
+/** How often parked closed-model users look at the ramp again. */
+const RAMP_TICK_MS = 25;
+/** Open model: how long after its deadline a phase waits for iterations in flight (a share of the duration, ≤ the timeout). */
+const END_GRACE_SHARE = 0.03;
+
+/** One phase's figures: every step together, per tag, failed checks and iteration counts. */
+interface PhaseOut {
+  all: RawRun;
+  by_tag: Record<string, RawRun>;
+  check_failures: number;
+  iterations: { scheduled: number; started: number; completed: number; dropped: number };
+}
+
+interface PhaseInput {
+  job: ScriptJob;
+  clients: Client[];
+  bounds: Bounds;
+  phase: GeneratorProgress['phase'];
+  signal: AbortSignal;
+  onProgress: (p: GeneratorProgress) => void;
+  /** Data rows are shared out over both phases in order. */
+  rowCursor: { next: number };
+}
+
+async function runScriptPhase(input: PhaseInput): Promise<PhaseOut> {
+  const { job, clients, bounds, signal } = input;
+  const model = job.model;
   const all = tally();
   const tags = new Map<string, Tally>();
+  const iterations = { scheduled: 0, started: 0, completed: 0, dropped: 0 };
   let checkFailures = 0;
   let started = 0;
-  let iteration = 0;
+  let finished = false;
   const t0 = performance.now();
-  const deadline = t0 + job.bounds.duration_ms;
+  const deadline = t0 + bounds.duration_ms;
   let lastDone = t0;
-  const more = () => !signal.aborted && started < job.bounds.max_requests && performance.now() < deadline;
+  const more = () => !finished && !signal.aborted && started < bounds.max_requests && performance.now() < deadline;
   const tagsOf = (s: ScriptStep) => [`step:${s.name}`, ...(s.tags ?? [])];
   const record = (step: ScriptStep, ms: number, failedKind: 'status' | 'timeout' | 'connection' | null, answer: Answer | null) => {
+    if (finished) return;
     lastDone = performance.now();
     for (const t of [all, ...tagsOf(step).map((name) => tags.get(name) ?? (tags.set(name, tally()), tags.get(name) as Tally))]) {
       t.run.requests++;
@@ -87,8 +122,8 @@ export async function runScript(job: ScriptJob, signal: AbortSignal, onProgress:
   };
   const progress = setInterval(
     () =>
-      onProgress({
-        phase: 'measure',
+      input.onProgress({
+        phase: input.phase,
         elapsed_ms: Math.round(performance.now() - t0),
         requests: all.run.requests,
         errors: all.run.errors.status + all.run.errors.timeout + all.run.errors.connection,
@@ -100,65 +135,175 @@ export async function runScript(job: ScriptJob, signal: AbortSignal, onProgress:
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, Math.min(ms, deadline - performance.now()))));
 
-  const user = async (client: Client) => {
-    while (more()) {
-      const row = job.rows && job.rows.length > 0 ? (job.rows[iteration++ % job.rows.length] ?? {}) : {};
-      const vars: Record<string, string> = { ...row };
-      for (const step of job.steps) {
-        if (!more()) return;
-        started++;
-        const r = step.request;
-        const qs = r.query
-          ? new URLSearchParams(Object.fromEntries(Object.entries(r.query).map(([k, v]) => [k, fill(v, vars)]))).toString()
-          : '';
-        const headers: Record<string, string> = { ...job.headers };
-        for (const [k, v] of Object.entries(r.headers ?? {})) headers[k] = fill(v, vars);
-        let body: string | null = null;
-        if (r.body !== undefined) {
-          body = fill(typeof r.body === 'string' ? r.body : JSON.stringify(r.body), vars);
-          if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
-            headers['content-type'] = typeof r.body === 'string' ? 'text/plain' : 'application/json';
-        }
-        const path = `${job.base_path}${fill(r.path, vars)}${qs ? `${r.path.includes('?') ? '&' : '?'}${qs}` : ''}`;
-        const sent = performance.now();
-        const { err, answer } = await sendAsync(
-          client,
-          { method: r.method, path, headers, body, idempotent: false, blocking: false },
-          true,
-        );
-        const ms = performance.now() - sent;
-        if (err !== null || !answer) {
-          record(step, ms, err ?? 'connection', null);
-          break; // later steps depend on this one
-        }
-        let parsed: unknown;
-        let didParse = false;
-        const json = () => (didParse ? parsed : ((didParse = true), (parsed = parseJson(answer.body))));
-        const expectOk = (r.expect_status ?? (r.method === 'POST' ? [200, 201] : [200])).includes(answer.status);
-        const failedChecks = (step.checks ?? []).filter((c) => !passes(c, answer, json)).length;
-        checkFailures += failedChecks;
-        record(step, ms, expectOk && failedChecks === 0 ? null : 'status', answer);
-        for (const [name, ptr] of Object.entries(step.extract ?? {})) {
-          const v = pointer(json(), ptr);
-          if (v !== undefined) vars[name] = typeof v === 'string' ? v : JSON.stringify(v);
-        }
-        if (step.think_ms) await sleep(step.think_ms);
+  /** One pass through the steps; `from` is when the first step was meant to leave (open model) or null. */
+  const iterate = async (client: Client, from: number | null) => {
+    iterations.started++;
+    const rows = job.rows;
+    const row = rows && rows.length > 0 ? (rows[input.rowCursor.next++ % rows.length] ?? {}) : {};
+    const vars: Record<string, string> = { ...row };
+    let first = from;
+    for (const step of job.steps) {
+      if (!more()) return;
+      started++;
+      const r = step.request;
+      const qs = r.query
+        ? new URLSearchParams(Object.fromEntries(Object.entries(r.query).map(([k, v]) => [k, fill(v, vars)]))).toString()
+        : '';
+      const headers: Record<string, string> = { ...job.headers };
+      for (const [k, v] of Object.entries(r.headers ?? {})) headers[k] = fill(v, vars);
+      let body: string | null = null;
+      if (r.body !== undefined) {
+        body = fill(typeof r.body === 'string' ? r.body : JSON.stringify(r.body), vars);
+        if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+          headers['content-type'] = typeof r.body === 'string' ? 'text/plain' : 'application/json';
       }
+      const path = `${job.base_path}${fill(r.path, vars)}${qs ? `${r.path.includes('?') ? '&' : '?'}${qs}` : ''}`;
+      const sent = first ?? performance.now();
+      first = null;
+      const { err, answer } = await sendAsync(client, { method: r.method, path, headers, body, idempotent: false, blocking: false }, true);
+      const ms = performance.now() - sent;
+      if (err !== null || !answer) {
+        record(step, ms, err ?? 'connection', null);
+        return; // later steps depend on this one
+      }
+      let parsed: unknown;
+      let didParse = false;
+      const json = () => (didParse ? parsed : ((didParse = true), (parsed = parseJson(answer.body))));
+      const expectOk = (r.expect_status ?? (r.method === 'POST' ? [200, 201] : [200])).includes(answer.status);
+      const failedChecks = (step.checks ?? []).filter((c) => !passes(c, answer, json)).length;
+      if (!finished) checkFailures += failedChecks;
+      record(step, ms, expectOk && failedChecks === 0 ? null : 'status', answer);
+      for (const [name, ptr] of Object.entries(step.extract ?? {})) {
+        const v = pointer(json(), ptr);
+        if (v !== undefined) vars[name] = typeof v === 'string' ? v : JSON.stringify(v);
+      }
+      if (step.think_ms) await sleep(step.think_ms);
     }
+    if (!finished) iterations.completed++;
   };
 
-  const clients = Array.from({ length: job.users }, () => openClient(job.base_url, job.timeout_ms));
+  // Iterations (open) or users (closed) still running: each holds at most one request.
+  let inflight = 0;
+  await new Promise<void>((resolve) => {
+    let scheduleTimer: NodeJS.Timeout | null = null;
+    const done = () => {
+      if (finished) return;
+      finished = true;
+      if (scheduleTimer) clearTimeout(scheduleTimer);
+      clearTimeout(hardStop);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done, { once: true });
+    // Iterations still out a grace after the deadline are abandoned (their connections are replaced).
+    const grace =
+      model.type === 'open' ? Math.min(job.timeout_ms, Math.max(20, bounds.duration_ms * END_GRACE_SHARE)) : job.timeout_ms + 1000;
+    const hardStop = setTimeout(done, bounds.duration_ms + grace);
+    if (bounds.max_requests <= 0 || bounds.duration_ms <= 0) return done();
+
+    if (model.type === 'closed') {
+      const stages = model.stages && model.stages.length > 0 ? model.stages : null;
+      inflight = clients.length;
+      const user = async (client: Client, i: number) => {
+        while (more()) {
+          // Parked until the ramp asks for more than i users.
+          if (stages && i >= usersAt(stages, performance.now() - t0)) await sleep(RAMP_TICK_MS);
+          else await iterate(client, null);
+        }
+      };
+      for (const [i, c] of clients.entries())
+        void user(c, i).finally(() => {
+          if (--inflight === 0) done();
+        });
+      return;
+    }
+
+    // Open model: arrivals due at the (ramped) rate wait in `due` for an idle user.
+    const schedule = model.stages && model.stages.length > 0 ? new RateSchedule(model.stages) : null;
+    const gap = 1000 / model.rate;
+    const intended = (n: number) => (schedule ? t0 + (schedule.intendedAt(n) ?? Infinity) : t0 + n * gap);
+    const idle = clients.slice();
+    const due: number[] = [];
+    let dueHead = 0;
+    let nextIntended = intended(0);
+    let ended = false;
+    const maybeDone = () => {
+      if (ended && inflight === 0) done();
+    };
+    const dispatch = () => {
+      while (dueHead < due.length && idle.length > 0 && more()) {
+        const at = due[dueHead++] as number;
+        const client = idle.pop() as Client;
+        inflight++;
+        void iterate(client, at).finally(() => {
+          inflight--;
+          idle.push(client);
+          dispatch();
+          maybeDone();
+        });
+      }
+    };
+    const tick = () => {
+      scheduleTimer = null;
+      const now = performance.now();
+      while (nextIntended <= now && nextIntended < deadline && started < bounds.max_requests && !signal.aborted) {
+        due.push(nextIntended);
+        iterations.scheduled++;
+        nextIntended = intended(iterations.scheduled);
+      }
+      dispatch();
+      if (now >= deadline || started >= bounds.max_requests || signal.aborted) {
+        // The run ends at its duration: arrivals that never got a user are dropped, never started late. Ended by
+        // its count or a cancel instead, the arrivals still waiting were never due to run.
+        if (now >= deadline) iterations.dropped += due.length - dueHead;
+        else iterations.scheduled -= due.length - dueHead;
+        dueHead = due.length;
+        ended = true;
+        return maybeDone();
+      }
+      const at = nextIntended >= deadline ? deadline : nextIntended;
+      scheduleTimer = setTimeout(tick, Math.max(0, at - performance.now()));
+    };
+    tick();
+  });
+  clearInterval(progress);
+  const window = Math.max(0, lastDone - t0);
+  const measured = close(all, window, signal.aborted);
+  measured.unfinished = inflight;
+  if (model.type === 'open') measured.dropped = iterations.dropped;
+  return {
+    all: measured,
+    by_tag: Object.fromEntries([...tags].map(([k, t]) => [k, close(t, window, signal.aborted)])),
+    check_failures: checkFailures,
+    iterations,
+  };
+}
+
+export async function runScript(job: ScriptJob, signal: AbortSignal, onProgress: (p: GeneratorProgress) => void): Promise<ScriptOutcome> {
+  const open = () => Array.from({ length: job.model.users }, () => openClient(job.base_url, job.timeout_ms));
+  let clients = open();
+  const rowCursor = { next: 0 };
+  const common = { job, signal, onProgress, rowCursor };
   try {
-    await Promise.all(clients.map((c) => user(c)));
+    let warmup: PhaseOut | null = null;
+    if (job.warmup.max_requests > 0 && job.warmup.duration_ms > 0) {
+      warmup = await runScriptPhase({ ...common, clients, bounds: job.warmup, phase: 'warmup' });
+      if ((warmup.all.unfinished ?? 0) > 0) {
+        // Iterations cut off at the warm-up's end may still hold their connections: measure on fresh ones.
+        await Promise.allSettled(clients.map((c) => c.destroy()));
+        clients = open();
+      }
+    }
+    const m = await runScriptPhase({ ...common, clients, bounds: job.bounds, phase: 'measure' });
+    return {
+      kind: 'script',
+      warmup: warmup?.all ?? null,
+      measured: m.all,
+      check_failures: m.check_failures,
+      by_tag: m.by_tag,
+      iterations: m.iterations,
+    };
   } finally {
-    clearInterval(progress);
     await Promise.allSettled(clients.map((c) => c.destroy()));
   }
-  const window = Math.max(0, lastDone - t0);
-  return {
-    kind: 'script',
-    measured: close(all, window, signal.aborted),
-    check_failures: checkFailures,
-    by_tag: Object.fromEntries([...tags].map(([k, t]) => [k, close(t, window, signal.aborted)])),
-  };
 }

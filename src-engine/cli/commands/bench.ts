@@ -12,7 +12,7 @@ import { renderComparison, renderCsv, renderMarkdown, renderText } from '../../c
 import { isLoopback } from '../../core/bench/panel.js';
 import { parseSuite, resolveSuite } from '../../core/bench/suite.js';
 import type { BenchResult, ProgressEvent, Suite, Target } from '../../core/bench/types.js';
-import { KiraError, NotFoundError, ValidationError } from '../../core/errors.js';
+import { NotFoundError, ValidationError } from '../../core/errors.js';
 import { incomparable, regressionLines, renderRegressions } from '../../core/bench/regression.js';
 import { JsonSyntaxError, parseJsonText } from '../../core/bench/json-text.js';
 import { SUITE_SCHEMA } from '../../core/bench/suite-schema.js';
@@ -20,6 +20,7 @@ import { renderJunit, renderSummary } from '../../core/bench/ci-formats.js';
 import { renderHtml } from '../../core/bench/html-report.js';
 import { oneLineSuite } from '../../core/bench/one-line.js';
 import { datasetCounts } from '../../bench/dataset.js';
+import { benchErrors } from '../../bench/errors.js';
 import { BenchHistory, defaultHistoryPath } from '../../bench/history.js';
 import { packageRoot } from '../../bench/paths.js';
 import { runSuite } from '../../bench/runner.js';
@@ -55,7 +56,8 @@ Run:
   -r, --rate R        open model at R req/s (latency from the intended send time)
   --print-schema      print the suite file's JSON Schema and exit (suites are strict: unknown keys are errors)
   --quick             short runs for CI (0.7 s per scenario, 5 per counted scenario)
-  --threads N         load generators (child processes) sharing each endpoint scenario's load (default 1, ≤ 8)
+  --threads N         load generators (child processes) sharing each endpoint scenario's load (≤ 8; default:
+                      chosen per heavy scenario from a short calibration run, up to the cores available)
 
 Reports and gates:
   --json OUT  --markdown OUT  --csv OUT
@@ -352,7 +354,7 @@ export const command: CliCommand = {
         quick: values.quick ?? false,
         dataset: server ? datasetCounts(server.store.db) : null,
         ...(minSuccess !== undefined ? { minSuccess } : {}),
-        threads: intFlag(values.threads, 'threads', 1, 1, 8),
+        ...(values.threads !== undefined ? { threads: intFlag(values.threads, 'threads', 1, 1, 8) } : {}),
       });
     } finally {
       process.removeListener('SIGINT', onSigint);
@@ -385,7 +387,7 @@ export const command: CliCommand = {
         history.close();
       }
     }
-    if (result.aborted) throw new KiraError(1, 'cancelled', 'the run was cancelled; the report holds what was measured');
+    if (result.aborted) throw benchErrors.cancelled();
     return result.pass === false || regressed || result.budgets.some((b) => !b.pass) ? 1 : 0;
   },
 };

@@ -70,9 +70,19 @@ function honestyLines(r: BenchResult): string[] {
       out.push(`Few samples ${s.name}: ${s.samples ?? 0} successful requests; ${short.join(', ')} rest on too few to trust`);
   }
   for (const s of r.scenarios) {
+    const unit = s.iterations ? 'iterations/s' : 'req/s';
     if (s.rate)
       out.push(
-        `Rate ${s.name}: target ${s.rate.target} req/s, achieved ${s.rate.achieved}, dropped ${s.dropped ?? 0}${s.saturated ? ` — SATURATED (${s.saturation ?? ''})` : ''}`,
+        `Rate ${s.name}: target ${s.rate.target} ${unit}, achieved ${s.rate.achieved}, dropped ${s.dropped ?? 0}${s.saturated ? ` — SATURATED (${s.saturation ?? ''})` : ''}`,
+      );
+    if (s.iterations)
+      out.push(
+        `Iterations ${s.name}: ${s.iterations.started} started, ${s.iterations.completed} completed, ${s.iterations.dropped} dropped`,
+      );
+    const g = s.generators;
+    if (g && (g.threads > 1 || g.chosen === 'auto'))
+      out.push(
+        `Generators ${s.name}: ${g.threads} (${g.chosen}: ${g.reason}); ${g.per_thread.map((t, i) => `#${i + 1} busy ${Math.round(t.busy * 100)}% lag p99 ${fmtMs(t.lag_p99_ms)}`).join(', ')}`,
       );
     if (s.check_failures !== undefined) out.push(`Checks ${s.name}: ${s.check_failures} failed (counted as errors)`);
     for (const [tag, t] of Object.entries(s.tags ?? {}))

@@ -11,7 +11,18 @@ import { recommendations } from './recommend.js';
 import { runStats } from './stats.js';
 import { decodeHistogram } from './histogram.js';
 import { describeModel } from './suite.js';
-import type { BenchResult, Environment, GateLine, LatencyMs, RawRun, Scenario, ScenarioResult, Suite, Target } from './types.js';
+import type {
+  BenchResult,
+  Environment,
+  GateLine,
+  Iterations,
+  LatencyMs,
+  RawRun,
+  Scenario,
+  ScenarioResult,
+  Suite,
+  Target,
+} from './types.js';
 
 /** Errors fail a run by default: every scenario must reach this success rate (percent) unless --min-success says otherwise. */
 const DEFAULT_MIN_SUCCESS = 99;
@@ -96,14 +107,37 @@ export function measuredScenario(s: Scenario, measured: RawRun, warmup: RawRun |
   };
 }
 
-/** Scripted: every step's requests together, failed checks, and figures per tag (`step:NAME` and the suite's tags). */
-export function scriptedScenario(s: Scenario, measured: RawRun, checkFailures: number, byTag: Record<string, RawRun>): ScenarioResult {
+/**
+ * Scripted: every step's requests together, failed checks, and figures per tag (`step:NAME` and the suite's tags).
+ * In the open model the rate is of iterations (one arrival = one pass through the steps): target vs started per second.
+ */
+export function scriptedScenario(
+  s: Scenario,
+  out: { measured: RawRun; warmup: RawRun | null; check_failures: number; by_tag: Record<string, RawRun>; iterations: Iterations },
+): ScenarioResult {
   const tags: NonNullable<ScenarioResult['tags']> = {};
-  for (const [name, run] of Object.entries(byTag)) {
+  for (const [name, run] of Object.entries(out.by_tag)) {
     const st = runStats(run);
     tags[name] = { requests: st.requests, error_total: st.error_total, success_rate: st.success_rate, latency_ms: st.latency_ms };
   }
-  return { ...measuredScenario(s, measured, null), check_failures: checkFailures, tags };
+  const base = measuredScenario(s, out.measured, out.warmup);
+  const it = out.iterations;
+  const result: ScenarioResult = { ...base, check_failures: out.check_failures, tags, iterations: it };
+  if (s.type !== 'push' && s.model.type === 'open' && it.scheduled > 0) {
+    const target = s.model.rate;
+    const seconds = Math.max(out.measured.window_ms, s.bounds.duration_ms) / 1000;
+    const achieved = Math.round((it.started / seconds) * 100) / 100;
+    const saturated = achieved < target * SATURATED_BELOW;
+    result.rate = { target, achieved };
+    result.saturated = saturated;
+    if (saturated)
+      result.saturation =
+        (base.generator_busy ?? 0) >= GENERATOR_BUSY
+          ? `generator CPU: its event loop was busy ${Math.round((base.generator_busy ?? 0) * 100)}% of the run`
+          : `users: all ${s.model.users} were inside an iteration when arrivals came (${it.dropped} of ${it.scheduled} dropped)`;
+    else delete result.saturation;
+  }
+  return result;
 }
 
 /** Paired: the scenario's headline figures are the first variant's (the cache miss); both sit in `paired`. */

@@ -32,6 +32,7 @@ export function mergeConcurrentRuns(runs: readonly RawRun[]): RawRun {
     connect_failures: runs.reduce((n, r) => n + (r.connect_failures ?? 0), 0),
     aborted: runs.some((r) => r.aborted),
     queued_late: runs.reduce((s, r) => s + r.queued_late, 0),
+    sent_late: runs.reduce((s, r) => s + (r.sent_late ?? 0), 0),
   };
 }
 

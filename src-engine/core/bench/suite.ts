@@ -301,8 +301,6 @@ function parseScenario(v: unknown, i: number, defaults: Record<string, unknown>)
     let model = parseModel(s.model, `${field}.model`);
     let bounds = parseBounds(s, field, defaultDuration);
     const script = parseScript(v, field);
-    if (script && (model.type !== 'closed' || s.stages !== undefined))
-      bad(`${field}.model`, 'a scripted scenario (steps, checks, data, think_ms, tags) runs in the closed model without stages');
     if (s.stages !== undefined) {
       if (s.duration_s !== undefined) bad(`${field}.duration_s`, 'is set by the stages; give one or the other');
       const staged = parseStages(s.stages, `${field}.stages`, model);
@@ -316,7 +314,8 @@ function parseScenario(v: unknown, i: number, defaults: Record<string, unknown>)
       ...(script ? { script } : {}),
       model,
       bounds,
-      warmup: parseWarmup(s.warmup, `${field}.warmup`, warmupFallback),
+      // A scripted flow may write (log in, create): it gets a warm-up only when the scenario asks for one.
+      warmup: parseWarmup(s.warmup, `${field}.warmup`, script && s.warmup === undefined ? 0 : warmupFallback),
       target_class: cls as TargetClass,
       request_timeout_ms: timeout,
     };

@@ -86,6 +86,38 @@ export interface ScriptStep {
   tags?: string[];
 }
 
+/** Scripted scenarios: passes through the steps (an open-model arrival is one iteration). */
+export interface Iterations {
+  /** Arrivals due before the deadline (open model; the closed model counts those started). */
+  scheduled: number;
+  started: number;
+  /** Run through every step. */
+  completed: number;
+  /** Open model: arrivals that never got a free user before the deadline (counted like dropped requests). */
+  dropped: number;
+}
+
+/**
+ * The load generators behind a scenario: how many threads (or processes) and why, with each one's busy share
+ * (event-loop utilisation, the CPU it spent on the event loop), its event-loop lag and its requests.
+ */
+export interface GeneratorsUsed {
+  threads: number;
+  /** 'explicit' (--threads N), 'auto' (chosen from a calibration run), 'single' (a scenario that runs on one). */
+  chosen: 'explicit' | 'auto' | 'single';
+  reason: string;
+  per_thread: { busy: number; lag_p99_ms: number; requests: number; sent_late: number }[];
+  /** The short run that chose the count (auto): its rate, busy share and requests sent late by the generator. */
+  calibration?: {
+    ms: number;
+    target_rate: number | null;
+    achieved_rate: number;
+    busy: number;
+    lag_p99_ms: number;
+    sent_late_share: number;
+  };
+}
+
 /** A scripted scenario's plan: steps run in order by every virtual user, one data row per iteration. */
 export interface Script {
   steps: ScriptStep[];
@@ -212,6 +244,8 @@ export interface RawRun {
   aborted: boolean;
   /** Open model: requests that could not be sent on time because every connection was busy. */
   queued_late: number;
+  /** Open model: requests sent more than a few ms after their intended time although a connection was free (the generator was late). */
+  sent_late?: number;
 }
 
 /** One time slice of a phase: `t` its start (s from the phase start), `ms` its length, p50/p99 of its successes. */
@@ -295,6 +329,10 @@ export interface ScenarioResult extends RunStats {
   /** The generator could not hold the open model's rate (achieved < 90% of target); `saturation` says what held it. */
   saturated?: boolean;
   saturation?: string;
+  /** Scripted scenarios: passes through the steps; in the open model `rate` counts iterations per second. */
+  iterations?: Iterations;
+  /** Endpoint scenarios: the generator threads that carried the load. */
+  generators?: GeneratorsUsed;
 }
 
 export interface SloResult {
