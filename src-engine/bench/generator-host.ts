@@ -5,7 +5,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
-import { KiraError } from '../core/errors.js';
+import { benchErrors } from './errors.js';
 import type { FromGenerator, GeneratorProgress, Job, Outcome, ToGenerator } from './thread/jobs.js';
 import { generatorEntry } from './paths.js';
 
@@ -44,10 +44,10 @@ export async function startGenerator(kind: HostKind): Promise<GeneratorHost> {
     if (m.type === 'progress') return p.onProgress(m.progress);
     pending.delete(m.id);
     if (m.type === 'result') p.resolve(m.outcome);
-    else p.reject(new KiraError(500, 'generator_failed', `load generator failed: ${m.message}`));
+    else p.reject(benchErrors.generatorFailed(m.message));
   };
   const onGone = (why: string) => {
-    dead = new KiraError(500, 'generator_exited', `load generator ${why}`);
+    dead = benchErrors.generatorExited(why);
     readyReject(dead);
     for (const p of pending.values()) p.reject(dead);
     pending.clear();
@@ -101,7 +101,7 @@ export async function startGenerator(kind: HostKind): Promise<GeneratorHost> {
       });
     },
     async close() {
-      dead ??= new KiraError(500, 'generator_closed', 'load generator closed');
+      dead ??= benchErrors.generatorClosed();
       await terminate();
     },
   };

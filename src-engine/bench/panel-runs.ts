@@ -10,7 +10,8 @@ import type { BenchListResult, BenchLiveEvent, BenchRunView, BenchStartBody, Ben
 import { isLoopback } from '../core/bench/panel.js';
 import { CAPS, parseSuite, resolveSuite } from '../core/bench/suite.js';
 import type { BenchResult, ProgressEvent, Suite, Target } from '../core/bench/types.js';
-import { ConflictError, KiraError, NotFoundError, ValidationError, errorMessage } from '../core/errors.js';
+import { ConflictError, NotFoundError, ValidationError, errorMessage } from '../core/errors.js';
+import { benchErrors } from './errors.js';
 import type { HostKind } from './generator-host.js';
 import type { BenchHistory } from './history.js';
 import { runSuite } from './runner.js';
@@ -140,7 +141,7 @@ export class BenchRuns implements BenchRunsApi {
   }
 
   start(body: BenchStartBody): { id: string; status: 'running' } {
-    if (this.closed) throw new KiraError(503, 'shutting_down', 'the service is shutting down');
+    if (this.closed) throw benchErrors.shuttingDown();
     if (this.active)
       throw new ConflictError(`benchmark ${this.active.view.id} is still running; cancel it or wait for it to finish`, {
         running: this.active.view.id,

@@ -4,15 +4,14 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KiraError } from '../core/errors.js';
 import { packageRoot } from '../package-root.js';
+import { benchErrors } from './errors.js';
 
 export { packageRoot };
 
 export function generatorEntry(): string {
   const file = join(packageRoot(), 'dist', 'src-engine', 'bench', 'thread', 'generator-entry.js');
-  if (!existsSync(file))
-    throw new KiraError(500, 'not_built', `the load generator is not built (${file} is missing): run npm run build:engine`);
+  if (!existsSync(file)) throw benchErrors.notBuilt(file);
   return file;
 }
 

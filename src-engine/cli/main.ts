@@ -1,6 +1,6 @@
 /**
- * `kira` command-line entry: finds the sub-command, prints usage, maps errors to exit codes
- * (0 ok, 1 failure or check/budget problems, 2 usage error). Each command lives in commands/<name>.ts.
+ * `kira` command-line entry: finds the sub-command, prints usage, turns errors into exit codes through
+ * exit-codes.ts (0 ok, 1 failure or check/budget problems, 2 usage error). Each command lives in commands/<name>.ts.
  * A user's mistake is one line on stderr, never a stack: stacks only for bugs, or with KIRA_DEBUG=1.
  */
 import { readFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { isKiraError } from '../core/errors.js';
 import { packageRoot } from '../package-root.js';
 import { UsageError, type CliCommand } from './command.js';
+import { EXIT_OK, EXIT_USAGE, exitCodeOf } from './exit-codes.js';
 
 const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   demo: () => import('./commands/demo.js'),
@@ -94,7 +95,7 @@ export async function main(argv: string[]): Promise<number> {
     const load = COMMANDS[rest[0]];
     if (!load) {
       process.stderr.write(`kira: unknown command "${rest[0]}"\n\n${await usage()}\n`);
-      return 2;
+      return EXIT_USAGE;
     }
     process.stdout.write((await load()).command.usage + '\n');
     return 0;
@@ -106,7 +107,7 @@ export async function main(argv: string[]): Promise<number> {
   const load = COMMANDS[name];
   if (!load) {
     process.stderr.write(`kira: unknown command "${name}"\n\n${await usage()}\n`);
-    return 2;
+    return EXIT_USAGE;
   }
   const { command } = await load();
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -116,22 +117,17 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (e) {
-    if (isBrokenPipe(e)) return 0;
+    if (isBrokenPipe(e)) return EXIT_OK;
     if (e instanceof UsageError) {
       process.stderr.write(`kira ${name}: ${e.message}\n${e.showUsage ? `\n${command.usage}\n` : ''}`);
-      return 2;
-    }
-    if (isKiraError(e)) {
+    } else if (isKiraError(e)) {
       process.stderr.write(`kira ${name}: ${e.message}\n`);
-      return 1;
+    } else {
+      const line = explain(e);
+      // A bug (or KIRA_DEBUG=1): the stack is what a report needs.
+      if (line !== undefined && !process.env.KIRA_DEBUG) process.stderr.write(`kira ${name}: ${line}\n`);
+      else process.stderr.write(`kira ${name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     }
-    const line = explain(e);
-    if (line !== undefined && !process.env.KIRA_DEBUG) {
-      process.stderr.write(`kira ${name}: ${line}\n`);
-      return 1;
-    }
-    // A bug: the stack is what a report needs.
-    process.stderr.write(`kira ${name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    return 1;
+    return exitCodeOf(e);
   }
 }

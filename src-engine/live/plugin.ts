@@ -9,7 +9,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { isKiraError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
 import { createLiveHub } from './create-hub.js';
 import type { LiveHub, LiveHubOptions } from './hub.js';
@@ -45,11 +44,6 @@ export interface LivePluginOptions {
   admitUpgrade?: (req: IncomingMessage) => number;
 }
 
-function replyError(reply: FastifyReply, e: unknown): void {
-  if (!isKiraError(e)) throw e;
-  void reply.code(e.status).type('application/json').send(JSON.stringify(e.toJSON()));
-}
-
 // eslint-disable-next-line @typescript-eslint/require-await -- fastify's plugin contract: the returned promise tells it registration finished, and turns a throw into a registration error
 export async function livePlugin(app: FastifyInstance, opts: LivePluginOptions): Promise<void> {
   const limits: StreamLimits = { ...DEFAULT_LIMITS, ...opts.limits };
@@ -61,15 +55,10 @@ export async function livePlugin(app: FastifyInstance, opts: LivePluginOptions):
   const streams = new Set<SseStream>();
 
   const sse = async (req: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply: FastifyReply): Promise<void> => {
-    let companyId: number;
-    try {
-      opts.security.checkOrigin(req.headers);
-      opts.security.authenticate(req.headers);
-      companyId = resolveCompany(db, req.query.company);
-    } catch (e) {
-      replyError(reply, e);
-      return;
-    }
+    // A refusal throws: the app's error handler answers it (a kind becomes a status in the transports, above live).
+    opts.security.checkOrigin(req.headers);
+    opts.security.authenticate(req.headers);
+    const companyId = resolveCompany(db, req.query.company);
     // HEAD (fastify exposes one for every GET): the headers of a stream, no stream — Node drops the body
     // writes of a HEAD response, so a hijacked stream would never end.
     if (req.method === 'HEAD') {

@@ -9,7 +9,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { isKiraError, KiraError } from '../core/errors.js';
+import { isKiraError, ValidationError } from '../core/errors.js';
 import { wsMessage } from './event.js';
 import type { LiveEvent, LiveHub } from './hub.js';
 import type { DropInfo, StreamLimits } from './limits.js';
@@ -17,7 +17,7 @@ import { startingEvents } from './resume.js';
 import { parseClientMessage } from './ws-protocol.js';
 
 export interface WsGuard {
-  /** Throws (a KiraError with status 403) for a foreign Host or Origin: the upgrade is refused outright. */
+  /** Throws (a KiraError of kind 'forbidden') for a foreign Host or Origin: the upgrade is refused outright with 403. */
   checkOrigin(req: IncomingMessage): void;
   /** Throws when the request carries no valid token/session: the socket is closed with 1008. */
   authenticate(req: IncomingMessage): void;
@@ -47,7 +47,7 @@ export function createWsEndpoint(hub: LiveHub, guard: WsGuard, limits: StreamLim
     try {
       guard.checkOrigin(req);
     } catch (e) {
-      refuse(socket, e instanceof KiraError ? e.status : 403, 'Forbidden');
+      refuse(socket, 403, 'Forbidden');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => serve(ws, req));
@@ -108,7 +108,7 @@ export function createWsEndpoint(hub: LiveHub, guard: WsGuard, limits: StreamLim
 
     const onMessage = (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void => {
       try {
-        if (isBinary) throw new KiraError(400, 'malformed_message', 'messages must be JSON text');
+        if (isBinary) throw new ValidationError('messages must be JSON text', {}, 'malformed_message');
         const msg = parseClientMessage(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8'));
         switch (msg.type) {
           case 'ping':

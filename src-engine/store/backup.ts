@@ -46,7 +46,7 @@ export interface BackupResult extends BackupInfo {
 
 class BackupFailedError extends KiraError {
   constructor(message: string, details: Record<string, unknown> = {}) {
-    super(500, 'backup_failed', message, details);
+    super('internal', 'backup_failed', message, details);
   }
 }
 

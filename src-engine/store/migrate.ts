@@ -15,7 +15,7 @@ export interface Migration {
 export class SchemaTooNewError extends KiraError {
   constructor(found: number, supported: number) {
     super(
-      409,
+      'conflict',
       'schema_too_new',
       `This database was written by a newer Kira (schema ${found}; this Kira knows up to ${supported}). ` +
         'Open it with that newer version, or restore a backup made by this one.',

@@ -26,7 +26,7 @@ export class DatabaseCorruptError extends KiraError {
     const way = backup
       ? `Restore the newest backup (${backup.path}): kira restore --db ${path} --latest`
       : `No backup was found in the backups/ folder beside it; restore one you keep elsewhere with kira restore --db ${path} --from FILE`;
-    super(503, 'database_corrupt', `The database ${path} is damaged (${reason}). ${way}`, {
+    super('unavailable', 'database_corrupt', `The database ${path} is damaged (${reason}). ${way}`, {
       path,
       reason,
       newest_backup: backup?.path ?? null,

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
 import { KiraError } from '../../src-engine/core/errors.js';
+import { httpStatus } from '../../src-engine/service/common/error-shape.js';
 import { resolveParams, runView } from '../../src-engine/dashboard/index.js';
 import { openDatabase } from '../../src-engine/store/open.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -70,7 +71,7 @@ describe('projections', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(KiraError);
-    expect((err as KiraError).status).toBe(422);
+    expect(httpStatus(err as KiraError)).toBe(422);
     expect((err as KiraError).message).toMatch(/at least 3 complete months/);
     expect((err as KiraError).details).toMatchObject({ months_available: 2, months_required: 3 });
   });

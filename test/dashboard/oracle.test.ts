@@ -7,6 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { GRANULARITIES, previousEqualWindow, trendBuckets } from '../../src-engine/core/dates.js';
 import { EXPENSE_CATEGORIES, type ExpenseCategory } from '../../src-engine/core/categories.js';
 import { KiraError } from '../../src-engine/core/errors.js';
+import { httpStatus } from '../../src-engine/service/common/error-shape.js';
 import { resolveParams, runView, type ClientRow, type ViewName } from '../../src-engine/dashboard/index.js';
 import { tempDir } from '../helpers/tmp.js';
 import { buildDataset, int, isoPlus, pick, randomDate, randomWrite, type Rand } from './fixture.js';
@@ -266,7 +267,7 @@ function checkProjections(company: number, q: Record<string, unknown>, now: Date
     if (m >= firstMonth) months.push(m);
   }
   if (months.length < 3) {
-    expect(() => runView(db, 'projections', p)).toThrow(expect.objectContaining({ status: 422 }));
+    expect(() => runView(db, 'projections', p)).toThrow(expect.objectContaining({ kind: 'unprocessable' }));
     return;
   }
   const res = runView(db, 'projections', p);
@@ -419,7 +420,7 @@ describe('parameter errors', () => {
   ];
   it.each(bad)('%s %j → 400 naming %s', (view, q, param) => {
     const e = errorOf(() => resolveParams(db, view, q, now));
-    expect(e.status).toBe(400);
+    expect(httpStatus(e)).toBe(400);
     expect(e.details.param).toBe(param);
   });
 
@@ -433,6 +434,6 @@ describe('parameter errors', () => {
   it('defaults to the first company and 404s an unknown one', () => {
     expect(resolveParams(db, 'overview', {}, now).company).toBe(companies[0]);
     const e = errorOf(() => resolveParams(db, 'overview', { company: 999 }, now));
-    expect(e.status).toBe(404);
+    expect(httpStatus(e)).toBe(404);
   });
 });

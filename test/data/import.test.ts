@@ -140,7 +140,7 @@ describe('an upload cut off mid-body', () => {
       throw Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
     }
     await expect(importCsv(store, company, 'expenses', Readable.from(cutOff()))).rejects.toMatchObject({
-      status: 400,
+      kind: 'invalid',
       code: 'incomplete_upload',
     });
     expect(digestTables(store.db)).toBe(before);

@@ -7,7 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { request, type IncomingMessage } from 'node:http';
 import { WebSocket } from 'ws';
 import { todayIn } from '../../src-engine/core/dates.js';
-import { isKiraError } from '../../src-engine/core/errors.js';
+import { toErrorReply } from '../../src-engine/service/common/error-shape.js';
 import type { RealtimeResult } from '../../src-engine/dashboard/index.js';
 import { createLiveHub, type KiraLiveHub } from '../../src-engine/live/create-hub.js';
 import type { LiveHubOptions, SubscriberTransport } from '../../src-engine/live/hub.js';
@@ -77,8 +77,8 @@ export async function startLiveServer(
   const security = new Security();
   const app = Fastify();
   app.setErrorHandler((e, _req, reply) => {
-    if (isKiraError(e)) return reply.code(e.status).send(e.toJSON());
-    return reply.code(500).send({ error: { code: 'internal_error', message: 'internal', details: {} } });
+    const out = toErrorReply(e);
+    return reply.code(out.status).type('application/json; charset=utf-8').send(out.text);
   });
   await app.register(livePlugin, {
     store,

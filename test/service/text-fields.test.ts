@@ -107,7 +107,7 @@ describe('textProblem and FieldReader.text', () => {
 
   it('prefixes nested field names', () => {
     expect(() => new FieldReader({ description: 'a\u2067' }, ['description'], 'lines[2].').text('description', 10)).toThrow(
-      expect.objectContaining({ status: 400, details: { field: 'lines[2].description' } }),
+      expect.objectContaining({ kind: 'invalid', details: { field: 'lines[2].description' } }),
     );
   });
 });

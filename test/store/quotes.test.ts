@@ -21,7 +21,7 @@ describe('quote conversion', () => {
       lines: [line(12_50, 3, 'Audit'), line(99, '0.5', 'Stamp')],
     });
     expect(q.number).toBe('QT-2025-0001');
-    expect(() => convertQuote(t.store, a.id, q.id)).toThrow(expect.objectContaining({ status: 409, code: 'quote_not_approved' }));
+    expect(() => convertQuote(t.store, a.id, q.id)).toThrow(expect.objectContaining({ kind: 'conflict', code: 'quote_not_approved' }));
     setQuoteStatus(t.store, a.id, q.id, { status: 'sent' });
     setQuoteStatus(t.store, a.id, q.id, { status: 'approved' });
     t.events.length = 0;

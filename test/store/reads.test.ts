@@ -157,7 +157,7 @@ describe('drill-through lists', () => {
       [{ sort: 'amount' }, 'sort'],
     ] as const) {
       expect(() => listExpenses(t.store.db, a.id, input), field).toThrow(
-        expect.objectContaining({ status: 400, details: expect.objectContaining({ field }) }),
+        expect.objectContaining({ kind: 'invalid', details: expect.objectContaining({ field }) }),
       );
     }
     expect(() => listInvoices(t.store.db, a.id, { status: 'late' })).toThrow(

@@ -54,10 +54,10 @@ describe('a company never touches another company’s rows', () => {
   it('refuses a body that points at the other company’s client, naming client_id', () => {
     const { a, clientA, clientB } = twoCompanies(t.store);
     expect(() => createInvoice(t.store, a.id, { client_id: clientB.id, issue_date: '2025-03-01', lines: [line()] })).toThrow(
-      expect.objectContaining({ status: 400, details: expect.objectContaining({ field: 'client_id' }) }),
+      expect.objectContaining({ kind: 'invalid', details: expect.objectContaining({ field: 'client_id' }) }),
     );
     const q = createQuote(t.store, a.id, { client_id: clientA.id, issue_date: '2025-03-01', lines: [line()] });
-    expect(() => updateQuote(t.store, a.id, q.id, { client_id: clientB.id })).toThrow(expect.objectContaining({ status: 400 }));
+    expect(() => updateQuote(t.store, a.id, q.id, { client_id: clientB.id })).toThrow(expect.objectContaining({ kind: 'invalid' }));
   });
 
   it('refuses writes for a company that does not exist', () => {

@@ -52,7 +52,7 @@ describe('invoice status moves', () => {
           // paid takes today in the company's zone by default
           expect(inv.paid_date).toBe(to === 'paid' ? '2025-06-15' : null);
         } else {
-          expect(move).toThrow(expect.objectContaining({ status: 409, code: 'illegal_transition' }));
+          expect(move).toThrow(expect.objectContaining({ kind: 'conflict', code: 'illegal_transition' }));
         }
         expect(compareRollups(t.store.db)).toEqual([]);
       });
@@ -62,7 +62,7 @@ describe('invoice status moves', () => {
   it('paid takes an explicit paid_date, never before the issue date', () => {
     const id = invoiceIn('sent');
     expect(() => setInvoiceStatus(t.store, company, id, { status: 'paid', paid_date: '2025-05-31' })).toThrow(
-      expect.objectContaining({ status: 400, details: expect.objectContaining({ field: 'paid_date' }) }),
+      expect.objectContaining({ kind: 'invalid', details: expect.objectContaining({ field: 'paid_date' }) }),
     );
     expect(() => setInvoiceStatus(t.store, company, id, { status: 'viewed', paid_date: '2025-06-02' })).toThrow(
       expect.objectContaining({ details: expect.objectContaining({ field: 'paid_date' }) }),
@@ -92,7 +92,7 @@ describe('quote status moves', () => {
         const id = quoteIn(from);
         const move = () => setQuoteStatus(t.store, company, id, { status: to });
         if (legal) expect(move().status).toBe(to);
-        else expect(move).toThrow(expect.objectContaining({ status: 409 }));
+        else expect(move).toThrow(expect.objectContaining({ kind: 'conflict' }));
       });
     }
   }

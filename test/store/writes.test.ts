@@ -99,7 +99,10 @@ describe('invoice edit rules', () => {
     const edited = updateInvoice(t.store, a.id, inv.id, { tax_rate_bp: 1000, lines: [line(2000, 2)] });
     expect(edited).toMatchObject({ subtotal: 4000, tax: 400, total: 4400, number: inv.number });
     setInvoiceStatus(t.store, a.id, inv.id, { status: 'sent' });
-    expect(thrown(() => updateInvoice(t.store, a.id, inv.id, { lines: [line(1)] }))).toMatchObject({ status: 409, code: 'invoice_locked' });
+    expect(thrown(() => updateInvoice(t.store, a.id, inv.id, { lines: [line(1)] }))).toMatchObject({
+      kind: 'conflict',
+      code: 'invoice_locked',
+    });
     expect(updateInvoice(t.store, a.id, inv.id, { due_date: '2025-04-15' }).due_date).toBe('2025-04-15');
     expect(thrown(() => deleteInvoice(t.store, a.id, inv.id))).toBeInstanceOf(ConflictError);
     setInvoiceStatus(t.store, a.id, inv.id, { status: 'cancelled' });

@@ -61,6 +61,6 @@ describe('recalculateCompany rebuilds one company from raw rows in worker thread
   });
 
   it('refuses a company that does not exist', async () => {
-    await expect(recalculateCompany(store, pool, 999)).rejects.toMatchObject({ code: 'not_found', status: 404 });
+    await expect(recalculateCompany(store, pool, 999)).rejects.toMatchObject({ code: 'not_found', kind: 'not_found' });
   });
 });

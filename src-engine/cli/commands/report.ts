@@ -91,7 +91,7 @@ export const command: CliCommand = {
       }
     } catch (e) {
       // A bad flag value (date, basis, company) is the caller's mistake: usage error, naming the flag.
-      if (isKiraError(e) && (e.status === 400 || e.status === 404)) {
+      if (isKiraError(e) && (e.kind === 'invalid' || e.kind === 'not_found')) {
         const param = (e.details as { param?: unknown } | undefined)?.param;
         throw new UsageError(typeof param === 'string' ? e.message.replace(param, `--${param.replace('_', '-')}`) : e.message);
       }

@@ -1,23 +1,32 @@
 /**
  * The shapes a registry entry can take. Separate from registry.ts so handler modules can import them
- * without a cycle.
+ * without a cycle. Input and result types come from the contract (core/api/): a handler that answers
+ * something other than its declared result fails to compile.
  */
-import type { HandlerName } from '../../core/api.js';
+import type { ApiInput, ApiResult, HandlerName } from '../../core/api/index.js';
 import type { CacheTags } from '../common/cache.js';
 import { KiraError } from '../../core/errors.js';
-import type { ApiInput } from './types.js';
 import type { FileBody, HandlerContext, RawJson, TextBody, WithStatus } from './context.js';
 import type { JsonSchema } from './schemas.js';
 
-type Returned = unknown;
-type Special = WithStatus<unknown> | TextBody | FileBody | RawJson;
+/**
+ * What `handle()` may return: the declared result, or it wrapped with another status (health's 503, cancel's
+ * 200). Text, a file or already-serialised JSON only where the declaration says so: the metrics text, the
+ * export (a file over HTTP; its text over IPC) and batch (cached bodies spliced in).
+ */
+type Special<N extends HandlerName> = N extends 'dashboard.metrics'
+  ? TextBody
+  : N extends 'dashboard.export'
+    ? FileBody
+    : N extends 'dashboard.batch'
+      ? RawJson
+      : never;
+export type Returned<N extends HandlerName> = ApiResult<N> | WithStatus<ApiResult<N>> | Special<N>;
 
 export interface PlainHandler<N extends HandlerName> {
   kind: 'plain';
-  /** Success status (201 for creates). */
-  status?: number;
   write?: boolean;
-  handle(ctx: HandlerContext, input: ApiInput<N>): Returned | Special | Promise<Returned | Special>;
+  handle(ctx: HandlerContext, input: ApiInput<N>): Returned<N> | Promise<Returned<N>>;
 }
 
 /**
@@ -27,7 +36,7 @@ export interface PlainHandler<N extends HandlerName> {
 export interface ViewHandler<N extends HandlerName> {
   kind: 'view';
   resolve(ctx: HandlerContext, input: ApiInput<N>): { params: object; tags: CacheTags };
-  compute(ctx: HandlerContext, params: object): Returned | Promise<Returned>;
+  compute(ctx: HandlerContext, params: object): ApiResult<N> | Promise<ApiResult<N>>;
 }
 
 export type HandlerEntry<N extends HandlerName> = PlainHandler<N> | ViewHandler<N>;
@@ -38,11 +47,13 @@ export interface RegisteredHandler<N extends HandlerName> {
   schema: JsonSchema;
   cached: boolean;
   write: boolean;
+  /** The declared success status (201 for creates, 202 for a started run). */
+  status: number;
   entry: HandlerEntry<N>;
 }
 
 export class NotAvailableError extends KiraError {
   constructor(name: string) {
-    super(501, 'not_implemented', `${name} is not available in this build yet`, { handler: name });
+    super('not_implemented', 'not_implemented', `${name} is not available in this build yet`, { handler: name });
   }
 }

@@ -1,9 +1,9 @@
 /**
- * The one error shape at the boundary: `{ error: { code, message, details } }`. Typed engine errors keep
- * their status; fastify's own client errors (bad JSON, body too large, unsupported type) keep theirs with a
+ * The one error shape at the boundary: `{ error: { code, message, details } }`. Typed engine errors get the
+ * status of their kind (the one table below, for HTTP and IPC alike); fastify's own client errors (bad JSON, body too large, unsupported type) keep theirs with a
  * stable code; anything else is a 500 with a generic message — never a stack trace.
  */
-import { isKiraError } from '../../core/errors.js';
+import { isKiraError, type ErrorKind, type KiraError } from '../../core/errors.js';
 
 export interface ErrorReply {
   status: number;
@@ -18,12 +18,32 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_VALIDATION: 'invalid_parameter',
 };
 
+/** What each kind of engine error is on the wire. 499 is nginx's "client closed request": the caller cancelled. */
+export const HTTP_STATUS: Readonly<Record<ErrorKind, number>> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unprocessable: 422,
+  rate_limited: 429,
+  cancelled: 499,
+  internal: 500,
+  not_implemented: 501,
+  unavailable: 503,
+};
+
+export function httpStatus(e: KiraError): number {
+  return HTTP_STATUS[e.kind];
+}
+
 export function errorBody(code: string, message: string, details: Record<string, unknown> = {}): string {
   return JSON.stringify({ error: { code, message, details } });
 }
 
 export function toErrorReply(e: unknown): ErrorReply {
-  if (isKiraError(e)) return { status: e.status, text: JSON.stringify(e.toJSON()) };
+  if (isKiraError(e)) return { status: httpStatus(e), text: JSON.stringify(e.toJSON()) };
   const err = e as {
     statusCode?: unknown;
     code?: unknown;

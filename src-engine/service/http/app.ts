@@ -18,6 +18,7 @@ import type { Outcome } from '../api/context.js';
 import type { Dispatch } from '../api/dispatch.js';
 import type { HitPath } from './fast-hit.js';
 import { errorBody, toErrorReply } from '../common/error-shape.js';
+import { httpErrors } from './errors.js';
 import { limitStream } from './limit-stream.js';
 import type { AccessLimits } from './rate-limit.js';
 import { LIMITS } from '../api/schemas.js';
@@ -49,12 +50,6 @@ export interface PublicRouteConfig {
 
 export const PUBLIC_ROUTE: PublicRouteConfig = { public: true };
 
-class RateLimitedError extends Error {
-  readonly statusCode = 429;
-  constructor(readonly retryAfter: number) {
-    super('too many requests');
-  }
-}
 const IMPORTS: readonly HandlerName[] = ['import.expenses', 'import.invoices', 'import.preview', 'import.statement'];
 
 export function buildHttpApp(deps: HttpDeps): FastifyInstance {
@@ -136,7 +131,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     const wait = deps.limits.take(refusal === undefined ? principal : undefined, req.socket.remoteAddress, Date.now());
     if (wait > 0) {
       reply.header('retry-after', String(wait));
-      done(new RateLimitedError(wait));
+      done(httpErrors.rateLimited());
       return;
     }
     if (refusal !== undefined) {
@@ -148,10 +143,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   });
 
   app.setErrorHandler((err, _req, reply) => {
-    const out =
-      err instanceof RateLimitedError
-        ? { status: 429, text: errorBody('rate_limited', 'too many requests; slow down') }
-        : toErrorReply(err);
+    const out = toErrorReply(err);
     void reply.code(out.status).type('application/json; charset=utf-8').send(out.text);
   });
 

@@ -6,7 +6,9 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { KiraError } from '../../core/errors.js';
+import { isKiraError } from '../../core/errors.js';
+import { httpStatus } from '../common/error-shape.js';
+import { httpErrors } from './errors.js';
 
 export type Principal = 'user' | 'bench';
 
@@ -14,18 +16,6 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
 
 function newToken(): string {
   return randomBytes(32).toString('base64url');
-}
-
-class UnauthorizedError extends KiraError {
-  constructor() {
-    super(401, 'unauthorized', 'a valid bearer token is required');
-  }
-}
-
-class ForbiddenError extends KiraError {
-  constructor(message: string, details: Record<string, unknown> = {}) {
-    super(403, 'forbidden', message, details);
-  }
 }
 
 export class Security {
@@ -42,7 +32,7 @@ export class Security {
   constructor(opts: { token?: string; benchToken?: string } = {}) {
     this.token = opts.token ?? newToken();
     this.benchToken = opts.benchToken ?? newToken();
-    if (this.token.length < 16) throw new KiraError(400, 'weak_token', 'the token must have at least 16 characters');
+    if (this.token.length < 16) throw httpErrors.weakToken();
     this.tokenDigest = digest(this.token);
     this.benchDigest = digest(this.benchToken);
   }
@@ -68,20 +58,18 @@ export class Security {
     for (const origin of this.origins) {
       if (lower.startsWith(origin) && (lower.length === origin.length || '/?'.includes(lower.charAt(origin.length)))) return;
     }
-    throw new KiraError(400, 'bad_request', 'a request target in absolute form must name this service (http://127.0.0.1:<port>)', {
-      param: 'url',
-    });
+    throw httpErrors.foreignTarget();
   }
 
   /** Throws 403 for a foreign Host (DNS rebinding) or a foreign Origin. */
   checkOrigin(headers: IncomingHttpHeaders): void {
     const host = headers.host;
     if (host !== this.hosts[0] && host !== this.hosts[1]) {
-      throw new ForbiddenError('this service answers only to 127.0.0.1 or localhost on its own port', { header: 'host' });
+      throw httpErrors.forbidden('this service answers only to 127.0.0.1 or localhost on its own port', { header: 'host' });
     }
     const origin = headers.origin;
     if (origin !== undefined && origin !== this.origins[0] && origin !== this.origins[1]) {
-      throw new ForbiddenError('cross-origin requests are refused', { header: 'origin' });
+      throw httpErrors.forbidden('cross-origin requests are refused', { header: 'origin' });
     }
   }
 
@@ -113,7 +101,7 @@ export class Security {
       if (user) return 'user';
       if (bench) return 'bench';
     }
-    throw new UnauthorizedError();
+    throw httpErrors.unauthorized();
   }
 
   /** For the live plugin's WebSocket upgrade (it bypasses fastify's hooks): 0 when allowed, else the HTTP status. */
@@ -123,7 +111,7 @@ export class Security {
       this.authenticate(headers);
       return 0;
     } catch (e) {
-      return e instanceof KiraError ? e.status : 403;
+      return isKiraError(e) ? httpStatus(e) : 403;
     }
   }
 }
