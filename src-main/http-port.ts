@@ -1,20 +1,10 @@
 /**
- * The desktop app's local HTTP port, opened only when something needs it: the benchmark panel measuring the real
- * stack, or the user setting `KIRA_HTTP_PORT`. It serves the engine already running in the main process (same
- * store, cache and live hub, so a write over HTTP reaches the window's live view) with the same guard as
- * `kira serve`: 127.0.0.1 only, a per-launch bearer token, Host/Origin pinned (`Security`), rate limit (strangers
- * always; the owner only with `KIRA_HTTP_RATE_LIMIT`).
+ * The desktop app's settings for its local HTTP port. The port itself is the engine's (`engine.http`, opened when
+ * something needs it: the benchmark panel measuring the real stack, or the user setting `KIRA_HTTP_PORT`): it
+ * serves the engine already running in the main process (same store, cache and live hub, so a write over HTTP
+ * reaches the window's live view) with the same guard as `kira serve`: 127.0.0.1 only, a per-launch bearer token,
+ * Host/Origin pinned (`Security`), rate limit (strangers always; the owner only with `KIRA_HTTP_RATE_LIMIT`).
  */
-import type { Engine } from '../src-engine/service/root/engine.js';
-import { openHttpPort, type HttpPort } from '../src-engine/service/http/port.js';
-
-export type { HttpPort };
-
-export interface OnDemandPort {
-  ensure(): Promise<HttpPort>;
-  isOpen(): boolean;
-  close(): Promise<void>;
-}
 
 /** A desktop setting (environment variable) with a value it cannot take. */
 class InvalidSetting extends Error {
@@ -48,30 +38,4 @@ export function httpRateLimitSetting(env: Readonly<Record<string, string | undef
   if (raw === undefined || raw === '') return null;
   if (!/^\d{1,7}$/.test(raw)) throw new InvalidSetting('KIRA_HTTP_RATE_LIMIT', 'a whole number of requests a second (0: no cap)', raw);
   return Number(raw) === 0 ? null : Number(raw);
-}
-
-/** One port at most, opened by the first caller that needs it; concurrent callers share the same opening. */
-export function httpPortOnDemand(engine: Engine, port = 0): OnDemandPort {
-  let opening: Promise<HttpPort> | null = null;
-  return {
-    ensure() {
-      // No renderer over this port: the window loads it from app://.
-      opening ??= openHttpPort(engine, { port, rendererDir: null }).catch((e: unknown) => {
-        opening = null; // a port in use now may be free later
-        throw e;
-      });
-      return opening;
-    },
-    isOpen: () => opening !== null,
-    async close() {
-      const p = opening;
-      opening = null;
-      // A failed opening has nothing to close.
-      if (p)
-        await p.then(
-          (h) => h.close(),
-          () => undefined,
-        );
-    },
-  };
 }

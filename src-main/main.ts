@@ -104,8 +104,8 @@ async function start(): Promise<void> {
     }
   }
 
-  // 3. Shutdown: stop taking IPC calls and wait for those in flight, close the port, then the engine (pool, then
-  // database). `before-quit` is held once until that is done.
+  // 3. Shutdown: stop taking IPC calls and wait for those in flight, then the engine in its one order (benchmark,
+  // port, pool, backups, database). `before-quit` is held once until that is done.
   let shutDown = false;
   app.on('before-quit', (event) => {
     if (shutDown) return;

@@ -6,6 +6,12 @@ import { dashboardSource } from './source.js';
 
 export type KiraLiveHub = LiveHub<RealtimeResult>;
 
-export function createLiveHub(store: Store, opts: Omit<LiveHubOptions<RealtimeResult>, 'feed' | 'source'> = {}): KiraLiveHub {
-  return new LiveHub({ ...opts, feed: store.changes, source: dashboardSource(store.db) });
+export interface KiraLiveHubOptions extends Omit<LiveHubOptions<RealtimeResult>, 'feed' | 'source'> {
+  /** The engine's clock for "today" (the views' injected clock), so pushed figures equal polled ones. */
+  now?: () => Date;
+}
+
+export function createLiveHub(store: Store, opts: KiraLiveHubOptions = {}): KiraLiveHub {
+  const { now, ...hub } = opts;
+  return new LiveHub({ ...hub, feed: store.changes, source: dashboardSource(store.db, now) });
 }

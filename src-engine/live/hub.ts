@@ -17,7 +17,10 @@ import { errorMessage } from '../core/errors.js';
 
 export type { LiveEvent, LiveListener } from './event.js';
 
-/** Where aggregates come from: the dashboard's realtime aggregate in production (source.ts). */
+/**
+ * Where aggregates come from: the dashboard's realtime aggregate in production (source.ts), whose "today" is the
+ * engine's injected clock. The hub itself reads no date: its throttle windows and refresh timer are durations.
+ */
 export interface AggregateSource<A> {
   /** Throws NotFoundError for an unknown company. */
   compute(companyId: number): A;
@@ -70,7 +73,8 @@ export class LiveHub<A = unknown> {
   private readonly replayCapacity: number;
   private readonly counts: Record<SubscriberTransport, number> = { sse: 0, ws: 0, ipc: 0 };
   private closed = false;
-  private readonly clock: NodeJS.Timeout;
+  /** Real time on purpose: it only says how often to look; the day the figures are for is the source's clock. */
+  private readonly refreshTimer: NodeJS.Timeout;
 
   constructor(private readonly opts: LiveHubOptions<A>) {
     this.replayCapacity = opts.replayCapacity ?? 512;
@@ -78,7 +82,7 @@ export class LiveHub<A = unknown> {
     this.unsubscribeFeed = opts.feed.subscribe((change) => {
       if (this.companies.has(change.companyId)) this.throttle.trigger(change.companyId);
     });
-    this.clock = setInterval(() => {
+    this.refreshTimer = setInterval(() => {
       for (const id of this.companies.keys()) this.throttle.trigger(id);
     }, opts.refreshEveryMs ?? 60_000).unref();
   }
@@ -136,7 +140,7 @@ export class LiveHub<A = unknown> {
     if (this.closed) return;
     this.closed = true;
     this.unsubscribeFeed();
-    clearInterval(this.clock);
+    clearInterval(this.refreshTimer);
     this.throttle.close();
     for (const s of this.companies.values()) s.listeners.clear();
     for (const t of ['sse', 'ws', 'ipc'] as const) if (this.counts[t] !== 0) this.count(t, -this.counts[t]);

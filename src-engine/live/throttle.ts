@@ -12,6 +12,7 @@ export class LeadingThrottle {
   constructor(
     private readonly windowMs: number,
     private readonly run: (key: number) => void,
+    // Monotonic: a window is a duration, not a date, so the engine's business clock does not apply here.
     private readonly now: () => number = () => performance.now(),
   ) {}
 

@@ -1,6 +1,6 @@
-/** The on-demand HTTP port over the engine already running in the main process (real server on port 0). */
+/** The engine's on-demand HTTP port in the desktop app, over the engine already running in the main process (real server on port 0). */
 import { afterEach, describe, expect, it } from 'vitest';
-import { httpPortOnDemand, httpPortSetting, httpRateLimitSetting } from '../../src-main/http-port.js';
+import { httpPortSetting, httpRateLimitSetting } from '../../src-main/http-port.js';
 import { startEngineFixture, type EngineFixture } from './engine-fixture.js';
 
 let fx: EngineFixture | undefined;
@@ -33,7 +33,7 @@ describe('KIRA_HTTP_RATE_LIMIT', () => {
 
   it("caps the owner's token on the port when set; without it the owner is never limited", async () => {
     fx = startEngineFixture({ httpRateLimit: 1 });
-    const port = httpPortOnDemand(fx.engine);
+    const port = fx.engine.http;
     closePort = () => port.close();
     const { url, token } = await port.ensure();
     const get = () => fetch(`${url}/api/companies`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
@@ -48,7 +48,7 @@ describe('KIRA_HTTP_RATE_LIMIT', () => {
 describe('the on-demand port', () => {
   it('is closed until asked for, then opened once for concurrent callers', async () => {
     fx = startEngineFixture();
-    const port = httpPortOnDemand(fx.engine);
+    const port = fx.engine.http;
     closePort = () => port.close();
     expect(port.isOpen()).toBe(false);
     const [a, b] = await Promise.all([port.ensure(), port.ensure()]);
@@ -58,7 +58,7 @@ describe('the on-demand port', () => {
 
   it('applies the token and Host rules of `kira serve` and answers what IPC answers', async () => {
     fx = startEngineFixture();
-    const port = httpPortOnDemand(fx.engine);
+    const port = fx.engine.http;
     closePort = () => port.close();
     const { url, token, benchToken } = await port.ensure();
     const path = `/api/dashboard/overview?company=${fx.company.id}`;
@@ -83,7 +83,7 @@ describe('the on-demand port', () => {
 
   it('shares the engine: a write over HTTP reaches the live hub the window listens to', async () => {
     fx = startEngineFixture();
-    const port = httpPortOnDemand(fx.engine);
+    const port = fx.engine.http;
     closePort = () => port.close();
     const { url, token } = await port.ensure();
     const events: string[] = [];

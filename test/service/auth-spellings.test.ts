@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpPortOnDemand, type OnDemandPort } from '../../src-main/http-port.js';
+import type { EnginePort } from '../../src-engine/service/root/engine-port.js';
 import { startEngineFixture, type EngineFixture } from '../main/engine-fixture.js';
 import { rawExchange, type RawAnswer } from '../reliability/raw-http.js';
 import { digestFile } from '../data/helpers.js';
@@ -257,10 +257,10 @@ describe('kira serve: every spelling of an API path needs the token', () => {
 
 describe("the desktop app's on-demand port: every spelling needs the token", () => {
   let fx: EngineFixture;
-  let port: OnDemandPort;
+  let port: EnginePort;
   beforeAll(() => {
     fx = startEngineFixture();
-    port = httpPortOnDemand(fx.engine);
+    port = fx.engine.http;
   });
   afterAll(async () => {
     await port.close();

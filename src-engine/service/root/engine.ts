@@ -1,7 +1,8 @@
 /**
- * The engine without its HTTP port: store (opened through the start-up check), backups, response cache, worker
- * pool, health, metrics, live hub, benchmark runs and the dispatcher every transport calls. `startServer` adds
- * an HTTP port to it; the desktop app uses it as is over IPC and opens a port only when one is needed.
+ * The engine and its lifecycle: store (opened through the start-up check), backups, response cache, worker pool,
+ * health, metrics, live hub, benchmark runs, the dispatcher every transport calls and its one HTTP port (opened
+ * at start or on demand, engine-port.ts). `close()` is the one shutdown order; `startEngine` the one start-up.
+ * `startServer` (`kira serve`, tests, benches) and the desktop app (src-main/engine.ts) are thin adapters.
  * Wiring only; behaviour lives in the modules it composes.
  */
 import { basename } from 'node:path';
@@ -15,7 +16,7 @@ import type { Store } from '../../store/store.js';
 import { recalculateCompany } from '../../pool/recalculate.js';
 import { BenchRuns } from '../../bench/panel-runs.js';
 import { ResponseCache } from '../common/cache.js';
-import { listCompanies } from '../common/company.js';
+import { listCompanies } from '../../store/reads/companies.js';
 import type { ServiceHooks } from '../api/context.js';
 import { createDispatcher, type Dispatch } from '../api/dispatch.js';
 import { CrossProcessFreshness } from '../common/freshness.js';
@@ -26,9 +27,8 @@ import { EngineMetrics } from '../common/metrics.js';
 import { WorkerPool } from '../../pool/pool.js';
 import { throttledProgress } from '../common/progress.js';
 import { errorMessage } from '../../core/errors.js';
-
-/** Where the benchmark panel sends load when it measures this engine: an HTTP port of it and its bench token. */
-export type OwnHttpTarget = () => Promise<{ url: string; benchToken: string }> | { url: string; benchToken: string };
+import type { HttpPortOptions } from '../http/port.js';
+import { enginePort, type EnginePort } from './engine-port.js';
 
 export interface EngineOptions {
   dbPath: string;
@@ -39,6 +39,10 @@ export interface EngineOptions {
   workers?: number;
   /** The live hub (SSE, WebSocket, IPC events); default on. */
   live?: boolean;
+  /**
+   * The clock for business dates ("today" in the company's zone): views, writes, the live aggregate. Default the
+   * real clock. Durations, timers, rate limits and backup file stamps keep the real and monotonic clocks.
+   */
   now?: () => Date;
   /** Automatic backups (store/backup.ts): on a timer and/or at clean shutdown. Default off. */
   backup?: AutoBackupOptions | false;
@@ -51,8 +55,8 @@ export interface EngineOptions {
   crossProcessCheckMs?: number;
   /** A lookup within this many ms of the last check reuses it (default 1; 0: every lookup checks). */
   crossProcessMaxLagMs?: number;
-  /** This engine's HTTP address for embedded benchmark runs (known once a port is open). */
-  ownHttp?: OwnHttpTarget;
+  /** The options of the engine's HTTP port (opened by `startEngine` with `listen`, or on demand: `engine.http`). */
+  http?: HttpPortOptions;
   /** A cap in requests per second on the owner's token over HTTP (`kira serve --rate-limit`, the app's setting); default none. */
   httpRateLimit?: number;
   log?: (line: string) => void;
@@ -72,13 +76,18 @@ export interface Engine {
   startup: StartupReport;
   /** The owner's HTTP rate cap the engine was started with (read by `openHttpPort`). */
   httpRateLimit?: number;
+  /** The engine's HTTP port: the embedded benchmark's target; closed by `close()` once benchmarks stopped. */
+  http: EnginePort;
   /** Start the periodic integrity check (after the engine is serving). */
   startHealth(): void;
   /** Fill the cache for the common views of every company. */
   warm(): Promise<void>;
   /** Cancel a running benchmark and wait for its load generator (before closing a port it loads). */
   stopBenchmarks(): Promise<void>;
-  /** A running benchmark, the pool (queued tasks cancelled, running awaited), backups, then the database. Idempotent. */
+  /**
+   * The one shutdown order: a running benchmark (it loads the port), the HTTP port (in-flight requests finish),
+   * the live hub, the pool (queued tasks cancelled, running awaited), backups, then the database. Idempotent.
+   */
   close(opts?: CloseOptions): Promise<void>;
 }
 
@@ -95,9 +104,6 @@ export function createEngine(opts: EngineOptions): Engine {
   const store = opened.store;
   const startupNote = describeStartup(opts.dbPath, opened.report);
   if (startupNote) log(startupNote);
-  const backups = opts.backup
-    ? startAutoBackup(store.db, store.path, { onError: (e) => log(`kira: automatic backup failed: ${errorMessage(e)}`), ...opts.backup })
-    : null;
   const metrics = new EngineMetrics({ processMetrics: true });
   const cache = new ResponseCache(opts.cacheBytes, () => metrics.cacheEvicted());
   const unsubscribeCache = cache.attach(store.changes);
@@ -111,9 +117,14 @@ export function createEngine(opts: EngineOptions): Engine {
   try {
     pool = opts.workers === 0 ? null : new WorkerPool(opts.workers ? { threads: opts.workers } : {});
   } catch (e) {
+    freshness.stop();
     opened.close();
     throw e;
   }
+  // After the last step that can fail: a start that failed leaves no backup timer behind.
+  const backups = opts.backup
+    ? startAutoBackup(store.db, store.path, { onError: (e) => log(`kira: automatic backup failed: ${errorMessage(e)}`), ...opts.backup })
+    : null;
   const runningPool = pool;
   const health = new HealthMonitor({
     store,
@@ -128,6 +139,7 @@ export function createEngine(opts: EngineOptions): Engine {
     opts.live === false
       ? null
       : createLiveHub(store, {
+          ...(opts.now ? { now: opts.now } : {}),
           onSubscribersChanged: (n, transport) => metrics.setLiveSubscribers(n, transport),
           onError: (e, company) => log(`kira live: company ${company}: ${errorMessage(e)}`),
         });
@@ -157,12 +169,17 @@ export function createEngine(opts: EngineOptions): Engine {
         }
       : undefined,
   };
-  // The benchmark panel: load from a worker thread against this engine's own HTTP port with its bench token.
+  // The object is made below; the port reads it only when it opens.
+  let self: Engine | null = null;
+  const http = enginePort(() => {
+    if (!self) throw new Error('the engine is still starting');
+    return self;
+  }, opts.http);
+  // The benchmark panel: load from a worker thread against this engine's own HTTP port (opened if it is not yet).
   const bench = new BenchRuns({
     history: BenchHistory.on(store.db),
     embedded: async () => {
-      if (!opts.ownHttp) throw new Error('this engine has no HTTP port to benchmark');
-      const own = await opts.ownHttp();
+      const own = await http.ensure();
       return { base_url: own.url, bench_token: own.benchToken, label: `embedded: ${basename(store.path)}` };
     },
     publish: (event) => {
@@ -187,7 +204,7 @@ export function createEngine(opts: EngineOptions): Engine {
   });
 
   let closing: Promise<void> | null = null;
-  return {
+  self = {
     store,
     cache,
     metrics,
@@ -196,6 +213,7 @@ export function createEngine(opts: EngineOptions): Engine {
     live,
     startup: opened.report,
     ...(opts.httpRateLimit ? { httpRateLimit: opts.httpRateLimit } : {}),
+    http,
     startHealth: () => void health.start(),
     async warm() {
       for (const c of listCompanies(store.db)) await warmCompany(dispatch, c.id);
@@ -203,7 +221,9 @@ export function createEngine(opts: EngineOptions): Engine {
     stopBenchmarks: () => bench.close(),
     close(how: CloseOptions = {}) {
       closing ??= (async () => {
+        // The benchmark's generator loads this engine's port: stop it first, then the port.
         await bench.close();
+        await http.close();
         live?.close();
         health.stop();
         freshness.stop();
@@ -217,4 +237,29 @@ export function createEngine(opts: EngineOptions): Engine {
       return closing;
     },
   };
+  return self;
+}
+
+export interface StartEngineOptions extends EngineOptions {
+  /** Open the HTTP port during start (`kira serve`); otherwise it opens on demand (`engine.http.ensure()`). */
+  listen?: boolean;
+  /** Warm the common views of every company before answering (default true). */
+  warm?: boolean;
+}
+
+/**
+ * The one start-up: the engine, its HTTP port when `listen`, health checks once serving, then the cache warmed.
+ * A start that failed (a port in use, say) closes the engine without the shutdown backup and rethrows.
+ */
+export async function startEngine(opts: StartEngineOptions): Promise<Engine> {
+  const engine = createEngine(opts);
+  try {
+    if (opts.listen) await engine.http.ensure();
+    engine.startHealth();
+    if (opts.warm !== false) await engine.warm();
+  } catch (e) {
+    await engine.close({ shutdownBackup: false });
+    throw e;
+  }
+  return engine;
 }

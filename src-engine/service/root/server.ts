@@ -1,6 +1,6 @@
 /**
- * `startServer`: the engine plus one HTTP port on 127.0.0.1, open from the start (`kira serve`, tests,
- * benchmarks). Wiring only; behaviour lives in the modules it composes.
+ * `startServer`: the engine started with its HTTP port on 127.0.0.1 open from the start (`kira serve`, tests,
+ * benchmarks). A thin adapter over `startEngine`, which owns the start-up and the shutdown order.
  */
 import type { FastifyInstance } from 'fastify';
 import type { KiraLiveHub } from '../../live/create-hub.js';
@@ -8,11 +8,11 @@ import type { StartupReport } from '../../store/startup.js';
 import type { Store } from '../../store/store.js';
 import type { ResponseCache } from '../common/cache.js';
 import type { Dispatch } from '../api/dispatch.js';
-import { createEngine, type EngineOptions } from './engine.js';
-import { openHttpPort, type HttpPort, type HttpPortOptions } from '../http/port.js';
+import { startEngine, type EngineOptions } from './engine.js';
+import type { HttpPortOptions } from '../http/port.js';
 import type { createIpcDispatcher } from '../ipc/dispatcher.js';
 
-export interface StartOptions extends Omit<EngineOptions, 'ownHttp'>, HttpPortOptions {
+export interface StartOptions extends Omit<EngineOptions, 'http'>, HttpPortOptions {
   /** Warm the common views of every company before answering (default true). */
   warm?: boolean;
 }
@@ -35,44 +35,21 @@ export interface RunningServer {
 }
 
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
-  let http: HttpPort | null = null;
-  const engine = createEngine({
-    ...opts,
-    ownHttp: () => {
-      if (!http) throw new Error('the service is not listening yet');
-      return http;
-    },
-  });
-  let closed = false;
-  /** `served` false: the start failed (a port in use, say), so no shutdown backup is left behind. */
-  const close = async (served = true) => {
-    if (closed) return;
-    closed = true;
-    // A running benchmark loads this very port: stop it, then the port (in-flight requests finish), then the engine.
-    await engine.stopBenchmarks();
-    await http?.close();
-    await engine.close({ shutdownBackup: served });
-  };
-  try {
-    http = await openHttpPort(engine, opts);
-    engine.startHealth();
-    if (opts.warm !== false) await engine.warm();
-  } catch (e) {
-    await close(false);
-    throw e;
-  }
+  // The port reads only its own options (HttpPortOptions) from the whole set.
+  const engine = await startEngine({ ...opts, http: opts, listen: true });
+  const open = await engine.http.ensure();
   return {
-    url: http.url,
-    port: http.port,
-    token: http.token,
-    benchToken: http.benchToken,
-    app: http.app,
+    url: open.url,
+    port: open.port,
+    token: open.token,
+    benchToken: open.benchToken,
+    app: open.app,
     store: engine.store,
     cache: engine.cache,
     dispatch: engine.dispatch,
     ipc: engine.ipc,
     live: engine.live,
     startup: engine.startup,
-    close: () => close(),
+    close: () => engine.close(),
   };
 }
