@@ -50,7 +50,9 @@ const req = (path: string, method: WireRequest['method'] = 'GET', body: string |
   body,
   expect_status: [200],
 });
-const once = (c: RawConnection) => new Promise<[ErrorKind | null, Answer | null]>((resolve) => c.send((e, a) => resolve([e, a])));
+// The connection refills one Answer per response: copy it before the next send.
+const once = (c: RawConnection) =>
+  new Promise<[ErrorKind | null, Answer | null]>((resolve) => c.send((e, a) => resolve([e, a && { ...a }])));
 
 async function three(path: string, method: WireRequest['method'] = 'GET', body: string | null = null, timeoutMs = 5000) {
   const c = new RawConnection(new URL(server.url), req(path, method, body), timeoutMs);
@@ -100,6 +102,25 @@ describe('raw load client', () => {
     const c = new RawConnection(new URL(`http://127.0.0.1:${(raw.address() as AddressInfo).port}`), req('/'), 5000);
     expect(await once(c)).toEqual([null, { status: 200, bytes: 9 }]);
     await c.close();
+  });
+
+  it('reads a header block split across packets, with header names in any case', async () => {
+    const split = createTcpServer((s) =>
+      s.on('data', () => {
+        s.write('HTTP/1.1 200 OK\r\nX-A: 1\r\nCONTENT-le');
+        setTimeout(() => s.write('ngth: 5\r\n\r\nhel'), 5);
+        setTimeout(() => s.write('lo'), 10);
+      }),
+    );
+    await new Promise<void>((resolve) => split.listen(0, '127.0.0.1', resolve));
+    const c = new RawConnection(new URL(`http://127.0.0.1:${(split.address() as AddressInfo).port}`), req('/'), 5000);
+    try {
+      expect(await once(c)).toEqual([null, { status: 200, bytes: 5 }]);
+      expect(await once(c)).toEqual([null, { status: 200, bytes: 5 }]);
+    } finally {
+      await c.close();
+      await new Promise<void>((resolve) => split.close(() => resolve()));
+    }
   });
 
   it('reports a silent server as a timeout and a refused connection as a connection error', async () => {

@@ -22,7 +22,10 @@ export interface Answer {
 
 export type Done = (err: ErrorKind | null, answer: Answer | null) => void;
 
-/** One virtual user's connection: `send` the prepared request; `done` is called exactly once, never re-entrantly. */
+/**
+ * One virtual user's connection: `send` the prepared request; `done` is called exactly once, never re-entrantly.
+ * The `answer` it gets may be reused for the connection's next response: read it during the call, do not keep it.
+ */
 export interface LoadConnection {
   send(done: Done): void;
   close(): Promise<void>;

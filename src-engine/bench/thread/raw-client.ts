@@ -16,6 +16,13 @@ export function openConnection(baseUrl: string, req: WireRequest, timeoutMs: num
 }
 
 const CRLF2 = Buffer.from('\r\n\r\n');
+const CRLF = Buffer.from('\r\n');
+/**
+ * Every raw connection of a generator thread reads into this one buffer (`onread`): the callback runs
+ * synchronously for each read and the parser keeps nothing of it, so no Buffer is allocated per response and
+ * the socket's Readable-stream machinery ('data' events) is skipped.
+ */
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 /** Back-off between failed connection attempts: doubling from the first to the last, reset by a connection. */
 const BACKOFF_FIRST_MS = 10;
 const BACKOFF_MAX_MS = 500;
@@ -75,30 +82,38 @@ class ResponseParser {
     this.line = '';
   }
 
-  feed(chunk: Buffer): boolean {
+  /** Consumes `chunk[0, length)` (the read buffer is shared and reused: nothing of it is kept beyond the call). */
+  feed(chunk: Buffer, length: number): boolean {
     let i = 0;
-    while (i < chunk.length || this.state === State.Length || this.state === State.ChunkData) {
+    while (i < length || this.state === State.Length || this.state === State.ChunkData) {
       switch (this.state) {
         case State.Head: {
-          // The header block may straddle chunks: only then are they joined.
-          const buf = this.head ? Buffer.concat([this.head, chunk.subarray(i)]) : chunk.subarray(i);
-          const end = buf.indexOf(CRLF2);
-          if (end < 0) {
-            this.head = buf.length > 64 * 1024 ? null : Buffer.from(buf);
-            if (buf.length > 64 * 1024) throw new Error('response header block larger than 64 KiB');
+          // The header block may straddle chunks: only then are they joined (and copied out of the read buffer).
+          let buf = chunk;
+          let from = i;
+          let to = length;
+          if (this.head) {
+            buf = Buffer.concat([this.head, chunk.subarray(i, length)]);
+            from = 0;
+            to = buf.length;
+          }
+          const end = buf.indexOf(CRLF2, from);
+          if (end < 0 || end + 4 > to) {
+            if (to - from > 64 * 1024) throw new Error('response header block larger than 64 KiB');
+            this.head = Buffer.from(buf.subarray(from, to));
             return false;
           }
-          const consumed = end + 4 - (this.head ? this.head.length : 0);
+          const consumed = end + 4 - from - (this.head ? this.head.length : 0);
           this.head = null;
           i += consumed;
-          if (!this.parseHead(buf.toString('latin1', 0, end))) continue; // 1xx: another head follows
+          if (!this.parseHead(buf, from, end)) continue; // 1xx: another head follows
           const next = this.state as State; // parseHead moved it on
           if (next === State.Length && this.remaining === 0) return true;
           if (next === State.Head) return true; // no body
           break;
         }
         case State.Length: {
-          const take = Math.min(this.remaining, chunk.length - i);
+          const take = Math.min(this.remaining, length - i);
           this.remaining -= take;
           this.bytes += take;
           i += take;
@@ -107,8 +122,8 @@ class ResponseParser {
         }
         case State.ChunkSize: {
           const nl = chunk.indexOf(10, i);
-          if (nl < 0) {
-            this.line += chunk.toString('latin1', i);
+          if (nl < 0 || nl >= length) {
+            this.line += chunk.toString('latin1', i, length);
             return false;
           }
           this.line += chunk.toString('latin1', i, nl);
@@ -124,8 +139,8 @@ class ResponseParser {
           break;
         }
         case State.ChunkData: {
-          if (i >= chunk.length) return false;
-          const take = Math.min(this.remaining, chunk.length - i);
+          if (i >= length) return false;
+          const take = Math.min(this.remaining, length - i);
           this.remaining -= take;
           this.bytes += take;
           i += take;
@@ -136,7 +151,7 @@ class ResponseParser {
           break;
         }
         case State.ChunkDataEnd: {
-          const take = Math.min(this.remaining, chunk.length - i);
+          const take = Math.min(this.remaining, length - i);
           this.remaining -= take;
           i += take;
           if (this.remaining === 0) this.state = State.ChunkSize;
@@ -145,8 +160,8 @@ class ResponseParser {
         case State.Trailers: {
           // Trailer lines until an empty one; `line` holds the current line's bytes.
           const nl = chunk.indexOf(10, i);
-          if (nl < 0) {
-            this.line += chunk.toString('latin1', i);
+          if (nl < 0 || nl >= length) {
+            this.line += chunk.toString('latin1', i, length);
             return false;
           }
           this.line += chunk.toString('latin1', i, nl);
@@ -157,37 +172,62 @@ class ResponseParser {
           break;
         }
         case State.UntilClose:
-          this.bytes += chunk.length - i;
+          this.bytes += length - i;
           return false;
       }
     }
     return false;
   }
 
-  /** Returns false for an interim (1xx) response, whose head is skipped. */
-  private parseHead(head: string): boolean {
+  /**
+   * Reads the head in `buf[from, end)` (without its final CRLF CRLF). Returns false for an interim (1xx)
+   * response, whose head is skipped. Works on bytes: only the few header lines that matter (Connection,
+   * Content-Length, Transfer-Encoding) are turned into strings, not the whole head once per response.
+   */
+  private parseHead(buf: Buffer, from: number, end: number): boolean {
     // "HTTP/1.1 200 OK": the code is always at 9..12.
-    this.status = Number(head.slice(9, 12));
-    if (!(this.status >= 100 && this.status <= 999)) throw new Error('bad status line');
+    const digit = (k: number) => {
+      const b = buf[from + k] ?? 0;
+      if (b < 0x30 || b > 0x39 || from + k >= end) throw new Error('bad status line');
+      return b - 0x30;
+    };
+    this.status = digit(9) * 100 + digit(10) * 10 + digit(11);
+    if (this.status < 100) throw new Error('bad status line');
     if (this.status >= 100 && this.status < 200 && this.status !== 101) return false;
-    const lower = head.toLowerCase();
-    this.close = lower.startsWith('http/1.0')
-      ? !/\r\nconnection:[ \t]*keep-alive/.test(lower)
-      : /\r\nconnection:[^\r]*\bclose\b/.test(lower);
+    const http10 = buf[from + 7] === 0x30; // "HTTP/1.0"
+    let close = http10;
+    let chunked = false;
+    let length = -1;
+    let line = buf.indexOf(CRLF, from);
+    while (line >= 0 && line < end) {
+      const at = line + 2;
+      const next = buf.indexOf(CRLF, at);
+      const stop = next < 0 || next > end ? end : next;
+      const first = (buf[at] ?? 0) | 0x20; // lower-case ASCII letter
+      if (first === 0x63 /* c */ || first === 0x74 /* t */) {
+        const text = buf.toString('latin1', at, stop).toLowerCase();
+        const colon = text.indexOf(':');
+        const name = colon < 0 ? '' : text.slice(0, colon).trim();
+        const value = colon < 0 ? '' : text.slice(colon + 1).trim();
+        if (name === 'content-length') {
+          length = Number(value);
+          if (!Number.isSafeInteger(length) || length < 0 || value === '') throw new Error('bad content-length');
+        } else if (name === 'transfer-encoding') chunked ||= /\bchunked\b/.test(value);
+        else if (name === 'connection') close = http10 ? !/\bkeep-alive\b/.test(value) : /\bclose\b/.test(value);
+      }
+      line = next < 0 || next >= end ? -1 : next;
+    }
+    this.close = close;
     if (this.noBody || this.status === 204 || this.status === 304) {
       this.state = State.Head;
       return true;
     }
-    if (/\r\ntransfer-encoding:[^\r]*\bchunked\b/.test(lower)) {
+    if (chunked) {
       this.state = State.ChunkSize;
       return true;
     }
-    const cl = lower.indexOf('\r\ncontent-length:');
-    if (cl >= 0) {
-      const start = cl + 17;
-      const eol = lower.indexOf('\r\n', start);
-      this.remaining = Number(lower.slice(start, eol < 0 ? undefined : eol).trim());
-      if (!Number.isSafeInteger(this.remaining) || this.remaining < 0) throw new Error('bad content-length');
+    if (length >= 0) {
+      this.remaining = length;
       this.state = State.Length;
       return true;
     }
@@ -211,6 +251,7 @@ export class RawConnection implements LoadConnection {
   private backoffMs = 0;
   private waitingSince = 0;
   private retryTimer: NodeJS.Timeout | null = null;
+  private readonly reply: Answer = { status: 0, bytes: 0 };
 
   constructor(
     url: URL,
@@ -233,7 +274,12 @@ export class RawConnection implements LoadConnection {
   }
 
   private open(): Socket {
-    const socket = connect({ host: this.host, port: this.port, noDelay: true });
+    const socket: Socket = connect({
+      host: this.host,
+      port: this.port,
+      noDelay: true,
+      onread: { buffer: READ_BUFFER, callback: (n: number): boolean => this.onData(socket, n) },
+    });
     let connected = false;
     socket.once('connect', () => {
       connected = true;
@@ -242,7 +288,6 @@ export class RawConnection implements LoadConnection {
     });
     // Inactivity while a request is out (no bytes for timeoutMs) is a timeout, as undici's headers/body timeouts.
     socket.setTimeout(this.timeoutMs);
-    socket.on('data', (chunk: Buffer) => this.onData(socket, chunk));
     socket.on('timeout', () => {
       if (this.socket === socket && this.done) {
         this.drop(socket);
@@ -269,19 +314,20 @@ export class RawConnection implements LoadConnection {
     return socket;
   }
 
-  private onData(socket: Socket, chunk: Buffer): void {
-    if (this.socket !== socket || !this.done) return;
+  private onData(socket: Socket, length: number): boolean {
+    if (this.socket !== socket || !this.done) return true;
     let complete: boolean;
     try {
-      complete = this.parser.feed(chunk);
+      complete = this.parser.feed(READ_BUFFER, length);
     } catch {
       this.drop(socket);
       this.fail('connection', false);
-      return;
+      return true;
     }
-    if (!complete) return;
+    if (!complete) return true;
     if (this.parser.close) this.drop(socket);
     this.answer();
+    return true;
   }
 
   /**
@@ -313,8 +359,10 @@ export class RawConnection implements LoadConnection {
   private answer(): void {
     const done = this.done;
     this.done = null;
-    const answer: Answer = { status: this.parser.status, bytes: this.parser.bytes };
-    done?.(null, answer);
+    // One Answer per connection, refilled for each response: `done` reads it before it returns (load-loop.ts).
+    this.reply.status = this.parser.status;
+    this.reply.bytes = this.parser.bytes;
+    done?.(null, this.reply);
   }
 
   private fail(kind: ErrorKind, deferred: boolean): void {
