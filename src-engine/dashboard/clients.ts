@@ -10,7 +10,7 @@ import { paymentScore } from '../core/kpi/payment.js';
 import { clientRisk, overdueShare } from '../core/kpi/risk.js';
 import { loadCompany } from './company.js';
 import { asOfDay, CLIENT_REVENUE_SUBQUERY, clientRevenueArgs, openByClientAsOf, revenueByClient, type ClientOpenSums } from './queries.js';
-import { stmt } from './statements.js';
+import { prepared } from '../store/statements.js';
 import type { ClientRow, ClientSort, ClientsParams, ClientsResult, PeriodParams, SortOrder } from './types.js';
 
 interface Raw {
@@ -91,7 +91,7 @@ function compare(sort: ClientSort, order: SortOrder): (a: ClientRow, b: ClientRo
 
 /** Every client of the company, sorted (the clients export uses the whole list). */
 export function clientRows(db: Database, p: PeriodParams & { sort: ClientSort; order: SortOrder }): ClientRow[] {
-  const raw = stmt(db, SQL).all(...clientRevenueArgs(p.company, p.from, p.to), p.company) as Raw[];
+  const raw = prepared(db, SQL).all(...clientRevenueArgs(p.company, p.from, p.to), p.company) as Raw[];
   const byClient = (rows: ClientOpenSums[]) => new Map(rows.map((r) => [r.client_id, r]));
   const asOf = asOfDay(p.to, p.today);
   const open = byClient(openByClientAsOf(db, p.company, asOf));

@@ -1,8 +1,10 @@
-/** The company a request is scoped to: its id, name, currency and time zone. */
+/**
+ * The company a view is scoped to (its id, name, currency and time zone), read through the store's company
+ * repository and remembered while the database's change feed says the companies are unchanged.
+ */
 import type { Database } from 'better-sqlite3';
-import { NotFoundError } from '../core/errors.js';
 import type { ChangeEvent } from '../store/changes.js';
-import { stmt } from './statements.js';
+import { defaultCompany, getCompany } from '../store/reads/companies.js';
 import type { CompanyRef } from './types.js';
 
 interface CompanyMemo {
@@ -39,19 +41,18 @@ export function loadCompany(db: Database, id: number): CompanyRef {
   const memo = memos.get(db);
   const known = memo?.byId.get(id);
   if (known) return known;
-  const row = stmt(db, 'SELECT id, name, currency, time_zone FROM companies WHERE id = ?').get(id) as CompanyRef | undefined;
-  if (!row) throw new NotFoundError('company', id);
+  const { name, currency, time_zone } = getCompany(db, id);
+  const ref: CompanyRef = { id, name, currency, time_zone };
   // Shared between requests: frozen so no caller can alter what the next one reads.
-  memo?.byId.set(id, Object.freeze(row));
-  return row;
+  memo?.byId.set(id, Object.freeze(ref));
+  return ref;
 }
 
 /** The default company: the first by id. */
 export function firstCompanyId(db: Database): number {
   const memo = memos.get(db);
   if (memo?.first !== undefined) return memo.first;
-  const id = stmt(db, 'SELECT id FROM companies ORDER BY id LIMIT 1').pluck().get() as number | undefined;
-  if (id === undefined) throw new NotFoundError('company', 'default (the database has no company yet)');
+  const id = defaultCompany(db).id;
   if (memo) memo.first = id;
   return id;
 }

@@ -6,7 +6,7 @@
 import type { Database } from 'better-sqlite3';
 import { clientRows } from './clients.js';
 import { overview } from './overview.js';
-import { stmt } from './statements.js';
+import { prepared } from '../store/statements.js';
 import { trendSeries } from './trends.js';
 import type { ExportParams, ExportRecord, ExportTable, Figure, OptionalFigure, PercentFigure } from './types.js';
 
@@ -87,7 +87,7 @@ const TRANSACTIONS_SQL = `
   ORDER BY date, type, id`;
 
 function* transactionRecords(db: Database, p: ExportParams): Generator<ExportRecord> {
-  for (const row of stmt(db, TRANSACTIONS_SQL).iterate({ company: p.company, from: p.from, to: p.to }) as Iterable<ExportRecord>) {
+  for (const row of prepared(db, TRANSACTIONS_SQL).iterate({ company: p.company, from: p.from, to: p.to }) as Iterable<ExportRecord>) {
     yield row.type === 'expense' ? { ...row, reimbursable: row.reimbursable === 1 } : row;
   }
 }

@@ -11,7 +11,7 @@ import { leastSquares, predict } from '../core/kpi/fit.js';
 import { round2 } from '../core/money.js';
 import { loadCompany } from './company.js';
 import * as q from './queries.js';
-import { stmt } from './statements.js';
+import { prepared } from '../store/statements.js';
 import type { MonthPoint, ProjectionsParams, ProjectionsResult } from './types.js';
 
 const HISTORY_MONTHS = 6;
@@ -25,7 +25,7 @@ function firstRevenueDay(db: Database, company: number, basis: ProjectionsParams
     basis === 'cash'
       ? 'SELECT MIN(day) FROM invoice_paid_daily WHERE company_id = ?'
       : "SELECT MIN(day) FROM invoice_issued_daily WHERE company_id = ? AND status NOT IN ('draft', 'cancelled')";
-  return (stmt(db, sql).pluck().get(company) as IsoDate | null) ?? null;
+  return (prepared(db, sql).pluck().get(company) as IsoDate | null) ?? null;
 }
 
 function month(db: Database, p: ProjectionsParams, start: IsoDate): MonthPoint {

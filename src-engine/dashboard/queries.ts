@@ -6,7 +6,7 @@ import type { Database } from 'better-sqlite3';
 import type { ExpenseCategory } from '../core/categories.js';
 import { splitByMonths, type IsoDate } from '../core/dates.js';
 import type { Basis } from '../core/domain.js';
-import { stmt } from './statements.js';
+import { prepared } from '../store/statements.js';
 
 export interface SumCount {
   total: number;
@@ -20,7 +20,7 @@ const REVENUE_CASH = `SELECT COALESCE(SUM(total), 0) AS total, COALESCE(SUM(coun
 
 /** Revenue and the number of invoices behind it: issued (accrual) or paid (cash) in [from, to]. */
 export function revenue(db: Database, company: number, from: IsoDate, to: IsoDate, basis: Basis): SumCount {
-  return stmt(db, basis === 'cash' ? REVENUE_CASH : REVENUE_ACCRUAL).get(company, from, to) as SumCount;
+  return prepared(db, basis === 'cash' ? REVENUE_CASH : REVENUE_ACCRUAL).get(company, from, to) as SumCount;
 }
 
 export interface ExpenseSums {
@@ -30,7 +30,7 @@ export interface ExpenseSums {
 }
 
 export function expenses(db: Database, company: number, from: IsoDate, to: IsoDate): ExpenseSums {
-  return stmt(
+  return prepared(
     db,
     `SELECT COALESCE(SUM(amount), 0) AS total, COALESCE(SUM(count), 0) AS count, COALESCE(SUM(reimbursable_amount), 0) AS reimbursable
      FROM expense_daily WHERE company_id = ? AND day BETWEEN ? AND ?`,
@@ -45,7 +45,7 @@ export interface CategorySum {
 
 /** Expenses per category in [from, to], largest first (ties by code, so order is stable). */
 export function expensesByCategory(db: Database, company: number, from: IsoDate, to: IsoDate): CategorySum[] {
-  return stmt(
+  return prepared(
     db,
     `SELECT category, SUM(amount) AS amount, SUM(count) AS count FROM expense_daily
      WHERE company_id = ? AND day BETWEEN ? AND ? GROUP BY category ORDER BY amount DESC, category`,
@@ -57,7 +57,7 @@ export function expensesByCategory(db: Database, company: number, from: IsoDate,
  * open_day <= D < close_day), so paying an invoice today leaves every earlier day's figure alone.
  */
 export function openAsOf(db: Database, company: number, asOf: IsoDate): SumCount {
-  return stmt(
+  return prepared(
     db,
     `SELECT COALESCE(SUM(total), 0) AS total, COUNT(*) AS count FROM invoice_open_span
      WHERE company_id = ? AND close_day > ? AND open_day <= ?`,
@@ -71,7 +71,7 @@ export function asOfDay(to: IsoDate, today: IsoDate): IsoDate {
 
 /** The one overdue rule: owed on `asOf` (openAsOf) and due before `asOf` (at least one day past due on D). */
 export function overdueAsOf(db: Database, company: number, asOf: IsoDate): SumCount {
-  return stmt(
+  return prepared(
     db,
     `SELECT COALESCE(SUM(total), 0) AS total, COUNT(*) AS count FROM invoice_open_span
      WHERE company_id = ? AND close_day > ? AND open_day <= ? AND due_day < ?`,
@@ -87,7 +87,7 @@ export interface ClientOpenSums {
 
 /** openAsOf and overdueAsOf per client. */
 export function openByClientAsOf(db: Database, company: number, asOf: IsoDate): ClientOpenSums[] {
-  return stmt(
+  return prepared(
     db,
     `SELECT client_id, SUM(total) AS outstanding, COUNT(*) AS open_count, SUM(CASE WHEN due_day < ? THEN total ELSE 0 END) AS overdue
      FROM invoice_open_span WHERE company_id = ? AND close_day > ? AND open_day <= ? GROUP BY client_id`,
@@ -96,14 +96,14 @@ export function openByClientAsOf(db: Database, company: number, asOf: IsoDate): 
 
 /** Clients with the active flag created on or before `asOf`. */
 export function activeClientsAsOf(db: Database, company: number, asOf: IsoDate): number {
-  return stmt(db, `SELECT COALESCE(SUM(count), 0) FROM client_created_daily WHERE company_id = ? AND active = 1 AND day <= ?`)
+  return prepared(db, `SELECT COALESCE(SUM(count), 0) FROM client_created_daily WHERE company_id = ? AND active = 1 AND day <= ?`)
     .pluck()
     .get(company, asOf) as number;
 }
 
 /** Clients created in [from, to] (active or not). */
 export function newClients(db: Database, company: number, from: IsoDate, to: IsoDate): number {
-  return stmt(db, `SELECT COALESCE(SUM(count), 0) FROM client_created_daily WHERE company_id = ? AND day BETWEEN ? AND ?`)
+  return prepared(db, `SELECT COALESCE(SUM(count), 0) FROM client_created_daily WHERE company_id = ? AND day BETWEEN ? AND ?`)
     .pluck()
     .get(company, from, to) as number;
 }
@@ -114,7 +114,7 @@ export interface QuoteSums {
 }
 
 export function quotes(db: Database, company: number, from: IsoDate, to: IsoDate): QuoteSums {
-  return stmt(
+  return prepared(
     db,
     `SELECT COALESCE(SUM(count), 0) AS count, COALESCE(SUM(converted_count), 0) AS converted FROM quote_daily
      WHERE company_id = ? AND day BETWEEN ? AND ?`,
@@ -130,7 +130,7 @@ export interface PaidSums {
 
 /** Invoices paid in [from, to] with their summed days to pay and days late. */
 export function paid(db: Database, company: number, from: IsoDate, to: IsoDate): PaidSums {
-  return stmt(
+  return prepared(
     db,
     `SELECT COALESCE(SUM(total), 0) AS total, COALESCE(SUM(count), 0) AS count,
        COALESCE(SUM(days_to_pay_sum), 0) AS days_to_pay, COALESCE(SUM(days_late_sum), 0) AS days_late
@@ -168,7 +168,7 @@ export function clientRevenueArgs(company: number, from: IsoDate, to: IsoDate): 
 
 /** Accrual revenue per client in [from, to], largest first (ties by client id). */
 export function revenueByClient(db: Database, company: number, from: IsoDate, to: IsoDate, limit = -1): ClientRevenueSum[] {
-  return stmt(
+  return prepared(
     db,
     `SELECT r.client_id, c.name, r.total, r.count FROM (${CLIENT_REVENUE_SUBQUERY}) r JOIN clients c ON c.id = r.client_id
      ORDER BY r.total DESC, r.client_id LIMIT ?`,

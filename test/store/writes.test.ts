@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, ValidationError } from '../../src-engine/core/errors.js';
 import { MAX_AMOUNT } from '../../src-engine/core/money.js';
 import { compareRollups } from '../../src-engine/store/rollups.js';
-import { getCompany, listCompanies } from '../../src-engine/store/reads/companies.js';
+import { getCompany, listCompaniesWithCounts } from '../../src-engine/store/reads/companies.js';
 import { createClient, deleteClient, updateClient } from '../../src-engine/store/writes/clients.js';
 import { createCompany } from '../../src-engine/store/writes/companies.js';
 import { createExpense, deleteExpense, updateExpense } from '../../src-engine/store/writes/expenses.js';
@@ -31,7 +31,7 @@ describe('companies', () => {
     const c = createCompany(t.store, { name: 'Kedai Runcit' });
     expect(c).toMatchObject({ name: 'Kedai Runcit', currency: 'MYR', time_zone: 'Asia/Kuala_Lumpur' });
     createClient(t.store, c.id, { name: 'Ali' });
-    expect(listCompanies(t.store.db)).toEqual([{ ...c, counts: { clients: 1, invoices: 0, expenses: 0, quotes: 0 } }]);
+    expect(listCompaniesWithCounts(t.store.db)).toEqual([{ ...c, counts: { clients: 1, invoices: 0, expenses: 0, quotes: 0 } }]);
     expect(t.events[0]).toMatchObject({ companyId: c.id, tables: ['companies'], source: 'write' });
   });
 

@@ -7,7 +7,7 @@ import { UnprocessableError } from '../../core/errors.js';
 import { LATEST_VERSION, SchemaTooNewError, schemaVersion } from '../../store/migrate.js';
 import { openDatabase } from '../../store/open.js';
 import { compareRollups, type RollupMismatch } from '../../store/rollups.js';
-import { listCompanies } from '../../store/reads/companies.js';
+import { listCompaniesWithCounts } from '../../store/reads/companies.js';
 import { existingDatabase, parseFlags, requireFlag, type CliCommand } from '../command.js';
 
 const USAGE = `Usage: kira check --db PATH [--json]
@@ -34,7 +34,7 @@ export function runCheck(db: Database): CheckReport {
   if (version > LATEST_VERSION) throw new SchemaTooNewError(version, LATEST_VERSION);
   if (version === 0) throw new UnprocessableError('this file is not a Kira database (schema version 0)');
   const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).filter((m) => m !== 'ok');
-  const companies = listCompanies(db);
+  const companies = listCompaniesWithCounts(db);
   const perCompany = companies.map((c) => ({ id: c.id, name: c.name, mismatches: compareRollups(db, [c.id]) }));
   const counts = { companies: companies.length, clients: 0, invoices: 0, expenses: 0, quotes: 0 };
   for (const c of companies) {

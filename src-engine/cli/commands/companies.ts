@@ -1,6 +1,6 @@
 /** `kira companies` lists the companies of a database; `kira companies add` creates one. */
 import { openDatabase } from '../../store/open.js';
-import { listCompanies, type CompanyWithCounts } from '../../store/reads/companies.js';
+import { listCompaniesWithCounts, type CompanyWithCounts } from '../../store/reads/companies.js';
 import { Store } from '../../store/store.js';
 import { createCompany } from '../../store/writes/companies.js';
 import { databasePath, existingDatabase, parseFlags, requireFlag, UsageError, type CliCommand } from '../command.js';
@@ -37,7 +37,7 @@ function list(argv: string[]): number {
   // Listing must not create or migrate anything: read-only.
   const db = openDatabase(path, { readonly: true, migrate: false });
   try {
-    const rows = listCompanies(db);
+    const rows = listCompaniesWithCounts(db);
     process.stdout.write((values.json ? JSON.stringify(rows, null, 2) : renderCompanies(rows)) + '\n');
     return 0;
   } finally {

@@ -3,7 +3,7 @@ import { existingDatabase, intFlag, parseFlags, requireFlag, UsageError, type Cl
 import { startServer } from '../../service/root/server.js';
 import { ensureDemoDatabase } from '../../data/ensure-demo.js';
 import { backupDir } from '../../store/backup.js';
-import { listCompanies } from '../../store/reads/companies.js';
+import { listCompaniesWithCounts } from '../../store/reads/companies.js';
 import { startReport } from '../start-report.js';
 
 const USAGE = `Usage: kira serve --db PATH [--port N] [--token T] [--demo] [--rate-limit N] [--backup-every HOURS] [--no-backup]
@@ -55,7 +55,7 @@ export const command: CliCommand = {
       startReport({
         dbPath,
         createdDemo,
-        companies: listCompanies(server.store.db),
+        companies: listCompaniesWithCounts(server.store.db),
         backupDir: values['no-backup'] ? null : backupDir(dbPath),
         backupEveryHours: everyHours,
         openUrl: `${server.url}/#token=${server.token}`,

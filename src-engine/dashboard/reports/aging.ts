@@ -7,7 +7,7 @@
 import type { Database } from 'better-sqlite3';
 import { addDays, daysBetween } from '../../core/dates.js';
 import { loadCompany } from '../company.js';
-import { stmt } from '../statements.js';
+import { prepared } from '../../store/statements.js';
 import {
   AGING_BUCKETS,
   type AgingBucket,
@@ -58,11 +58,11 @@ const emptyCells = (): AgingCells => ({ current: 0, '1_30': 0, '31_60': 0, '61_9
 function summary(db: Database, p: AgingParams): AgingClient[] {
   // Due on or after D: current; due in [D−30, D): 1–30 days past due; and so on.
   const edges = { d0: p.as_of, d30: addDays(p.as_of, -30), d60: addDays(p.as_of, -60), d90: addDays(p.as_of, -90) };
-  return stmt(db, SUMMARY_SQL).all({ company: p.company, asof: p.as_of, ...edges }) as AgingClient[];
+  return prepared(db, SUMMARY_SQL).all({ company: p.company, asof: p.as_of, ...edges }) as AgingClient[];
 }
 
 function detail(db: Database, p: AgingParams): AgingClient[] {
-  const rows = stmt(db, DETAIL_SQL).all({ company: p.company, asof: p.as_of, client: p.client }) as DetailRow[];
+  const rows = prepared(db, DETAIL_SQL).all({ company: p.company, asof: p.as_of, client: p.client }) as DetailRow[];
   const byClient = new Map<number, AgingClient & { invoices: NonNullable<AgingClient['invoices']> }>();
   for (const r of rows) {
     let c = byClient.get(r.client_id);

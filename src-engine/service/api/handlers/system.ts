@@ -5,8 +5,7 @@
  */
 import { NotAvailableError, type HandlerTable } from '../handler-types.js';
 import { TextBody, WithStatus } from '../context.js';
-import { listCompanies } from '../../common/company.js';
-import { resolveCompany } from '../../common/company.js';
+import { companyOrDefault, listCompanies } from '../../../store/reads/companies.js';
 
 const startedAt = Date.now();
 
@@ -48,7 +47,7 @@ export const systemHandlers: Pick<
     write: true,
     async handle(ctx, input) {
       if (!ctx.hooks.recalculate) throw new NotAvailableError('dashboard.realtimeRecalculate');
-      return ctx.hooks.recalculate(resolveCompany(ctx.store.db, input.company).id);
+      return ctx.hooks.recalculate(companyOrDefault(ctx.store.db, input.company).id);
     },
   },
 };
