@@ -29,6 +29,9 @@ import type { Store } from '../store/store.js';
 import { setNumberSequence } from './batch-writer.js';
 import { BulkRollups, ExpenseDailyDeltas } from './bulk-rollups.js';
 import { STAGE_WIDTH, StagingTable } from './staging.js';
+import type { ImportResult } from '../core/import/types.js';
+
+export type { ImportResult };
 
 export interface ImportOptions {
   /** all-or-nothing (default): any bad row and nothing is written. good-rows: write the valid rows, report the rest. */
@@ -51,20 +54,6 @@ export interface ImportOptions {
 export interface ImportProgress {
   bytes: number;
   rows: number;
-}
-
-export interface ImportResult {
-  imported: number;
-  /** Rows rejected (a row with three bad fields counts once). */
-  rejected: number;
-  /** The first `maxListedErrors` field errors, in file order. */
-  errors: RowError[];
-  /** All field errors, listed or not. */
-  error_count: number;
-  created_clients: number;
-  duration_ms: number;
-  /** Present and true for a dry run: `imported` is what would have been imported; nothing was written. */
-  dry_run?: boolean;
 }
 
 /** The default import size limit (bytes). */

@@ -24,6 +24,7 @@ import { planPartitions } from './partition-plan.js';
 import { computePartition } from '../workers/partition-compute.js';
 import { swapRollups } from './swap-rollups.js';
 import type { ControlTotals, PartitionResult, TaskRunner } from '../workers/task-types.js';
+import type { RecalculationResult } from '../core/recalculation.js';
 
 export type RecalculationPhase = 'plan' | 'compute' | 'swap' | 'verify' | 'done';
 
@@ -51,19 +52,7 @@ export interface RecalculationOptions {
   verify?: 'totals' | 'full';
 }
 
-export interface RecalculationResult {
-  duration_ms: number;
-  rows: { expenses: number; invoices: number; clients: number; quotes: number };
-  rollup_rows: Record<string, number>;
-  partitions: number;
-  /** Partitions recomputed under the write lock because writes touched them during the computation. */
-  recomputed_partitions: number;
-  /** Rollup tables whose stored rows differed from the recomputation and were rewritten (swap-rollups.ts). */
-  rewritten_tables: string[];
-  verified: true;
-  /** How it was verified: control totals, or every row (`verify: 'full'`, or another connection wrote). */
-  verification: 'totals' | 'full';
-}
+export type { RecalculationResult };
 
 const running = new WeakMap<Store, Set<number>>();
 

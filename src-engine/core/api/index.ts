@@ -1,75 +1,56 @@
 /**
- * The API surface as data: one entry per handler, from which the HTTP routes, the IPC channels, the preload
- * bridge and the renderer's client are all derived, so the transports cannot drift. Pure (the renderer
- * imports it). Result and input types live with their modules and are mapped in `ApiTypes` (service/).
+ * The API contract: one declaration per handler (method, path, success status, input and result schemas), in
+ * one file per group beside this one. Everything else is derived from it: the HTTP routes and IPC channels, the
+ * JSON Schemas both transports validate with (service/api/schemas.ts), the handlers' input and result types
+ * (`ApiInput`, `ApiResult`), the renderer's typed client, and docs/api.md's tables (scripts/api-docs.ts).
+ * Pure: the renderer imports it.
  */
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+import type { Static } from '@sinclair/typebox';
+import { benchApi } from './bench.js';
+import { dashboardApi } from './dashboard.js';
+import type { Declaration, HttpMethod } from './declare.js';
+import { importsApi } from './imports.js';
+import { recordsApi } from './records.js';
+import { reportsApi } from './reports.js';
+import { systemApi } from './system.js';
+
+export type { Declaration, HttpMethod, UploadBody } from './declare.js';
+export { BATCH_VIEWS, type BatchView } from './dashboard.js';
+export type { CacheStats, HealthResult } from './system.js';
+export type { ClientInput, ExpenseInput, InvoiceInput, LineInput, ListQuery, QuoteInput } from './records.js';
+export { VIEW_LIMITS } from './limits.js';
+
+/** Every handler's declaration, keyed by its name (the IPC channel suffix and the registry key). */
+export const API = {
+  ...dashboardApi,
+  ...systemApi,
+  ...reportsApi,
+  ...recordsApi,
+  ...importsApi,
+  ...benchApi,
+} as const satisfies Record<string, Declaration>;
+
+type Api = typeof API;
+export type HandlerName = keyof Api;
+export const HANDLER_NAMES = Object.keys(API) as HandlerName[];
+
+/** What a handler takes: query parameters and `:id` at top level, the request body under `body`. */
+export type ApiInput<N extends HandlerName> = Static<Api[N]['input']>;
+/** What a handler answers with its success status (the JSON body over HTTP, `body` over IPC). */
+export type ApiResult<N extends HandlerName> = Static<Api[N]['result']>;
 
 export interface RouteSpec {
   method: HttpMethod;
   /** Fastify-style path; `:id` segments become the `id` input field. */
   path: string;
   /** Served from the response cache (GET views only). */
-  cached?: boolean;
+  cached: boolean;
 }
 
-export const ROUTES = {
-  'dashboard.overview': { method: 'GET', path: '/api/dashboard/overview', cached: true },
-  'dashboard.stats': { method: 'GET', path: '/api/dashboard/stats', cached: true },
-  'dashboard.trends': { method: 'GET', path: '/api/dashboard/trends', cached: true },
-  'dashboard.breakdown': { method: 'GET', path: '/api/dashboard/breakdown', cached: true },
-  'dashboard.kpis': { method: 'GET', path: '/api/dashboard/kpis', cached: true },
-  'dashboard.clients': { method: 'GET', path: '/api/dashboard/clients', cached: true },
-  'dashboard.projections': { method: 'GET', path: '/api/dashboard/projections', cached: true },
-  'dashboard.export': { method: 'GET', path: '/api/dashboard/export' },
-  'dashboard.refresh': { method: 'POST', path: '/api/dashboard/refresh' },
-  'dashboard.realtimeAggregate': { method: 'GET', path: '/api/dashboard/realtime/aggregate', cached: true },
-  'dashboard.realtimeRecalculate': { method: 'POST', path: '/api/dashboard/realtime/recalculate' },
-  'dashboard.health': { method: 'GET', path: '/api/dashboard/health' },
-  'dashboard.metrics': { method: 'GET', path: '/api/dashboard/metrics' },
-  'dashboard.batch': { method: 'POST', path: '/api/dashboard/batch' },
-  // Reports (../shared/spec/import-and-reports.md): aged receivables and profit and loss, cached like the views.
-  'reports.aging': { method: 'GET', path: '/api/reports/aging', cached: true },
-  'reports.pnl': { method: 'GET', path: '/api/reports/pnl', cached: true },
-  // A report as a file (XLSX, PDF, CSV), base64 in JSON so HTTP and IPC carry it alike.
-  'reports.file': { method: 'GET', path: '/api/reports/file' },
-  'companies.list': { method: 'GET', path: '/api/companies' },
-  'clients.list': { method: 'GET', path: '/api/clients' },
-  'clients.create': { method: 'POST', path: '/api/clients' },
-  'clients.update': { method: 'PATCH', path: '/api/clients/:id' },
-  'clients.delete': { method: 'DELETE', path: '/api/clients/:id' },
-  'quotes.list': { method: 'GET', path: '/api/quotes' },
-  'quotes.create': { method: 'POST', path: '/api/quotes' },
-  'quotes.update': { method: 'PATCH', path: '/api/quotes/:id' },
-  'quotes.delete': { method: 'DELETE', path: '/api/quotes/:id' },
-  'quotes.convert': { method: 'POST', path: '/api/quotes/:id/convert' },
-  'invoices.list': { method: 'GET', path: '/api/invoices' },
-  'invoices.create': { method: 'POST', path: '/api/invoices' },
-  'invoices.update': { method: 'PATCH', path: '/api/invoices/:id' },
-  'invoices.delete': { method: 'DELETE', path: '/api/invoices/:id' },
-  'invoices.status': { method: 'POST', path: '/api/invoices/:id/status' },
-  'expenses.list': { method: 'GET', path: '/api/expenses' },
-  'expenses.create': { method: 'POST', path: '/api/expenses' },
-  'expenses.update': { method: 'PATCH', path: '/api/expenses/:id' },
-  'expenses.delete': { method: 'DELETE', path: '/api/expenses/:id' },
-  'import.expenses': { method: 'POST', path: '/api/import/expenses' },
-  'import.invoices': { method: 'POST', path: '/api/import/invoices' },
-  // Bank statements and mapped CSVs (../shared/spec/import-and-reports.md): the Data page's preview, import,
-  // saved mappings and manual matching of money in. Preview and statement stream the file as the body.
-  'import.preview': { method: 'POST', path: '/api/import/preview' },
-  'import.statement': { method: 'POST', path: '/api/import/statement' },
-  'import.mappings': { method: 'GET', path: '/api/import/mappings' },
-  'import.saveMapping': { method: 'POST', path: '/api/import/mappings' },
-  'import.match': { method: 'POST', path: '/api/import/match' },
-  // The benchmark panel: suites, runs (started at once, 202), their status/result, cancel, history.
-  'bench.suites': { method: 'GET', path: '/api/bench/suites' },
-  'bench.start': { method: 'POST', path: '/api/bench/runs' },
-  'bench.list': { method: 'GET', path: '/api/bench/runs' },
-  'bench.get': { method: 'GET', path: '/api/bench/runs/:id' },
-  'bench.cancel': { method: 'POST', path: '/api/bench/runs/:id/cancel' },
-} as const satisfies Record<string, RouteSpec>;
-
-export type HandlerName = keyof typeof ROUTES;
+/** The route table (HTTP method and path per handler), derived from the declarations. */
+export const ROUTES = Object.fromEntries(
+  HANDLER_NAMES.map((n) => [n, { method: API[n].method, path: API[n].path, cached: API[n].cached }]),
+) as { readonly [N in HandlerName]: { readonly method: Api[N]['method']; readonly path: Api[N]['path']; readonly cached: boolean } };
 
 /** IPC channel of a handler (Electron): one namespace, validated by the main process. */
 export function ipcChannel(name: HandlerName): string {
@@ -80,9 +61,4 @@ export function ipcChannel(name: HandlerName): string {
 export const LIVE_EVENTS = ['aggregate', 'alert', 'recalculate-progress', 'import-progress', 'bench-progress'] as const;
 export type LiveEventName = (typeof LIVE_EVENTS)[number];
 
-/**
- * Placeholder while the per-handler declarations land (helper K1): the typed input and result of a handler.
- * The names are stable; the types become the declarations' `Static<>` types.
- */
-export type ApiInput<N extends HandlerName> = N extends HandlerName ? Record<string, unknown> : never;
-export type ApiResult<N extends HandlerName> = N extends HandlerName ? unknown : never;
+export type * from './inputs.js';

@@ -1,16 +1,16 @@
 /**
- * The dashboard's contract: fully resolved parameters and result shapes of every view (type-only, so the
+ * The dashboard views' contract (the API declarations in core/api/ name these results): fully resolved parameters and result shapes of every view (type-only, so the
  * renderer and the service import it freely). Field names are snake_case; money is integer minor units;
  * percentages are numbers and `null` where undefined. See docs/api.md for each figure's definition.
  */
-import type { ExpenseCategory } from '../core/categories.js';
-import type { Granularity, IsoDate } from '../core/dates.js';
-import type { Basis } from '../core/domain.js';
-import type { Risk } from '../core/kpi/payment.js';
-import type { Trend } from '../core/kpi/trend.js';
-import type { ScoreLevel } from '../core/live/score-level.js';
-import type { LiveSettings } from '../core/live/settings.js';
-import type { LiveAlert, LiveMetric, LiveMetricId } from '../core/live/types.js';
+import type { ExpenseCategory } from '../categories.js';
+import type { Granularity, IsoDate } from '../dates.js';
+import type { Basis } from '../domain.js';
+import type { Risk } from '../kpi/payment.js';
+import type { Trend } from '../kpi/trend.js';
+import type { ScoreLevel } from '../live/score-level.js';
+import type { LiveSettings } from '../live/settings.js';
+import type { LiveAlert, LiveMetric, LiveMetricId } from '../live/types.js';
 
 export type { Basis, Granularity, IsoDate, LiveAlert, LiveMetric, LiveMetricId, LiveSettings, Risk, ScoreLevel, Trend };
 

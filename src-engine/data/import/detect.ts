@@ -1,8 +1,8 @@
 /** Which format a file is in, from its first few kilobytes. Pure. */
 import { COLUMNS, REQUIRED, type ImportKind } from '../../core/csv-rows.js';
-import type { StatementFormat } from './types.js';
+import type { DetectedFormat } from '../../core/import/types.js';
 
-export type DetectedFormat = StatementFormat | 'kira-csv';
+export type { DetectedFormat };
 
 export function detectFormat(head: string): { format: DetectedFormat; kind?: ImportKind } {
   const t = head.replace(/^\uFEFF/, '').trimStart();

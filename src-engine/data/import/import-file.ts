@@ -9,14 +9,17 @@ import type { ImportKind } from '../../core/csv-rows.js';
 import { NotFoundError } from '../../core/errors.js';
 import { minorDigits } from '../../core/money.js';
 import type { Store } from '../../store/store.js';
-import { importCsv, type ImportResult } from '../csv-import.js';
+import { importCsv } from '../csv-import.js';
+import type { ImportFileResult, NeedsMapping, Preview, PreviewRow } from '../../core/import/types.js';
 import { detectFormat, type DetectedFormat } from './detect.js';
 import { categorize, type Mapping } from './mapping.js';
-import { importMappedInvoices, type MappedInvoicesResult } from './mapped-invoices.js';
+import { importMappedInvoices } from './mapped-invoices.js';
 import { parseStatementText } from './parse.js';
-import { importStatement, type StatementImportOptions, type StatementImportResult } from './statement-import.js';
+import { importStatement, type StatementImportOptions } from './statement-import.js';
 import { decodeText } from './text.js';
 import type { ImportFormat } from './types.js';
+
+export type { ImportFileResult, NeedsMapping, Preview, PreviewRow };
 
 export interface ImportFileOptions extends Omit<StatementImportOptions, 'mapping'> {
   format?: ImportFormat;
@@ -25,23 +28,6 @@ export interface ImportFileOptions extends Omit<StatementImportOptions, 'mapping
   mapping?: Mapping;
   dateFormat?: string;
 }
-
-/** A foreign CSV with no mapping: what the user needs to write one. */
-export interface NeedsMapping {
-  needs_mapping: true;
-  format: 'csv';
-  /** The first non-empty line's cells (the header, unless a title block comes first). */
-  header: string[];
-  /** The first lines as they are, to count a title block for skip_rows. */
-  first_lines: string[];
-  how: string;
-}
-
-export type ImportFileResult =
-  | ({ needs_mapping: false; format: 'kira-csv'; duplicates: number } & ImportResult)
-  | ({ needs_mapping: false } & StatementImportResult)
-  | ({ needs_mapping: false } & MappedInvoicesResult)
-  | NeedsMapping;
 
 export const HOW_TO_MAP =
   'Map its columns with a mapping file (JSON: columns {date, description, amount | debit + credit, category…}, date_format, decimal, thousands, skip_rows, delimiter, category, category_rules) given as --map FILE, or saved under a name with kira import --save-map NAME FILE and used as --map NAME (or saved from the Data page).';
@@ -115,29 +101,6 @@ export async function importFile(
   });
   const { format: _f, kind: _k, mapping, dateFormat: _d, ...rest } = opts;
   return { needs_mapping: false, ...importStatement(store, companyId, parsed, { ...rest, ...(mapping ? { mapping } : {}) }) };
-}
-
-export interface PreviewRow {
-  line: number;
-  date: string;
-  amount: number;
-  payee: string;
-  description: string;
-  /** Money out: the category it would get; money in: null (matched to an invoice or listed). */
-  category: string | null;
-}
-
-export interface Preview {
-  format: DetectedFormat;
-  needs_mapping: boolean;
-  header: string[];
-  first_lines: string[];
-  rows: PreviewRow[];
-  row_count: number;
-  errors: { line: number; column: string; reason: string; value: string }[];
-  error_count: number;
-  money_out: number;
-  money_in: number;
 }
 
 /** Parse and map without touching the books: the first `rows` transactions as they would be read, and the errors. */

@@ -9,18 +9,14 @@ import { COLUMNS, mapHeader, validateInvoiceRow, type RowError } from '../../cor
 import { csvWriter } from '../../core/csv-writer.js';
 import { formatDecimal } from '../../core/money.js';
 import type { Store } from '../../store/store.js';
-import { importCsv, type ImportResult } from '../csv-import.js';
+import { importCsv } from '../csv-import.js';
+import type { MappedInvoicesResult } from '../../core/import/types.js';
 import { parseAmount } from './amounts.js';
 import { readCsvTable, locateColumns } from './csv-mapped.js';
 import { compileDateFormat } from './dates.js';
 import type { Mapping } from './mapping.js';
 
-export interface MappedInvoicesResult extends ImportResult {
-  format: 'csv';
-  kind: 'invoices';
-  dry_run: boolean;
-  duplicates: number;
-}
+export type { MappedInvoicesResult };
 
 const STATUS_WORDS: Record<string, string> = {
   paid: 'paid',

@@ -17,7 +17,10 @@ import type { Store } from '../../store/store.js';
 import { changeOf } from '../../store/writes/change.js';
 import { transactionKeys } from './fingerprint.js';
 import { categorize, DEFAULT_MAPPING, type Mapping } from './mapping.js';
-import type { ParsedStatement, StatementFormat, StatementTxn } from './types.js';
+import type { ParsedStatement, StatementTxn } from './types.js';
+import type { MatchedPayment, StatementImportResult, UnmatchedMoneyIn } from '../../core/import/types.js';
+
+export type { MatchedPayment, StatementImportResult, UnmatchedMoneyIn };
 
 export interface StatementImportOptions {
   mode?: 'all-or-nothing' | 'good-rows';
@@ -29,47 +32,6 @@ export interface StatementImportOptions {
   report?: { write(chunk: string): void };
   onProgress?: (p: { stage: 'plan' | 'write'; done: number; total: number }) => void;
   now?: Date;
-}
-
-export interface MatchedPayment {
-  line: number;
-  date: IsoDate;
-  amount: number;
-  invoice_id: number;
-  number: string;
-  client: string;
-}
-
-export interface UnmatchedMoneyIn {
-  line: number;
-  date: IsoDate;
-  amount: number;
-  payee: string;
-  description: string;
-  /** The transaction's idempotency key: give it back when matching by hand so a re-import skips it. */
-  key: string;
-}
-
-export interface StatementImportResult {
-  format: StatementFormat;
-  dry_run: boolean;
-  /** Transactions written (expenses + invoice payments); with dry_run, what would be written. */
-  imported: number;
-  expenses: number;
-  payments: number;
-  /** Skipped because already imported (or repeated within the file). */
-  duplicates: number;
-  rejected: number;
-  errors: RowError[];
-  error_count: number;
-  matched: MatchedPayment[];
-  unmatched: UnmatchedMoneyIn[];
-  created_clients: number;
-  /** Sum of the money out written as expenses, minor units (positive). */
-  expenses_total: number;
-  /** Sum of the invoice payments, minor units. */
-  payments_total: number;
-  duration_ms: number;
 }
 
 interface PlannedExpense extends ExpenseRow {

@@ -1,9 +1,9 @@
 /** What every statement parser produces: signed transactions in minor units, each with the line it starts on. */
 import type { IsoDate } from '../../core/dates.js';
 import type { RowError } from '../../core/csv-rows.js';
+import type { ImportFormat, StatementFormat } from '../../core/import/types.js';
 
-export type StatementFormat = 'ofx' | 'qif' | 'camt' | 'csv';
-export type ImportFormat = StatementFormat | 'auto';
+export type { ImportFormat, StatementFormat };
 export const IMPORT_FORMATS: readonly ImportFormat[] = ['auto', 'csv', 'ofx', 'qif', 'camt'];
 
 export interface StatementTxn {

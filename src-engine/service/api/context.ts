@@ -7,6 +7,7 @@ import type { HandlerName } from '../../core/api.js';
 import type { Store } from '../../store/store.js';
 import type { ResponseCache } from '../common/cache.js';
 import type { BenchRunsApi } from '../../bench/panel-runs.js';
+import type { RecalculationResult } from '../../core/recalculation.js';
 
 /** A response the transports write as they are: JSON text (maybe cached, with an ETag), plain text or a file. */
 export type Outcome =
@@ -16,7 +17,7 @@ export type Outcome =
 
 /** Services other engineers own; each is optional until its module lands, and its handler answers 501 until then. */
 export interface ServiceHooks {
-  recalculate?: (companyId: number) => Promise<unknown>;
+  recalculate?: (companyId: number) => Promise<RecalculationResult>;
   /** Progress of long work (import, recalculation) for the live stream; throttled by the caller's sink. */
   progress?: (companyId: number, name: 'import-progress' | 'recalculate-progress', data: unknown, final?: boolean) => void;
   metricsText?: () => Promise<string> | string;

@@ -79,7 +79,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
           cache: options.noCache ? 'bypass' : found.hit ? 'hit' : 'miss',
         }));
     }
-    return Promise.resolve(entry.handle(ctx, input)).then((value) => toOutcome(value, entry.status ?? 200));
+    return Promise.resolve(entry.handle(ctx, input)).then((value) => toOutcome(value, registered(name).status));
   };
 
   const failed = (name: HandlerName, e: unknown): Outcome => {

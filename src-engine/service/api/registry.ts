@@ -1,9 +1,9 @@
 /**
- * The typed handler registry: one entry per `HandlerName` of core/api.ts (the mapped type makes a missing one
+ * The typed handler registry: one entry per `HandlerName` of the contract (core/api/) (the mapped type makes a missing one
  * a compile error). Every transport is generated from it: routes (http.ts), the IPC dispatcher (ipc.ts) and
  * batch; cross-cutting behaviour (validation, caching, error mapping) wraps these entries in dispatch.ts.
  */
-import type { HandlerName } from '../../core/api.js';
+import { API, type HandlerName } from '../../core/api/index.js';
 import type { HandlerTable, RegisteredHandler } from './handler-types.js';
 import { SCHEMAS } from './schemas.js';
 import { dashboardHandlers } from './handlers/dashboard.js';
@@ -31,6 +31,7 @@ export function registered<N extends HandlerName>(name: N): RegisteredHandler<N>
     schema: SCHEMAS[name],
     cached: entry.kind === 'view',
     write: entry.kind === 'plain' && entry.write === true,
+    status: API[name].status,
     entry,
   };
 }

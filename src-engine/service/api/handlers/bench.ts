@@ -17,7 +17,6 @@ export const benchHandlers: Pick<HandlerTable, 'bench.suites' | 'bench.start' | 
 
   'bench.start': {
     kind: 'plain',
-    status: 202,
     handle: (ctx, input) => runs(ctx, 'bench.start').start(input.body ?? {}),
   },
 

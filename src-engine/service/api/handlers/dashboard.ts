@@ -16,7 +16,7 @@ import {
 import type { CacheTags } from '../../common/cache.js';
 import { FileBody, RawJson, type HandlerContext } from '../context.js';
 import type { HandlerTable, ViewHandler } from '../handler-types.js';
-import type { BatchView } from '../schemas.js';
+import type { BatchView } from '../../../core/api/index.js';
 import { writeExport } from '../export-writer.js';
 
 type ViewName =

@@ -14,7 +14,7 @@ import { createExpense, deleteExpense, updateExpense } from '../../../store/writ
 import { createInvoice, deleteInvoice, setInvoiceStatus, updateInvoice } from '../../../store/writes/invoices.js';
 import { convertQuote, createQuote, deleteQuote, updateQuote } from '../../../store/writes/quotes.js';
 import type { HandlerContext } from '../context.js';
-import { companyOrDefault } from '../../../store/reads/companies.js';
+import { resolveCompany } from '../../common/company.js';
 import type { HandlerTable, PlainHandler } from '../handler-types.js';
 import { LIMITS } from '../schemas.js';
 import type { HandlerName } from '../../../core/api.js';
@@ -27,10 +27,10 @@ type EntityName = Exclude<
   ImportFormatsName
 >;
 
-const companyOf = (ctx: HandlerContext, input: { company?: number }) => companyOrDefault(ctx.store.db, input.company).id;
+const companyOf = (ctx: HandlerContext, input: { company?: number }) => resolveCompany(ctx.store.db, input.company).id;
 
-function write<N extends EntityName>(handle: PlainHandler<N>['handle'], status = 200): PlainHandler<N> {
-  return { kind: 'plain', write: true, status, handle };
+function write<N extends EntityName>(handle: PlainHandler<N>['handle']): PlainHandler<N> {
+  return { kind: 'plain', write: true, handle };
 }
 
 const deleted = (id: number) => ({ id, deleted: true as const });
@@ -53,25 +53,22 @@ function importer(kind: 'expenses' | 'invoices'): PlainHandler<'import.expenses'
 
 export const entityHandlers: Pick<HandlerTable, EntityName> = {
   'clients.list': { kind: 'plain', handle: (ctx, input) => listClients(ctx.store.db, companyOf(ctx, input), input) },
-  'clients.create': write((ctx, input) => createClient(ctx.store, companyOf(ctx, input), input.body, ctx.now()), 201),
+  'clients.create': write((ctx, input) => createClient(ctx.store, companyOf(ctx, input), input.body, ctx.now())),
   'clients.update': write((ctx, input) => updateClient(ctx.store, companyOf(ctx, input), input.id, input.body)),
   'clients.delete': write((ctx, input) => {
     deleteClient(ctx.store, companyOf(ctx, input), input.id);
     return deleted(input.id);
   }),
   'quotes.list': { kind: 'plain', handle: (ctx, input) => listQuotes(ctx.store.db, companyOf(ctx, input), input) },
-  'quotes.create': write((ctx, input) => createQuote(ctx.store, companyOf(ctx, input), input.body), 201),
+  'quotes.create': write((ctx, input) => createQuote(ctx.store, companyOf(ctx, input), input.body)),
   'quotes.update': write((ctx, input) => updateQuote(ctx.store, companyOf(ctx, input), input.id, input.body)),
   'quotes.delete': write((ctx, input) => {
     deleteQuote(ctx.store, companyOf(ctx, input), input.id);
     return deleted(input.id);
   }),
-  'quotes.convert': write(
-    (ctx, input) => convertQuote(ctx.store, companyOf(ctx, input), input.id, (input as { body?: unknown }).body ?? {}, ctx.now()),
-    201,
-  ),
+  'quotes.convert': write((ctx, input) => convertQuote(ctx.store, companyOf(ctx, input), input.id, input.body ?? {}, ctx.now())),
   'invoices.list': { kind: 'plain', handle: (ctx, input) => listInvoices(ctx.store.db, companyOf(ctx, input), input, ctx.now()) },
-  'invoices.create': write((ctx, input) => createInvoice(ctx.store, companyOf(ctx, input), input.body, ctx.now()), 201),
+  'invoices.create': write((ctx, input) => createInvoice(ctx.store, companyOf(ctx, input), input.body, ctx.now())),
   'invoices.update': write((ctx, input) => updateInvoice(ctx.store, companyOf(ctx, input), input.id, input.body, ctx.now())),
   'invoices.delete': write((ctx, input) => {
     deleteInvoice(ctx.store, companyOf(ctx, input), input.id);
@@ -79,7 +76,7 @@ export const entityHandlers: Pick<HandlerTable, EntityName> = {
   }),
   'invoices.status': write((ctx, input) => setInvoiceStatus(ctx.store, companyOf(ctx, input), input.id, input.body, ctx.now())),
   'expenses.list': { kind: 'plain', handle: (ctx, input) => listExpenses(ctx.store.db, companyOf(ctx, input), input) },
-  'expenses.create': write((ctx, input) => createExpense(ctx.store, companyOf(ctx, input), input.body), 201),
+  'expenses.create': write((ctx, input) => createExpense(ctx.store, companyOf(ctx, input), input.body)),
   'expenses.update': write((ctx, input) => updateExpense(ctx.store, companyOf(ctx, input), input.id, input.body)),
   'expenses.delete': write((ctx, input) => {
     deleteExpense(ctx.store, companyOf(ctx, input), input.id);

@@ -13,7 +13,7 @@ import { matchMoneyIn } from '../../../data/import/match-invoice.js';
 import { listMappings, loadMapping, mappingKind, saveMapping } from '../../../data/import/saved-mappings.js';
 import type { ImportFormat } from '../../../data/import/types.js';
 import type { HandlerContext } from '../context.js';
-import { companyOrDefault } from '../../../store/reads/companies.js';
+import { resolveCompany } from '../../common/company.js';
 import type { HandlerTable } from '../handler-types.js';
 import { LIMITS } from '../schemas.js';
 
@@ -67,7 +67,7 @@ function mappingOf(ctx: HandlerContext, company: number, input: StatementFileInp
   return undefined;
 }
 
-const companyOf = (ctx: HandlerContext, input: { company?: number }) => companyOrDefault(ctx.store.db, input.company).id;
+const companyOf = (ctx: HandlerContext, input: { company?: number }) => resolveCompany(ctx.store.db, input.company).id;
 
 export const importFormatHandlers: Pick<HandlerTable, ImportFormatsName> = {
   'import.preview': {
@@ -121,7 +121,6 @@ export const importFormatHandlers: Pick<HandlerTable, ImportFormatsName> = {
   'import.saveMapping': {
     kind: 'plain',
     write: true,
-    status: 201,
     handle: (ctx, input) => saveMapping(ctx.store, companyOf(ctx, input), input.body.name, input.body.mapping, ctx.now()),
   },
   'import.match': {

@@ -19,7 +19,7 @@ export const reportHandlers: Pick<HandlerTable, 'reports.aging' | 'reports.pnl' 
   'reports.aging': {
     kind: 'view',
     resolve: (ctx, input) => {
-      const params = resolveAging(ctx.store.db, input as Record<string, unknown>, ctx.now());
+      const params = resolveAging(ctx.store.db, input, ctx.now());
       return { params, tags: { company: params.company, to: params.as_of } };
     },
     compute: (ctx, params) => aging(ctx.store.db, params as AgingParams),
@@ -27,7 +27,7 @@ export const reportHandlers: Pick<HandlerTable, 'reports.aging' | 'reports.pnl' 
   'reports.pnl': {
     kind: 'view',
     resolve: (ctx, input) => {
-      const params = resolvePnl(ctx.store.db, input as Record<string, unknown>, ctx.now());
+      const params = resolvePnl(ctx.store.db, input, ctx.now());
       return { params, tags: { company: params.company, to: params.to } };
     },
     compute: (ctx, params) => pnl(ctx.store.db, params as PnlParams),
