@@ -14,7 +14,7 @@ import { createExpense, deleteExpense, updateExpense } from '../../../store/writ
 import { createInvoice, deleteInvoice, setInvoiceStatus, updateInvoice } from '../../../store/writes/invoices.js';
 import { convertQuote, createQuote, deleteQuote, updateQuote } from '../../../store/writes/quotes.js';
 import type { HandlerContext } from '../context.js';
-import { resolveCompany } from '../../common/company.js';
+import { companyOrDefault } from '../../../store/reads/companies.js';
 import type { HandlerTable, PlainHandler } from '../handler-types.js';
 import { LIMITS } from '../schemas.js';
 import type { HandlerName } from '../../../core/api.js';
@@ -27,7 +27,7 @@ type EntityName = Exclude<
   ImportFormatsName
 >;
 
-const companyOf = (ctx: HandlerContext, input: { company?: number }) => resolveCompany(ctx.store.db, input.company).id;
+const companyOf = (ctx: HandlerContext, input: { company?: number }) => companyOrDefault(ctx.store.db, input.company).id;
 
 function write<N extends EntityName>(handle: PlainHandler<N>['handle']): PlainHandler<N> {
   return { kind: 'plain', write: true, handle };

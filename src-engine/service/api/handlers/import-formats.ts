@@ -13,7 +13,7 @@ import { matchMoneyIn } from '../../../data/import/match-invoice.js';
 import { listMappings, loadMapping, mappingKind, saveMapping } from '../../../data/import/saved-mappings.js';
 import type { ImportFormat } from '../../../data/import/types.js';
 import type { HandlerContext } from '../context.js';
-import { resolveCompany } from '../../common/company.js';
+import { companyOrDefault } from '../../../store/reads/companies.js';
 import type { HandlerTable } from '../handler-types.js';
 import { LIMITS } from '../schemas.js';
 
@@ -67,7 +67,7 @@ function mappingOf(ctx: HandlerContext, company: number, input: StatementFileInp
   return undefined;
 }
 
-const companyOf = (ctx: HandlerContext, input: { company?: number }) => resolveCompany(ctx.store.db, input.company).id;
+const companyOf = (ctx: HandlerContext, input: { company?: number }) => companyOrDefault(ctx.store.db, input.company).id;
 
 export const importFormatHandlers: Pick<HandlerTable, ImportFormatsName> = {
   'import.preview': {
