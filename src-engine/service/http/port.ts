@@ -1,7 +1,7 @@
 /**
  * An HTTP port over an engine: the fastify app generated from the registry, the guard (token, Host/Origin,
  * rate limit), request metrics, the live stream and, when built, the renderer at `/`. Always 127.0.0.1.
- * `kira serve` opens one at start; the desktop app only when something needs it.
+ * The engine owns the one it serves (`engine.http`, service/root/engine-port.ts) and closes it in its shutdown order.
  */
 import type { FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
@@ -94,6 +94,7 @@ export async function openHttpPort(engine: Engine, opts: HttpPortOptions = {}): 
     } catch {
       principal = undefined;
     }
+    // Real time, not the engine's business clock: a rate bucket refills with elapsed time.
     return limits.take(principal, req.socket.remoteAddress, Date.now());
   };
   if (engine.live) await app.register(livePlugin, { store, security, hub: engine.live, admitUpgrade });
