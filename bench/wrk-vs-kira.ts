@@ -1,15 +1,17 @@
 /**
  * Referee: `kira bench URL` (the one-line form, a child process as a user runs it) against wrk on a bare
- * node:http server, at 10 and 50 connections, A-B-B-A (wrk, kira, kira, wrk) after one unmeasured warm-up run
- * of each. wrk runs with one thread (-t1), like Kira's one generator. Then Kira with two generators
- * (`--threads 2`) against wrk -t2, B-A-A-B. Prints every run and the averages; goals: with one generator Kira's
- * mean within 15% of wrk's and its throughput ≥ 0.9× wrk's; with two, throughput ≥ wrk's. Exit 1 when one is missed.
+ * node:http server, at 10 and 50 connections. Each round is A-B-B-A (wrk, kira, kira, wrk) with one thread each
+ * (wrk -t1, `--threads 1`), then B-A-A-B with two (wrk -t2, `--threads 2`); a round's ratio is kira's pair over
+ * wrk's pair, and the verdict rests on the **median** of the rounds' ratios (single runs on a shared machine differ
+ * by up to 2×). Prints every run, the load average before each round, and each tool's CPU per request (wrk's from
+ * its rusage via /usr/bin/time, kira's generator from its own process's CPU). Goals: one thread — mean within ±15%
+ * of wrk's, throughput ≥ 0.9× wrk's; two — throughput ≥ wrk's. Exit 1 when a median misses one.
  *
- *   node dist/bench/wrk-vs-kira.js [--duration 3] [--connections 10,50]
+ *   node dist/bench/wrk-vs-kira.js [--duration 3] [--connections 10,50] [--rounds 3]
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { packageRoot } from '../src-engine/bench/paths.js';
@@ -17,15 +19,20 @@ import { textTable } from '../src-engine/core/bench/table.js';
 import type { BenchResult } from '../src-engine/core/bench/types.js';
 
 const run = promisify(execFile);
-const { values } = parseArgs({ options: { duration: { type: 'string' }, connections: { type: 'string' } } });
+const { values } = parseArgs({ options: { duration: { type: 'string' }, connections: { type: 'string' }, rounds: { type: 'string' } } });
 const DURATION_S = Number(values.duration ?? 3);
 const CONNECTIONS = (values.connections ?? '10,50').split(',').map(Number);
+const ROUNDS = Math.max(1, Number(values.rounds ?? 3));
+/** GNU time gives wrk's CPU (user + system, from its rusage); without it wrk's CPU per request is not measured. */
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 interface Figures {
   rps: number;
   mean: number;
   p50: number;
   p99: number;
+  /** CPU per request of the load generator (µs), when measured. */
+  cpuUs: number | null;
 }
 
 const BARE = `
@@ -45,7 +52,10 @@ function wrkMs(text: string): number {
 const LATENCY = /^\s*Latency\s+([\d.]+(?:us|ms|s))\s/m;
 
 async function wrk(url: string, c: number, threads = 1, attempt = 1): Promise<Figures> {
-  const { stdout } = await run('wrk', [`-t${threads}`, `-c${c}`, `-d${DURATION_S}s`, '--latency', url]);
+  const args = [`-t${threads}`, `-c${c}`, `-d${DURATION_S}s`, '--latency', url];
+  const { stdout, stderr } = TIME ? await run(TIME, ['-f', 'CPU %U %S', 'wrk', ...args]) : await run('wrk', args);
+  const cpu = /CPU ([\d.]+) ([\d.]+)/.exec(stderr);
+  const total = /^\s*(\d+) requests in/m.exec(stdout)?.[1];
   const mean = LATENCY.exec(stdout)?.[1];
   // Anchored: the thread-stats columns end in percentages too ("… 99.12%").
   const p50 = /^\s+50%\s+(\S+)\s*$/m.exec(stdout)?.[1];
@@ -56,7 +66,8 @@ async function wrk(url: string, c: number, threads = 1, attempt = 1): Promise<Fi
     if (attempt === 1) return wrk(url, c, threads, 2);
     throw new Error(`cannot read wrk output:\n${stdout}`);
   }
-  return { rps: Number(rps), mean: wrkMs(mean), p50: wrkMs(p50), p99: wrkMs(p99) };
+  const cpuUs = cpu && total ? ((Number(cpu[1]) + Number(cpu[2])) * 1e6) / Number(total) : null;
+  return { rps: Number(rps), mean: wrkMs(mean), p50: wrkMs(p50), p99: wrkMs(p99), cpuUs };
 }
 
 async function kira(url: string, c: number, dir: string, threads = 1): Promise<Figures> {
@@ -77,72 +88,111 @@ async function kira(url: string, c: number, dir: string, threads = 1): Promise<F
   ]);
   const s = (JSON.parse(readFileSync(out, 'utf8')) as BenchResult).scenarios[0];
   if (!s) throw new Error('kira wrote no scenario');
-  return { rps: s.throughput, mean: s.latency_ms.mean, p50: s.latency_ms.p50, p99: s.latency_ms.p99 };
+  const cpuMs = s.generator_cpu_ms;
+  return {
+    rps: s.throughput,
+    mean: s.latency_ms.mean,
+    p50: s.latency_ms.p50,
+    p99: s.latency_ms.p99,
+    cpuUs: cpuMs !== undefined && s.requests > 0 ? (cpuMs * 1000) / s.requests : null,
+  };
 }
 
-const avg = (xs: Figures[]): Figures => ({
-  rps: xs.reduce((a, x) => a + x.rps, 0) / xs.length,
-  mean: xs.reduce((a, x) => a + x.mean, 0) / xs.length,
-  p50: xs.reduce((a, x) => a + x.p50, 0) / xs.length,
-  p99: xs.reduce((a, x) => a + x.p99, 0) / xs.length,
-});
+const avg = (xs: Figures[]): Figures => {
+  const cpu = xs.map((x) => x.cpuUs).filter((x): x is number => x !== null);
+  return {
+    rps: xs.reduce((a, x) => a + x.rps, 0) / xs.length,
+    mean: xs.reduce((a, x) => a + x.mean, 0) / xs.length,
+    p50: xs.reduce((a, x) => a + x.p50, 0) / xs.length,
+    p99: xs.reduce((a, x) => a + x.p99, 0) / xs.length,
+    cpuUs: cpu.length === xs.length ? cpu.reduce((a, x) => a + x, 0) / cpu.length : null,
+  };
+};
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
 const f = (x: number, d = 2) => x.toFixed(d);
+const cpu = (x: number | null) => (x === null ? '—' : f(x, 1));
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+
+interface Round {
+  rps1: number;
+  mean1: number;
+  rps2: number;
+}
+
+/** One round at c connections: A-B-B-A with one thread each, then B-A-A-B with two. */
+async function round(url: string, c: number, dir: string, n: number): Promise<Round> {
+  process.stdout.write(`\n${c} connections, round ${n}/${ROUNDS}, load average ${load()}\n`);
+  const w1 = await wrk(url, c);
+  const k1 = await kira(url, c, dir);
+  const k2 = await kira(url, c, dir);
+  const w2 = await wrk(url, c);
+  const k3 = await kira(url, c, dir, 2);
+  const w3 = await wrk(url, c, 2);
+  const w4 = await wrk(url, c, 2);
+  const k4 = await kira(url, c, dir, 2);
+  const rows = (
+    [
+      ['wrk -t1', w1],
+      ['kira', k1],
+      ['kira', k2],
+      ['wrk -t1', w2],
+      ['kira --threads 2', k3],
+      ['wrk -t2', w3],
+      ['wrk -t2', w4],
+      ['kira --threads 2', k4],
+    ] as const
+  ).map(([name, x]) => [name, f(x.rps, 0), f(x.mean), f(x.p50), f(x.p99), cpu(x.cpuUs)]);
+  process.stdout.write(textTable(['run', 'req/s', 'mean ms', 'p50 ms', 'p99 ms', 'CPU µs/req'], rows) + '\n');
+  const w = avg([w1, w2]);
+  const k = avg([k1, k2]);
+  const r: Round = { rps1: k.rps / w.rps, mean1: k.mean / w.mean, rps2: avg([k3, k4]).rps / avg([w3, w4]).rps };
+  process.stdout.write(
+    `round: one thread ${f(r.rps1)}× wrk's req/s, mean ${f(r.mean1)}× · two threads ${f(r.rps2)}× · CPU µs/req wrk ${cpu(w.cpuUs)}, kira ${cpu(k.cpuUs)}\n`,
+  );
+  return r;
+}
 
 async function main(): Promise<number> {
   const child = spawn(process.execPath, ['--input-type=module', '-e', BARE], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve) => child.stdout?.once('data', (d: Buffer) => resolve(d.toString().trim())));
   const dir = mkdtempSync(join(tmpdir(), 'kira-wrk-'));
   let ok = true;
+  process.stdout.write(
+    `bare node:http at ${url}; ${DURATION_S} s per run; ${ROUNDS} rounds per connection count; load average ${load()}\n`,
+  );
   try {
     for (const c of CONNECTIONS) {
+      // One unmeasured run of each first: the server's JIT, and the page cache for kira's start-up.
       await wrk(url, c);
       await kira(url, c, dir);
-      const w1 = await wrk(url, c);
-      const k1 = await kira(url, c, dir);
-      const k2 = await kira(url, c, dir);
-      const w2 = await wrk(url, c);
-      const rows = [
-        ['wrk A', w1],
-        ['kira B', k1],
-        ['kira B', k2],
-        ['wrk A', w2],
-      ].map(([name, x]) => [
-        name as string,
-        f((x as Figures).rps, 0),
-        f((x as Figures).mean),
-        f((x as Figures).p50),
-        f((x as Figures).p99),
-      ]);
-      const w = avg([w1, w2]);
-      const k = avg([k1, k2]);
-      const meanRatio = k.mean / w.mean;
-      const rpsRatio = k.rps / w.rps;
-      const meanOk = Math.abs(meanRatio - 1) <= 0.15;
-      const rpsOk = rpsRatio >= 0.9;
-      ok &&= meanOk && rpsOk;
-      process.stdout.write(`\n${c} connections, ${DURATION_S} s per run, bare node:http at ${url}\n`);
-      process.stdout.write(textTable(['run', 'req/s', 'mean ms', 'p50 ms', 'p99 ms'], rows) + '\n');
+      const rounds: Round[] = [];
+      for (let n = 1; n <= ROUNDS; n++) rounds.push(await round(url, c, dir, n));
+      const span = (k: keyof Round) => `${f(Math.min(...rounds.map((r) => r[k])))}–${f(Math.max(...rounds.map((r) => r[k])))}`;
+      const rps1 = median(rounds.map((r) => r.rps1));
+      const mean1 = median(rounds.map((r) => r.mean1));
+      const rps2 = median(rounds.map((r) => r.rps2));
+      const meanOk = Math.abs(mean1 - 1) <= 0.15;
+      const rpsOk = rps1 >= 0.9;
+      const twoOk = rps2 >= 1;
+      ok &&= meanOk && rpsOk && twoOk;
       process.stdout.write(
-        `averages: wrk ${f(w.rps, 0)} req/s mean ${f(w.mean)} ms · kira ${f(k.rps, 0)} req/s mean ${f(k.mean)} ms\n` +
-          `mean ${f(meanRatio)}× wrk's (goal within ±15%): ${meanOk ? 'PASS' : 'FAIL'} · throughput ${f(rpsRatio)}× wrk's (goal ≥ 0.9×): ${rpsOk ? 'PASS' : 'FAIL'}\n`,
+        `\n${c} connections, medians of ${ROUNDS} rounds (range): one thread — mean ${f(mean1)}× wrk's (${span('mean1')}; goal within ±15%): ${meanOk ? 'PASS' : 'FAIL'}` +
+          ` · throughput ${f(rps1)}× (${span('rps1')}; goal ≥ 0.9×): ${rpsOk ? 'PASS' : 'FAIL'}` +
+          ` · two threads — throughput ${f(rps2)}× (${span('rps2')}; goal ≥ 1×): ${twoOk ? 'PASS' : 'FAIL'}\n`,
       );
-      if (c >= 2) {
-        const k3 = await kira(url, c, dir, 2);
-        const w3 = await wrk(url, c, 2);
-        const w4 = await wrk(url, c, 2);
-        const k4 = await kira(url, c, dir, 2);
-        const ratio = avg([k3, k4]).rps / avg([w3, w4]).rps;
-        const twoOk = ratio >= 1;
-        ok &&= twoOk;
-        process.stdout.write(
-          `two generators: kira --threads 2 ${f(k3.rps, 0)} · ${f(k4.rps, 0)} req/s, wrk -t2 ${f(w3.rps, 0)} · ${f(w4.rps, 0)} req/s → ${f(ratio)}× wrk's (goal ≥ 1×): ${twoOk ? 'PASS' : 'FAIL'}\n`,
-        );
-      }
     }
   } finally {
     child.kill();
     rmSync(dir, { recursive: true, force: true });
   }
+  process.stdout.write(`load average at the end ${load()}\n`);
   return ok ? 0 : 1;
 }
 

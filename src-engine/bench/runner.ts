@@ -181,6 +181,7 @@ async function runScenario(
         busy: m.generator_busy ?? 0,
         lag_p99_ms: m.generator_lag_p99_ms ?? 0,
         requests: m.requests,
+        ...(m.generator_cpu_ms !== undefined ? { cpu_ms: m.generator_cpu_ms } : {}),
         sent_late: m.sent_late ?? 0,
       })),
       ...(plan.calibration ? { calibration: plan.calibration } : {}),

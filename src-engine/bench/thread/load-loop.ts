@@ -8,6 +8,7 @@
  * instead of as a quiet pause in sending (coordinated omission, as wrk2 corrects it).
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { isMainThread } from 'node:worker_threads';
 import { createHistogram, encodeHistogram, recordMs } from '../../core/bench/histogram.js';
 import { emptyRawRun, type Bounds, type LoadModel, type RawRun } from '../../core/bench/types.js';
 import type { Answer, ErrorKind, LoadConnection } from './http-client.js';
@@ -54,6 +55,8 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
   const t0 = performance.now();
   // This thread's event-loop utilisation over the phase: near 1, the generator (not the server) was the limit.
   const elu0 = performance.eventLoopUtilization();
+  // A generator with a process of its own (the CLI's) can say what CPU it spent; a worker thread shares its process's.
+  const cpu0 = isMainThread ? process.cpuUsage() : null;
   // Event-loop lag of the generator thread: a late loop sends late and reads answers late.
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
@@ -111,6 +114,10 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
       run.noise_slices = noise.finish(end);
       run.connect_failures = clients.reduce((n, c) => n + (c.connectFailures ?? 0), 0) - connectFailures0;
       run.generator_busy = Math.round(performance.eventLoopUtilization(elu0).utilization * 1000) / 1000;
+      if (cpu0) {
+        const cpu = process.cpuUsage(cpu0);
+        run.generator_cpu_ms = Math.round((cpu.user + cpu.system) / 100) / 10;
+      }
       lag.disable();
       run.generator_lag_p99_ms = lag.count > 0 ? Math.round(lag.percentile(99) / 1e4) / 100 : 0;
       resolve(run);

@@ -82,7 +82,7 @@ function honestyLines(r: BenchResult): string[] {
     const g = s.generators;
     if (g && (g.threads > 1 || g.chosen === 'auto'))
       out.push(
-        `Generators ${s.name}: ${g.threads} (${g.chosen}: ${g.reason}); ${g.per_thread.map((t, i) => `#${i + 1} busy ${Math.round(t.busy * 100)}% lag p99 ${fmtMs(t.lag_p99_ms)}`).join(', ')}`,
+        `Generators ${s.name}: ${g.threads} (${g.chosen}: ${g.reason}); ${g.per_thread.map((t, i) => `#${i + 1} busy ${Math.round(t.busy * 100)}% lag p99 ${fmtMs(t.lag_p99_ms)}${t.cpu_ms !== undefined && t.requests > 0 ? ` CPU ${((t.cpu_ms * 1000) / t.requests).toFixed(1)} µs/req` : ''}`).join(', ')}`,
       );
     if (s.check_failures !== undefined) out.push(`Checks ${s.name}: ${s.check_failures} failed (counted as errors)`);
     for (const [tag, t] of Object.entries(s.tags ?? {}))

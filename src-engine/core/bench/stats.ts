@@ -27,6 +27,9 @@ export function mergeConcurrentRuns(runs: readonly RawRun[]): RawRun {
     failed_histogram: encodeHistogram(mergeEncoded(runs.map((r) => r.failed_histogram ?? ''))),
     generator_busy: runs.reduce((m, r) => Math.max(m, r.generator_busy ?? 0), 0),
     generator_lag_p99_ms: runs.reduce((m, r) => Math.max(m, r.generator_lag_p99_ms ?? 0), 0),
+    ...(runs.every((r) => r.generator_cpu_ms !== undefined)
+      ? { generator_cpu_ms: runs.reduce((n, r) => n + (r.generator_cpu_ms ?? 0), 0) }
+      : {}),
     dropped: runs.reduce((n, r) => n + (r.dropped ?? 0), 0),
     unfinished: runs.reduce((n, r) => n + (r.unfinished ?? 0), 0),
     connect_failures: runs.reduce((n, r) => n + (r.connect_failures ?? 0), 0),
@@ -69,6 +72,7 @@ export function runStats(raw: RawRun): RunStats {
     failed_latency_ms: failed && failed.totalCount > 0 ? latencyMs(failed) : null,
     generator_busy: raw.generator_busy ?? null,
     generator_lag_p99_ms: raw.generator_lag_p99_ms ?? null,
+    ...(raw.generator_cpu_ms !== undefined ? { generator_cpu_ms: raw.generator_cpu_ms } : {}),
     dropped: raw.dropped ?? 0,
     unfinished: raw.unfinished ?? 0,
     connect_failures: raw.connect_failures ?? 0,

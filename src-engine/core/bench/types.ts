@@ -106,7 +106,7 @@ export interface GeneratorsUsed {
   /** 'explicit' (--threads N), 'auto' (chosen from a calibration run), 'single' (a scenario that runs on one). */
   chosen: 'explicit' | 'auto' | 'single';
   reason: string;
-  per_thread: { busy: number; lag_p99_ms: number; requests: number; sent_late: number }[];
+  per_thread: { busy: number; lag_p99_ms: number; requests: number; sent_late: number; cpu_ms?: number }[];
   /** The short run that chose the count (auto): its rate, busy share and requests sent late by the generator. */
   calibration?: {
     ms: number;
@@ -230,6 +230,8 @@ export interface RawRun {
   generator_busy?: number;
   /** p99 of the generator's event-loop delay over the phase (ms). */
   generator_lag_p99_ms?: number;
+  /** CPU time (user + system) the generator spent over the phase, when it has a process of its own (the CLI's). */
+  generator_cpu_ms?: number;
   /** Open model: requests due before the deadline that were never sent (the run stops at its duration). */
   dropped?: number;
   /** Requests still in flight when the phase ended (after a short grace): neither answered nor failed. */
@@ -293,6 +295,8 @@ export interface RunStats {
   failed_latency_ms?: LatencyMs | null;
   generator_busy?: number | null;
   generator_lag_p99_ms?: number | null;
+  /** Generator CPU (ms) over the measured phase, summed over its processes; absent for worker threads. */
+  generator_cpu_ms?: number;
   dropped?: number;
   unfinished?: number;
   connect_failures?: number;
