@@ -14,10 +14,8 @@ import { recordsApi } from './records.js';
 import { reportsApi } from './reports.js';
 import { systemApi } from './system.js';
 
-export type { Declaration, HttpMethod, UploadBody } from './declare.js';
-export { BATCH_VIEWS, type BatchView } from './dashboard.js';
-export type { CacheStats, HealthResult } from './system.js';
-export type { ClientInput, ExpenseInput, InvoiceInput, LineInput, ListQuery, QuoteInput } from './records.js';
+export type { Declaration, HttpMethod } from './declare.js';
+export type { BatchView } from './dashboard.js';
 export { VIEW_LIMITS } from './limits.js';
 
 /** Every handler's declaration, keyed by its name (the IPC channel suffix and the registry key). */

@@ -16,7 +16,7 @@ const NULLABLE = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()]);
 const AMOUNT = Type.Integer({ minimum: 0, maximum: MAX_AMOUNT, description: 'minor units' });
 const TAX_RATE = Type.Integer({ minimum: 0, maximum: 10_000, description: 'basis points' });
 
-export const LineBody = closed({
+const LineBody = closed({
   description: TEXT(LIMITS.descriptionLength),
   /** A number or decimal text ("1.5"); stored in thousandths. */
   quantity: Type.Union([Type.Number(), Type.String()]),
@@ -24,14 +24,14 @@ export const LineBody = closed({
 });
 const LINES = Type.Array(LineBody, { minItems: 1, maxItems: LIMITS.maxLines });
 
-export const ClientBody = closed({
+const ClientBody = closed({
   name: TEXT(LIMITS.nameLength),
   email: Type.Optional(NULLABLE(Type.String({ maxLength: LIMITS.emailLength }))),
   phone: Type.Optional(NULLABLE(Type.String({ maxLength: LIMITS.phoneLength }))),
   active: Type.Optional(Type.Boolean()),
   created_date: Type.Optional(DATE),
 });
-export const QuoteBody = closed({
+const QuoteBody = closed({
   client_id: ID,
   status: Type.Optional(oneOf(QUOTE_STATUSES)),
   issue_date: DATE,
@@ -39,7 +39,7 @@ export const QuoteBody = closed({
   tax_rate_bp: Type.Optional(TAX_RATE),
   lines: LINES,
 });
-export const InvoiceBody = closed({
+const InvoiceBody = closed({
   client_id: ID,
   status: Type.Optional(oneOf(INVOICE_STATUSES)),
   issue_date: DATE,
@@ -48,7 +48,7 @@ export const InvoiceBody = closed({
   tax_rate_bp: Type.Optional(TAX_RATE),
   lines: LINES,
 });
-export const ExpenseBody = closed({
+const ExpenseBody = closed({
   date: DATE,
   category: oneOf(CATEGORY_CODES),
   description: Type.Optional(Type.String({ maxLength: LIMITS.descriptionLength })),
@@ -57,12 +57,6 @@ export const ExpenseBody = closed({
   client_id: Type.Optional(NULLABLE(ID)),
 });
 const ConvertBody = closed({ issue_date: Type.Optional(DATE), due_date: Type.Optional(DATE) });
-
-export type LineInput = Static<typeof LineBody>;
-export type ClientInput = Static<typeof ClientBody>;
-export type QuoteInput = Static<typeof QuoteBody>;
-export type InvoiceInput = Static<typeof InvoiceBody>;
-export type ExpenseInput = Static<typeof ExpenseBody>;
 
 /**
  * A list's filters. The store's filter validators (core/validate/list.ts) own them and name them in errors; the

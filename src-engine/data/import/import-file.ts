@@ -19,7 +19,7 @@ import { importStatement, type StatementImportOptions } from './statement-import
 import { decodeText } from './text.js';
 import type { ImportFormat } from './types.js';
 
-export type { ImportFileResult, NeedsMapping, Preview, PreviewRow };
+export type { ImportFileResult, Preview };
 
 export interface ImportFileOptions extends Omit<StatementImportOptions, 'mapping'> {
   format?: ImportFormat;

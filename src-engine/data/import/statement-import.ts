@@ -20,7 +20,7 @@ import { categorize, DEFAULT_MAPPING, type Mapping } from './mapping.js';
 import type { ParsedStatement, StatementTxn } from './types.js';
 import type { MatchedPayment, StatementImportResult, UnmatchedMoneyIn } from '../../core/import/types.js';
 
-export type { MatchedPayment, StatementImportResult, UnmatchedMoneyIn };
+export type { StatementImportResult, UnmatchedMoneyIn };
 
 export interface StatementImportOptions {
   mode?: 'all-or-nothing' | 'good-rows';

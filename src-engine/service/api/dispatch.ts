@@ -5,7 +5,7 @@
 import type { HandlerName } from '../../core/api.js';
 import { memoizeCompanies } from '../../dashboard/company.js';
 import type { Store } from '../../store/store.js';
-import type { ApiInput } from './types.js';
+import type { ApiInput } from '../../core/api/index.js';
 import { cacheKey, type ResponseCache } from '../common/cache.js';
 import {
   FileBody,

@@ -11,6 +11,8 @@ import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { IsoDate } from '../../core/dates.js';
 import type { ChangeEvent, ChangeFeed } from '../../store/changes.js';
+// The counters' shape is part of the API (health reports them), so it is declared with it.
+import type { CacheStats } from '../../core/api/system.js';
 
 export interface CacheTags {
   company: number;
@@ -32,18 +34,6 @@ interface Flight {
   tags: CacheTags;
   /** Set when a change hit this key while it was computing: its result is not stored. */
   stale: boolean;
-}
-
-export interface CacheStats {
-  entries: number;
-  bytes: number;
-  maxBytes: number;
-  hits: number;
-  misses: number;
-  evictions: number;
-  invalidations: number;
-  computations: number;
-  hitRatio: number | null;
 }
 
 export interface CacheLookup extends CachedBody {

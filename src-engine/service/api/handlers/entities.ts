@@ -17,8 +17,7 @@ import type { HandlerContext } from '../context.js';
 import { companyOrDefault } from '../../../store/reads/companies.js';
 import type { HandlerTable, PlainHandler } from '../handler-types.js';
 import { LIMITS } from '../schemas.js';
-import type { HandlerName } from '../../../core/api.js';
-import type { ImportInput } from '../types.js';
+import type { HandlerName, ImportInput } from '../../../core/api/index.js';
 import type { ImportFormatsName } from './import-formats.js';
 
 // The statement/mapping imports live in import-formats.ts.

@@ -4,35 +4,19 @@
  * The file streams in over HTTP (byte-capped, like the CSV import) or arrives as text / bytes over IPC.
  */
 import type { Readable } from 'node:stream';
-import type { ImportKind } from '../../../core/csv-rows.js';
 import { PayloadTooLargeError, UnprocessableError, ValidationError } from '../../../core/errors.js';
 import { abortedUpload } from '../../../data/csv-import.js';
 import { importFile, previewFile } from '../../../data/import/import-file.js';
 import { validateMapping, type Mapping } from '../../../data/import/mapping.js';
 import { matchMoneyIn } from '../../../data/import/match-invoice.js';
 import { listMappings, loadMapping, mappingKind, saveMapping } from '../../../data/import/saved-mappings.js';
-import type { ImportFormat } from '../../../data/import/types.js';
 import type { HandlerContext } from '../context.js';
 import { companyOrDefault } from '../../../store/reads/companies.js';
 import type { HandlerTable } from '../handler-types.js';
+import type { StatementFileInput } from '../../../core/api/index.js';
 import { LIMITS } from '../schemas.js';
 
 export type ImportFormatsName = 'import.preview' | 'import.statement' | 'import.mappings' | 'import.saveMapping' | 'import.match';
-
-export interface StatementFileInput {
-  company?: number;
-  format?: ImportFormat;
-  kind?: ImportKind;
-  /** A mapping saved for the company. */
-  map?: string;
-  /** A mapping given inline as JSON text (the page's edited, unsaved mapping). */
-  mapping?: string;
-  date_format?: string;
-  dry_run?: boolean;
-  mode?: 'all-or-nothing' | 'good-rows';
-  rows?: number;
-  body: string | Uint8Array | NodeJS.ReadableStream;
-}
 
 async function readBody(body: StatementFileInput['body']): Promise<Uint8Array> {
   if (typeof body === 'string') return Buffer.from(body);
