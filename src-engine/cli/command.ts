@@ -1,6 +1,7 @@
 /** The shape every `kira` sub-command module exports, and the checks commands share. */
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { isOneOf, oneOfProblem } from '../core/validate/fields.js';
 
 export interface CliCommand {
   name: string;
@@ -50,6 +51,14 @@ export function parseFlags<O extends Options>(argv: string[], options: O, allowP
 
 export function requireFlag(value: string | undefined, flag: string): string {
   if (value === undefined || value === '') throw new UsageError(`--${flag} is required`);
+  return value;
+}
+
+/** A flag whose value is one of `allowed` (the engine's enum wording, plus the value given); `fallback` when absent. */
+export function choiceFlag<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback?: T): T {
+  if (value === undefined && fallback !== undefined) return fallback;
+  if (value === undefined) throw new UsageError(`--${flag} is required (one of ${allowed.join(', ')})`);
+  if (!isOneOf(value, allowed)) throw new UsageError(`--${flag} ${oneOfProblem(allowed)}, not "${value}"`);
   return value;
 }
 

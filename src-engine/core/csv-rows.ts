@@ -7,7 +7,7 @@ import { isIsoDate, type IsoDate } from './dates.js';
 import { ValidationError } from './errors.js';
 import { MAX_AMOUNT, parseDecimal } from './money.js';
 import { unguardFormula } from './csv-guard.js';
-import { textProblem } from './validate/fields.js';
+import { isOneOf, oneOfProblem, textProblem } from './validate/fields.js';
 import { LIMITS as FIELD_LIMITS } from './validate/limits.js';
 
 export type ImportKind = 'expenses' | 'invoices';
@@ -258,8 +258,8 @@ export function validateInvoiceRow(
   const client = f.bounded('client', LIMITS.client);
   if (client === '') f.fail('client', 'a client is required');
   const statusText = f.text('status').toLowerCase();
-  const status = (INVOICE_STATUSES as readonly string[]).includes(statusText) ? (statusText as InvoiceStatus) : undefined;
-  if (!status) f.fail('status', `status must be one of ${INVOICE_STATUSES.join(', ')}`);
+  const status: InvoiceStatus | undefined = isOneOf(statusText, INVOICE_STATUSES) ? statusText : undefined;
+  if (!status) f.fail('status', `status ${oneOfProblem(INVOICE_STATUSES)}`);
   const issue = f.date('issue_date');
   const due = f.date('due_date');
   const paid = f.date('paid_date', true);

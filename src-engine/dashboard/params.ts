@@ -8,6 +8,7 @@ import { GRANULARITIES, parseIsoDate, rangeLength, startOfMonth, todayIn, type G
 import type { Basis } from '../core/domain.js';
 import { ValidationError } from '../core/errors.js';
 import { DEFAULT_LIVE_SETTINGS } from '../core/live/settings.js';
+import { oneOf } from '../core/validate/fields.js';
 import { firstCompanyId, loadCompany } from './company.js';
 import {
   CLIENT_SORTS,
@@ -48,10 +49,8 @@ export function intParam(q: Query, param: string, min: number, max: number): num
 export function enumParam<T extends string>(q: Query, param: string, allowed: readonly T[]): T | undefined {
   const v = q[param];
   if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v.trim())) {
-    throw invalid(param, `must be one of ${allowed.join(', ')}`, v);
-  }
-  return v.trim() as T;
+  // The refusal shows the value as sent (untrimmed).
+  return oneOf(param, typeof v === 'string' ? v.trim() : v, allowed, (name, problem) => invalid(name, problem, v));
 }
 
 export function dateParam(q: Query, param: string): IsoDate | undefined {

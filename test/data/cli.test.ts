@@ -56,7 +56,7 @@ describe('kira demo / export / import through bin/kira.js', () => {
   it('prints usage errors with exit code 2 and help with 0', async () => {
     const r = await kira('export', '--db', tmp.path('x.db'), '--company', '1', '--kind', 'receipts');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--kind must be expenses or invoices/);
+    expect(r.stderr).toMatch(/--kind must be one of expenses, invoices, not "receipts"/);
     const help = await kira('import', '--help');
     expect(help).toMatchObject({ code: 0 });
     expect(help.stdout).toMatch(/Usage: kira import/);

@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { IMPORT_KINDS, type ImportKind } from '../../core/csv-rows.js';
 import { EXPORT_FORMATS, exportRows, type ExportFormat } from '../../data/export.js';
 import { openDatabase } from '../../store/open.js';
-import { existingDatabase, intFlag, parseFlags, requireFlag, UsageError, type CliCommand } from '../command.js';
+import { choiceFlag, existingDatabase, intFlag, parseFlags, requireFlag, type CliCommand } from '../command.js';
 
 const usage = `Usage: kira export --db PATH --company ID --kind expenses|invoices --format csv|json [--out FILE]
 
@@ -17,13 +17,6 @@ Options:
   --kind KIND       expenses or invoices
   --format FORMAT   csv (default) or json
   --out FILE        write to FILE instead of stdout`;
-
-export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback?: T): T {
-  if (value === undefined && fallback !== undefined) return fallback;
-  if (value === undefined) throw new UsageError(`--${flag} is required (${allowed.join(' or ')})`);
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag} must be ${allowed.join(' or ')}, not "${value}"`);
-  return value as T;
-}
 
 export const command: CliCommand = {
   name: 'export',
@@ -39,8 +32,8 @@ export const command: CliCommand = {
     });
     const path = requireFlag(values.db, 'db');
     const companyId = intFlag(requireFlag(values.company, 'company'), 'company', 0, 1);
-    const kind: ImportKind = oneOf(values.kind, IMPORT_KINDS, 'kind');
-    const format: ExportFormat = oneOf(values.format, EXPORT_FORMATS, 'format', 'csv');
+    const kind: ImportKind = choiceFlag(values.kind, IMPORT_KINDS, 'kind');
+    const format: ExportFormat = choiceFlag(values.format, EXPORT_FORMATS, 'format', 'csv');
     // Read-only, and never on a missing path (better-sqlite3 would fail with SQLITE_CANTOPEN).
     const db = openDatabase(existingDatabase(path), { readonly: true });
     try {

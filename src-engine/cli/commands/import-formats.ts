@@ -12,9 +12,8 @@ import { validateMapping, type Mapping } from '../../data/import/mapping.js';
 import { loadMapping, mappingKind, saveMapping } from '../../data/import/saved-mappings.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../../data/import/types.js';
 import { Store } from '../../store/store.js';
-import { existingDatabase, FileArgumentError, UsageError } from '../command.js';
+import { choiceFlag, existingDatabase, FileArgumentError, UsageError } from '../command.js';
 import { progressBar } from '../progress.js';
-import { oneOf } from './export.js';
 
 export interface FormatImportFlags {
   db: string;
@@ -59,8 +58,8 @@ function describe(e: RowError): string {
 }
 
 export async function runFormatImport(flags: FormatImportFlags, file: string): Promise<number> {
-  const kind: ImportKind | undefined = flags.kind === undefined ? undefined : oneOf(flags.kind, IMPORT_KINDS, 'kind');
-  const format: ImportFormat = oneOf(flags.format, IMPORT_FORMATS, 'format', 'auto');
+  const kind: ImportKind | undefined = flags.kind === undefined ? undefined : choiceFlag(flags.kind, IMPORT_KINDS, 'kind');
+  const format: ImportFormat = choiceFlag(flags.format, IMPORT_FORMATS, 'format', 'auto');
   if (flags.report && !flags.goodRows) throw new UsageError('--report goes with --good-rows');
   const store = Store.open(existingDatabase(flags.db));
   try {

@@ -2,10 +2,18 @@ import { closeSync, createReadStream, existsSync, openSync, statSync, writeSync 
 import { IMPORT_KINDS, type ImportKind, type RowError } from '../../core/csv-rows.js';
 import { checkImportSize, importCsv } from '../../data/csv-import.js';
 import { Store } from '../../store/store.js';
-import { existingDatabase, FileArgumentError, intFlag, parseFlags, requireFlag, UsageError, type CliCommand } from '../command.js';
+import {
+  choiceFlag,
+  existingDatabase,
+  FileArgumentError,
+  intFlag,
+  parseFlags,
+  requireFlag,
+  UsageError,
+  type CliCommand,
+} from '../command.js';
 import { progressBar } from '../progress.js';
 import { plural } from '../start-report.js';
-import { oneOf } from './export.js';
 import { isKiraCsv, runFormatImport } from './import-formats.js';
 
 const usage = `Usage: kira import --db PATH --company ID --kind expenses|invoices [--format auto|csv|ofx|qif|camt] [--map NAME|FILE]
@@ -106,7 +114,7 @@ export const command: CliCommand = {
         positionals[0]!,
       );
     }
-    const kind: ImportKind = oneOf(values.kind, IMPORT_KINDS, 'kind');
+    const kind: ImportKind = choiceFlag(values.kind, IMPORT_KINDS, 'kind');
     if (positionals.length !== 1) throw new UsageError('give exactly one CSV file to import');
     if (values.report && !values['good-rows']) throw new UsageError('--report goes with --good-rows');
     const file = positionals[0]!;

@@ -9,7 +9,7 @@ import { agingDocument, pnlDocument, type ReportDocument } from '../../core/repo
 import { aging, pnl, resolveAging, resolvePnl } from '../../dashboard/reports/index.js';
 import { reportCsv } from '../../reports/csv.js';
 import { openDatabase } from '../../store/open.js';
-import { existingDatabase, parseFlags, requireFlag, UsageError, type CliCommand } from '../command.js';
+import { choiceFlag, existingDatabase, parseFlags, requireFlag, UsageError, type CliCommand } from '../command.js';
 
 const USAGE = `Usage: kira report --db PATH --company ID --kind aging|pnl [--as-of DATE] [--from DATE --to DATE]
                    [--basis accrual|cash] [--by month|quarter] --format json|csv|xlsx|pdf [--out FILE] [--detail]
@@ -28,6 +28,7 @@ Options:
   --out FILE       write the file there (default: standard output)
   --detail         aging: list the invoices behind each cell in the JSON (the XLSX always has them)`;
 
+const KINDS = ['aging', 'pnl'] as const;
 const FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -64,10 +65,8 @@ export const command: CliCommand = {
     });
     const path = existingDatabase(requireFlag(values.db, 'db'));
     const company = requireFlag(values.company, 'company');
-    const kind = requireFlag(values.kind, 'kind');
-    if (kind !== 'aging' && kind !== 'pnl') throw new UsageError('--kind must be aging or pnl');
-    const format = requireFlag(values.format, 'format') as Format;
-    if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+    const kind = choiceFlag(values.kind, KINDS, 'kind');
+    const format = choiceFlag(values.format, FORMATS, 'format');
     if (
       kind === 'aging' &&
       (values.from !== undefined || values.to !== undefined || values.basis !== undefined || values.by !== undefined)

@@ -4,9 +4,10 @@
  * exit 1, so CI can gate on it.
  */
 import { ValidationError } from '../errors.js';
+import { oneOf } from '../validate/fields.js';
 import { checkKeys } from './known-keys.js';
 import { GRADES, SEED_SCALE, SEED_TARGETS, gradeRank, type GradeScale, type TargetLimits } from './grading.js';
-import type { Budget, BudgetLine, Grade, ScenarioResult } from './types.js';
+import type { Budget, BudgetLine, ScenarioResult } from './types.js';
 
 export interface BudgetProfile {
   name: string;
@@ -33,9 +34,7 @@ export function parseBudget(v: unknown, field: string): Budget {
   const b: Budget = {};
   for (const [k, val] of Object.entries(v)) {
     if (k === 'min_grade') {
-      if (typeof val !== 'string' || !(GRADES as readonly string[]).includes(val))
-        throw new ValidationError(`${field}.min_grade must be one of ${GRADES.join(', ')}`, { field: `${field}.min_grade` });
-      b.min_grade = val as Grade;
+      b.min_grade = oneOf(`${field}.min_grade`, val, GRADES, (name, problem) => new ValidationError(`${name} ${problem}`, { field: name }));
     } else if ((BUDGET_KEYS as readonly string[]).includes(k)) {
       b[k as (typeof BUDGET_KEYS)[number]] = positive(val, `${field}.${k}`);
     } else {

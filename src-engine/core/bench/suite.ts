@@ -4,6 +4,7 @@
  * mode, the CLI's --duration/--connections/--rate overrides and the lower caps for non-loopback targets.
  */
 import { ValidationError } from '../errors.js';
+import { oneOf } from '../validate/fields.js';
 import { parseBudget } from './budget.js';
 import { CHECK_KEYS, DATA_KEYS, STEP_KEYS } from './known-keys.js';
 import {
@@ -90,7 +91,7 @@ function parseRequest(v: unknown, field: string): RequestSpec {
   if (!isObj(v)) bad(field, 'must be an object with method and path');
   checkKeys(v, REQUEST_KEYS, field);
   const method = (typeof v.method === 'string' ? v.method.toUpperCase() : 'GET') as RequestSpec['method'];
-  if (!(METHODS as readonly string[]).includes(method)) bad(`${field}.method`, `must be one of ${METHODS.join(', ')}`);
+  oneOf(`${field}.method`, method, METHODS, bad);
   if (typeof v.path !== 'string' || !v.path.startsWith('/')) bad(`${field}.path`, 'must be a path starting with /');
   const req: RequestSpec = { method, path: v.path };
   const query = stringMap(v.query, `${field}.query`);
@@ -297,7 +298,7 @@ function parseScenario(v: unknown, i: number, defaults: Record<string, unknown>)
   );
   if (type === 'endpoint') {
     const cls = s.class ?? 'standard';
-    if (!CLASSES.includes(cls as TargetClass)) bad(`${field}.class`, `must be one of ${CLASSES.join(', ')}`);
+    oneOf(`${field}.class`, cls, CLASSES, bad);
     let model = parseModel(s.model, `${field}.model`);
     let bounds = parseBounds(s, field, defaultDuration);
     const script = parseScript(v, field);

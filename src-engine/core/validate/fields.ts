@@ -13,6 +13,30 @@ export function invalid(field: string, problem: string, value?: unknown): Valida
   return new ValidationError(`${field} ${problem}`, value === undefined ? { field } : { field, value }, 'invalid_field');
 }
 
+/** Whether `value` is one of `allowed` (narrows it to the union). */
+export function isOneOf<T extends string>(value: unknown, allowed: readonly T[]): value is T {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value);
+}
+
+/** The one wording of an enum refusal, for every transport: "must be one of a, b, c". */
+export function oneOfProblem(allowed: readonly string[]): string {
+  return `must be one of ${allowed.join(', ')}`;
+}
+
+/**
+ * `value` when it is one of `allowed`, else "`name` must be one of a, b, c". The error is `invalid()`'s (a
+ * field) unless the caller names another maker: a query parameter, a CLI flag.
+ */
+export function oneOf<T extends string>(
+  name: string,
+  value: unknown,
+  allowed: readonly T[],
+  fail: (name: string, problem: string, value: unknown) => Error = invalid,
+): T {
+  if (isOneOf(value, allowed)) return value;
+  throw fail(name, oneOfProblem(allowed), value);
+}
+
 /**
  * Characters no text field may hold: C0 controls and DEL (invisible; they break CSV lines and terminals), and
  * the bidi overrides and isolates U+202A–U+202E, U+2066–U+2069, which make text display in another order than
@@ -145,10 +169,7 @@ export class FieldReader {
       if (opts.required) throw invalid(this.name(field), 'is required');
       return undefined;
     }
-    if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) {
-      throw invalid(this.name(field), `must be one of ${values.join(', ')}`, v);
-    }
-    return v as T;
+    return oneOf(this.name(field), v, values);
   }
 }
 

@@ -15,7 +15,7 @@ export interface CompanyWithCounts extends Company {
 const COLUMNS = 'id, name, currency, time_zone, created_at';
 
 /** The one "company not found" error; with no id, the database has no company at all. */
-export function companyNotFound(id?: number): NotFoundError {
+function companyNotFound(id?: number): NotFoundError {
   return new NotFoundError('company', id ?? 'default (the database has no company yet)');
 }
 
