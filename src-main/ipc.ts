@@ -6,6 +6,7 @@
  *
  * The Electron objects are described structurally (what we use of them), so this is tested without Electron.
  */
+import type { HandlerName } from '../src-engine/core/api/index.js';
 import type { IpcReply } from '../src-engine/service/ipc/dispatcher.js';
 import type { LiveEvent } from '../src-engine/live/event.js';
 import { toErrorReply } from '../src-engine/service/common/error-shape.js';
@@ -37,7 +38,8 @@ export interface LiveSource {
 
 export interface IpcDeps {
   ipcMain: IpcMainLike;
-  invoke(name: string, input: unknown): Promise<IpcReply>;
+  /** A registry handler's answer: the `{ status, body }` the renderer's KiraBridge.invoke resolves with. */
+  invoke(name: HandlerName, input: unknown): Promise<IpcReply>;
   live: LiveSource;
   /** Whether these web contents belong to a window this app created. */
   isOwnWindow(contentsId: number): boolean;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LiveAlert } from '../../src-engine/dashboard/types.js';
 import { applyOutcomes, mergeAlerts } from '../../src-renderer/src/state/dashboard-data.js';
 import { parseHeaders, useBench } from '../../src-renderer/src/state/bench.js';
-import { lineErrorsFrom } from '../../src-renderer/src/format/import-report.js';
+import { lineProblems } from '../../src-renderer/src/format/import-report.js';
 
 describe('dashboard results merge view by view', () => {
   it('replaces views that answered and keeps the old value of one that failed', () => {
@@ -70,27 +70,14 @@ describe('benchmark live events', () => {
 });
 
 describe('import line errors', () => {
-  it('finds line errors under error.details and sorts them by line', () => {
-    const body = {
-      error: {
-        code: 'invalid_csv',
-        message: '2 bad lines',
-        details: {
-          errors: [
-            { line: 5, column: 'amount', message: 'not a number' },
-            { line: 3, message: 'bad date' },
-          ],
-        },
-      },
-    };
-    expect(lineErrorsFrom(body)).toEqual([
-      { line: 3, message: 'bad date' },
-      { line: 5, column: 'amount', message: 'not a number' },
+  it("lists the importer's own errors (reason and the refused value) in line order", () => {
+    const errors = [
+      { line: 5, column: 'amount', reason: 'not a number', value: 'abc' },
+      { line: 3, column: 'date', reason: 'not a calendar date YYYY-MM-DD', value: '' },
+    ];
+    expect(lineProblems(errors)).toEqual([
+      { line: 3, column: 'date', problem: 'not a calendar date YYYY-MM-DD' },
+      { line: 5, column: 'amount', problem: 'not a number (got "abc")' },
     ]);
-    expect(lineErrorsFrom({ error: { message: 'x' } })).toEqual([]);
-  });
-  it("reads the importer's own shape (reason and value)", () => {
-    const body = { imported: 0, errors: [{ line: 3, column: 'date', reason: 'not a calendar date YYYY-MM-DD', value: 'bad' }] };
-    expect(lineErrorsFrom(body)).toEqual([{ line: 3, column: 'date', message: 'not a calendar date YYYY-MM-DD (got "bad")' }]);
   });
 });

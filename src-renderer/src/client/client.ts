@@ -1,128 +1,124 @@
 /**
- * KiraClient: a generic `call(name, input)` over whichever transport was chosen, plus typed wrappers the views
- * use. Non-2xx answers become ApiError with the server's readable message.
+ * KiraClient: `call(name, input)` over whichever transport was chosen, typed by the engine's contract (the input
+ * and result of each handler, by name), plus thin wrappers the views use. Non-2xx answers become ApiError with
+ * the server's readable message.
  */
-import type { HandlerName } from '../../../src-engine/core/api.js';
-import type { Company, Expense, Invoice, Client } from '../../../src-engine/core/domain.js';
-import type {
-  BreakdownResult,
-  ClientsResult,
-  OverviewResult,
-  RealtimeResult,
-  ResultByView,
-  TrendsResult,
-} from '../../../src-engine/dashboard/types.js';
-import type {
-  BatchResult,
-  ClientsQuery,
-  ExpenseInput,
-  ExportQuery,
-  InvoiceInput,
-  ListQuery,
-  ListResult,
-  TrendsQuery,
-  ViewQuery,
-} from './inputs.js';
-import type { RendererRouteName } from './routes.js';
-import { isOk, toApiError, type CallInput, type LiveListener, type Transport } from './types.js';
-import type { ImportReport } from './extra-types.js';
-import type { BenchListResult, BenchRunView, BenchStartBody, BenchSuiteInfo } from '../../../src-engine/core/bench/panel.js';
-import type { AgingResult, PnlResult, ReportFile } from '../../../src-engine/core/reports/types.js';
-import type { AgingQuery, PnlQuery, ReportFileQuery } from '../../../src-engine/service/api/inputs.js';
+import type { HandlerName } from '../../../src-engine/core/api/index.js';
+import type { ApiInput, ApiResult } from '../../../src-engine/core/api/index.js';
+import type { BatchView } from '../../../src-engine/core/api/index.js';
+import {
+  ApiError,
+  isOk,
+  toApiError,
+  type LiveListener,
+  type RawResponse,
+  type Transport,
+  type UploadInput,
+  type UploadName,
+} from './types.js';
 
+/** The handler behind each batchable view: a batch answers each view with that handler's result. */
+interface BatchHandlers {
+  overview: 'dashboard.overview';
+  stats: 'dashboard.stats';
+  trends: 'dashboard.trends';
+  breakdown: 'dashboard.breakdown';
+  kpis: 'dashboard.kpis';
+  clients: 'dashboard.clients';
+  projections: 'dashboard.projections';
+  'realtime/aggregate': 'dashboard.realtimeAggregate';
+}
 /** The batchable views and their result types (first paint asks for several in one round trip). */
-export type BatchViews = Omit<ResultByView, 'realtimeAggregate' | 'export'> & { 'realtime/aggregate': ResultByView['realtimeAggregate'] };
-export type BatchView = keyof BatchViews;
+export type BatchViews = { [V in BatchView]: ApiResult<BatchHandlers[V]> };
+export type { BatchView };
 export type BatchOutcome<V extends BatchView> = { ok: true; value: BatchViews[V] } | { ok: false; status: number; message: string };
+
+/** An answer that may be refused without throwing (an upload's 4xx is shown, not raised). */
+export type Reply<N extends HandlerName> = { ok: true; value: ApiResult<N> } | { ok: false; error: ApiError };
 
 export interface DownloadedFile {
   filename: string;
   blob: Blob;
 }
 
+/**
+ * The one place a body becomes a result type: a 2xx body is what the engine's contract says the handler returns
+ * (both transports decode it to that shape; JSON carries no types to check here).
+ */
+function resultOf<N extends HandlerName>(res: RawResponse): ApiResult<N> {
+  if (!isOk(res.status)) throw toApiError(res);
+  return res.body as ApiResult<N>;
+}
+
 export class KiraClient {
   constructor(readonly transport: Transport) {}
 
-  /** Any route by name; resolves with the decoded body or throws ApiError. */
-  async call<T = unknown>(name: RendererRouteName, input: CallInput = {}): Promise<T> {
-    const res = await this.transport.call(name, input);
-    if (!isOk(res.status)) throw toApiError(res);
-    return res.body as T;
+  /** Any handler by name: resolves with its result type or throws ApiError. */
+  async call<N extends HandlerName>(name: N, input: ApiInput<N>): Promise<ApiResult<N>> {
+    return resultOf<N>(await this.transport.call(name, input));
   }
 
-  /** Call of an engine handler by its registry name. */
-  handler<N extends HandlerName, T>(name: N, input: object): Promise<T> {
-    return this.call<T>(name, input as CallInput);
+  /** A file's text as the body of an import handler, with progress; a refusal resolves as `{ ok: false }`. */
+  async upload<N extends UploadName>(name: N, input: UploadInput<N>, text: string, onProgress: (f: number) => void): Promise<Reply<N>> {
+    const res = await this.transport.upload(name, input, text, onProgress);
+    return isOk(res.status) ? { ok: true, value: resultOf<N>(res) } : { ok: false, error: toApiError(res) };
   }
 
-  companies = () => this.handler<'companies.list', { items: Company[] }>('companies.list', {});
-  overview = (q: ViewQuery) => this.handler<'dashboard.overview', OverviewResult>('dashboard.overview', q);
-  trends = (q: TrendsQuery) => this.handler<'dashboard.trends', TrendsResult>('dashboard.trends', q);
-  breakdown = (q: ViewQuery) => this.handler<'dashboard.breakdown', BreakdownResult>('dashboard.breakdown', q);
-  clients = (q: ClientsQuery) => this.handler<'dashboard.clients', ClientsResult>('dashboard.clients', q);
-  realtime = (q: { company?: number }) => this.handler<'dashboard.realtimeAggregate', RealtimeResult>('dashboard.realtimeAggregate', q);
-  recalculate = (company: number) =>
-    this.handler<'dashboard.realtimeRecalculate', Record<string, unknown>>('dashboard.realtimeRecalculate', { company });
+  companies = () => this.call('companies.list', {});
+  overview = (q: ApiInput<'dashboard.overview'>) => this.call('dashboard.overview', q);
+  trends = (q: ApiInput<'dashboard.trends'>) => this.call('dashboard.trends', q);
+  breakdown = (q: ApiInput<'dashboard.breakdown'>) => this.call('dashboard.breakdown', q);
+  clients = (q: ApiInput<'dashboard.clients'>) => this.call('dashboard.clients', q);
+  realtime = (q: ApiInput<'dashboard.realtimeAggregate'>) => this.call('dashboard.realtimeAggregate', q);
+  recalculate = (company: number) => this.call('dashboard.realtimeRecalculate', { company });
 
   /** Several views in one round trip; each result keeps its own status. */
   async batch<V extends BatchView>(company: number, requests: { view: V; params?: Record<string, unknown> }[]): Promise<BatchOutcome<V>[]> {
-    const res = await this.handler<'dashboard.batch', BatchResult>('dashboard.batch', { company, body: { requests } });
+    const res = await this.call('dashboard.batch', { company, body: { requests } });
     return res.results.map((r): BatchOutcome<V> => {
+      // Each part answers like the view's own handler (`resultOf` is the same trust, per part).
       if (isOk(r.status)) return { ok: true, value: r.body as BatchViews[V] };
-      return { ok: false, status: r.status, message: toApiError({ status: r.status, body: r.body }).message };
+      return { ok: false, status: r.status, message: toApiError(r).message };
     });
   }
 
-  listExpenses = (q: ListQuery) => this.handler<'expenses.list', ListResult<Expense>>('expenses.list', q);
-  listInvoices = (q: ListQuery) => this.handler<'invoices.list', ListResult<Invoice>>('invoices.list', q);
-  listClients = (q: ListQuery) => this.handler<'clients.list', ListResult<Client>>('clients.list', q);
-  createExpense = (company: number, body: ExpenseInput) => this.handler<'expenses.create', Expense>('expenses.create', { company, body });
-  updateExpense = (company: number, id: number, body: Partial<ExpenseInput>) =>
-    this.handler<'expenses.update', Expense>('expenses.update', { company, id, body });
-  createInvoice = (company: number, body: InvoiceInput) => this.handler<'invoices.create', Invoice>('invoices.create', { company, body });
-  updateInvoice = (company: number, id: number, body: Partial<InvoiceInput>) =>
-    this.handler<'invoices.update', Invoice>('invoices.update', { company, id, body });
+  listExpenses = (q: ApiInput<'expenses.list'>) => this.call('expenses.list', q);
+  listInvoices = (q: ApiInput<'invoices.list'>) => this.call('invoices.list', q);
+  listClients = (q: ApiInput<'clients.list'>) => this.call('clients.list', q);
+  createExpense = (company: number, body: ApiInput<'expenses.create'>['body']) => this.call('expenses.create', { company, body });
+  updateExpense = (company: number, id: number, body: ApiInput<'expenses.update'>['body']) =>
+    this.call('expenses.update', { company, id, body });
+  createInvoice = (company: number, body: ApiInput<'invoices.create'>['body']) => this.call('invoices.create', { company, body });
+  updateInvoice = (company: number, id: number, body: ApiInput<'invoices.update'>['body']) =>
+    this.call('invoices.update', { company, id, body });
 
-  /** CSV import with upload progress; a 4xx with line errors resolves as a report (ok=false), not a throw. */
-  async importCsv(kind: 'expenses' | 'invoices', company: number, csv: string, onProgress: (f: number) => void): Promise<ImportReport> {
-    const res = await this.transport.upload(`import.${kind}`, { company }, csv, onProgress);
-    if (isOk(res.status)) return { ok: true, body: res.body };
-    const err = toApiError(res);
-    return { ok: false, body: res.body, message: err.message, details: err.details };
+  /** CSV import with upload progress; a refusal (4xx) resolves as `{ ok: false }` with the server's message. */
+  importCsv(kind: 'expenses' | 'invoices', company: number, csv: string, onProgress: (f: number) => void) {
+    return this.upload(kind === 'expenses' ? 'import.expenses' : 'import.invoices', { company }, csv, onProgress);
   }
 
-  /** Fetch an export as a file (the bearer header rules out a plain link). */
-  async download(input: ExportQuery): Promise<DownloadedFile> {
-    const res = await this.transport.call('dashboard.export', input as CallInput);
-    if (!isOk(res.status)) throw toApiError(res);
-    const b = res.body as { filename?: string; content_type?: string; content?: string } | string;
-    if (typeof b === 'object' && b && typeof b.content === 'string') {
-      return { filename: b.filename ?? 'kira-export', blob: new Blob([b.content], { type: b.content_type ?? 'text/plain' }) };
-    }
-    const text = typeof b === 'string' ? b : JSON.stringify(b, null, 2);
-    const ext = input.format === 'json' ? 'json' : 'csv';
-    return {
-      filename: `kira-${input.kind ?? 'overview'}.${ext}`,
-      blob: new Blob([text], { type: ext === 'json' ? 'application/json' : 'text/csv' }),
-    };
+  /** An export as a file (the bearer header rules out a plain link): both transports answer name, type and text. */
+  async download(input: ApiInput<'dashboard.export'>): Promise<DownloadedFile> {
+    const f = await this.call('dashboard.export', input);
+    return { filename: f.filename, blob: new Blob([f.content], { type: f.content_type }) };
   }
 
-  aging = (q: AgingQuery) => this.handler<'reports.aging', AgingResult>('reports.aging', q);
-  pnl = (q: PnlQuery) => this.handler<'reports.pnl', PnlResult>('reports.pnl', q);
+  aging = (q: ApiInput<'reports.aging'>) => this.call('reports.aging', q);
+  pnl = (q: ApiInput<'reports.pnl'>) => this.call('reports.pnl', q);
   /** A report as a file (XLSX, PDF, CSV): base64 in JSON over either transport, returned as a Blob. */
-  async reportFile(q: ReportFileQuery): Promise<DownloadedFile> {
-    const f = await this.handler<'reports.file', ReportFile>('reports.file', q);
+  async reportFile(q: ApiInput<'reports.file'>): Promise<DownloadedFile> {
+    const f = await this.call('reports.file', q);
     const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
     return { filename: f.filename, blob: new Blob([bytes], { type: f.content_type }) };
   }
 
-  benchSuites = () => this.handler<'bench.suites', { items: BenchSuiteInfo[] }>('bench.suites', {});
+  benchSuites = () => this.call('bench.suites', {});
   /** Starts a run (202) and answers at once with its id; follow it with benchGet or the bench-progress events. */
-  benchStart = (body: BenchStartBody) => this.handler<'bench.start', { id: string; status: 'running' }>('bench.start', { body });
-  benchList = () => this.handler<'bench.list', BenchListResult>('bench.list', {});
+  benchStart = (body: ApiInput<'bench.start'>['body']) => this.call('bench.start', { body });
+  benchList = () => this.call('bench.list', {});
   /** A live run ("run-N") or a stored one (history id): status, progress, result when ended. */
-  benchGet = (id: string | number) => this.handler<'bench.get', BenchRunView>('bench.get', { id });
-  benchCancel = (id: string | number) => this.handler<'bench.cancel', BenchRunView>('bench.cancel', { id });
+  benchGet = (id: string | number) => this.call('bench.get', { id });
+  benchCancel = (id: string | number) => this.call('bench.cancel', { id });
 
   live(company: number, listener: LiveListener): () => void {
     return this.transport.live(company, listener);

@@ -1,11 +1,8 @@
 /**
- * HTTP requests built from the engine's one route table (`core/api.ts` ROUTES, benchmark routes included):
+ * HTTP requests built from the engine's one route table (`core/api/index.ts` ROUTES, benchmark routes included):
  * pure, unit-tested. IPC uses the same names as channels.
  */
-import { ROUTES, type HandlerName, type RouteSpec } from '../../../src-engine/core/api.js';
-
-/** Every call the renderer makes names an engine handler. */
-export type RendererRouteName = HandlerName;
+import { ROUTES, type HandlerName, type RouteSpec } from '../../../src-engine/core/api/index.js';
 
 export interface HttpRequestPlan {
   method: RouteSpec['method'];
@@ -26,22 +23,24 @@ function appendQuery(params: URLSearchParams, key: string, value: unknown): void
 }
 
 /** Build the HTTP request of a handler call: path params from the input, the rest as query, `body` as JSON. */
-export function planHttpRequest(name: RendererRouteName, input: Record<string, unknown>): HttpRequestPlan {
+export function planHttpRequest(name: HandlerName, input: object): HttpRequestPlan {
   const spec: RouteSpec = ROUTES[name];
+  const fields = new Map<string, unknown>(Object.entries(input));
   const used = new Set<string>(['body']);
   const path = spec.path.replace(/:([A-Za-z_]+)/g, (_m, key: string) => {
-    const v = input[key];
+    const v = fields.get(key);
     if (v === undefined || v === null || v === '') throw new Error(`${name}: missing path parameter ${key}`);
     used.add(key);
     return encodeURIComponent(String(v));
   });
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(input)) if (!used.has(k)) appendQuery(params, k, v);
+  for (const [k, v] of fields) if (!used.has(k)) appendQuery(params, k, v);
   const qs = params.toString();
-  const hasBody = spec.method !== 'GET' && input.body !== undefined;
+  const body = fields.get('body');
+  const hasBody = spec.method !== 'GET' && body !== undefined;
   return {
     method: spec.method,
     url: qs ? `${path}?${qs}` : path,
-    body: hasBody ? (typeof input.body === 'string' ? input.body : JSON.stringify(input.body)) : undefined,
+    body: hasBody ? (typeof body === 'string' ? body : JSON.stringify(body)) : undefined,
   };
 }

@@ -1,28 +1,27 @@
 /**
  * The one client contract the views use, whatever carries the calls (HTTP+SSE in a browser tab, IPC inside
- * Electron). Inputs follow the engine's convention (service/api/schemas.ts): query parameters and `:id` segments
- * are top-level fields, a request body goes under `body`.
+ * Electron). Names, inputs and results are the engine's (`ApiInput` / `ApiResult` by handler name): query
+ * parameters and `:id` segments are top-level input fields, a request body goes under `body`.
  */
-import type { LiveEventName } from '../../../src-engine/core/api.js';
-import type { RendererRouteName } from './routes.js';
+import type { HandlerName, LiveEventName } from '../../../src-engine/core/api/index.js';
+import type { ApiInput } from '../../../src-engine/core/api/index.js';
+import type { IpcReply } from '../../../src-engine/service/ipc/dispatcher.js';
 
-export type CallInput = Record<string, unknown> & { body?: unknown };
+/** What every transport resolves with: the status and the decoded body, the same pair the IPC dispatcher answers. */
+export type RawResponse = IpcReply;
 
-/** What every transport resolves with: the HTTP status and the decoded JSON body. */
-export interface RawResponse {
-  status: number;
-  body: unknown;
-}
+/** Handlers whose body is a file's text, sent with upload progress. */
+export type UploadName = 'import.expenses' | 'import.invoices' | 'import.preview' | 'import.statement';
+/** An upload's input: the handler's own fields but `body`, which is the file's text. */
+export type UploadInput<N extends UploadName> = Omit<ApiInput<N>, 'body'>;
 
 export interface Transport {
   readonly kind: 'http' | 'ipc';
-  call(name: RendererRouteName, input: CallInput): Promise<RawResponse>;
+  call<N extends HandlerName>(name: N, input: ApiInput<N>): Promise<RawResponse>;
   /** Subscribe to live events of one company; returns the unsubscribe function. */
   live(company: number, listener: LiveListener): () => void;
-  /** Upload a CSV with progress (0..1) where the transport can report it. */
-  upload(name: RendererRouteName, input: CallInput, text: string, onProgress: (fraction: number) => void): Promise<RawResponse>;
-  /** A URL the browser can download directly (HTTP), or null when the transport must fetch the file itself. */
-  downloadUrl(name: RendererRouteName, input: CallInput): string | null;
+  /** Upload a file's text with progress (0..1) where the transport can report it. */
+  upload<N extends UploadName>(name: N, input: UploadInput<N>, text: string, onProgress: (fraction: number) => void): Promise<RawResponse>;
 }
 
 export type LiveListener = (event: LiveEventName | 'open' | 'error', data: unknown) => void;
@@ -40,13 +39,14 @@ export class ApiError extends Error {
   }
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
 /** Turn a non-2xx response into a readable ApiError (the server's message when it sent one). */
 export function toApiError(res: RawResponse): ApiError {
-  const b = res.body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null;
-  const err = b && typeof b === 'object' ? b.error : undefined;
-  const message = typeof err?.message === 'string' ? err.message : `Request failed with status ${res.status}`;
-  const code = typeof err?.code === 'string' ? err.code : 'http_' + res.status;
-  const details = err?.details && typeof err.details === 'object' ? (err.details as Record<string, unknown>) : {};
+  const err = isRecord(res.body) && isRecord(res.body.error) ? res.body.error : {};
+  const message = typeof err.message === 'string' ? err.message : `Request failed with status ${res.status}`;
+  const code = typeof err.code === 'string' ? err.code : 'http_' + res.status;
+  const details = isRecord(err.details) ? err.details : {};
   return new ApiError(res.status, code, message, details);
 }
 

@@ -1,40 +1,16 @@
-/** Line errors out of an import answer, whatever nesting the importer used; the UI lists them readably. */
-import type { LineError } from '../client/extra-types.js';
+/** An import's rejected lines as the Data page lists them, from the engine's one shape (`errors` of the result). */
+import type { RowError } from '../../../src-engine/core/csv-rows.js';
 
-function asLineError(x: unknown): LineError | null {
-  if (!x || typeof x !== 'object') return null;
-  const o = x as Record<string, unknown>;
-  const line = typeof o.line === 'number' ? o.line : typeof o.row === 'number' ? o.row : null;
-  const text = [o.message, o.reason, o.error].find((x): x is string => typeof x === 'string') ?? null;
-  const value = typeof o.value === 'string' && o.value !== '' ? ` (got "${o.value}")` : '';
-  const message = text === null ? null : text + value;
-  if (line === null || message === null) return null;
-  return {
-    line,
-    message,
-    ...(typeof o.column === 'string' ? { column: o.column } : typeof o.field === 'string' ? { column: o.field } : {}),
-  };
+/** One row of the line-errors table: line, column, what is wrong. */
+export interface LineProblem {
+  line: number;
+  column: string;
+  problem: string;
 }
 
-/** Looks in body.errors, body.error.details.errors, body.details.errors, body.error.details.lines. */
-export function lineErrorsFrom(body: unknown): LineError[] {
-  const b = (body ?? {}) as Record<string, unknown>;
-  const err = (b.error ?? {}) as Record<string, unknown>;
-  const details = (err.details ?? b.details ?? {}) as Record<string, unknown>;
-  const candidates = [b.errors, details.errors, details.lines, b.line_errors, details.line_errors];
-  for (const c of candidates) {
-    if (Array.isArray(c))
-      return c
-        .map(asLineError)
-        .filter((e): e is LineError => e !== null)
-        .sort((a, b2) => a.line - b2.line);
-  }
-  return [];
-}
-
-/** "Imported 120 rows" from whichever count the importer reports. */
-export function importedCount(body: unknown): number | null {
-  const b = (body ?? {}) as Record<string, unknown>;
-  for (const k of ['imported', 'inserted', 'rows', 'count']) if (typeof b[k] === 'number') return b[k];
-  return null;
+/** In line order, each with the value that was refused when there was one. Pure. */
+export function lineProblems(errors: readonly RowError[]): LineProblem[] {
+  return [...errors]
+    .sort((a, b) => a.line - b.line)
+    .map((e) => ({ line: e.line, column: e.column, problem: e.value !== '' ? `${e.reason} (got "${e.value}")` : e.reason }));
 }

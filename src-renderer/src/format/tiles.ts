@@ -3,7 +3,10 @@
  * maths (which change, which direction is good, which series) is unit-tested apart from React.
  */
 import type { OverviewResult, RealtimeResult, StatsResult, TrendsResult } from '../../../src-engine/dashboard/types.js';
-import type { ListQuery } from '../client/inputs.js';
+import type { ApiInput } from '../../../src-engine/core/api/index.js';
+
+/** The expenses, invoices and clients lists take the same query. */
+type ListQuery = ApiInput<'expenses.list'>;
 
 export type TileId = 'revenue' | 'expenses' | 'profit' | 'margin' | 'outstanding' | 'overdue' | 'active-clients' | 'pending-invoices';
 export type TileUnit = 'money' | 'percent' | 'count';

@@ -48,31 +48,15 @@ function requestsFor(q: DashQuery): { view: BatchView; params: Record<string, un
   ];
 }
 
+/** One batch for every view; when the batch itself is refused (401, 503, …) each view shows the service's message. */
 async function fetchAll(client: KiraClient, q: DashQuery): Promise<Outcome[]> {
   const reqs = requestsFor(q);
   try {
     const res = await client.batch(q.company, reqs);
     return res.map((r) => (r.ok ? { ok: true, value: r.value } : { ok: false, message: r.message }));
-  } catch {
-    // batch unavailable (older service, IPC without batch): the same views one by one
-    const viewName = {
-      overview: 'dashboard.overview',
-      stats: 'dashboard.stats',
-      trends: 'dashboard.trends',
-      breakdown: 'dashboard.breakdown',
-      'realtime/aggregate': 'dashboard.realtimeAggregate',
-      kpis: 'dashboard.kpis',
-      clients: 'dashboard.clients',
-      projections: 'dashboard.projections',
-    } as const;
-    return Promise.all(
-      reqs.map((r) =>
-        client.call(viewName[r.view], r.params).then(
-          (value): Outcome => ({ ok: true, value }),
-          (e: unknown): Outcome => ({ ok: false, message: errorMessage(e) }),
-        ),
-      ),
-    );
+  } catch (e) {
+    const message = errorMessage(e);
+    return reqs.map((): Outcome => ({ ok: false, message }));
   }
 }
 

@@ -1,8 +1,7 @@
 /** CSV import: upload progress, then the importer's own progress events, then the result or its line errors. */
 import { useEffect, useState } from 'react';
-import type { LineError } from '../../client/extra-types.js';
 import { LineErrorsTable } from './LineErrorsTable.js';
-import { importedCount, lineErrorsFrom } from '../../format/import-report.js';
+import { lineProblems, type LineProblem } from '../../format/import-report.js';
 import { useLiveEvents } from '../../state/live-events.js';
 import { useSession } from '../../state/session.js';
 import { refreshDashboard } from '../dashboard/use-live.js';
@@ -11,8 +10,8 @@ import { errorMessage } from '../../../../src-engine/core/errors.js';
 type Phase =
   | { kind: 'idle' }
   | { kind: 'running'; upload: number; processed: number | null }
-  | { kind: 'done'; count: number | null }
-  | { kind: 'failed'; message: string; lines: LineError[] };
+  | { kind: 'done'; count: number }
+  | { kind: 'failed'; message: string; lines: LineProblem[] };
 
 export function ImportPanel() {
   const client = useSession((s) => s.client);
@@ -38,14 +37,13 @@ export function ImportPanel() {
     try {
       const text = await file.text();
       const r = await client.importCsv(kind, company, text, (f) => setPhase((p) => (p.kind === 'running' ? { ...p, upload: f } : p)));
-      const lines = lineErrorsFrom(r.body);
+      const lines = r.ok ? lineProblems(r.value.errors) : [];
       // the importer is all-or-nothing: any line error means nothing was written, even with a 200
-      if (r.ok && lines.length === 0) {
-        setPhase({ kind: 'done', count: importedCount(r.body) });
+      if (!r.ok) setPhase({ kind: 'failed', message: r.error.message, lines });
+      else if (lines.length === 0) {
+        setPhase({ kind: 'done', count: r.value.imported });
         refreshDashboard();
-      } else if (r.ok)
-        setPhase({ kind: 'failed', message: `${lines.length} line${lines.length === 1 ? '' : 's'} could not be read`, lines });
-      else setPhase({ kind: 'failed', message: r.message, lines: lineErrorsFrom(r.body) });
+      } else setPhase({ kind: 'failed', message: `${lines.length} line${lines.length === 1 ? '' : 's'} could not be read`, lines });
     } catch (e) {
       setPhase({ kind: 'failed', message: errorMessage(e), lines: [] });
     }
@@ -90,15 +88,13 @@ export function ImportPanel() {
       )}
       {phase.kind === 'done' && (
         <p role="status" data-testid="import-done">
-          Import finished{phase.count !== null ? `: ${phase.count} rows` : ''}.
+          Import finished: {phase.count} rows.
         </p>
       )}
       {phase.kind === 'failed' && (
         <div role="alert" data-testid="import-errors" className="error-block">
           <p>Nothing was imported: {phase.message}</p>
-          {phase.lines.length > 0 && (
-            <LineErrorsTable rows={phase.lines.slice(0, 200).map((l) => ({ line: l.line, column: l.column, problem: l.message }))} />
-          )}
+          {phase.lines.length > 0 && <LineErrorsTable rows={phase.lines.slice(0, 200)} />}
         </div>
       )}
     </section>

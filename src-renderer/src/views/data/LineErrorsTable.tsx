@@ -1,9 +1,5 @@
 /** The rejected lines of an import, as a table: line, column, what is wrong. One for every import on the Data page. */
-export interface LineProblem {
-  line: number;
-  column?: string | null;
-  problem: string;
-}
+import type { LineProblem } from '../../format/import-report.js';
 
 export function LineErrorsTable({ rows, testId }: { rows: readonly LineProblem[]; testId?: string }) {
   return (
@@ -19,7 +15,7 @@ export function LineErrorsTable({ rows, testId }: { rows: readonly LineProblem[]
         {rows.map((r, i) => (
           <tr key={i}>
             <td>{r.line}</td>
-            <td>{r.column ?? ''}</td>
+            <td>{r.column}</td>
             <td>{r.problem}</td>
           </tr>
         ))}

@@ -5,15 +5,17 @@
  * matched to an invoice here.
  */
 import { useEffect, useState } from 'react';
-import type { Preview, ImportFileResult } from '../../../../src-engine/data/import/import-file.js';
+import type { ImportFileResult, Preview } from '../../../../src-engine/data/import/import-file.js';
 import type { UnmatchedMoneyIn } from '../../../../src-engine/data/import/statement-import.js';
+import type { ApiResult } from '../../../../src-engine/core/api/index.js';
+import { lineProblems } from '../../format/import-report.js';
 import { formatMoney } from '../../format/money.js';
 import { currentCompany, useSession } from '../../state/session.js';
 import { refreshDashboard } from '../dashboard/use-live.js';
 import { LineErrorsTable } from './LineErrorsTable.js';
 import { errorMessage } from '../../../../src-engine/core/errors.js';
 
-type SavedMapping = { name: string; mapping: Record<string, unknown> };
+type SavedMapping = ApiResult<'import.mappings'>['items'][number];
 type Outcome =
   { kind: 'idle' } | { kind: 'running'; upload: number } | { kind: 'done'; result: ImportFileResult } | { kind: 'failed'; message: string };
 
@@ -33,11 +35,6 @@ const TEMPLATE = (header: string[]) =>
     2,
   );
 
-function messageOf(body: unknown, fallback: string): string {
-  const e = (body as { error?: { message?: string } } | null)?.error;
-  return e?.message ?? fallback;
-}
-
 export function StatementImportPanel() {
   const client = useSession((s) => s.client);
   const company = useSession(currentCompany);
@@ -54,33 +51,30 @@ export function StatementImportPanel() {
 
   const loadSaved = () => {
     if (!client || !company) return;
-    client.call<{ items: SavedMapping[] }>('import.mappings', { company: company.id }).then(
+    client.call('import.mappings', { company: company.id }).then(
       (r) => setSaved(r.items),
       () => setSaved([]),
     );
   };
   useEffect(loadSaved, [client, company]);
 
-  const upload = (
-    name: 'import.preview' | 'import.statement',
-    extra: Record<string, unknown>,
-    onProgress: (f: number) => void = () => {},
-  ) => {
-    if (!client || !company || text === null) return Promise.reject(new Error('no file'));
-    const input = { company: company.id, ...(mappingText.trim() ? { mapping: mappingText } : {}), ...extra };
-    return client.transport.upload(name, input, text, onProgress);
+  // The file and the edited mapping go with both the preview and the import.
+  const upload = () => {
+    if (!client || !company || text === null) throw new Error('no file');
+    return { client, text, input: { company: company.id, ...(mappingText.trim() ? { mapping: mappingText } : {}) } };
   };
 
   const refreshPreview = async () => {
     setProblem(null);
     try {
-      const r = await upload('import.preview', { rows: 10 });
-      if (r.status >= 400) {
+      const u = upload();
+      const r = await u.client.upload('import.preview', { ...u.input, rows: 10 }, u.text, () => {});
+      if (!r.ok) {
         setPreview(null);
-        setProblem(messageOf(r.body, `preview failed (${r.status})`));
+        setProblem(r.error.message);
         return;
       }
-      const p = r.body as Preview;
+      const p = r.value;
       setPreview(p);
       // The current text, not this render's: a mapping chosen while the preview was on its way must not be
       // replaced by the template (it was, and the import then ran with the template).
@@ -104,10 +98,9 @@ export function StatementImportPanel() {
   const save = async () => {
     if (!client || !company || !saveName.trim()) return;
     try {
-      await client.call('import.saveMapping', {
-        company: company.id,
-        body: { name: saveName.trim(), mapping: JSON.parse(mappingText) as unknown },
-      });
+      const mapping: unknown = JSON.parse(mappingText);
+      if (typeof mapping !== 'object' || mapping === null || Array.isArray(mapping)) throw new Error('The mapping must be a JSON object');
+      await client.call('import.saveMapping', { company: company.id, body: { name: saveName.trim(), mapping: { ...mapping } } });
       setProblem(null);
       loadSaved();
     } catch (e) {
@@ -118,10 +111,11 @@ export function StatementImportPanel() {
   const run = async () => {
     setOutcome({ kind: 'running', upload: 0 });
     try {
-      const r = await upload('import.statement', {}, (f) => setOutcome({ kind: 'running', upload: f }));
-      if (r.status >= 400) setOutcome({ kind: 'failed', message: messageOf(r.body, `import failed (${r.status})`) });
+      const u = upload();
+      const r = await u.client.upload('import.statement', u.input, u.text, (f) => setOutcome({ kind: 'running', upload: f }));
+      if (!r.ok) setOutcome({ kind: 'failed', message: r.error.message });
       else {
-        setOutcome({ kind: 'done', result: r.body as ImportFileResult });
+        setOutcome({ kind: 'done', result: r.value });
         refreshDashboard();
       }
     } catch (e) {
@@ -296,16 +290,7 @@ export function StatementImportPanel() {
           <p>
             Imported {result.imported}; duplicates skipped {'duplicates' in result ? result.duplicates : 0}; rejected {result.rejected}.
           </p>
-          {result.errors.length > 0 && (
-            <LineErrorsTable
-              testId="statement-errors"
-              rows={result.errors.map((e) => ({
-                line: e.line,
-                column: e.column,
-                problem: `${e.reason}${e.value ? ` ("${e.value}")` : ''}`,
-              }))}
-            />
-          )}
+          {result.errors.length > 0 && <LineErrorsTable testId="statement-errors" rows={lineProblems(result.errors)} />}
           {'unmatched' in result && result.unmatched.length > 0 && (
             <table data-testid="statement-unmatched">
               <caption>Money in not matched to an open invoice (not imported)</caption>

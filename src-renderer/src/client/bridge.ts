@@ -1,0 +1,16 @@
+/**
+ * The bridge the preload exposes as `window.kira`, declared once: src-main/preload.cts implements it (`satisfies
+ * KiraBridge`, a type-only import the sandboxed preload loses at compile time) and the IPC transport calls it.
+ */
+import type { HandlerName, LiveEventName } from '../../../src-engine/core/api/index.js';
+import type { IpcReply } from '../../../src-engine/service/ipc/dispatcher.js';
+
+export interface KiraBridge {
+  readonly transport: 'ipc';
+  /** Call a registry handler by name; the main process answers `{ status, body }` (service/ipc/dispatcher.ts). */
+  invoke(name: HandlerName, input?: unknown): Promise<IpcReply>;
+  /** Live events (aggregate, alert, progress) for the company the window subscribed to; returns the unsubscribe. */
+  onLive(listener: (event: LiveEventName, data: unknown) => void): () => void;
+  /** Choose the company whose live events this window receives (src-main/ipc.ts answers 200 or a refusal). */
+  subscribe(company: number): Promise<IpcReply>;
+}

@@ -1,0 +1,55 @@
+/**
+ * Compile-time proof that the renderer's calls are typed by the engine's contract (core/api): `npm run typecheck`
+ * checks this file with the renderer's settings (src-renderer/tsconfig.json). A result field the engine does not
+ * declare, an input field it does not take, or a client whose result type drifts from `ApiResult` fails the
+ * typecheck. Nothing here runs; the functions are exported only so they count as used.
+ */
+import type { ApiInput, ApiResult, HandlerName } from '../../src-engine/core/api/index.js';
+import type { KiraBridge } from '../../src-renderer/src/client/bridge.js';
+import type { KiraClient, Reply } from '../../src-renderer/src/client/client.js';
+
+/** Exact equality (not mutual assignability): `any` or an extra optional field makes it false. */
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Expect<T extends true> = T;
+type Resolved<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
+
+declare const client: KiraClient;
+
+export type ResultsAreTheEngines = [
+  // call() by name: exactly the engine's result type, with no type argument at the call site.
+  Expect<Equal<Resolved<typeof client.call<'dashboard.overview'>>, ApiResult<'dashboard.overview'>>>,
+  Expect<Equal<Resolved<typeof client.call<'import.statement'>>, ApiResult<'import.statement'>>>,
+  // and what call() accepts is exactly the engine's input type.
+  Expect<Equal<Parameters<typeof client.call<'dashboard.overview'>>[1], ApiInput<'dashboard.overview'>>>,
+  // The thin wrappers the views use answer the same types.
+  Expect<Equal<Resolved<KiraClient['overview']>, ApiResult<'dashboard.overview'>>>,
+  Expect<Equal<Resolved<KiraClient['listInvoices']>, ApiResult<'invoices.list'>>>,
+  Expect<Equal<Resolved<KiraClient['aging']>, ApiResult<'reports.aging'>>>,
+  Expect<Equal<Resolved<KiraClient['benchGet']>, ApiResult<'bench.get'>>>,
+  // An upload's success carries the import handler's result, its refusal the ApiError.
+  Expect<Equal<Resolved<KiraClient['importCsv']>, Reply<'import.expenses'> | Reply<'import.invoices'>>>,
+  Expect<Equal<Extract<Reply<'import.preview'>, { ok: true }>['value'], ApiResult<'import.preview'>>>,
+  // The preload's bridge takes the registry's names.
+  Expect<Equal<Parameters<KiraBridge['invoke']>[0], HandlerName>>,
+];
+
+export async function readsOnlyDeclaredFields(): Promise<number> {
+  const o = await client.call('dashboard.overview', { company: 1, from: '2024-01-01', to: '2024-01-31' });
+  // @ts-expect-error -- the overview has no `profit` field (it is `net_profit`)
+  void o.profit;
+  // @ts-expect-error -- a Figure's value is integer minor units, not text
+  const text: string = o.revenue.value;
+  void text;
+  return o.net_profit.value + o.expenses.value;
+}
+
+export async function sendsOnlyDeclaredInput(): Promise<void> {
+  // @ts-expect-error -- `company_id` is not an input of the overview (it is `company`)
+  await client.call('dashboard.overview', { company_id: 1 });
+  // @ts-expect-error -- `basis` is one of the engine's bases, not any string
+  await client.call('dashboard.overview', { company: 1, basis: 'monthly' });
+  // @ts-expect-error -- a name the registry does not have
+  await client.call('dashboard.everything', {});
+  // @ts-expect-error -- an update needs the record's id
+  await client.call('expenses.update', { company: 1, body: { amount: 100 } });
+}
