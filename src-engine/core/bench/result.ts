@@ -74,6 +74,8 @@ export function failedScenario(s: Scenario, reason: string): ScenarioResult {
 const SATURATED_BELOW = 0.9;
 /** Generator event-loop utilisation from which the generator itself is named as the limit. */
 const GENERATOR_BUSY = 0.9;
+/** Share of requests the generator sent late with a connection free from which it is named as the limit. */
+const GENERATOR_LATE = 0.1;
 
 /** Open model: target vs achieved rate, and whether (and why) the generator could not hold it. */
 function openRate(s: Scenario, st: ReturnType<typeof runStats>): Pick<ScenarioResult, 'rate' | 'saturated' | 'saturation'> {
@@ -82,10 +84,13 @@ function openRate(s: Scenario, st: ReturnType<typeof runStats>): Pick<ScenarioRe
   const achieved = st.throughput;
   if (achieved >= target * SATURATED_BELOW) return { rate: { target, achieved }, saturated: false };
   const busy = st.generator_busy ?? 0;
+  const late = st.requests > 0 ? (st.sent_late ?? 0) / st.requests : 0;
   const saturation =
     busy >= GENERATOR_BUSY
       ? `generator CPU: its event loop was busy ${Math.round(busy * 100)}% of the run`
-      : `connections: all ${s.model.users} were waiting on the server (mean ${st.latency_ms.mean} ms), so at most ${st.latency_ms.mean > 0 ? Math.round((s.model.users / st.latency_ms.mean) * 1000) : '—'} req/s could be sent`;
+      : late >= GENERATOR_LATE
+        ? `generator: ${Math.round(late * 100)}% of requests left late with a connection free (event-loop lag p99 ${st.generator_lag_p99_ms ?? 0} ms)`
+        : `connections: all ${s.model.users} were waiting on the server (mean ${st.latency_ms.mean} ms), so at most ${st.latency_ms.mean > 0 ? Math.round((s.model.users / st.latency_ms.mean) * 1000) : '—'} req/s could be sent`;
   return { rate: { target, achieved }, saturated: true, saturation };
 }
 

@@ -67,6 +67,7 @@ export function runStats(raw: RawRun): RunStats {
     histogram: raw.histogram,
     buckets: histogramBuckets(h),
     queued_late: raw.queued_late,
+    ...(raw.sent_late !== undefined ? { sent_late: raw.sent_late } : {}),
     samples: h.totalCount,
     short_percentiles: shortPercentiles(h.totalCount),
     failed_latency_ms: failed && failed.totalCount > 0 ? latencyMs(failed) : null,

@@ -297,6 +297,8 @@ export interface RunStats {
   generator_lag_p99_ms?: number | null;
   /** Generator CPU (ms) over the measured phase, summed over its processes; absent for worker threads. */
   generator_cpu_ms?: number;
+  /** Open model: requests the generator sent late with a connection free (it, not the server, was behind). */
+  sent_late?: number;
   dropped?: number;
   unfinished?: number;
   connect_failures?: number;
