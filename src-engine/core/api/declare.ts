@@ -26,10 +26,10 @@ export interface Declaration {
   input: TSchema;
   result: TSchema;
   /**
-   * For a body the transport checks only loosely (the core validators own its rules and their messages): the
-   * full field rules, which its TypeScript type and the docs come from.
+   * For a part the transport checks only loosely (a write body, a list's filters), because a core validator
+   * owns its rules and their messages: the full rules, which its TypeScript type and the docs come from.
    */
-  bodyRules?: TSchema;
+  rules?: TSchema;
 }
 
 /** Keeps each declaration's literal types (method, path, schemas) while checking it is a Declaration. */

@@ -28,6 +28,16 @@ export const API = {
   ...benchApi,
 } as const satisfies Record<string, Declaration>;
 
+/** The declarations by group, as docs/api.md lists them. */
+export const API_GROUPS = {
+  Dashboard: dashboardApi,
+  System: systemApi,
+  Reports: reportsApi,
+  Records: recordsApi,
+  Imports: importsApi,
+  Benchmark: benchApi,
+} as const;
+
 type Api = typeof API;
 export type HandlerName = keyof Api;
 export const HANDLER_NAMES = Object.keys(API) as HandlerName[];
