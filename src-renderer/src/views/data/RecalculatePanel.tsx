@@ -4,6 +4,7 @@ import { useLiveEvents } from '../../state/live-events.js';
 import { useSession } from '../../state/session.js';
 import { refreshDashboard } from '../dashboard/use-live.js';
 import { errorMessage } from '../../../../src-engine/core/errors.js';
+import type { RecalculationProgress } from '../../../../src-engine/pool/recalculate.js';
 
 export function RecalculatePanel() {
   const client = useSession((s) => s.client);
@@ -19,9 +20,10 @@ export function RecalculatePanel() {
     () =>
       useLiveEvents.getState().on((event, data) => {
         if (event !== 'recalculate-progress') return;
-        const d = data as { done?: number; total?: number; fraction?: number; step?: string } | null;
-        const fraction = d?.fraction ?? (d?.done !== undefined && d.total ? d.done / d.total : null);
-        setState((s) => (s.running ? { ...s, fraction, text: d?.step ?? s.text } : s));
+        // The engine's payload of this event (pool/recalculate.ts): which phase, how many of how many.
+        const d = data as RecalculationProgress;
+        const fraction = d.total > 0 ? d.done / d.total : null;
+        setState((s) => (s.running ? { ...s, fraction } : s));
       }),
     [],
   );
@@ -31,8 +33,7 @@ export function RecalculatePanel() {
     setState({ running: true, fraction: null, text: 'Rebuilding rollups…', error: false });
     try {
       const r = await client.recalculate(company);
-      const ms = typeof r.duration_ms === 'number' ? ` in ${Math.round(r.duration_ms)} ms` : '';
-      setState({ running: false, fraction: 1, text: `Recalculated${ms}; figures verified.`, error: false });
+      setState({ running: false, fraction: 1, text: `Recalculated in ${Math.round(r.duration_ms)} ms; figures verified.`, error: false });
       refreshDashboard();
     } catch (e) {
       setState({ running: false, fraction: null, text: errorMessage(e), error: true });
