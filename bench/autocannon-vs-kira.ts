@@ -14,15 +14,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { startGenerator, type GeneratorHost } from '../src-engine/bench/generator-host.js';
 import { packageRoot } from '../src-engine/bench/paths.js';
-import { runStats } from '../src-engine/core/bench/stats.js';
+import { mean, runStats } from '../src-engine/core/bench/stats.js';
 import { textTable } from '../src-engine/core/bench/table.js';
+import { Flags } from './lib/flags.js';
 
-const { values } = parseArgs({ options: { connections: { type: 'string' }, duration: { type: 'string' } } });
-const CONNECTIONS = Number(values.connections ?? 50);
-const DURATION_S = Number(values.duration ?? 3);
+const flags = new Flags(['connections', 'duration']);
+const CONNECTIONS = flags.number('connections', 50);
+const DURATION_S = flags.number('duration', 3);
 
 /** Start a server in its own process; it prints one JSON line `{ url, headers }` when listening. */
 async function serverProcess(code: string): Promise<{ child: ChildProcess; url: string; headers: Record<string, string> }> {
@@ -72,16 +72,16 @@ interface Row {
 }
 
 const avg = (rows: Row[], tool: string): Row => {
-  const n = rows.length;
+  const meanOf = (f: (r: Row) => number) => mean(rows.map(f));
   const sum = (f: (r: Row) => number) => rows.reduce((s, r) => s + f(r), 0);
   return {
     tool,
-    p50Ms: sum((r) => r.p50Ms) / n,
-    p99Ms: sum((r) => r.p99Ms) / n,
-    rps: sum((r) => r.rps) / n,
-    mean: sum((r) => r.mean) / n,
-    p50: sum((r) => r.p50) / n,
-    p99: sum((r) => r.p99) / n,
+    p50Ms: meanOf((r) => r.p50Ms),
+    p99Ms: meanOf((r) => r.p99Ms),
+    rps: meanOf((r) => r.rps),
+    mean: meanOf((r) => r.mean),
+    p50: meanOf((r) => r.p50),
+    p99: meanOf((r) => r.p99),
     requests: sum((r) => r.requests),
     errors: sum((r) => r.errors),
   };

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { median } from '../src-engine/core/bench/stats.js';
 import { packageRoot } from '../src-engine/package-root.js';
 import { startServer } from '../src-engine/service/root/server.js';
 import { chromiumLaunchOptions } from '../test/e2e/chromium.js';
@@ -16,14 +17,9 @@ import { benchDatabase } from './lib/bench-database.js';
 import { finish, type Figure } from './lib/figures.js';
 import { Flags } from './lib/flags.js';
 
-const flags = new Flags();
+const flags = new Flags(['runs', 'expenses', 'invoices', 'db', 'budget']);
 const runs = Math.max(1, flags.number('runs', 5));
 const db = benchDatabase(flags.number('expenses', 1_000_000), flags.number('invoices', 100_000), flags.string('db'));
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
 
 interface BundleSize {
   raw: number;

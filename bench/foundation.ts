@@ -23,7 +23,7 @@ import { Store } from '../src-engine/store/store.js';
 import { renderFigures, type Figure } from './lib/figures.js';
 import { Flags } from './lib/flags.js';
 
-const flags = new Flags();
+const flags = new Flags(['expenses', 'invoices']);
 const expenses = flags.number('expenses', 1_000_000);
 const invoices = flags.number('invoices', Math.round(expenses / 10));
 const dir = mkdtempSync(join(tmpdir(), 'kira-bench-foundation-'));

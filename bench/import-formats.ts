@@ -19,7 +19,7 @@ import { createCompany } from '../src-engine/store/writes/companies.js';
 import { renderFigures, type Figure } from './lib/figures.js';
 import { Flags } from './lib/flags.js';
 
-const flags = new Flags();
+const flags = new Flags(['transactions']);
 const count = flags.number('transactions', 100_000);
 const dir = mkdtempSync(join(tmpdir(), 'kira-bench-import-formats-'));
 const path = (name: string) => join(dir, name);

@@ -16,6 +16,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sampleLatency } from '../src-engine/core/bench/stats.js';
 import { todayIn } from '../src-engine/core/dates.js';
 import { createLiveHub } from '../src-engine/live/create-hub.js';
 import { livePlugin } from '../src-engine/live/plugin.js';
@@ -85,10 +86,6 @@ function nextMessage(child: ChildProcess, kind: FromChild['kind']): Promise<From
   });
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
-
 interface LatencyResult {
   subscribers: number;
   writes: number;
@@ -147,16 +144,8 @@ async function main(): Promise<void> {
       const s = startedAt.get(d.value);
       return s === undefined ? [] : [d.at - s];
     });
-    lat.sort((a, b) => a - b);
-    return {
-      subscribers,
-      writes,
-      deliveries: lat.length,
-      p50: percentile(lat, 50),
-      p95: percentile(lat, 95),
-      p99: percentile(lat, 99),
-      max: lat.at(-1) ?? NaN,
-    };
+    const l = sampleLatency(lat);
+    return { subscribers, writes, deliveries: lat.length, p50: l.p50, p95: l.p95, p99: l.p99, max: l.max };
   };
 
   const results = [await latency(100, 200, 100), await latency(1000, 100, 150)];

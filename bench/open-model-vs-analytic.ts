@@ -11,19 +11,18 @@ import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { promisify } from 'node:util';
 import { packageRoot } from '../src-engine/bench/paths.js';
 import { textTable } from '../src-engine/core/bench/table.js';
 import type { BenchResult, ScenarioResult } from '../src-engine/core/bench/types.js';
+import { Flags } from './lib/flags.js';
 
 const run = promisify(execFile);
-const { values } = parseArgs({
-  options: { stall: { type: 'string' }, period: { type: 'string' }, rate: { type: 'string' }, duration: { type: 'string' } },
-});
-const S = Number(values.stall ?? 200);
-const P = Number(values.period ?? 2000);
-const RATE = Number(values.rate ?? 200);
-const DURATION = Number(values.duration ?? 10);
+const flags = new Flags(['stall', 'period', 'rate', 'duration']);
+const S = flags.number('stall', 200);
+const P = flags.number('period', 2000);
+const RATE = flags.number('rate', 200);
+const DURATION = flags.number('duration', 10);
 
 const SERVER = `
 import http from 'node:http';

@@ -6,6 +6,7 @@
  *
  *   node dist/bench/reports.js [--expenses 1000000] [--invoices 100000] [--runs 7] [--db path] [--budget FILE]
  */
+import { median } from '../src-engine/core/bench/stats.js';
 import { agingDocument, pnlDocument } from '../src-engine/core/reports/tables.js';
 import { resolveParams, runView } from '../src-engine/dashboard/index.js';
 import { aging, pnl, resolveAging, resolvePnl } from '../src-engine/dashboard/reports/index.js';
@@ -17,14 +18,12 @@ import { benchDatabase } from './lib/bench-database.js';
 import { finish, type Figure } from './lib/figures.js';
 import { Flags } from './lib/flags.js';
 
-const flags = new Flags();
+const flags = new Flags(['runs', 'expenses', 'invoices', 'db', 'budget']);
 const runs = Math.max(1, flags.number('runs', 7));
 const bench = benchDatabase(flags.number('expenses', 1_000_000), flags.number('invoices', 100_000), flags.string('db'));
 // The bench books end on 2025-06-30 (bench/lib/bench-database.ts): "now" is that day in the company's zone.
 const NOW = new Date('2025-06-30T06:00:00Z');
 const company = bench.companyId;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 /** Median ms of `fn` on a fresh connection each run (the first call on it: cold statements and page cache). */
 function cold(fn: (db: ReturnType<typeof openDatabase>) => unknown): number {

@@ -15,6 +15,7 @@ import { loadavg } from 'node:os';
 import { startServer } from '../src-engine/service/root/server.js';
 import { startBareServer } from './lib/bare-server.js';
 import { benchDatabase } from './lib/bench-database.js';
+import { mean } from '../src-engine/core/bench/stats.js';
 import { finish, type Figure } from './lib/figures.js';
 import { Flags } from './lib/flags.js';
 import type { LoadResult } from './lib/load-types.js';
@@ -24,7 +25,7 @@ type LatencyRun = Extract<LoadResult, { kind: 'latency' }>;
 type ThroughputRun = Extract<LoadResult, { kind: 'throughput' }>;
 type CpuRun = ThroughputRun & { cpuUs: number };
 
-const flags = new Flags();
+const flags = new Flags(['requests', 'seconds', 'expenses', 'invoices', 'db', 'budget']);
 const requests = Math.max(10, flags.number('requests', 2000));
 const seconds = Math.max(1, flags.number('seconds', 10));
 const db = benchDatabase(flags.number('expenses', 1_000_000), flags.number('invoices', 100_000), flags.string('db'));
@@ -69,13 +70,12 @@ try {
     const tp = [await kiraTp(), await bareTp(), await bareTp(), await kiraTp()];
     // The cached overview must have been answered by the cache-hit path, not by fastify's routes.
     const answered = server.app.hitPath.stats().answered - hitsBefore;
-    const mean = (a: number, b: number) => (a + b) / 2;
     const [k1, b1, b2, k2] = lat as [LatencyRun, LatencyRun, LatencyRun, LatencyRun];
-    const warm = { p50: mean(k1.p50, k2.p50), p99: mean(k1.p99, k2.p99), failures: k1.failures + k2.failures };
-    const bareLatency = { p50: mean(b1.p50, b2.p50), p99: mean(b1.p99, b2.p99) };
+    const warm = { p50: mean([k1.p50, k2.p50]), p99: mean([k1.p99, k2.p99]), failures: k1.failures + k2.failures };
+    const bareLatency = { p50: mean([b1.p50, b2.p50]), p99: mean([b1.p99, b2.p99]) };
     const [kt1, bt1, bt2, kt2] = tp as [CpuRun, CpuRun, CpuRun, CpuRun];
-    const kiraRps = { rps: mean(kt1.rps, kt2.rps), failures: kt1.failures + kt2.failures, cpuUs: mean(kt1.cpuUs, kt2.cpuUs) };
-    const bareRps = { rps: mean(bt1.rps, bt2.rps), cpuUs: mean(bt1.cpuUs, bt2.cpuUs) };
+    const kiraRps = { rps: mean([kt1.rps, kt2.rps]), failures: kt1.failures + kt2.failures, cpuUs: mean([kt1.cpuUs, kt2.cpuUs]) };
+    const bareRps = { rps: mean([bt1.rps, bt2.rps]), cpuUs: mean([bt1.cpuUs, bt2.cpuUs]) };
     process.stderr.write(
       `runs (A-B-B-A): warm p50/p99 ms kira ${k1.p50.toFixed(3)}/${k1.p99.toFixed(2)}, ${k2.p50.toFixed(3)}/${k2.p99.toFixed(2)}; ` +
         `bare ${b1.p50.toFixed(3)}/${b1.p99.toFixed(2)}, ${b2.p50.toFixed(3)}/${b2.p99.toFixed(2)}; ` +

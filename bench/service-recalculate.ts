@@ -12,10 +12,11 @@ import { WorkerPool } from '../src-engine/pool/pool.js';
 import { Store } from '../src-engine/store/store.js';
 import { recalculateCompany, type RecalculationPhase } from '../src-engine/pool/recalculate.js';
 import { benchDatabase } from './lib/bench-database.js';
-import { finish, median, type Figure } from './lib/figures.js';
+import { median } from '../src-engine/core/bench/stats.js';
+import { finish, type Figure } from './lib/figures.js';
 import { Flags } from './lib/flags.js';
 
-const flags = new Flags();
+const flags = new Flags(['runs', 'expenses', 'invoices', 'db', 'verify', 'budget']);
 const runs = Math.max(1, flags.number('runs', 3));
 const db = benchDatabase(flags.number('expenses', 1_000_000), flags.number('invoices', 100_000), flags.string('db'));
 const store = Store.open(db.path);

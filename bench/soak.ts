@@ -13,25 +13,31 @@ import { spawn } from 'node:child_process';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { generateDemo } from '../src-engine/data/index.js';
 import { startServer } from '../src-engine/service/root/server.js';
 import { Store } from '../src-engine/store/store.js';
 import { Prng } from '../src-engine/core/prng.js';
+import { median, sampleLatency } from '../src-engine/core/bench/stats.js';
 
-interface Args {
-  [k: string]: string | undefined;
-}
-function args(argv: string[]): Args {
-  const out: Args = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (!a.startsWith('--')) continue;
-    const next = argv[i + 1];
-    if (next === undefined || next.startsWith('--')) out[a.slice(2)] = 'true';
-    else out[a.slice(2)] = argv[++i];
-  }
-  return out;
-}
+const value = { type: 'string' } as const;
+const OPTIONS = {
+  // The driver's flags, then the ones it passes to its generator process (`--generator`).
+  expenses: value,
+  seconds: value,
+  warmup: value,
+  connections: value,
+  db: value,
+  json: { type: 'boolean' },
+  strict: { type: 'boolean' },
+  seed: value,
+  generator: { type: 'boolean' },
+  url: value,
+  token: value,
+  companies: value,
+} as const;
+const args = (argv: string[]) => parseArgs({ args: argv, options: OPTIONS, strict: true }).values;
+type Args = ReturnType<typeof args>;
 
 export interface SoakResult {
   seconds: number;
@@ -52,14 +58,6 @@ export interface SoakResult {
   rss_growth_pct: number;
   expenses: number;
 }
-
-const pct = (sorted: number[], p: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0;
-const median = (xs: number[]) =>
-  pct(
-    [...xs].sort((a, b) => a - b),
-    50,
-  );
 
 // ---------------------------------------------------------------------------------------------- load generator
 async function generator(a: Args): Promise<void> {
@@ -180,7 +178,7 @@ async function generator(a: Args): Promise<void> {
     });
   await Promise.all([...Array.from({ length: workers }, worker), ...Array.from({ length: subscribers }, (_, i) => subscriber(i))]);
   agent.destroy();
-  latencies.sort((x, y) => x - y);
+  const latency = sampleLatency(latencies);
   process.stdout.write(
     JSON.stringify({
       requests: latencies.length,
@@ -189,9 +187,9 @@ async function generator(a: Args): Promise<void> {
       error_samples: errorSamples,
       events_received: events,
       subscribers,
-      p50_ms: pct(latencies, 50),
-      p99_ms: pct(latencies, 99),
-      max_ms: latencies[latencies.length - 1] ?? 0,
+      p50_ms: latency.p50,
+      p99_ms: latency.p99,
+      max_ms: latency.max,
     }) + '\n',
   );
 }
@@ -277,7 +275,7 @@ async function driver(a: Args): Promise<number> {
         `  server RSS after warm-up ${result.rss_warm_mib} MiB, at end ${result.rss_end_mib} MiB (growth ${result.rss_growth_pct} %), max ${result.rss_max_mib} MiB\n`,
     );
   }
-  return result.errors === 0 && (a.strict !== 'true' || result.rss_growth_pct < 10) ? 0 : 1;
+  return result.errors === 0 && (!a.strict || result.rss_growth_pct < 10) ? 0 : 1;
 }
 
 const a = args(process.argv.slice(2));

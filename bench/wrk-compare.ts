@@ -15,12 +15,13 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { benchDatabase } from './lib/bench-database.js';
+import { mean } from '../src-engine/core/bench/stats.js';
 import { finish, type Figure } from './lib/figures.js';
 import { Flags } from './lib/flags.js';
 import type { ServerChildReply, ServerChildRequest } from './lib/server-child.js';
 
 const run = promisify(execFile);
-const flags = new Flags();
+const flags = new Flags(['seconds', 'rounds', 'warmup', 'connections', 'wrk', 'expenses', 'invoices', 'db', 'budget']);
 const seconds = Math.max(1, flags.number('seconds', 5));
 const rounds = Math.max(1, Math.min(10, flags.number('rounds', 1)));
 const warmup = Math.max(1, flags.number('warmup', 5));
@@ -154,7 +155,7 @@ try {
       process.stderr.write(`  ${who} ${fmt(r)}\n`);
     }
   }
-  const meanOf = (rs: readonly WrkRun[], f: (r: WrkRun) => number) => rs.reduce((a, r) => a + f(r), 0) / rs.length;
+  const meanOf = (rs: readonly WrkRun[], f: (r: WrkRun) => number) => mean(rs.map(f));
   const rps = { kira: meanOf(kiraRuns, (r) => r.rps), bare: meanOf(bareRuns, (r) => r.rps) };
   const cpu = { kira: meanOf(kiraRuns, (r) => r.cpuUs), bare: meanOf(bareRuns, (r) => r.cpuUs) };
   const failures = kiraRuns.reduce((a, r) => a + r.non2xx, 0);

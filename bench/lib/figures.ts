@@ -53,9 +53,3 @@ export function finish(title: string, figures: readonly Figure[], budgetPath: st
   for (const p of problems) process.stderr.write(`over budget: ${p}\n`);
   if (problems.length > 0) process.exitCode = 1;
 }
-
-export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-}

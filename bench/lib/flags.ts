@@ -1,26 +1,26 @@
-/** `--name value` command-line flags of the bench scripts (numbers accept 1_000_000 and 1e6). */
-export class Flags {
-  private readonly values = new Map<string, string>();
+/**
+ * The bench scripts' `--name value` flags, through node:util parseArgs: each script names the flags it takes, and
+ * an unknown flag or one without its value stops it with parseArgs' message. Numbers accept 1_000_000 and 1e6.
+ */
+import { parseArgs } from 'node:util';
 
-  constructor(argv: readonly string[] = process.argv.slice(2)) {
-    for (let i = 0; i < argv.length; i++) {
-      const a = argv[i] ?? '';
-      if (!a.startsWith('--')) throw new Error(`Unexpected argument: ${a}`);
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) this.values.set(a.slice(2), 'true');
-      else this.values.set(a.slice(2), (i++, next));
-    }
+export class Flags<Name extends string> {
+  private readonly values: Partial<Record<Name, string>>;
+
+  constructor(names: readonly Name[], argv: readonly string[] = process.argv.slice(2)) {
+    const options = Object.fromEntries(names.map((n) => [n, { type: 'string' as const }]));
+    this.values = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values as Partial<Record<Name, string>>;
   }
 
-  number(name: string, fallback: number): number {
-    const v = this.values.get(name);
+  number(name: Name, fallback: number): number {
+    const v = this.values[name];
     if (v === undefined) return fallback;
     const n = Number(v.replaceAll('_', ''));
     if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a non-negative number, got ${v}`);
     return n;
   }
 
-  string(name: string): string | undefined {
-    return this.values.get(name);
+  string(name: Name): string | undefined {
+    return this.values[name];
   }
 }

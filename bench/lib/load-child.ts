@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { Client } from 'undici';
 import type { LoadConfig, LoadResult } from './load-types.js';
+import { sampleLatency } from '../../src-engine/core/bench/stats.js';
 import { errorMessage } from '../../src-engine/core/errors.js';
 
 interface AutocannonResult {
@@ -21,10 +22,6 @@ type Autocannon = (opts: {
 }) => Promise<AutocannonResult>;
 // autocannon ships CommonJS without typings; this is the slice of its API the bench uses.
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
 
 /** Sequential requests on one keep-alive connection, each timed with hrtime (sub-millisecond resolution). */
 async function latency(cfg: Extract<LoadConfig, { kind: 'latency' }>): Promise<LoadResult> {
@@ -44,12 +41,12 @@ async function latency(cfg: Extract<LoadConfig, { kind: 'latency' }>): Promise<L
   } finally {
     await client.close();
   }
-  samples.sort((a, b) => a - b);
+  const l = sampleLatency(samples);
   return {
     kind: 'latency',
-    p50: percentile(samples, 50),
-    p99: percentile(samples, 99),
-    max: samples[samples.length - 1] ?? 0,
+    p50: l.p50,
+    p99: l.p99,
+    max: l.max,
     requests: samples.length,
     failures,
   };

@@ -1,8 +1,8 @@
 /**
  * From raw generator counts to the figures a report shows. Pure: the histogram arrives serialised.
  */
-import { decodeHistogram, encodeHistogram, histogramBuckets, latencyMs, mergeEncoded } from './histogram.js';
-import type { ErrorCounts, RawRun, RunStats } from './types.js';
+import { createHistogram, decodeHistogram, encodeHistogram, histogramBuckets, latencyMs, mergeEncoded, recordMs } from './histogram.js';
+import type { ErrorCounts, LatencyMs, RawRun, RunStats } from './types.js';
 
 const errorTotal = (e: ErrorCounts): number => e.status + e.timeout + e.connection;
 
@@ -94,4 +94,33 @@ function round(x: number, digits: number): number {
  */
 export function meanHalfWidth95(stddevMs: number, n: number): number {
   return n > 1 ? (1.96 * stddevMs) / Math.sqrt(n) : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * The latency figures (ms) of raw samples taken outside the generator (a script's own timed requests, live
+ * deliveries), through the same HDR histogram as a run's, so they read like every other latency Kira reports.
+ */
+export function sampleLatency(samplesMs: readonly number[]): LatencyMs {
+  const h = createHistogram();
+  for (const ms of samplesMs) recordMs(h, ms);
+  return latencyMs(h);
+}
+
+/**
+ * Nearest-rank percentile (0–100) of a few plain values (repeated run times, memory samples): the smallest value
+ * with at least p% of them at or below it. NaN when there are none.
+ */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+export function median(values: readonly number[]): number {
+  return percentile(values, 50);
+}
+
+/** The arithmetic mean of plain values (the runs of an A-B-B-A pair, repeated rounds); NaN for none. */
+export function mean(values: readonly number[]): number {
+  return values.length === 0 ? Number.NaN : values.reduce((s, v) => s + v, 0) / values.length;
 }
