@@ -6,7 +6,7 @@ import { isKiraError, type ErrorKind } from '../core/errors.js';
 import { UsageError } from './command.js';
 
 export const EXIT_OK = 0;
-export const EXIT_FAILURE = 1;
+const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
 /**
