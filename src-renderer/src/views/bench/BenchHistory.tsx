@@ -9,6 +9,7 @@ import { historyOption } from '../../charts/bench-options.js';
 import { compareRuns } from '../../format/bench-report.js';
 import { useBench } from '../../state/bench.js';
 import { useSession } from '../../state/session.js';
+import { errorMessage } from '../../../../src-engine/core/errors.js';
 
 const CHART_RUNS = 12;
 
@@ -20,6 +21,7 @@ export function BenchHistory() {
   const [scenario, setScenario] = useState<string | null>(null);
   const [target, setTarget] = useState<string | null>(null);
   const [pair, setPair] = useState<[number | null, number | null]>([null, null]);
+  const [loadError, setLoadError] = useState<string | null>(null);
 
   // fetch the recent runs' full results once each (the chart and the comparison need their scenarios)
   useEffect(() => {
@@ -29,7 +31,11 @@ export function BenchHistory() {
     void Promise.allSettled(missing.map((r) => client.benchGet(r.id).then((x) => [r.id, x.result] as const))).then((all) => {
       const add: Record<number, BenchResult> = {};
       for (const a of all) if (a.status === 'fulfilled' && a.value[1]) add[a.value[0]] = a.value[1];
-      setResults((prev) => ({ ...prev, ...add }));
+      // Only when something arrived: a new object re-runs this effect, which would refetch a failing run forever.
+      if (Object.keys(add).length > 0) setResults((prev) => ({ ...prev, ...add }));
+      // A run that could not be read is left out of the charts; say why rather than drop it silently.
+      const failed = all.find((a) => a.status === 'rejected');
+      setLoadError(failed ? `Some runs could not be read: ${errorMessage(failed.reason)}` : null);
     });
   }, [client, history, results]);
 
@@ -71,6 +77,7 @@ export function BenchHistory() {
   return (
     <section className="card wide" aria-labelledby="bench-history-title">
       <h2 id="bench-history-title">History</h2>
+      {loadError && <p className="muted">{loadError}</p>}
       <table data-testid="bench-history">
         <thead>
           <tr>

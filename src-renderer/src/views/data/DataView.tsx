@@ -9,6 +9,7 @@ import { ImportPanel } from './ImportPanel.js';
 import { InvoiceForm } from './InvoiceForm.js';
 import { RecalculatePanel } from './RecalculatePanel.js';
 import { StatementImportPanel } from './StatementImportPanel.js';
+import { errorMessage } from '../../../../src-engine/core/errors.js';
 import { refreshDashboard } from '../dashboard/use-live.js';
 
 export function DataView() {
@@ -17,16 +18,19 @@ export function DataView() {
   const [editExpense, setEditExpense] = useState<Expense | null>(null);
   const [editInvoice, setEditInvoice] = useState<Invoice | null>(null);
   const [recent, setRecent] = useState<{ expenses: Expense[]; invoices: Invoice[] }>({ expenses: [], invoices: [] });
+  const [recentError, setRecentError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   const currency = company?.currency ?? 'MYR';
 
   useEffect(() => {
     if (!client || !company) return;
     const q = { company: company.id, page: 1, page_size: 5 };
-    // allSettled never rejects: each failed list just shows empty.
-    void Promise.allSettled([client.listExpenses({ ...q }), client.listInvoices({ ...q })]).then(([e, i]) =>
-      setRecent({ expenses: e.status === 'fulfilled' ? e.value.items : [], invoices: i.status === 'fulfilled' ? i.value.items : [] }),
-    );
+    // allSettled never rejects: a failed list shows empty, with the service's message above the lists.
+    void Promise.allSettled([client.listExpenses({ ...q }), client.listInvoices({ ...q })]).then(([e, i]) => {
+      setRecent({ expenses: e.status === 'fulfilled' ? e.value.items : [], invoices: i.status === 'fulfilled' ? i.value.items : [] });
+      const failed = [e, i].find((r) => r.status === 'rejected');
+      setRecentError(failed ? errorMessage(failed.reason) : null);
+    });
   }, [client, company, version]);
 
   return (
@@ -51,6 +55,11 @@ export function DataView() {
         />
         <section className="card" aria-labelledby="recent-title">
           <h2 id="recent-title">Recent entries</h2>
+          {recentError && (
+            <p role="alert" className="error-block">
+              {recentError}
+            </p>
+          )}
           <ul className="recent">
             {recent.expenses.map((e) => (
               <li key={`e${e.id}`}>

@@ -53,7 +53,10 @@ export function StatementImportPanel() {
     if (!client || !company) return;
     client.call('import.mappings', { company: company.id }).then(
       (r) => setSaved(r.items),
-      () => setSaved([]),
+      (e: unknown) => {
+        setSaved([]);
+        setProblem(`Saved mappings unavailable: ${errorMessage(e)}`);
+      },
     );
   };
   useEffect(loadSaved, [client, company]);
