@@ -22,9 +22,10 @@ import {
   type RowError,
 } from '../core/csv-rows.js';
 import { csvWriter } from '../core/csv-writer.js';
-import { ConflictError, isKiraError, NotFoundError, PayloadTooLargeError, ValidationError } from '../core/errors.js';
+import { ConflictError, isKiraError, PayloadTooLargeError, ValidationError } from '../core/errors.js';
 import { minorDigits } from '../core/money.js';
 import type { ChangedTable } from '../store/changes.js';
+import { getCompany } from '../store/reads/companies.js';
 import type { Store } from '../store/store.js';
 import { setNumberSequence } from './batch-writer.js';
 import { BulkRollups, ExpenseDailyDeltas } from './bulk-rollups.js';
@@ -120,8 +121,7 @@ function notText(why: string): ValidationError {
 }
 
 function companyDigits(store: Store, companyId: number): number {
-  const row = store.db.prepare('SELECT currency FROM companies WHERE id = ?').get(companyId) as { currency: string } | undefined;
-  if (!row) throw new NotFoundError('company', companyId);
+  const row = getCompany(store.db, companyId);
   return minorDigits(row.currency);
 }
 

@@ -7,7 +7,7 @@
 import type { Database } from 'better-sqlite3';
 import { COLUMNS, type ImportKind } from '../core/csv-rows.js';
 import { csvWriter, type CsvColumnKind } from '../core/csv-writer.js';
-import { NotFoundError } from '../core/errors.js';
+import { getCompany } from '../store/reads/companies.js';
 import { formatDecimal, minorDigits } from '../core/money.js';
 
 export type ExportFormat = 'csv' | 'json';
@@ -56,8 +56,7 @@ export function* exportRows(
   format: ExportFormat,
   chunkRows = 1000,
 ): Generator<string, void, undefined> {
-  const company = db.prepare('SELECT currency FROM companies WHERE id = ?').get(companyId) as { currency: string } | undefined;
-  if (!company) throw new NotFoundError('company', companyId);
+  const company = getCompany(db, companyId);
   const convert = converter(kind, minorDigits(company.currency));
   const columns = COLUMNS[kind];
   const csv = csvWriter({ kinds: KINDS[kind] });

@@ -13,8 +13,8 @@
  * feed cannot see) throws and rolls everything back: never half done.
  */
 import type { Database } from 'better-sqlite3';
-import { NotFoundError } from '../core/errors.js';
 import { openDatabase } from '../store/open.js';
+import { getCompany } from '../store/reads/companies.js';
 import { compareRollups } from '../store/rollups.js';
 import type { Store } from '../store/store.js';
 import { addControlTotals, checkRecalculation, type ControlMismatch } from './control-totals.js';
@@ -56,10 +56,6 @@ export type { RecalculationResult };
 
 const running = new WeakMap<Store, Set<number>>();
 
-function companyExists(db: Database, companyId: number): boolean {
-  return db.prepare('SELECT 1 FROM companies WHERE id = ?').get(companyId) !== undefined;
-}
-
 export async function recalculateCompany(
   store: Store,
   pool: TaskRunner,
@@ -67,7 +63,7 @@ export async function recalculateCompany(
   opts: RecalculationOptions = {},
 ): Promise<RecalculationResult> {
   const started = performance.now();
-  if (!companyExists(store.db, companyId)) throw new NotFoundError('company', companyId);
+  getCompany(store.db, companyId); // throws the repository's "company N does not exist"
   const inFlight = running.get(store) ?? new Set<number>();
   running.set(store, inFlight);
   if (inFlight.has(companyId)) throw new RecalculationRunningError(companyId);

@@ -6,8 +6,8 @@
  */
 import { Readable } from 'node:stream';
 import type { ImportKind } from '../../core/csv-rows.js';
-import { NotFoundError } from '../../core/errors.js';
 import { minorDigits } from '../../core/money.js';
+import { getCompany } from '../../store/reads/companies.js';
 import type { Store } from '../../store/store.js';
 import { importCsv } from '../csv-import.js';
 import type { ImportFileResult, NeedsMapping, Preview, PreviewRow } from '../../core/import/types.js';
@@ -33,9 +33,7 @@ export const HOW_TO_MAP =
   'Map its columns with a mapping file (JSON: columns {date, description, amount | debit + credit, category…}, date_format, decimal, thousands, skip_rows, delimiter, category, category_rules) given as --map FILE, or saved under a name with kira import --save-map NAME FILE and used as --map NAME (or saved from the Data page).';
 
 export function companyMoney(store: Store, companyId: number): { digits: number; timeZone: string } {
-  const row = store.db.prepare('SELECT currency, time_zone FROM companies WHERE id = ?').get(companyId) as
-    { currency: string; time_zone: string } | undefined;
-  if (!row) throw new NotFoundError('company', companyId);
+  const row = getCompany(store.db, companyId);
   return { digits: minorDigits(row.currency), timeZone: row.time_zone };
 }
 

@@ -2,6 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ImportKind } from '../../core/csv-rows.js';
 import { NotFoundError, ValidationError } from '../../core/errors.js';
+import { getCompany } from '../../store/reads/companies.js';
 import type { Store } from '../../store/store.js';
 import { mappingJson, validateMapping, type Mapping } from './mapping.js';
 
@@ -36,8 +37,7 @@ export function saveMapping(
   const m = validateMapping(input, mappingKind(input));
   const json = mappingJson(m);
   store.write(() => {
-    if (store.db.prepare('SELECT 1 FROM companies WHERE id = ?').get(companyId) === undefined)
-      throw new NotFoundError('company', companyId);
+    getCompany(store.db, companyId); // throws the repository's "company N does not exist"
     store.db
       .prepare(
         'INSERT INTO import_mappings (company_id, name, mapping, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at',

@@ -11,8 +11,8 @@ import type { Database } from 'better-sqlite3';
 import type { ExpenseRow, RowError } from '../../core/csv-rows.js';
 import { csvWriter } from '../../core/csv-writer.js';
 import type { IsoDate } from '../../core/dates.js';
-import { NotFoundError } from '../../core/errors.js';
 import type { ChangedTable } from '../../store/changes.js';
+import { getCompany } from '../../store/reads/companies.js';
 import type { Store } from '../../store/store.js';
 import { changeOf } from '../../store/writes/change.js';
 import { transactionKeys } from './fingerprint.js';
@@ -65,7 +65,7 @@ export function importStatement(
 ): StatementImportResult {
   const started = performance.now();
   const db = store.db;
-  if (db.prepare('SELECT 1 FROM companies WHERE id = ?').get(companyId) === undefined) throw new NotFoundError('company', companyId);
+  getCompany(db, companyId); // throws the repository's "company N does not exist"
   const mapping = opts.mapping ?? DEFAULT_MAPPING;
   const maxListed = opts.maxListedErrors ?? 100;
   const errors: RowError[] = [...parsed.errors];
