@@ -3,7 +3,7 @@
  * (pool, metrics, health), and `dispatch` (batch runs other handlers through the same wrappers).
  */
 import type { Readable } from 'node:stream';
-import type { HandlerName } from '../../core/api.js';
+import type { HandlerName } from '../../core/api/index.js';
 import type { Store } from '../../store/store.js';
 import type { ResponseCache } from '../common/cache.js';
 import type { BenchRunsApi } from '../../bench/panel-runs.js';

@@ -2,7 +2,7 @@
  * The wrapper chain every transport calls: validate → (view: resolve → cache) | handle → outcome, with
  * errors mapped to the one shape. HTTP, IPC and batch all go through `dispatch`, so they answer alike.
  */
-import type { HandlerName } from '../../core/api.js';
+import type { HandlerName } from '../../core/api/index.js';
 import { memoizeCompanies } from '../../dashboard/company.js';
 import type { Store } from '../../store/store.js';
 import type { ApiInput } from '../../core/api/index.js';

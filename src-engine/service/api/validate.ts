@@ -1,12 +1,12 @@
 /**
- * Input validation shared by every transport: one ajv instance, one compiled validator per handler. Nothing is
- * coerced: a string is not a boolean and "1" is not a number. Query parameters and path segments are text by
- * nature (HTTP), so `paramsFromText` converts them strictly per schema first — an integer only from /^-?\d+$/,
+ * Input validation shared by every transport: one ajv instance, one compiled validator per handler, compiled from
+ * the contract's input schemas (core/api/, via schemas.ts). Nothing is coerced: a string is not a boolean and "1"
+ * is not a number. Query parameters and path segments are text by nature (HTTP), so `paramsFromText` converts them strictly per schema first — an integer only from /^-?\d+$/,
  * a boolean only from "true"/"false" — and a request body is validated exactly as sent. The first failure
  * becomes a ValidationError that names the offending parameter (or body field).
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { ROUTES, type HandlerName } from '../../core/api.js';
+import { ROUTES, type HandlerName } from '../../core/api/index.js';
 import { ValidationError } from '../../core/errors.js';
 import { SCHEMAS } from './schemas.js';
 

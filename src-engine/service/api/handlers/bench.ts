@@ -5,7 +5,7 @@
 import { NotAvailableError, type HandlerTable } from '../handler-types.js';
 import { WithStatus, type HandlerContext } from '../context.js';
 import type { BenchRunsApi } from '../../../bench/panel-runs.js';
-import type { HandlerName } from '../../../core/api.js';
+import type { HandlerName } from '../../../core/api/index.js';
 
 function runs(ctx: HandlerContext, name: HandlerName): BenchRunsApi {
   if (!ctx.hooks.bench) throw new NotAvailableError(name);

@@ -4,7 +4,7 @@
  * tag and delegate.
  */
 import { PassThrough } from 'node:stream';
-import type { HandlerName } from '../../../core/api.js';
+import type { HandlerName } from '../../../core/api/index.js';
 import { trendBuckets } from '../../../core/dates.js';
 import {
   resolveParams,
