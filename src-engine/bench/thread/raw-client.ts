@@ -15,8 +15,23 @@ export function openConnection(baseUrl: string, req: WireRequest, timeoutMs: num
   return url.protocol === 'http:' ? new RawConnection(url, req, timeoutMs) : new UndiciConnection(baseUrl, req, timeoutMs);
 }
 
-const CRLF2 = Buffer.from('\r\n\r\n');
-const CRLF = Buffer.from('\r\n');
+const CR = 13;
+const LF = 10;
+
+/** Index of the CR of the first CRLF CRLF in buf[from, to), or -1. A byte loop: a head is ~150 bytes, and a native indexOf call per search cost more than the scan. */
+function headEnd(buf: Buffer, from: number, to: number): number {
+  for (let p = from + 3; p < to; p++) {
+    if (buf[p] === LF && buf[p - 1] === CR && buf[p - 2] === LF && buf[p - 3] === CR) return p - 3;
+  }
+  return -1;
+}
+
+/** Whether buf[at, colon) is `name` (lower-case ASCII), compared case-insensitively byte by byte. */
+function nameIs(buf: Buffer, at: number, colon: number, name: string): boolean {
+  if (colon - at !== name.length) return false;
+  for (let k = 0; k < name.length; k++) if (((buf[at + k] ?? 0) | 0x20) !== name.charCodeAt(k)) return false;
+  return true;
+}
 /**
  * Every raw connection of a generator thread reads into this one buffer (`onread`): the callback runs
  * synchronously for each read and the parser keeps nothing of it, so no Buffer is allocated per response and
@@ -97,8 +112,8 @@ class ResponseParser {
             from = 0;
             to = buf.length;
           }
-          const end = buf.indexOf(CRLF2, from);
-          if (end < 0 || end + 4 > to) {
+          const end = headEnd(buf, from, to);
+          if (end < 0) {
             if (to - from > 64 * 1024) throw new Error('response header block larger than 64 KiB');
             this.head = Buffer.from(buf.subarray(from, to));
             return false;
@@ -198,24 +213,28 @@ class ResponseParser {
     let close = http10;
     let chunked = false;
     let length = -1;
-    let line = buf.indexOf(CRLF, from);
-    while (line >= 0 && line < end) {
-      const at = line + 2;
-      const next = buf.indexOf(CRLF, at);
-      const stop = next < 0 || next > end ? end : next;
+    let p = from;
+    while (p < end) {
+      while (p < end && buf[p] !== LF) p++; // to the next line
+      const at = ++p;
+      if (at >= end) break;
       const first = (buf[at] ?? 0) | 0x20; // lower-case ASCII letter
-      if (first === 0x63 /* c */ || first === 0x74 /* t */) {
-        const text = buf.toString('latin1', at, stop).toLowerCase();
-        const colon = text.indexOf(':');
-        const name = colon < 0 ? '' : text.slice(0, colon).trim();
-        const value = colon < 0 ? '' : text.slice(colon + 1).trim();
-        if (name === 'content-length') {
-          length = Number(value);
-          if (!Number.isSafeInteger(length) || length < 0 || value === '') throw new Error('bad content-length');
-        } else if (name === 'transfer-encoding') chunked ||= /\bchunked\b/.test(value);
-        else if (name === 'connection') close = http10 ? !/\bkeep-alive\b/.test(value) : /\bclose\b/.test(value);
+      if (first !== 0x63 /* c */ && first !== 0x74 /* t */) continue;
+      let colon = at;
+      while (colon < end && buf[colon] !== 0x3a && buf[colon] !== CR) colon++;
+      if (buf[colon] !== 0x3a) continue;
+      let stop = colon;
+      while (stop < end && buf[stop] !== CR) stop++;
+      if (nameIs(buf, at, colon, 'content-length')) {
+        const value = buf.toString('latin1', colon + 1, stop).trim();
+        length = Number(value);
+        if (!Number.isSafeInteger(length) || length < 0 || value === '') throw new Error('bad content-length');
+      } else if (nameIs(buf, at, colon, 'transfer-encoding')) chunked ||= /\bchunked\b/i.test(buf.toString('latin1', colon + 1, stop));
+      else if (nameIs(buf, at, colon, 'connection')) {
+        const value = buf.toString('latin1', colon + 1, stop);
+        close = http10 ? !/\bkeep-alive\b/i.test(value) : /\bclose\b/i.test(value);
       }
-      line = next < 0 || next >= end ? -1 : next;
+      p = stop;
     }
     this.close = close;
     if (this.noBody || this.status === 204 || this.status === 304) {
