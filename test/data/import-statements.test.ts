@@ -14,6 +14,8 @@ import { Store } from '../../src-engine/store/store.js';
 import { createClient } from '../../src-engine/store/writes/clients.js';
 import { createCompany } from '../../src-engine/store/writes/companies.js';
 import { createInvoice } from '../../src-engine/store/writes/invoices.js';
+import { updateExpense } from '../../src-engine/store/writes/expenses.js';
+import { LIMITS } from '../../src-engine/core/validate/limits.js';
 import { tempDir } from '../helpers/tmp.js';
 import { digestTables } from './helpers.js';
 
@@ -107,6 +109,14 @@ describe('exactly once', () => {
     expect(run('qif', [coffee, coffee]).imported).toBe(2);
     expect(run('qif', [coffee, coffee, coffee]).imported).toBe(1);
     expect(store.db.prepare('SELECT COUNT(*) FROM expenses').pluck().get()).toBe(3);
+  });
+
+  it('a long memo is cut to the write API cap on descriptions, so the expense can be saved again as imported', () => {
+    const long = { date: '2026-10-03', amount: -12_00, payee: 'SUPPLIER', memo: 'x'.repeat(2000), id: 'long' };
+    expect(run('ofx', [long]).imported).toBe(1);
+    const row = store.db.prepare('SELECT id, description FROM expenses').get() as { id: number; description: string };
+    expect(row.description.length).toBe(LIMITS.descriptionLength);
+    expect(updateExpense(store, company, row.id, { description: row.description }).description).toBe(row.description);
   });
 
   it('a bank id repeated in one file: the same transaction is a duplicate, a different one a line error', () => {

@@ -19,6 +19,7 @@ import { transactionKeys } from './fingerprint.js';
 import { categorize, DEFAULT_MAPPING, type Mapping } from './mapping.js';
 import type { ParsedStatement, StatementTxn } from './types.js';
 import type { MatchedPayment, StatementImportResult, UnmatchedMoneyIn } from '../../core/import/types.js';
+import { LIMITS } from '../../core/validate/limits.js';
 
 export type { StatementImportResult, UnmatchedMoneyIn };
 
@@ -55,7 +56,8 @@ interface Plan {
   duplicates: number;
 }
 
-const DESCRIPTION_LIMIT = 1000;
+// The write API's own cap, so an imported expense can be edited and saved as it is.
+const DESCRIPTION_LIMIT = LIMITS.descriptionLength;
 
 export function importStatement(
   store: Store,
