@@ -5,7 +5,8 @@
  * typecheck. Nothing here runs; the functions are exported only so they count as used.
  */
 import type { ApiInput, ApiResult, HandlerName } from '../../src-engine/core/api/index.js';
-import type { KiraBridge } from '../../src-renderer/src/client/bridge.js';
+import type { NAVIGATE_EVENT, NavigableView } from '../../src-main/menu.js';
+import type { BridgeEvent, KiraBridge, NavigateView } from '../../src-renderer/src/client/bridge.js';
 import type { KiraClient, Reply } from '../../src-renderer/src/client/client.js';
 
 /** Exact equality (not mutual assignability): `any` or an extra optional field makes it false. */
@@ -31,6 +32,9 @@ export type ResultsAreTheEngines = [
   Expect<Equal<Extract<Reply<'import.preview'>, { ok: true }>['value'], ApiResult<'import.preview'>>>,
   // The preload's bridge takes the registry's names.
   Expect<Equal<Parameters<KiraBridge['invoke']>[0], HandlerName>>,
+  // The menu's navigate message (src-main/menu.ts) is the one the bridge declares.
+  Expect<Equal<NavigableView, NavigateView>>,
+  Expect<Equal<Extract<BridgeEvent, typeof NAVIGATE_EVENT>, typeof NAVIGATE_EVENT>>,
 ];
 
 export async function readsOnlyDeclaredFields(): Promise<number> {

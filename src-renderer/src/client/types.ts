@@ -3,9 +3,10 @@
  * Electron). Names, inputs and results are the engine's (`ApiInput` / `ApiResult` by handler name): query
  * parameters and `:id` segments are top-level input fields, a request body goes under `body`.
  */
-import type { HandlerName, LiveEventName } from '../../../src-engine/core/api/index.js';
+import type { HandlerName } from '../../../src-engine/core/api/index.js';
 import type { ApiInput } from '../../../src-engine/core/api/index.js';
 import type { IpcReply } from '../../../src-engine/service/ipc/dispatcher.js';
+import type { BridgeEvent } from './bridge.js';
 
 /** What every transport resolves with: the status and the decoded body, the same pair the IPC dispatcher answers. */
 export type RawResponse = IpcReply;
@@ -24,7 +25,8 @@ export interface Transport {
   upload<N extends UploadName>(name: N, input: UploadInput<N>, text: string, onProgress: (fraction: number) => void): Promise<RawResponse>;
 }
 
-export type LiveListener = (event: LiveEventName | 'open' | 'error', data: unknown) => void;
+/** `open`/`error`: the stream's state; `navigate` comes only over IPC (bridge.ts). */
+export type LiveListener = (event: BridgeEvent | 'open' | 'error', data: unknown) => void;
 
 /** The error shape of every transport: `{ error: { code, message, details } }`. */
 export class ApiError extends Error {

@@ -64,10 +64,10 @@ export function useLiveUpdates(): void {
       } else if (event === 'alert') {
         const a = data as LiveAlert | LiveAlert[] | null;
         if (a) d.pushAlerts(Array.isArray(a) ? a : [a]);
-      } else if ((event as string) === 'navigate') {
+      } else if (event === 'navigate') {
         // Electron's menu (src-main/menu.ts) opens a view: `navigate` with `{ view }` on the IPC live channel only,
-        // so it is not one of the engine's LIVE_EVENTS.
-        const view = (data as { view?: unknown } | null)?.view;
+        // so it is not one of the engine's LIVE_EVENTS. The view is checked, not trusted.
+        const view = typeof data === 'object' && data !== null && 'view' in data ? data.view : null;
         if (view === 'bench' || view === 'dashboard') useSession.getState().setView(view);
       }
       useLiveEvents.getState().emit(event, data);
