@@ -20,6 +20,7 @@ import { sampleLatency } from '../src-engine/core/bench/stats.js';
 import { todayIn } from '../src-engine/core/dates.js';
 import { createLiveHub } from '../src-engine/live/create-hub.js';
 import { livePlugin } from '../src-engine/live/plugin.js';
+import { toErrorReply } from '../src-engine/service/common/error-shape.js';
 import { Security } from '../src-engine/service/http/security.js';
 import { Store } from '../src-engine/store/store.js';
 
@@ -103,6 +104,11 @@ async function main(): Promise<void> {
   const hub = createLiveHub(store);
   const security = new Security();
   const app = Fastify();
+  // As in the service: a refused stream is answered by the app's error handler (kind → status).
+  app.setErrorHandler((e, _req, reply) => {
+    const out = toErrorReply(e);
+    void reply.code(out.status).type('application/json; charset=utf-8').send(out.text);
+  });
   await app.register(livePlugin, { store, security, hub, limits: { maxBufferedBytes: 8 * 1024 * 1024 } });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();
