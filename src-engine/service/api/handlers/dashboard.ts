@@ -121,7 +121,7 @@ export const dashboardHandlers: Pick<HandlerTable, ViewName | 'dashboard.batch' 
   'dashboard.export': {
     kind: 'plain',
     handle(ctx, input) {
-      const params = resolveParams(ctx.store.db, 'export', input as Record<string, unknown>, ctx.now());
+      const params = resolveParams(ctx.store.db, 'export', input, ctx.now());
       const table = runView(ctx.store.db, 'export', params);
       const out = new PassThrough();
       writeExport(table, out);

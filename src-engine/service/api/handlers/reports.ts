@@ -36,7 +36,7 @@ export const reportHandlers: Pick<HandlerTable, 'reports.aging' | 'reports.pnl' 
     kind: 'plain',
     async handle(ctx, input): Promise<ReportFile> {
       const db = ctx.store.db;
-      const q = input as unknown as Record<string, unknown>;
+      const q: Record<string, unknown> = input;
       const doc =
         input.kind === 'aging'
           ? agingDocument(aging(db, resolveAging(db, { ...q, detail: input.format === 'xlsx' }, ctx.now())))
