@@ -9,6 +9,7 @@ import {
   type OverviewResult,
   type ProjectionsResult,
   type RealtimeResult,
+  type ResultByView,
   type StatsResult,
   type TrendsResult,
 } from '../views/types.js';
@@ -24,6 +25,14 @@ const TREND = {
   periods: Type.Optional(Type.Integer({ minimum: 1, maximum: VIEW_LIMITS.maxPeriods })),
 };
 const CLIENT_SORT = { sort: Type.Optional(oneOf(CLIENT_SORTS)), order: Type.Optional(oneOf(['asc', 'desc'])) };
+
+/** What every refusal answers (HTTP and IPC alike): the code, a message, and details naming the culprit. */
+const ErrorBody = Type.Object(
+  { error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Record(Type.String(), Type.Unknown()) }) },
+  { title: 'ErrorBody' },
+);
+// A batch item's body is the result of the view it names (or the error body its status says).
+const BATCH_BODY = named<Exclude<ResultByView[keyof ResultByView], ResultByView['export']>>("the view's result");
 
 /** The views a batch may ask for (the path after /api/dashboard/). */
 export const BATCH_VIEWS = ['overview', 'stats', 'trends', 'breakdown', 'kpis', 'clients', 'projections', 'realtime/aggregate'] as const;
@@ -126,7 +135,7 @@ export const dashboardApi = {
       }),
     }),
     result: Type.Object(
-      { results: Type.Array(Type.Object({ view: oneOf(BATCH_VIEWS), status: Type.Integer(), body: Type.Unknown() })) },
+      { results: Type.Array(Type.Object({ view: oneOf(BATCH_VIEWS), status: Type.Integer(), body: Type.Union([BATCH_BODY, ErrorBody]) })) },
       { title: 'BatchResult' },
     ),
   }),
