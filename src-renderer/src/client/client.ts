@@ -28,10 +28,10 @@ interface BatchHandlers {
   projections: 'dashboard.projections';
   'realtime/aggregate': 'dashboard.realtimeAggregate';
 }
-/** The batchable views and their result types (first paint asks for several in one round trip). */
-export type BatchViews = { [V in BatchView]: ApiResult<BatchHandlers[V]> };
 export type { BatchView };
-export type BatchOutcome<V extends BatchView> = { ok: true; value: BatchViews[V] } | { ok: false; status: number; message: string };
+/** A batch part: its view's result type (first paint asks for several views in one round trip), or its refusal. */
+export type BatchOutcome<V extends BatchView> =
+  { ok: true; value: ApiResult<BatchHandlers[V]> } | { ok: false; status: number; message: string };
 
 /** An answer that may be refused without throwing (an upload's 4xx is shown, not raised). */
 export type Reply<N extends HandlerName> = { ok: true; value: ApiResult<N> } | { ok: false; error: ApiError };
@@ -76,8 +76,8 @@ export class KiraClient {
   async batch<V extends BatchView>(company: number, requests: { view: V; params?: Record<string, unknown> }[]): Promise<BatchOutcome<V>[]> {
     const res = await this.call('dashboard.batch', { company, body: { requests } });
     return res.results.map((r): BatchOutcome<V> => {
-      // Each part answers like the view's own handler (`resultOf` is the same trust, per part).
-      if (isOk(r.status)) return { ok: true, value: r.body as BatchViews[V] };
+      // Each part answers like the view's own handler.
+      if (isOk(r.status)) return { ok: true, value: resultOf<BatchHandlers[V]>(r) };
       return { ok: false, status: r.status, message: toApiError(r).message };
     });
   }
