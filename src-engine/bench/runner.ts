@@ -239,7 +239,8 @@ export async function runSuite(suite: Suite, target: Target, opts: RunSuiteOptio
   const own = typeof opts.generator !== 'object';
   const kindOf: HostKind = typeof opts.generator === 'string' ? opts.generator : 'worker';
   const max = own ? Math.max(1, Math.min(MAX_THREADS, availableParallelism())) : 1;
-  const explicit = own && opts.threads !== undefined ? Math.max(1, Math.min(MAX_THREADS, Math.floor(opts.threads))) : own ? null : 1;
+  // A generator handed in by the caller is the only one (max 1: 'single'); --threads N fixes the count.
+  const explicit = own && opts.threads !== undefined ? Math.max(1, Math.min(MAX_THREADS, Math.floor(opts.threads))) : null;
   const gens: GeneratorHost[] = [typeof opts.generator === 'object' ? opts.generator : await startGenerator(kindOf)];
   const pool: GeneratorPool = {
     first: gens[0] as GeneratorHost,
