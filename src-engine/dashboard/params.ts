@@ -20,15 +20,15 @@ import {
   type SortOrder,
   type ViewName,
 } from './types.js';
-import { VIEW_LIMITS } from '../core/api/limits.js';
+import { LIMITS } from '../core/validate/limits.js';
 
 /** Longest accepted range: 20 years of days (keeps every view's work and the export bounded). */
 const MAX_RANGE_DAYS = 20 * 366;
-// The API's caps (core/api/limits.ts): the transport refuses beyond them, the resolution here clamps the same way.
-export const MAX_PERIODS = VIEW_LIMITS.maxPeriods;
-const MAX_PAGE_SIZE = VIEW_LIMITS.maxPageSize;
+// The API's caps (core/validate/limits.ts): the transport refuses beyond them, the resolution here the same way.
+export const MAX_PERIODS = LIMITS.maxPeriods;
+const MAX_PAGE_SIZE = LIMITS.maxPageSize;
 const DEFAULT_PAGE_SIZE = 25;
-const MAX_PAGE = 1_000_000;
+const MAX_PAGE = LIMITS.maxPage;
 
 export type Query = Readonly<Record<string, unknown>>;
 

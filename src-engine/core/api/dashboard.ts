@@ -14,15 +14,15 @@ import {
   type TrendsResult,
 } from '../views/types.js';
 import { closed, COMPANY, DATE, declare, ID, named, oneOf } from './declare.js';
-import { VIEW_LIMITS } from './limits.js';
+import { LIMITS } from '../validate/limits.js';
 
 export const BASIS = oneOf(['accrual', 'cash']);
 const VIEW = { ...COMPANY, from: Type.Optional(DATE), to: Type.Optional(DATE), basis: Type.Optional(BASIS) };
-const PAGE = Type.Integer({ minimum: 1, maximum: VIEW_LIMITS.maxPage });
-const PAGE_SIZE = Type.Integer({ minimum: 1, maximum: VIEW_LIMITS.maxPageSize });
+const PAGE = Type.Integer({ minimum: 1, maximum: LIMITS.maxPage });
+const PAGE_SIZE = Type.Integer({ minimum: 1, maximum: LIMITS.maxPageSize });
 const TREND = {
   granularity: Type.Optional(oneOf(GRANULARITIES)),
-  periods: Type.Optional(Type.Integer({ minimum: 1, maximum: VIEW_LIMITS.maxPeriods })),
+  periods: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.maxPeriods })),
 };
 const CLIENT_SORT = { sort: Type.Optional(oneOf(CLIENT_SORTS)), order: Type.Optional(oneOf(['asc', 'desc'])) };
 
@@ -130,7 +130,7 @@ export const dashboardApi = {
       body: closed({
         requests: Type.Array(
           closed({ view: oneOf(BATCH_VIEWS), params: Type.Optional(Type.Unsafe<Record<string, unknown>>({ type: 'object' })) }),
-          { minItems: 1, maxItems: VIEW_LIMITS.maxBatchRequests },
+          { minItems: 1, maxItems: LIMITS.maxBatchRequests },
         ),
       }),
     }),

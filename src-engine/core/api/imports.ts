@@ -6,6 +6,7 @@
 import { Type } from '@sinclair/typebox';
 import type { ImportKind } from '../csv-rows.js';
 import type { ImportFileResult, ImportFormat, ImportResult, ManualMatch, Preview, SavedMapping, SavedMappingRow } from '../import/types.js';
+import { LIMITS } from '../validate/limits.js';
 import { closed, COMPANY, DATE, declare, ID, named, oneOf, UPLOAD } from './declare.js';
 
 const MODE = oneOf(['all-or-nothing', 'good-rows']);
@@ -93,7 +94,7 @@ export const importsApi = {
         invoice_id: ID,
         date: DATE,
         amount: Type.Integer({ minimum: 1 }),
-        key: Type.String({ minLength: 1, maxLength: 200 }),
+        key: Type.String({ minLength: 1, maxLength: LIMITS.importKeyLength }),
       }),
     }),
     result: named<ManualMatch>('ManualMatch'),

@@ -16,7 +16,6 @@ import { systemApi } from './system.js';
 
 export type { Declaration, HttpMethod } from './declare.js';
 export type { BatchView } from './dashboard.js';
-export { VIEW_LIMITS } from './limits.js';
 
 /** Every handler's declaration, keyed by its name (the IPC channel suffix and the registry key). */
 export const API = {

@@ -1,4 +1,7 @@
-/** Caps on what one write may hold, so a single request can never ask for unbounded storage or work. */
+/**
+ * Caps on what one request may hold or ask for, so a single request can never ask for unbounded storage or work:
+ * the one limits module the API declarations (core/api/), the write validators, the imports and the forms read.
+ */
 export const LIMITS = {
   maxLines: 200,
   nameLength: 200,
@@ -10,6 +13,16 @@ export const LIMITS = {
   maxPageSize: 100,
   defaultPageSize: 50,
   maxPage: 1_000_000,
+  /** Trend buckets per request. */
+  maxPeriods: 120,
+  /** Views in one `dashboard.batch`. */
+  maxBatchRequests: 20,
+  /** A JSON request body (HTTP). */
+  jsonBodyBytes: 1024 * 1024,
+  /** A file imported through the API (streamed, byte-capped). */
+  importBytes: 256 * 1024 * 1024,
+  /** A statement transaction's idempotency key, given back when matching money in by hand. */
+  importKeyLength: 200,
   /** Default payment term and quote validity when the input leaves the date out. */
   defaultTermDays: 30,
 } as const;

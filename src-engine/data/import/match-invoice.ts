@@ -5,6 +5,7 @@
  */
 import { ConflictError } from '../../core/errors.js';
 import { FieldReader } from '../../core/validate/fields.js';
+import { LIMITS } from '../../core/validate/limits.js';
 import type { Store } from '../../store/store.js';
 import { changeOf } from '../../store/writes/change.js';
 import { markPaid } from './statement-import.js';
@@ -14,7 +15,7 @@ export function matchMoneyIn(store: Store, companyId: number, input: unknown, no
   const invoiceId = f.id('invoice_id', { required: true })!;
   const date = f.date('date', { required: true })!;
   const amount = f.amount('amount', { required: true })!;
-  const key = f.text('key', 200, { required: true })!;
+  const key = f.text('key', LIMITS.importKeyLength, { required: true })!;
   return store.write(() => {
     const db = store.db;
     const inv = db.prepare('SELECT status, total, issue_date FROM invoices WHERE id = ? AND company_id = ?').get(invoiceId, companyId) as
