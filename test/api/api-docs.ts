@@ -41,7 +41,7 @@ function describe(s: Schema): { type: string; bounds: string } {
       if (s.pattern === DATE_PATTERN) return { type: 'date', bounds: '' };
       return {
         type: 'string',
-        bounds: [range(s.minLength, s.maxLength, 'chars'), typeof s.pattern === 'string' ? `\`/${s.pattern}/\`` : '']
+        bounds: [range(s.minLength, s.maxLength, 'chars'), typeof s.pattern === 'string' ? `\`/${s.pattern.replaceAll('|', '\\|')}/\`` : '']
           .filter(Boolean)
           .join(', '),
       };

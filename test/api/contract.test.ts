@@ -38,6 +38,11 @@ describe('what is derived from the declarations', () => {
     expect(validateInput('dashboard.trends', { periods: '120' })).toEqual({ periods: 120 });
     expect(() => validateInput('dashboard.trends', { periods: '121' })).toThrow(/periods must be <= 120/);
     expect(() => validateInput('reports.aging', { detail: 'yes' })).toThrow(/detail must be boolean/);
+    // A run id: path text over HTTP, the history's number over IPC; anything else is refused by its pattern.
+    expect(validateInput('bench.get', { id: 7 })).toEqual({ id: 7 });
+    expect(validateInput('bench.get', { id: 'run-3' })).toEqual({ id: 'run-3' });
+    expect(() => validateInput('bench.get', { id: 'abc' })).toThrow(/^id must match pattern/);
+    expect(() => validateInput('bench.get', { id: 0 })).toThrow(/^id must/);
     expect(() => validateInput('import.match', { body: { invoice_id: 1, date: '2024-01-01', amount: '5', key: 'k' } })).toThrow(
       /amount must be integer/,
     );

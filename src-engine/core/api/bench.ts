@@ -6,8 +6,14 @@ import { Type } from '@sinclair/typebox';
 import type { BenchListResult, BenchRunView, BenchStartBody, BenchSuiteInfo } from '../bench/panel.js';
 import { closed, declare, named, oneOf } from './declare.js';
 
-/** A live run ("run-N") or a stored one (the history's number). */
-const RUN_ID = Type.Unsafe<string | number>({ type: 'string', pattern: '^(?:[1-9][0-9]{0,14}|run-[1-9][0-9]{0,8})$' });
+/**
+ * A live run ("run-N") or a stored one (the history's number). HTTP carries it as path text; over IPC the history's
+ * number may arrive as a number (the panel passes `BenchRunSummary.id`), so both are accepted.
+ */
+const RUN_ID = Type.Union([
+  Type.String({ pattern: '^(?:[1-9][0-9]{0,14}|run-[1-9][0-9]{0,8})$' }),
+  Type.Integer({ minimum: 1, maximum: 999_999_999_999_999 }),
+]);
 
 // Header names are HTTP tokens; values never carry CR/LF.
 const TARGET = closed(
