@@ -2,7 +2,7 @@
  * Every IPC message is checked before it reaches the engine: it must come from our own window's main frame,
  * loaded from our own app:// origin, on a channel the registry knows.
  */
-import { ROUTES, ipcChannel, type HandlerName } from '../src-engine/core/api.js';
+import { ROUTES, ipcChannel, type HandlerName } from '../src-engine/core/api/index.js';
 import { APP_ORIGIN } from './app-protocol.js';
 
 export interface SenderInfo {

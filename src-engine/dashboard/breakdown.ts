@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { loadCompany } from './company.js';
 import { categoryShares, clientShares } from './figures.js';
 import * as q from './queries.js';
-import type { BreakdownParams, BreakdownResult } from './types.js';
+import type { BreakdownParams, BreakdownResult } from '../core/views/types.js';
 
 export function breakdown(db: Database, p: BreakdownParams): BreakdownResult {
   const c = p.company;

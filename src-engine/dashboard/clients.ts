@@ -11,7 +11,7 @@ import { clientRisk, overdueShare } from '../core/kpi/risk.js';
 import { loadCompany } from './company.js';
 import { asOfDay, CLIENT_REVENUE_SUBQUERY, clientRevenueArgs, openByClientAsOf, revenueByClient, type ClientOpenSums } from './queries.js';
 import { prepared } from '../store/statements.js';
-import type { ClientRow, ClientSort, ClientsParams, ClientsResult, PeriodParams, SortOrder } from './types.js';
+import type { ClientRow, ClientSort, ClientsParams, ClientsResult, PeriodParams, SortOrder } from '../core/views/types.js';
 
 interface Raw {
   client_id: number;

@@ -5,7 +5,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ChangeEvent } from '../store/changes.js';
 import { defaultCompany, getCompany } from '../store/reads/companies.js';
-import type { CompanyRef } from './types.js';
+import type { CompanyRef } from '../core/views/types.js';
 
 interface CompanyMemo {
   byId: Map<number, CompanyRef>;

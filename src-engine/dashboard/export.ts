@@ -8,7 +8,7 @@ import { clientRows } from './clients.js';
 import { overview } from './overview.js';
 import { prepared } from '../store/statements.js';
 import { trendSeries } from './trends.js';
-import type { ExportParams, ExportRecord, ExportTable, Figure, OptionalFigure, PercentFigure } from './types.js';
+import type { ExportParams, ExportRecord, ExportTable, Figure, OptionalFigure, PercentFigure } from '../core/views/types.js';
 
 const OVERVIEW_COLUMNS = ['figure', 'unit', 'value', 'previous', 'change'] as const;
 const TRANSACTION_COLUMNS = [

@@ -6,7 +6,7 @@ import { percentOf } from '../core/money.js';
 import type { Database } from 'better-sqlite3';
 import { loadCompany } from './company.js';
 import type { CategorySum, ClientRevenueSum } from './queries.js';
-import type { CategoryShare, ClientRevenue, Figure, OptionalFigure, PercentFigure, PeriodParams, ViewHeader } from './types.js';
+import type { CategoryShare, ClientRevenue, Figure, OptionalFigure, PercentFigure, PeriodParams, ViewHeader } from '../core/views/types.js';
 
 export function figure(value: number, previous: number): Figure {
   return { value, previous, change_pct: changeOf(value, previous) };

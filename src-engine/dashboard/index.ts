@@ -13,11 +13,10 @@ import { projections } from './projections.js';
 import { realtimeAggregate } from './realtime.js';
 import { stats } from './stats.js';
 import { trends } from './trends.js';
-import type { ParamsByView, ResultByView, ViewName } from './types.js';
+import type { ParamsByView, ResultByView, ViewName } from '../core/views/types.js';
 
 export { resolveParams } from './params.js';
 export { realtimeAggregate };
-export type * from './types.js';
 
 export type View<V extends ViewName> = (db: Database, p: ParamsByView[V]) => ResultByView[V];
 

@@ -6,7 +6,7 @@ import { achievementPct, changeOf, changePoints, trendOf, trendOfPoints } from '
 import { percentOf } from '../core/money.js';
 import { header } from './figures.js';
 import * as q from './queries.js';
-import type { Kpi, KpiId, KpiUnit, KpisParams, KpisResult } from './types.js';
+import type { Kpi, KpiId, KpiUnit, KpisParams, KpisResult } from '../core/views/types.js';
 
 /** Targets from the spec, in the KPI's unit (percent). */
 const KPI_TARGETS = { profit_margin: 20, revenue_growth: 10 } as const;

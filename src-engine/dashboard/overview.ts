@@ -5,7 +5,7 @@ import { averageMoney } from '../core/kpi/averages.js';
 import { percentOf } from '../core/money.js';
 import { categoryShares, clientShares, figure, header, optionalFigure, percentFigure } from './figures.js';
 import * as q from './queries.js';
-import type { OverviewParams, OverviewResult } from './types.js';
+import type { OverviewParams, OverviewResult } from '../core/views/types.js';
 
 const TOP_N = 5;
 

@@ -19,7 +19,7 @@ import {
   type PeriodParams,
   type SortOrder,
   type ViewName,
-} from './types.js';
+} from '../core/views/types.js';
 import { LIMITS } from '../core/validate/limits.js';
 
 /** Longest accepted range: 20 years of days (keeps every view's work and the export bounded). */

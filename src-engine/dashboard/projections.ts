@@ -12,7 +12,7 @@ import { round2 } from '../core/money.js';
 import { loadCompany } from './company.js';
 import * as q from './queries.js';
 import { prepared } from '../store/statements.js';
-import type { MonthPoint, ProjectionsParams, ProjectionsResult } from './types.js';
+import type { MonthPoint, ProjectionsParams, ProjectionsResult } from '../core/views/types.js';
 
 const HISTORY_MONTHS = 6;
 const MIN_HISTORY_MONTHS = 3;

@@ -8,7 +8,7 @@ import { scoreLevel } from '../core/live/score-level.js';
 import type { LiveMetric, LiveMetrics } from '../core/live/types.js';
 import { loadCompany } from './company.js';
 import * as q from './queries.js';
-import type { RealtimeParams, RealtimeResult } from './types.js';
+import type { RealtimeParams, RealtimeResult } from '../core/views/types.js';
 
 export function realtimeAggregate(db: Database, p: RealtimeParams): RealtimeResult {
   const company = loadCompany(db, p.company);

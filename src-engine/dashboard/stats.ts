@@ -2,7 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import { figure, header } from './figures.js';
 import * as q from './queries.js';
-import type { StatsParams, StatsResult } from './types.js';
+import type { StatsParams, StatsResult } from '../core/views/types.js';
 
 export function stats(db: Database, p: StatsParams): StatsResult {
   const h = header(db, p);

@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { trendBuckets } from '../core/dates.js';
 import { loadCompany } from './company.js';
 import * as q from './queries.js';
-import type { TrendBucket, TrendsParams, TrendsResult } from './types.js';
+import type { TrendBucket, TrendsParams, TrendsResult } from '../core/views/types.js';
 
 export function trendSeries(db: Database, p: TrendsParams): TrendBucket[] {
   return trendBuckets(p.to, p.granularity, p.periods).map((b) => {

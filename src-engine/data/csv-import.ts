@@ -32,8 +32,6 @@ import { BulkRollups, ExpenseDailyDeltas } from './bulk-rollups.js';
 import { STAGE_WIDTH, StagingTable } from './staging.js';
 import type { ImportResult } from '../core/import/types.js';
 
-export type { ImportResult };
-
 export interface ImportOptions {
   /** all-or-nothing (default): any bad row and nothing is written. good-rows: write the valid rows, report the rest. */
   mode?: 'all-or-nothing' | 'good-rows';

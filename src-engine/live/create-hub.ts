@@ -1,5 +1,5 @@
 /** The hub wired to a store: its change feed in, the dashboard's realtime aggregate as the figures. */
-import type { RealtimeResult } from '../dashboard/index.js';
+import type { RealtimeResult } from '../core/views/types.js';
 import type { Store } from '../store/store.js';
 import { LiveHub, type LiveHubOptions } from './hub.js';
 import { dashboardSource } from './source.js';

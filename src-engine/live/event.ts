@@ -2,7 +2,7 @@
  * One pushed event and its wire forms. Every subscriber of a company gets the same event object, so each
  * wire form is serialised once per event (not once per subscriber: 1,000 subscribers, one JSON.stringify).
  */
-import type { LiveEventName } from '../core/api.js';
+import type { LiveEventName } from '../core/api/index.js';
 
 export interface LiveEvent<D = unknown> {
   readonly companyId: number;

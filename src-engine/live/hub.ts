@@ -7,15 +7,13 @@
  * Only companies someone has subscribed to are tracked: their state is created by the first subscribe or
  * snapshot and kept afterwards (so ids keep increasing across reconnects), bounded by the number of companies.
  */
-import type { LiveEventName } from '../core/api.js';
+import type { LiveEventName } from '../core/api/index.js';
 import type { ChangeFeed } from '../store/changes.js';
 import { AlertDeduper, type LiveAlert } from '../core/live/index.js';
 import { makeEvent, type LiveEvent, type LiveListener } from './event.js';
 import { ReplayBuffer } from './replay.js';
 import { LeadingThrottle } from './throttle.js';
 import { errorMessage } from '../core/errors.js';
-
-export type { LiveEvent, LiveListener } from './event.js';
 
 /**
  * Where aggregates come from: the dashboard's realtime aggregate in production (source.ts), whose "today" is the

@@ -3,7 +3,8 @@
  * they are still buffered, otherwise the current aggregate. Run in the same tick as `hub.subscribe` so no
  * event can fall between the two.
  */
-import type { LiveEvent, LiveHub } from './hub.js';
+import type { LiveEvent } from './event.js';
+import type { LiveHub } from './hub.js';
 
 /** `Last-Event-ID` is a decimal event id; anything else counts as absent. */
 export function parseLastEventId(raw: unknown): number | undefined {

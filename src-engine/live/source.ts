@@ -2,7 +2,8 @@
  * The production aggregate source: the dashboard's realtime aggregate (read from rollups), resolved with the
  * same parameter rules as `GET /api/dashboard/realtime/aggregate`, so the pushed figures equal the polled ones.
  */
-import { realtimeAggregate, resolveParams, type RealtimeResult } from '../dashboard/index.js';
+import type { RealtimeResult } from '../core/views/types.js';
+import { realtimeAggregate, resolveParams } from '../dashboard/index.js';
 import type { Database } from '../store/open.js';
 import type { AggregateSource } from './hub.js';
 

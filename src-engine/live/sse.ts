@@ -4,7 +4,8 @@
  * `maxBufferedBytes` instead of growing the server's memory.
  */
 import type { ServerResponse } from 'node:http';
-import type { LiveEvent, LiveHub } from './hub.js';
+import type { LiveEvent } from './event.js';
+import type { LiveHub } from './hub.js';
 import { sseFrame } from './event.js';
 import type { DropInfo, StreamLimits } from './limits.js';
 import { startingEvents } from './resume.js';

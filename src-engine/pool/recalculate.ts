@@ -52,8 +52,6 @@ export interface RecalculationOptions {
   verify?: 'totals' | 'full';
 }
 
-export type { RecalculationResult };
-
 const running = new WeakMap<Store, Set<number>>();
 
 export async function recalculateCompany(

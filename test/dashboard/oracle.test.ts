@@ -8,7 +8,8 @@ import { GRANULARITIES, previousEqualWindow, trendBuckets } from '../../src-engi
 import { EXPENSE_CATEGORIES, type ExpenseCategory } from '../../src-engine/core/categories.js';
 import { KiraError } from '../../src-engine/core/errors.js';
 import { httpStatus } from '../../src-engine/service/common/error-shape.js';
-import { resolveParams, runView, type ClientRow, type ViewName } from '../../src-engine/dashboard/index.js';
+import type { ClientRow, ViewName } from '../../src-engine/core/views/types.js';
+import { resolveParams, runView } from '../../src-engine/dashboard/index.js';
 import { tempDir } from '../helpers/tmp.js';
 import { buildDataset, int, isoPlus, pick, randomDate, randomWrite, type Rand } from './fixture.js';
 import * as o from './oracle-model.js';

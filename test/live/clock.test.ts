@@ -7,7 +7,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { todayIn } from '../../src-engine/core/dates.js';
 import { ensureDemoDatabase } from '../../src-engine/data/index.js';
-import type { RealtimeResult } from '../../src-engine/dashboard/index.js';
+import type { RealtimeResult } from '../../src-engine/core/views/types.js';
 import { startServer } from '../../src-engine/service/root/server.js';
 import { startDesktopEngine } from '../../src-main/engine.js';
 import { tempDir } from '../helpers/tmp.js';

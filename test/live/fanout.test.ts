@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RealtimeResult } from '../../src-engine/dashboard/index.js';
+import type { RealtimeResult } from '../../src-engine/core/views/types.js';
 import { addExpense, aggregateOf, openSse, openWs, startLiveServer, type LiveServer, type SseClient, type WsClient } from './harness.js';
 
 let server: LiveServer | undefined;

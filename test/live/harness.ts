@@ -8,7 +8,7 @@ import { request, type IncomingMessage } from 'node:http';
 import { WebSocket } from 'ws';
 import { todayIn } from '../../src-engine/core/dates.js';
 import { toErrorReply } from '../../src-engine/service/common/error-shape.js';
-import type { RealtimeResult } from '../../src-engine/dashboard/index.js';
+import type { RealtimeResult } from '../../src-engine/core/views/types.js';
 import { createLiveHub, type KiraLiveHub } from '../../src-engine/live/create-hub.js';
 import type { LiveHubOptions, SubscriberTransport } from '../../src-engine/live/hub.js';
 import type { DropInfo, StreamLimits } from '../../src-engine/live/limits.js';

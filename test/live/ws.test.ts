@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { WebSocket } from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RealtimeResult } from '../../src-engine/dashboard/index.js';
+import type { RealtimeResult } from '../../src-engine/core/views/types.js';
 import { addExpense, openWs, startLiveServer, type LiveServer } from './harness.js';
 
 let server: LiveServer | undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateIpcSender, knownChannels } from '../../src-main/ipc-sender.js';
-import { ROUTES } from '../../src-engine/core/api.js';
+import { ROUTES } from '../../src-engine/core/api/index.js';
 
 const own = { frameUrl: 'app://kira/index.html', isMainFrame: true, isOwnWindow: true };
 

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { todayIn } from '../../src-engine/core/dates.js';
-import type { RealtimeResult } from '../../src-engine/dashboard/index.js';
+import type { RealtimeResult } from '../../src-engine/core/views/types.js';
 import { startServer, type RunningServer } from '../../src-engine/service/root/server.js';
 import { CrossProcessFreshness } from '../../src-engine/service/common/freshness.js';
 import type { ChangeEvent } from '../../src-engine/store/changes.js';

@@ -4,7 +4,7 @@
  * bodies, slow senders (bounded in time), raw garbage on the socket. Write bodies always carry an unknown field
  * and ids never name an existing row, so no generated write may be accepted: any 2xx write is a finding.
  */
-import { ROUTES } from '../../src-engine/core/api.js';
+import { ROUTES } from '../../src-engine/core/api/index.js';
 import type { Prng } from '../../src-engine/core/prng.js';
 
 export interface FuzzContext {

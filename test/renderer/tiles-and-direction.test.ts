@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OverviewResult } from '../../src-engine/dashboard/types.js';
+import type { OverviewResult } from '../../src-engine/core/views/types.js';
 import { buildTiles } from '../../src-renderer/src/format/tiles.js';
 import { toneOf } from '../../src-renderer/src/format/direction.js';
 import { sparklinePath } from '../../src-renderer/src/format/sparkline.js';

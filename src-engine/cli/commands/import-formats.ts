@@ -7,10 +7,11 @@ import { IMPORT_KINDS, type ImportKind, type RowError } from '../../core/csv-row
 import { isKiraError } from '../../core/errors.js';
 import { formatDecimal } from '../../core/money.js';
 import { detectFormat } from '../../data/import/detect.js';
-import { companyMoney, HOW_TO_MAP, importFile, type ImportFileResult } from '../../data/import/import-file.js';
+import type { ImportFileResult, ImportFormat } from '../../core/import/types.js';
+import { companyMoney, HOW_TO_MAP, importFile } from '../../data/import/import-file.js';
 import { validateMapping, type Mapping } from '../../data/import/mapping.js';
 import { loadMapping, mappingKind, saveMapping } from '../../data/import/saved-mappings.js';
-import { IMPORT_FORMATS, type ImportFormat } from '../../data/import/types.js';
+import { IMPORT_FORMATS } from '../../data/import/types.js';
 import { Store } from '../../store/store.js';
 import { choiceFlag, existingDatabase, FileArgumentError, UsageError } from '../command.js';
 import { progressBar } from '../progress.js';

@@ -2,4 +2,3 @@
 export { aging } from './aging.js';
 export { pnl } from './pnl.js';
 export { resolveAging, resolvePnl } from './params.js';
-export type * from '../../core/reports/types.js';

@@ -2,8 +2,6 @@
 import { COLUMNS, REQUIRED, type ImportKind } from '../../core/csv-rows.js';
 import type { DetectedFormat } from '../../core/import/types.js';
 
-export type { DetectedFormat };
-
 export function detectFormat(head: string): { format: DetectedFormat; kind?: ImportKind } {
   const t = head.replace(/^\uFEFF/, '').trimStart();
   if (/^OFXHEADER:/i.test(t) || /<\?OFX\b/i.test(t.slice(0, 1000)) || /^<OFX>/i.test(t)) return { format: 'ofx' };

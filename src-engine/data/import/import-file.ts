@@ -10,16 +10,13 @@ import { minorDigits } from '../../core/money.js';
 import { getCompany } from '../../store/reads/companies.js';
 import type { Store } from '../../store/store.js';
 import { importCsv } from '../csv-import.js';
-import type { ImportFileResult, NeedsMapping, Preview, PreviewRow } from '../../core/import/types.js';
-import { detectFormat, type DetectedFormat } from './detect.js';
+import type { DetectedFormat, ImportFileResult, ImportFormat, NeedsMapping, Preview, PreviewRow } from '../../core/import/types.js';
+import { detectFormat } from './detect.js';
 import { categorize, type Mapping } from './mapping.js';
 import { importMappedInvoices } from './mapped-invoices.js';
 import { parseStatementText } from './parse.js';
 import { importStatement, type StatementImportOptions } from './statement-import.js';
 import { decodeText } from './text.js';
-import type { ImportFormat } from './types.js';
-
-export type { ImportFileResult, Preview };
 
 export interface ImportFileOptions extends Omit<StatementImportOptions, 'mapping'> {
   format?: ImportFormat;

@@ -16,8 +16,6 @@ import { readCsvTable, locateColumns } from './csv-mapped.js';
 import { compileDateFormat } from './dates.js';
 import type { Mapping } from './mapping.js';
 
-export type { MappedInvoicesResult };
-
 const STATUS_WORDS: Record<string, string> = {
   paid: 'paid',
   closed: 'paid',

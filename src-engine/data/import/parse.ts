@@ -2,12 +2,13 @@
 import { ValidationError } from '../../core/errors.js';
 import { parseCamt } from './camt.js';
 import { parseMappedCsv } from './csv-mapped.js';
-import { detectFormat, type DetectedFormat } from './detect.js';
+import type { DetectedFormat, ImportFormat } from '../../core/import/types.js';
+import { detectFormat } from './detect.js';
 import { DEFAULT_MAPPING, type Mapping } from './mapping.js';
 import { parseOfx } from './ofx.js';
 import { parseQif } from './qif.js';
 import { decodeText } from './text.js';
-import type { ImportFormat, ParsedStatement } from './types.js';
+import type { ParsedStatement } from './types.js';
 
 export interface ParseOptions {
   format: ImportFormat;

@@ -21,8 +21,6 @@ import type { ParsedStatement, StatementTxn } from './types.js';
 import type { MatchedPayment, StatementImportResult, UnmatchedMoneyIn } from '../../core/import/types.js';
 import { LIMITS } from '../../core/validate/limits.js';
 
-export type { StatementImportResult, UnmatchedMoneyIn };
-
 export interface StatementImportOptions {
   mode?: 'all-or-nothing' | 'good-rows';
   dryRun?: boolean;

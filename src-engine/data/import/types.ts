@@ -3,7 +3,6 @@ import type { IsoDate } from '../../core/dates.js';
 import type { RowError } from '../../core/csv-rows.js';
 import type { ImportFormat, StatementFormat } from '../../core/import/types.js';
 
-export type { ImportFormat, StatementFormat };
 export const IMPORT_FORMATS: readonly ImportFormat[] = ['auto', 'csv', 'ofx', 'qif', 'camt'];
 
 export interface StatementTxn {

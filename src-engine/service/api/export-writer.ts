@@ -5,7 +5,7 @@
  */
 import type { Writable } from 'node:stream';
 import { csvWriter, type CsvValue } from '../../core/csv-writer.js';
-import type { ExportTable } from '../../dashboard/index.js';
+import type { ExportTable } from '../../core/views/types.js';
 
 const CHUNK = 64 * 1024;
 /** Records handed to the CSV writer per call. */

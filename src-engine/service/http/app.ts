@@ -12,7 +12,7 @@
  */
 import Fastify, { type FastifyHttpOptions, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { ROUTES, type HandlerName } from '../../core/api.js';
+import { ROUTES, type HandlerName } from '../../core/api/index.js';
 import { PayloadTooLargeError } from '../../core/errors.js';
 import type { Outcome } from '../api/context.js';
 import type { Dispatch } from '../api/dispatch.js';

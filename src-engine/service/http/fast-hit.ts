@@ -14,7 +14,7 @@
  * `UrlKeys`), so the query is parsed, validated and resolved once, not per request.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ROUTES, type HandlerName } from '../../core/api.js';
+import { ROUTES, type HandlerName } from '../../core/api/index.js';
 import type { Dispatch } from '../api/dispatch.js';
 import { etagMatches } from './app.js';
 import type { AccessLimits } from './rate-limit.js';

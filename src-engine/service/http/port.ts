@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { ROUTES, type HandlerName } from '../../core/api.js';
+import { ROUTES, type HandlerName } from '../../core/api/index.js';
 import { livePlugin } from '../../live/plugin.js';
 import { packageRoot } from '../../package-root.js';
 import type { Store } from '../../store/store.js';

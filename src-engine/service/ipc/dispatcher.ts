@@ -4,7 +4,7 @@
  * values (structured-clone friendly); metrics come back as text and exports as `{ filename, content_type,
  * content }`. Names are checked here because IPC channel payloads come from an untrusted renderer.
  */
-import { ROUTES, type HandlerName } from '../../core/api.js';
+import { ROUTES, type HandlerName } from '../../core/api/index.js';
 import type { Dispatch } from '../api/dispatch.js';
 import { errorBody } from '../common/error-shape.js';
 

@@ -1,5 +1,5 @@
 /** Chart options as pure functions of data (no DOM): easy to test, and the views only pass results in. */
-import type { BreakdownResult, TrendsResult } from '../../../src-engine/dashboard/types.js';
+import type { BreakdownResult, TrendsResult } from '../../../src-engine/core/views/types.js';
 import { minorDigits } from '../../../src-engine/core/money.js';
 import { formatMoney, formatMoneyCompact } from '../format/money.js';
 import type { ChartOption } from './echarts.js';

@@ -28,7 +28,6 @@ interface BatchHandlers {
   projections: 'dashboard.projections';
   'realtime/aggregate': 'dashboard.realtimeAggregate';
 }
-export type { BatchView };
 /** A batch part: its view's result type (first paint asks for several views in one round trip), or its refusal. */
 export type BatchOutcome<V extends BatchView> =
   { ok: true; value: ApiResult<BatchHandlers[V]> } | { ok: false; status: number; message: string };

@@ -2,7 +2,7 @@
  * The eight KPI tiles as data, derived from the overview, stats, trends and live views. Pure, so the tile
  * maths (which change, which direction is good, which series) is unit-tested apart from React.
  */
-import type { OverviewResult, RealtimeResult, StatsResult, TrendsResult } from '../../../src-engine/dashboard/types.js';
+import type { OverviewResult, RealtimeResult, StatsResult, TrendsResult } from '../../../src-engine/core/views/types.js';
 import type { ApiInput } from '../../../src-engine/core/api/index.js';
 
 /** The expenses, invoices and clients lists take the same query. */

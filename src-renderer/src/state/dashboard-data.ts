@@ -6,7 +6,7 @@ import type {
   StatsResult,
   TrendsResult,
   LiveAlert,
-} from '../../../src-engine/dashboard/types.js';
+} from '../../../src-engine/core/views/types.js';
 
 export interface DashData {
   overview?: OverviewResult;

@@ -6,13 +6,8 @@
 import { PassThrough } from 'node:stream';
 import type { HandlerName } from '../../../core/api/index.js';
 import { trendBuckets } from '../../../core/dates.js';
-import {
-  resolveParams,
-  runView,
-  type ParamsByView,
-  type ResolvedParams,
-  type ViewName as DashboardView,
-} from '../../../dashboard/index.js';
+import type { ParamsByView, ResolvedParams, ViewName as DashboardView } from '../../../core/views/types.js';
+import { resolveParams, runView } from '../../../dashboard/index.js';
 import type { CacheTags } from '../../common/cache.js';
 import { FileBody, RawJson, type HandlerContext } from '../context.js';
 import type { HandlerTable, ViewHandler } from '../handler-types.js';

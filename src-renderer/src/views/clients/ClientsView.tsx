@@ -1,6 +1,6 @@
 /** Clients for the period: sortable columns, pages of 25, a risk badge per client. */
 import { useEffect, useState } from 'react';
-import type { ClientSort, ClientsResult } from '../../../../src-engine/dashboard/types.js';
+import type { ClientSort, ClientsResult } from '../../../../src-engine/core/views/types.js';
 import { formatMoney, formatCount } from '../../format/money.js';
 import { currentCompany, useSession } from '../../state/session.js';
 import { useDashboard } from '../../state/dashboard.js';

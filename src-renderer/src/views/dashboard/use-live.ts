@@ -1,6 +1,6 @@
 /** Keeps the dashboard current: loads on query change, and refetches on every live `aggregate` event. */
 import { useEffect } from 'react';
-import type { LiveAlert, RealtimeResult } from '../../../../src-engine/dashboard/types.js';
+import type { LiveAlert, RealtimeResult } from '../../../../src-engine/core/views/types.js';
 import { defaultGranularity } from '../../format/ranges.js';
 import { useDashboard, type DashQuery } from '../../state/dashboard.js';
 import { useSession } from '../../state/session.js';

@@ -5,8 +5,7 @@
  * matched to an invoice here.
  */
 import { useEffect, useState } from 'react';
-import type { ImportFileResult, Preview } from '../../../../src-engine/data/import/import-file.js';
-import type { UnmatchedMoneyIn } from '../../../../src-engine/data/import/statement-import.js';
+import type { ImportFileResult, Preview, UnmatchedMoneyIn } from '../../../../src-engine/core/import/types.js';
 import type { ApiResult } from '../../../../src-engine/core/api/index.js';
 import { lineProblems } from '../../format/import-report.js';
 import { formatMoney } from '../../format/money.js';

@@ -1,2 +1,0 @@
-// Kept so existing `core/api.js` imports work; the contract lives in core/api/.
-export * from './api/index.js';
