@@ -309,7 +309,13 @@ export function BenchForm() {
       </label>
       <label>
         Rate (req/s, 0 = closed model){' '}
-        <input type="number" min={0} value={form.rate} onChange={(e) => setForm({ rate: Number(e.target.value) })} />
+        <input
+          type="number"
+          min={0}
+          value={form.rate}
+          onChange={(e) => setForm({ rate: Number(e.target.value) })}
+          data-testid="bench-rate"
+        />
       </label>
       <label>
         Duration (s){' '}

@@ -4,6 +4,7 @@ import type { BenchResult } from '../../../../src-engine/core/bench/types.js';
 import { Chart } from '../../charts/Chart.js';
 import { histogramOption } from '../../charts/bench-options.js';
 import { resultToCsv, resultToMarkdown } from '../../format/bench-report.js';
+import { BenchLoad } from './BenchLoad.js';
 
 function save(name: string, text: string, type: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -53,7 +54,7 @@ export function BenchResults({ result }: { result: BenchResult }) {
           {result.saturated && ' — saturated: the load asked for could not be sent, figures describe a lighter load'}
         </p>
       )}
-      {(result.gates ?? []).some((g) => !g.pass) || result.scenarios.some((s) => s.slo || s.rate) ? (
+      {(result.gates ?? []).some((g) => !g.pass) || result.scenarios.some((s) => s.slo) ? (
         <ul className="targets" data-testid="bench-gates">
           {(result.gates ?? [])
             .filter((g) => !g.pass)
@@ -72,14 +73,6 @@ export function BenchResults({ result }: { result: BenchResult }) {
                   .filter((l) => !l.pass)
                   .map((l) => ` · ${l.limit} ${l.actual} (SLO ${l.expected})`)
                   .join('')}
-              </li>
-            ))}
-          {result.scenarios
-            .filter((s) => s.rate)
-            .map((s) => (
-              <li key={`r${s.name}`} className={s.saturated ? 'error-inline' : 'ok-inline'}>
-                Rate {s.name}: target {s.rate?.target} req/s, achieved {s.rate?.achieved}, dropped {s.dropped ?? 0}
-                {s.saturated ? ` — saturated (${s.saturation ?? ''})` : ''}
               </li>
             ))}
         </ul>
@@ -147,6 +140,7 @@ export function BenchResults({ result }: { result: BenchResult }) {
           ))}
         </ul>
       )}
+      <BenchLoad result={result} />
       <h3>Recommendations</h3>
       <ul data-testid="bench-recommendations">
         {result.recommendations.length ? result.recommendations.map((r, i) => <li key={i}>{r}</li>) : <li>None: every target met.</li>}
