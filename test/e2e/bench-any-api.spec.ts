@@ -102,6 +102,12 @@ test.describe('benchmark panel: any API', () => {
     expect(seen.filter((x) => x.url === '/items/1')).toHaveLength(5);
     expect(seen.filter((x) => x.url === '/items/2')).toHaveLength(5);
     await expect(page.getByTestId('bench-row').and(page.locator('[data-scenario="flow"]'))).toContainText('100.0%');
+    // The scripted scenario's passes through its steps, and the plain one's generator, are shown with the results.
+    const load = page.getByTestId('bench-load-row');
+    await expect(load.and(page.locator('[data-scenario="flow"]')).getByTestId('bench-iterations')).toContainText(
+      '10 started, 10 completed, 0 dropped',
+    );
+    await expect(load.and(page.locator('[data-scenario="missing"]')).getByTestId('bench-generators')).toContainText('Generators: 1 thread');
     expect(seen.filter((x) => x.url === '/missing')).toHaveLength(7);
     // The uploaded suite is kept with the run: the history brings it back into the editor to run again.
     await page.getByTestId('bench-suite-text').fill('');
