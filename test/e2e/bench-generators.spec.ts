@@ -68,6 +68,8 @@ test.describe('benchmark panel: what the generator did', () => {
     await expect(row.getByTestId('bench-saturated')).toContainText('get_slow: asked for 100 req/s');
     // A light load: one generator thread, not calibrated.
     await expect(row.getByTestId('bench-generators')).toContainText('Generators: 1 thread, single');
+    // The panel's generator is a worker thread in the server's process: its CPU cannot be told apart, so it is not quoted.
+    await expect(row.getByTestId('bench-generators')).toContainText('CPU not measured (worker threads)');
     await expect(row.getByTestId('bench-generators').locator('meter')).toHaveCount(1);
     await expect(page.getByTestId('bench-run-status')).toContainText('saturated');
     await row.scrollIntoViewIfNeeded();

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHistogram, encodeHistogram, recordMs } from '../../src-engine/core/bench/histogram.js';
 import { assembleResult, measuredScenario, scriptedScenario } from '../../src-engine/core/bench/result.js';
+import { recommendations } from '../../src-engine/core/bench/recommend.js';
 import { parseSuite } from '../../src-engine/core/bench/suite.js';
 import { emptyRawRun, type BenchResult, type GeneratorsUsed, type RawRun, type ScenarioResult } from '../../src-engine/core/bench/types.js';
 import { loadViews } from '../../src-renderer/src/format/bench-load.js';
@@ -53,6 +54,7 @@ const twoThreads: GeneratorsUsed = {
     { busy: 0.97, lag_p99_ms: 4.06, requests: 9000, sent_late: 12, cpu_ms: 1800 },
     { busy: 0.5, lag_p99_ms: 1.2, requests: 9000, sent_late: 0, cpu_ms: 900 },
   ],
+  calibration: { ms: 400, target_rate: null, achieved_rate: 8123.4, busy: 0.96, lag_p99_ms: 3, sent_late_share: 0 },
 };
 
 function assembled(): BenchResult {
@@ -134,10 +136,33 @@ describe('load views: open-model rate, saturation limit, iterations, generators'
       reason: 'calibration: one thread was busy 96%',
       lag: '4.1 ms',
       cpu: '2,700 ms (150 µs/request)',
+      calibration: '400 ms on one thread: 8,123 req/s, busy 96%, lag p99 3 ms, 0% sent late',
     });
     expect(g?.per_thread.map((t) => t.busy)).toEqual([0.97, 0.5]);
     expect(g?.per_thread[0]?.label).toBe('#1 busy 97%, lag p99 4.1 ms, 9,000 requests, 12 sent late');
     expect(view('closed').rate).toBeNull();
+  });
+
+  it('names the connections when nothing says what held them, and marks CPU as not measured on worker threads', () => {
+    const r = assembled();
+    // No successful answer: no latency to bound the rate by, so the engine names only the connections.
+    r.scenarios = [
+      measuredScenario(scenario('slow_server'), { ...run(0, 1), requests: 10, errors: { status: 0, timeout: 10, connection: 0 } }, null),
+    ];
+    r.scenarios[0] = {
+      ...r.scenarios[0]!,
+      generators: {
+        threads: 1,
+        chosen: 'single',
+        reason: 'a light load',
+        per_thread: [{ busy: 0.1, lag_p99_ms: 1, requests: 10, sent_late: 0 }],
+      },
+    };
+    r.recommendations = recommendations(r);
+    const [v] = loadViews(r, 'en-US');
+    expect(v?.saturation?.limit).toBe('connections');
+    expect(v?.saturation?.text).toMatch(/^slow_server: asked for 1000 req\/s.*connections: all 2 were waiting/);
+    expect(v?.generators).toMatchObject({ threads: '1 thread', chosen: 'single', cpu: null, calibration: null });
   });
 
   it('leaves out scenarios with nothing to show and formats for the given locale', () => {

@@ -40,6 +40,8 @@ export interface GeneratorsView {
   lag: string;
   /** Generator CPU over the run and per request; null when not measured (worker threads report none). */
   cpu: string | null;
+  /** The short one-thread run that chose the count (calibration), in figures; null when none ran. */
+  calibration: string | null;
 }
 
 export interface LoadView {
@@ -115,7 +117,11 @@ function generatorsOf(g: GeneratorsUsed, locale?: string): GeneratorsView {
     const requests = measured.reduce((a, t) => a + t.requests, 0);
     cpu = `${ms(cpuMs, locale)}${requests > 0 ? ` (${num((cpuMs * 1000) / requests, locale)} µs/request)` : ''}`;
   }
-  return { threads, chosen: CHOSEN[g.chosen], reason: g.reason, per_thread, lag, cpu };
+  const c = g.calibration;
+  const calibration = c
+    ? `${ms(c.ms, locale)} on one thread: ${num(c.achieved_rate, locale)}${c.target_rate !== null ? ` of ${num(c.target_rate, locale)}` : ''} req/s, busy ${percent(c.busy, locale)}, lag p99 ${ms(c.lag_p99_ms, locale)}, ${percent(c.sent_late_share, locale)} sent late`
+    : null;
+  return { threads, chosen: CHOSEN[g.chosen], reason: g.reason, per_thread, lag, cpu, calibration };
 }
 
 /** One view per scenario that has something to show here (an open-model rate, iterations or generators). */

@@ -39,9 +39,10 @@ export function BenchLoad({ result }: { result: BenchResult }) {
               <div data-testid="bench-generators">
                 <p>
                   Generators: <strong>{v.generators.threads}</strong>, {v.generators.chosen}{' '}
-                  <span className="muted">({v.generators.reason})</span>; event-loop lag p99 ≤ {v.generators.lag}
-                  {v.generators.cpu ? `; CPU ${v.generators.cpu}` : ''}
+                  <span className="muted">({v.generators.reason})</span>; event-loop lag p99 ≤ {v.generators.lag}; CPU{' '}
+                  {v.generators.cpu ?? <span className="muted">not measured (worker threads)</span>}
                 </p>
+                {v.generators.calibration && <p className="muted">Calibration: {v.generators.calibration}</p>}
                 <ul className="bench-progress">
                   {v.generators.per_thread.map((t, i) => (
                     <li key={i} className="score">
