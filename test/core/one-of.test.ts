@@ -4,17 +4,9 @@ import { choiceFlag, UsageError } from '../../src-engine/cli/command.js';
 import { ValidationError } from '../../src-engine/core/errors.js';
 import { FieldReader, isOneOf, oneOf } from '../../src-engine/core/validate/fields.js';
 import { enumParam } from '../../src-engine/dashboard/params.js';
+import { thrown } from '../helpers/thrown.js';
 
 const COLOURS = ['red', 'green', 'blue'] as const;
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected the call to throw');
-}
 
 describe('oneOf', () => {
   it('returns the value when it is allowed, narrowed to the union', () => {

@@ -18,21 +18,13 @@ import { Store } from '../../src-engine/store/store.js';
 import { createCompany } from '../../src-engine/store/writes/companies.js';
 import { openTestStore, type TestStore } from './fixtures.js';
 import { startFixture } from '../service/helpers.js';
+import { thrown } from '../helpers/thrown.js';
 
 let t: TestStore;
 beforeEach(() => {
   t = openTestStore();
 });
 afterEach(() => t.close());
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected the call to throw');
-}
 
 describe('company repository', () => {
   it('reads by id, the default (first by id), either, and the list', () => {

@@ -9,22 +9,13 @@ import { createExpense, deleteExpense, updateExpense } from '../../src-engine/st
 import { createInvoice, deleteInvoice, setInvoiceStatus, updateInvoice } from '../../src-engine/store/writes/invoices.js';
 import { createQuote } from '../../src-engine/store/writes/quotes.js';
 import { line, openTestStore, twoCompanies, type TestStore } from './fixtures.js';
+import { thrown } from '../helpers/thrown.js';
 
 let t: TestStore;
 beforeEach(() => {
   t = openTestStore();
 });
 afterEach(() => t.close());
-
-/** The error a call throws, for asserting its type and details together. */
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected the call to throw');
-}
 
 describe('companies', () => {
   it('defaults currency and zone, and counts rows per company', () => {
