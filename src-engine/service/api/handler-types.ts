@@ -31,12 +31,21 @@ export interface PlainHandler<N extends HandlerName> {
 
 /**
  * A dashboard view: served through the response cache. `resolve` returns the fully resolved parameters (the
- * cache key: defaults filled, so equivalent requests share one entry) and the tags invalidation matches on.
+ * cache key: defaults filled, so equivalent requests share one entry) and the tags invalidation matches on;
+ * `compute` gets those same parameters back (`P`, linked by `defineView`).
  */
-export interface ViewHandler<N extends HandlerName> {
+export interface ViewHandler<N extends HandlerName, P extends object = object> {
   kind: 'view';
-  resolve(ctx: HandlerContext, input: ApiInput<N>): { params: object; tags: CacheTags };
-  compute(ctx: HandlerContext, params: object): ApiResult<N> | Promise<ApiResult<N>>;
+  resolve(ctx: HandlerContext, input: ApiInput<N>): { params: P; tags: CacheTags };
+  compute(ctx: HandlerContext, params: P): ApiResult<N> | Promise<ApiResult<N>>;
+}
+
+/**
+ * A view handler whose parameter type ties `resolve` to `compute`. It fits the table's `ViewHandler<N>` without a
+ * cast: method parameters compare bivariantly, and the cache hands `compute` exactly what `resolve` returned.
+ */
+export function defineView<N extends HandlerName, P extends object>(view: Omit<ViewHandler<N, P>, 'kind'>): ViewHandler<N> {
+  return { kind: 'view', ...view };
 }
 
 export type HandlerEntry<N extends HandlerName> = PlainHandler<N> | ViewHandler<N>;

@@ -10,7 +10,7 @@ import type { ParamsByView, ResolvedParams, ViewName as DashboardView } from '..
 import { resolveParams, runView } from '../../../dashboard/index.js';
 import type { CacheTags } from '../../common/cache.js';
 import { FileBody, RawJson, type HandlerContext } from '../context.js';
-import type { HandlerTable, ViewHandler } from '../handler-types.js';
+import { defineView, type HandlerTable, type ViewHandler } from '../handler-types.js';
 import type { BatchView } from '../../../core/api/index.js';
 import { writeExport } from '../export-writer.js';
 
@@ -65,15 +65,16 @@ function tagsOf(p: ResolvedParams): CacheTags {
   }
 }
 
-function view<N extends ViewName>(view: Exclude<DashboardView, 'export'>): ViewHandler<N> {
-  return {
-    kind: 'view',
+type CachedView = Exclude<DashboardView, 'export'>;
+
+function view<N extends ViewName>(view: CachedView): ViewHandler<N> {
+  return defineView<N, ParamsByView[CachedView]>({
     resolve: (ctx, input) => {
       const params = resolveParams(ctx.store.db, view, input as Record<string, unknown>, ctx.now());
       return { params, tags: tagsOf(params) };
     },
-    compute: (ctx, params) => runView(ctx.store.db, view, params as ParamsByView[typeof view]),
-  };
+    compute: (ctx, params) => runView(ctx.store.db, view, params),
+  });
 }
 
 export const dashboardHandlers: Pick<HandlerTable, ViewName | 'dashboard.batch' | 'dashboard.refresh' | 'dashboard.export'> = {

@@ -7,7 +7,7 @@ import { agingDocument, pnlDocument } from '../../../core/reports/tables.js';
 import type { AgingParams, PnlParams, ReportFile } from '../../../core/reports/types.js';
 import { aging, pnl, resolveAging, resolvePnl } from '../../../dashboard/reports/index.js';
 import { reportCsv } from '../../../reports/csv.js';
-import type { HandlerTable } from '../handler-types.js';
+import { defineView, type HandlerTable } from '../handler-types.js';
 
 const TYPES = {
   csv: 'text/csv; charset=utf-8',
@@ -16,22 +16,20 @@ const TYPES = {
 } as const;
 
 export const reportHandlers: Pick<HandlerTable, 'reports.aging' | 'reports.pnl' | 'reports.file'> = {
-  'reports.aging': {
-    kind: 'view',
+  'reports.aging': defineView<'reports.aging', AgingParams>({
     resolve: (ctx, input) => {
       const params = resolveAging(ctx.store.db, input, ctx.now());
       return { params, tags: { company: params.company, to: params.as_of } };
     },
-    compute: (ctx, params) => aging(ctx.store.db, params as AgingParams),
-  },
-  'reports.pnl': {
-    kind: 'view',
+    compute: (ctx, params) => aging(ctx.store.db, params),
+  }),
+  'reports.pnl': defineView<'reports.pnl', PnlParams>({
     resolve: (ctx, input) => {
       const params = resolvePnl(ctx.store.db, input, ctx.now());
       return { params, tags: { company: params.company, to: params.to } };
     },
-    compute: (ctx, params) => pnl(ctx.store.db, params as PnlParams),
-  },
+    compute: (ctx, params) => pnl(ctx.store.db, params),
+  }),
   'reports.file': {
     kind: 'plain',
     async handle(ctx, input): Promise<ReportFile> {
