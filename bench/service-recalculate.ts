@@ -10,7 +10,8 @@
  */
 import { WorkerPool } from '../src-engine/pool/pool.js';
 import { Store } from '../src-engine/store/store.js';
-import { recalculateCompany, type RecalculationPhase } from '../src-engine/pool/recalculate.js';
+import type { RecalculationPhase } from '../src-engine/core/recalculation.js';
+import { recalculateCompany } from '../src-engine/pool/recalculate.js';
 import { benchDatabase } from './lib/bench-database.js';
 import { median } from '../src-engine/core/bench/stats.js';
 import { finish, type Figure } from './lib/figures.js';

@@ -1,3 +1,12 @@
+export type RecalculationPhase = 'plan' | 'compute' | 'swap' | 'verify' | 'done';
+
+/** How far a recalculation is (the `recalculate-progress` live event; the last one has phase `done`). */
+export interface RecalculationProgress {
+  phase: RecalculationPhase;
+  done: number;
+  total: number;
+}
+
 /** What a full recalculation of a company's rollups answers (`dashboard.realtimeRecalculate`, src-engine/pool/recalculate.ts). */
 export interface RecalculationResult {
   duration_ms: number;

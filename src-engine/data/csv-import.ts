@@ -30,7 +30,7 @@ import type { Store } from '../store/store.js';
 import { setNumberSequence } from './batch-writer.js';
 import { BulkRollups, ExpenseDailyDeltas } from './bulk-rollups.js';
 import { STAGE_WIDTH, StagingTable } from './staging.js';
-import type { ImportResult } from '../core/import/types.js';
+import type { ImportProgress, ImportResult } from '../core/import/types.js';
 
 export interface ImportOptions {
   /** all-or-nothing (default): any bad row and nothing is written. good-rows: write the valid rows, report the rest. */
@@ -48,11 +48,6 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** Read, check and stage every row, report what would be imported and rejected, write nothing. */
   dryRun?: boolean;
-}
-
-export interface ImportProgress {
-  bytes: number;
-  rows: number;
 }
 
 /** The default import size limit (bytes). */

@@ -7,7 +7,7 @@
  * Only companies someone has subscribed to are tracked: their state is created by the first subscribe or
  * snapshot and kept afterwards (so ids keep increasing across reconnects), bounded by the number of companies.
  */
-import type { LiveEventName } from '../core/api/index.js';
+import type { LiveEventName, LivePayload, ProgressEventName } from '../core/api/index.js';
 import type { ChangeFeed } from '../store/changes.js';
 import { AlertDeduper, type LiveAlert } from '../core/live/index.js';
 import { makeEvent, type LiveEvent, type LiveListener } from './event.js';
@@ -27,8 +27,6 @@ export interface AggregateSource<A> {
 
 /** Who holds a subscription, for the subscribers gauge. */
 export type SubscriberTransport = 'sse' | 'ws' | 'ipc';
-
-export type ProgressEventName = Extract<LiveEventName, 'recalculate-progress' | 'import-progress' | 'bench-progress'>;
 
 export interface LiveHubOptions<A> {
   feed: ChangeFeed;
@@ -117,7 +115,7 @@ export class LiveHub<A = unknown> {
   }
 
   /** Progress of a long operation (import, recalculation, benchmark), pushed to the company's subscribers. */
-  publishProgress(companyId: number, name: ProgressEventName, data: unknown): void {
+  publishProgress<E extends ProgressEventName>(companyId: number, name: E, data: LivePayload<E>): void {
     const s = this.companies.get(companyId);
     // Nobody has ever watched this company: nothing to number or buffer.
     if (!s || this.closed) return;

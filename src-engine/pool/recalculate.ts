@@ -24,15 +24,7 @@ import { planPartitions } from './partition-plan.js';
 import { computePartition } from '../workers/partition-compute.js';
 import { swapRollups } from './swap-rollups.js';
 import type { ControlTotals, PartitionResult, TaskRunner } from '../workers/task-types.js';
-import type { RecalculationResult } from '../core/recalculation.js';
-
-export type RecalculationPhase = 'plan' | 'compute' | 'swap' | 'verify' | 'done';
-
-export interface RecalculationProgress {
-  phase: RecalculationPhase;
-  done: number;
-  total: number;
-}
+import type { RecalculationPhase, RecalculationProgress, RecalculationResult } from '../core/recalculation.js';
 
 export interface RecalculationOptions {
   onProgress?: (p: RecalculationProgress) => void;

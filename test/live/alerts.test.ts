@@ -14,8 +14,8 @@ async function alertsAfter(s: LiveServer, c: SseClient, write: () => void, expen
   write();
   await c.aggregate((a) => a.metrics.daily_expenses.value === expenses && a.metrics.daily_revenue.value >= 0, `expenses ${expenses}`);
   // Alerts of an update are numbered right after it; the marker comes after them.
-  s.hub.publishProgress(1, 'import-progress', { marker });
-  await c.waitFor((e) => e.event === 'import-progress' && (e.data as { marker: number }).marker === marker, `marker ${marker}`, from);
+  s.hub.publishProgress(1, 'import-progress', { kind: 'statement', stage: 'write', done: marker, total: marker });
+  await c.waitFor((e) => e.event === 'import-progress' && (e.data as { done: number }).done === marker, `marker ${marker}`, from);
   return c.events
     .slice(from)
     .filter((e) => e.event === 'alert')
@@ -36,8 +36,8 @@ describe('alerts: pushed when they appear or change, not repeated while unchange
     const before = c.events.length;
     addInvoice(s.store, 1, client, 10_000);
     await c.aggregate((a) => a.metrics.daily_revenue.value === 10_000, 'revenue 10,000');
-    s.hub.publishProgress(1, 'import-progress', { marker: 3 });
-    await c.waitFor((e) => e.event === 'import-progress' && (e.data as { marker: number }).marker === 3, 'marker 3', before);
+    s.hub.publishProgress(1, 'import-progress', { kind: 'statement', stage: 'write', done: 3, total: 3 });
+    await c.waitFor((e) => e.event === 'import-progress' && (e.data as { done: number }).done === 3, 'marker 3', before);
     expect(
       c.events
         .slice(before)

@@ -32,7 +32,7 @@ describe('coalescing: bursts become few updates ending with the final numbers', 
       server.store.changes.publish({ companyId: 1, tables: ['expenses'], dates: [today()], source: 'write', rows: 1 });
     await c.aggregate((a) => a.metrics.daily_expenses.value === 10_000, 'expenses 10,000');
     // The marker is numbered after anything the burst produced, so everything before it has arrived.
-    server.hub.publishProgress(1, 'import-progress', { done: true });
+    server.hub.publishProgress(1, 'import-progress', { kind: 'statement', done: true });
     await c.waitFor((e) => e.event === 'import-progress', 'the marker');
     const updates = c.events.slice(before).filter((e) => e.event === 'aggregate');
     expect(updates).toHaveLength(1);
@@ -52,7 +52,7 @@ describe('coalescing: bursts become few updates ending with the final numbers', 
     }
     const elapsed = performance.now() - started;
     await c.aggregate((a) => a.metrics.daily_expenses.value === 100_000, 'expenses 100,000');
-    server.hub.publishProgress(1, 'import-progress', { done: true });
+    server.hub.publishProgress(1, 'import-progress', { kind: 'statement', done: true });
     await c.waitFor((e) => e.event === 'import-progress', 'the marker');
     const updates = c.events.slice(before).filter((e) => e.event === 'aggregate');
     // Leading update + one per elapsed window + the trailing one: a bound from the measured duration, not a timing assertion.
@@ -71,7 +71,7 @@ describe('coalescing: bursts become few updates ending with the final numbers', 
     await c.waitFor((e) => e.event === 'aggregate', 'first aggregate');
     const before = c.events.length;
     server.store.changes.publish({ companyId: 1, tables: ['clients'], dates: [], source: 'write', rows: 1 });
-    server.hub.publishProgress(1, 'import-progress', { marker: 1 });
+    server.hub.publishProgress(1, 'import-progress', { kind: 'statement', done: true });
     await c.waitFor((e) => e.event === 'import-progress', 'the marker');
     expect(c.events.slice(before).map((e) => e.event)).toEqual(['import-progress']);
     await c.close();

@@ -85,7 +85,7 @@ describe('SSE: resumption with Last-Event-ID', () => {
 
     addExpense(server.store, 1, 100);
     await watcher.aggregate((a) => a.metrics.daily_expenses.value === 100, 'expenses 100');
-    server.hub.publishProgress(1, 'import-progress', { rows: 5 });
+    server.hub.publishProgress(1, 'import-progress', { kind: 'expenses', bytes: 0, rows: 5 });
     addExpense(server.store, 1, 200);
     await watcher.aggregate((a) => a.metrics.daily_expenses.value === 300, 'expenses 300');
 
@@ -103,8 +103,8 @@ describe('SSE: resumption with Last-Event-ID', () => {
     server = await startLiveServer({ hub: { replayCapacity: 2 } });
     const watcher = await openSse(server, `${PATH}?company=1`);
     await watcher.waitFor((e) => e.event === 'aggregate', 'first aggregate');
-    for (let i = 1; i <= 5; i++) server.hub.publishProgress(1, 'import-progress', { i });
-    await watcher.waitFor((e) => e.event === 'import-progress' && (e.data as { i: number }).i === 5, 'progress 5');
+    for (let i = 1; i <= 5; i++) server.hub.publishProgress(1, 'import-progress', { kind: 'expenses', bytes: 0, rows: i });
+    await watcher.waitFor((e) => e.event === 'import-progress' && (e.data as { rows: number }).rows === 5, 'progress 5');
 
     const resumed = await openSse(server, `${PATH}?company=1`, { ...server.authHeaders(), 'last-event-id': '1' });
     const first = await resumed.waitFor(() => true, 'any event');
@@ -133,7 +133,8 @@ describe('SSE: a slow consumer is dropped, the others keep receiving', () => {
     const pad = 'x'.repeat(16 * 1024);
     // Bounded: 4,000 × 16 KiB = 64 MiB, far more than any socket buffer on loopback.
     for (let i = 0; i < 4_000 && server.drops.length === 0; i++) {
-      server.hub.publishProgress(1, 'import-progress', { i, pad });
+      // A large payload that fits the contract: a run event whose id carries the padding.
+      server.hub.publishProgress(1, 'bench-progress', { kind: 'run', run_id: `${i}:${pad}`, status: 'finished', history_id: null });
       await new Promise((r) => setImmediate(r));
     }
     expect(await dropped).toEqual({ transport: 'sse', companyId: 1, reason: 'slow_consumer' });

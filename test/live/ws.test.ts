@@ -122,7 +122,8 @@ describe('WebSocket: a slow consumer is dropped', () => {
     const dropped = server.nextDrop();
     const pad = 'x'.repeat(16 * 1024);
     for (let i = 0; i < 4_000 && server.drops.length === 0; i++) {
-      server.hub.publishProgress(1, 'import-progress', { i, pad });
+      // A large payload that fits the contract: a run event whose id carries the padding.
+      server.hub.publishProgress(1, 'bench-progress', { kind: 'run', run_id: `${i}:${pad}`, status: 'finished', history_id: null });
       await new Promise((r) => setImmediate(r));
     }
     expect(await dropped).toEqual({ transport: 'ws', companyId: 1, reason: 'slow_consumer' });

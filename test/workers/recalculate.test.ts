@@ -3,7 +3,8 @@ import type { WorkerPool } from '../../src-engine/pool/pool.js';
 import type { ChangeEvent } from '../../src-engine/store/changes.js';
 import { compareRollups, ROLLUPS } from '../../src-engine/store/rollups.js';
 import type { Store } from '../../src-engine/store/store.js';
-import { recalculateCompany, type RecalculationProgress } from '../../src-engine/pool/recalculate.js';
+import type { RecalculationProgress } from '../../src-engine/core/recalculation.js';
+import { recalculateCompany } from '../../src-engine/pool/recalculate.js';
 import { withSeededPool } from './fixtures.js';
 
 function rollupSnapshot(store: Store, companyId: number): Record<string, unknown[]> {

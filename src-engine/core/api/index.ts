@@ -64,8 +64,6 @@ export function ipcChannel(name: HandlerName): string {
   return `kira:${name}`;
 }
 
-/** Live events pushed to subscribers (SSE event names, WS message types, IPC event channel suffixes). */
-export const LIVE_EVENTS = ['aggregate', 'alert', 'recalculate-progress', 'import-progress', 'bench-progress'] as const;
-export type LiveEventName = (typeof LIVE_EVENTS)[number];
+export { LIVE_EVENTS, type ImportProgressEvent, type LiveEventName, type LivePayload, type ProgressEventName } from './live.js';
 
 export type * from './inputs.js';

@@ -9,6 +9,19 @@ export type StatementFormat = 'ofx' | 'qif' | 'camt' | 'csv';
 export type ImportFormat = StatementFormat | 'auto';
 export type DetectedFormat = StatementFormat | 'kira-csv';
 
+/** How far Kira's own CSV import is: bytes read and rows parsed so far. */
+export interface ImportProgress {
+  bytes: number;
+  rows: number;
+}
+
+/** How far a statement (or mapped CSV) import is: matching (`plan`) then writing (`write`), `done` of `total` rows. */
+export interface StatementProgress {
+  stage: 'plan' | 'write';
+  done: number;
+  total: number;
+}
+
 /** Kira's own CSV import (`import.expenses`, `import.invoices`, and `kira import`). */
 export interface ImportResult {
   imported: number;

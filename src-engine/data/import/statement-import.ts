@@ -18,7 +18,7 @@ import { changeOf } from '../../store/writes/change.js';
 import { transactionKeys } from './fingerprint.js';
 import { categorize, DEFAULT_MAPPING, type Mapping } from './mapping.js';
 import type { ParsedStatement, StatementTxn } from './types.js';
-import type { MatchedPayment, StatementImportResult, UnmatchedMoneyIn } from '../../core/import/types.js';
+import type { MatchedPayment, StatementImportResult, StatementProgress, UnmatchedMoneyIn } from '../../core/import/types.js';
 import { LIMITS } from '../../core/validate/limits.js';
 
 export interface StatementImportOptions {
@@ -29,7 +29,7 @@ export interface StatementImportOptions {
   maxListedErrors?: number;
   /** Receives every rejected field as CSV (`line,column,reason,value`), header first. */
   report?: { write(chunk: string): void };
-  onProgress?: (p: { stage: 'plan' | 'write'; done: number; total: number }) => void;
+  onProgress?: (p: StatementProgress) => void;
   now?: Date;
 }
 

@@ -3,9 +3,10 @@
  * (pool, metrics, health), and `dispatch` (batch runs other handlers through the same wrappers).
  */
 import type { Readable } from 'node:stream';
-import type { HandlerName } from '../../core/api/index.js';
+import type { HandlerName, LivePayload } from '../../core/api/index.js';
 import type { Store } from '../../store/store.js';
 import type { ResponseCache } from '../common/cache.js';
+import type { ProgressName } from '../common/progress.js';
 import type { BenchRunsApi } from '../../bench/panel-runs.js';
 import type { RecalculationResult } from '../../core/recalculation.js';
 
@@ -19,7 +20,7 @@ export type Outcome =
 export interface ServiceHooks {
   recalculate?: (companyId: number) => Promise<RecalculationResult>;
   /** Progress of long work (import, recalculation) for the live stream; throttled by the caller's sink. */
-  progress?: (companyId: number, name: 'import-progress' | 'recalculate-progress', data: unknown, final?: boolean) => void;
+  progress?: <E extends ProgressName>(companyId: number, name: E, data: LivePayload<E>, final?: boolean) => void;
   metricsText?: () => Promise<string> | string;
   metricsContentType?: string;
   /** The benchmark panel's runs (bench/panel-runs.ts); its handlers answer 501 without it. */

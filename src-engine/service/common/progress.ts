@@ -3,18 +3,20 @@
  * parsed chunk, far more often than a progress bar can show: pass at most one event per interval per
  * company and kind, and always the last one (`final`), so the bar ends at 100%.
  */
+import type { LivePayload } from '../../core/api/index.js';
+
 export type ProgressName = 'import-progress' | 'recalculate-progress';
-export type ProgressSink = (companyId: number, name: ProgressName, data: unknown) => void;
+export type ProgressSink = <E extends ProgressName>(companyId: number, name: E, data: LivePayload<E>) => void;
 
 export function throttledProgress(
   sink: ProgressSink,
   intervalMs = 100,
   now: () => number = () => performance.now(),
 ): ProgressSink & {
-  final(companyId: number, name: ProgressName, data: unknown): void;
+  final: ProgressSink;
 } {
   const last = new Map<string, number>();
-  const report = (companyId: number, name: ProgressName, data: unknown) => {
+  const report: ProgressSink = (companyId, name, data) => {
     const key = `${companyId}:${name}`;
     const t = now();
     const prev = last.get(key);
@@ -23,7 +25,7 @@ export function throttledProgress(
     sink(companyId, name, data);
   };
   return Object.assign(report, {
-    final(companyId: number, name: ProgressName, data: unknown) {
+    final<E extends ProgressName>(companyId: number, name: E, data: LivePayload<E>) {
       last.delete(`${companyId}:${name}`);
       sink(companyId, name, data);
     },

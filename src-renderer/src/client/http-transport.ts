@@ -5,7 +5,7 @@
 import { LIVE_EVENTS, type LiveEventName } from '../../../src-engine/core/api/index.js';
 import { planHttpRequest } from './routes.js';
 import { openFetchSse } from './sse-fetch.js';
-import type { LiveListener, RawResponse, Transport } from './types.js';
+import { engineLiveArgs, type LiveListener, type RawResponse, type Transport } from './types.js';
 
 /** `attachment; filename="x.csv"` → x.csv (the service writes it quoted and sanitized). */
 function attachmentName(disposition: string | null): string | null {
@@ -51,9 +51,10 @@ export function createHttpTransport(token: string, base = ''): Transport {
           try {
             data = JSON.parse(m.data);
           } catch {
-            data = m.data;
+            // The engine sends JSON only: a frame that is not is dropped rather than handed on untyped.
+            return;
           }
-          listener(m.event, data);
+          listener(...engineLiveArgs(m.event, data));
         },
       });
     },

@@ -1,6 +1,6 @@
 /** IPC transport for the Electron window: `window.kira` comes from src-main/preload.cts (declared in bridge.ts). */
 import type { KiraBridge } from './bridge.js';
-import { isOk, type LiveListener, type Transport } from './types.js';
+import { engineLiveArgs, isOk, type LiveListener, type Transport } from './types.js';
 
 declare global {
   interface Window {
@@ -26,7 +26,7 @@ export function createIpcTransport(bridge: KiraBridge): Transport {
         (r) => listener(isOk(r.status) ? 'open' : 'error', null),
         () => listener('error', null),
       );
-      return bridge.onLive(listener);
+      return bridge.onLive((event, data) => (event === 'navigate' ? listener(event, data) : listener(...engineLiveArgs(event, data))));
     },
     async upload(name, input, text, onProgress) {
       // IPC carries the file's text in one message; progress then comes from `import-progress` events.

@@ -3,8 +3,7 @@
  * Electron). Names, inputs and results are the engine's (`ApiInput` / `ApiResult` by handler name): query
  * parameters and `:id` segments are top-level input fields, a request body goes under `body`.
  */
-import type { HandlerName } from '../../../src-engine/core/api/index.js';
-import type { ApiInput } from '../../../src-engine/core/api/index.js';
+import type { ApiInput, HandlerName, LiveEventName, LivePayload } from '../../../src-engine/core/api/index.js';
 import type { IpcReply } from '../../../src-engine/service/ipc/dispatcher.js';
 import type { BridgeEvent } from './bridge.js';
 
@@ -25,8 +24,23 @@ export interface Transport {
   upload<N extends UploadName>(name: N, input: UploadInput<N>, text: string, onProgress: (fraction: number) => void): Promise<RawResponse>;
 }
 
-/** `open`/`error`: the stream's state; `navigate` comes only over IPC (bridge.ts). */
-export type LiveListener = (event: BridgeEvent | 'open' | 'error', data: unknown) => void;
+/** An engine live event with its payload, typed together by the contract (core/api/live.ts). */
+export type EngineLiveArgs = { [E in LiveEventName]: [event: E, data: LivePayload<E>] }[LiveEventName];
+
+/**
+ * What a live listener receives: an engine event (checking `event` narrows `data` to its payload), `navigate`
+ * (only over IPC, bridge.ts; its data is checked by the reader, not trusted) or the stream's state.
+ */
+export type LiveArgs = EngineLiveArgs | [event: Exclude<BridgeEvent, LiveEventName>, data: unknown] | [event: 'open' | 'error', data: null];
+export type LiveListener = (...args: LiveArgs) => void;
+
+/**
+ * An event off the wire (SSE, WebSocket or the IPC live channel) as the contract types it. The payload is not
+ * re-validated here, as a call's result is not: the engine's senders are typed by the same declaration.
+ */
+export function engineLiveArgs(event: LiveEventName, data: unknown): EngineLiveArgs {
+  return [event, data] as EngineLiveArgs;
+}
 
 /** The error shape of every transport: `{ error: { code, message, details } }`. */
 export class ApiError extends Error {

@@ -1,17 +1,17 @@
 /** A tiny fan-out of live events for views other than the dashboard (import and recalculation progress, bench progress). */
 import { create } from 'zustand';
-
-type Listener = (event: string, data: unknown) => void;
+import type { LiveArgs, LiveListener } from '../client/types.js';
 
 interface LiveEvents {
-  listeners: Set<Listener>;
-  emit(event: string, data: unknown): void;
-  on(l: Listener): () => void;
+  listeners: Set<LiveListener>;
+  /** Checking `event` in a listener narrows `data` to that event's payload (the engine's contract). */
+  emit(...args: LiveArgs): void;
+  on(l: LiveListener): () => void;
 }
 
 export const useLiveEvents = create<LiveEvents>()((_set, get) => ({
   listeners: new Set(),
-  emit: (event, data) => get().listeners.forEach((l) => l(event, data)),
+  emit: (...args) => get().listeners.forEach((l) => l(...args)),
   on: (l) => {
     get().listeners.add(l);
     return () => get().listeners.delete(l);

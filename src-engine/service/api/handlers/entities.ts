@@ -39,13 +39,13 @@ function importer(kind: 'expenses' | 'invoices'): PlainHandler<'import.expenses'
     const company = companyOf(ctx, input);
     // HTTP streams the request body in (already byte-capped); IPC passes the file's text.
     const source = typeof input.body === 'string' ? Readable.from([input.body]) : (input.body as Readable);
-    const report = (data: unknown, final = false) => ctx.hooks.progress?.(company, 'import-progress', { kind, ...(data as object) }, final);
     const result = await importCsv(ctx.store, company, kind, source, {
       maxBytes: LIMITS.importBytes,
       mode: input.mode,
-      onProgress: (p) => report(p),
+      onProgress: (p) => ctx.hooks.progress?.(company, 'import-progress', { kind, ...p }),
     });
-    report({ done: true, imported: result.imported, rejected: result.rejected }, true);
+    const { imported, rejected } = result;
+    ctx.hooks.progress?.(company, 'import-progress', { kind, done: true, imported, rejected }, true);
     return result;
   });
 }

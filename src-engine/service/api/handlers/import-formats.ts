@@ -75,8 +75,6 @@ export const importFormatHandlers: Pick<HandlerTable, ImportFormatsName> = {
       const company = companyOf(ctx, input);
       const mapping = mappingOf(ctx, company, input);
       const bytes = await readBody(input.body);
-      const progress = (data: object, final = false) =>
-        ctx.hooks.progress?.(company, 'import-progress', { kind: 'statement', ...data }, final);
       const result = await importFile(ctx.store, company, bytes, {
         ...(input.format ? { format: input.format } : {}),
         ...(input.kind ? { kind: input.kind } : {}),
@@ -85,9 +83,9 @@ export const importFormatHandlers: Pick<HandlerTable, ImportFormatsName> = {
         ...(input.mode ? { mode: input.mode } : {}),
         dryRun: input.dry_run === true,
         now: ctx.now(),
-        onProgress: (p) => progress(p),
+        onProgress: (p) => ctx.hooks.progress?.(company, 'import-progress', { kind: 'statement', ...p }),
       });
-      progress({ done: true }, true);
+      ctx.hooks.progress?.(company, 'import-progress', { kind: 'statement', done: true }, true);
       // A write that could not run is an error, not a 2xx (the CLI exits 2 here): the file's header and how to map
       // it travel in the details, as `import.preview` shows them.
       if (result.needs_mapping) {

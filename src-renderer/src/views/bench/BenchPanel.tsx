@@ -1,6 +1,5 @@
 /** The benchmark panel: form, live progress and latency while running, results, history. */
 import { useEffect, useMemo } from 'react';
-import type { BenchLiveEvent } from '../../../../src-engine/core/bench/panel.js';
 import { Chart } from '../../charts/Chart.js';
 import { liveLatencyOption } from '../../charts/bench-options.js';
 import { useBench, type ScenarioProgress } from '../../state/bench.js';
@@ -30,7 +29,7 @@ export function BenchPanel() {
   useEffect(
     () =>
       useLiveEvents.getState().on((event, data) => {
-        if (event === 'bench-progress' && data && typeof data === 'object') onLive(data as BenchLiveEvent);
+        if (event === 'bench-progress') onLive(data);
       }),
     [onLive],
   );

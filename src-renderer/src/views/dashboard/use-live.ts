@@ -1,6 +1,5 @@
 /** Keeps the dashboard current: loads on query change, and refetches on every live `aggregate` event. */
 import { useEffect } from 'react';
-import type { LiveAlert, RealtimeResult } from '../../../../src-engine/core/views/types.js';
 import { defaultGranularity } from '../../format/ranges.js';
 import { useDashboard, type DashQuery } from '../../state/dashboard.js';
 import { useSession } from '../../state/session.js';
@@ -43,14 +42,15 @@ export function useLiveUpdates(): void {
     if (!client || company === null) return;
     const dash = useDashboard.getState();
     dash.setLive('connecting');
-    const stop = client.live(company, (event, data) => {
+    const stop = client.live(company, (...args) => {
+      // Checking `event` narrows `data` to that event's payload (core/api/live.ts).
+      const [event, data] = args;
       const d = useDashboard.getState();
       if (event === 'open') d.setLive('open');
       else if (event === 'error') d.setLive('error');
       else if (event === 'aggregate') {
         d.setLive('open');
-        const agg = data as Partial<RealtimeResult> | null;
-        if (agg?.alerts) d.pushAlerts(agg.alerts);
+        d.pushAlerts(data.alerts);
         // refetch the visible views with the query as it is *now* (the closure's q may be stale)
         const s = useSession.getState();
         if (s.companyId !== null) {
@@ -62,15 +62,14 @@ export function useLiveUpdates(): void {
           });
         }
       } else if (event === 'alert') {
-        const a = data as LiveAlert | LiveAlert[] | null;
-        if (a) d.pushAlerts(Array.isArray(a) ? a : [a]);
+        d.pushAlerts([data]);
       } else if (event === 'navigate') {
         // Electron's menu (src-main/menu.ts) opens a view: `navigate` with `{ view }` on the IPC live channel only,
         // so it is not one of the engine's LIVE_EVENTS. The view is checked, not trusted.
         const view = typeof data === 'object' && data !== null && 'view' in data ? data.view : null;
         if (view === 'bench' || view === 'dashboard') useSession.getState().setView(view);
       }
-      useLiveEvents.getState().emit(event, data);
+      useLiveEvents.getState().emit(...args);
     });
     return () => {
       stop();

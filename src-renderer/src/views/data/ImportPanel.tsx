@@ -6,7 +6,6 @@ import { useLiveEvents } from '../../state/live-events.js';
 import { useSession } from '../../state/session.js';
 import { refreshDashboard } from '../dashboard/use-live.js';
 import { errorMessage } from '../../../../src-engine/core/errors.js';
-import type { ImportProgress } from '../../../../src-engine/data/csv-import.js';
 
 type Phase =
   | { kind: 'idle' }
@@ -25,9 +24,8 @@ export function ImportPanel() {
     () =>
       useLiveEvents.getState().on((event, data) => {
         if (event !== 'import-progress') return;
-        // The importer's progress (data/csv-import.ts); the last event of a run says `done` and has no row count.
-        const d = data as Partial<ImportProgress>;
-        const processed = d.rows ?? null;
+        // Kira's own CSV import counts rows; its last event (`done`) and a statement import's events have none.
+        const processed = 'rows' in data ? data.rows : null;
         setPhase((p) => (p.kind === 'running' ? { ...p, processed } : p));
       }),
     [],

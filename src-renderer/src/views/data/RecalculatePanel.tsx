@@ -4,7 +4,6 @@ import { useLiveEvents } from '../../state/live-events.js';
 import { useSession } from '../../state/session.js';
 import { refreshDashboard } from '../dashboard/use-live.js';
 import { errorMessage } from '../../../../src-engine/core/errors.js';
-import type { RecalculationProgress } from '../../../../src-engine/pool/recalculate.js';
 
 export function RecalculatePanel() {
   const client = useSession((s) => s.client);
@@ -20,9 +19,8 @@ export function RecalculatePanel() {
     () =>
       useLiveEvents.getState().on((event, data) => {
         if (event !== 'recalculate-progress') return;
-        // The engine's payload of this event (pool/recalculate.ts): which phase, how many of how many.
-        const d = data as RecalculationProgress;
-        const fraction = d.total > 0 ? d.done / d.total : null;
+        // Which phase, how many of how many (RecalculationProgress in the contract).
+        const fraction = data.total > 0 ? data.done / data.total : null;
         setState((s) => (s.running ? { ...s, fraction } : s));
       }),
     [],
