@@ -7,14 +7,7 @@ import { lineProblems } from '../../src-renderer/src/format/import-report.js';
 describe('dashboard results merge view by view', () => {
   it('replaces views that answered and keeps the old value of one that failed', () => {
     const prev = { stats: { old: true } as never, breakdown: { old: true } as never };
-    const r = applyOutcomes(
-      prev,
-      ['stats', 'breakdown'],
-      [
-        { ok: true, value: { fresh: 1 } },
-        { ok: false, message: 'boom' },
-      ],
-    );
+    const r = applyOutcomes(prev, { stats: { ok: true, value: { fresh: 1 } as never }, breakdown: { ok: false, message: 'boom' } });
     expect(r.data.stats).toEqual({ fresh: 1 });
     expect(r.data.breakdown).toEqual({ old: true });
     expect(r.errors).toEqual({ breakdown: 'boom' });

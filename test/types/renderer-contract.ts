@@ -11,7 +11,7 @@ import type { RealtimeResult } from '../../src-engine/core/views/types.js';
 import type { BenchRunsOptions } from '../../src-engine/bench/panel-runs.js';
 import type { NAVIGATE_EVENT, NavigableView } from '../../src-main/menu.js';
 import type { BridgeEvent, KiraBridge, NavigateView } from '../../src-renderer/src/client/bridge.js';
-import type { KiraClient, Reply } from '../../src-renderer/src/client/client.js';
+import type { BatchOutcomes, BatchRequest, KiraClient, Reply } from '../../src-renderer/src/client/client.js';
 import type { LiveArgs, LiveListener } from '../../src-renderer/src/client/types.js';
 
 /** Exact equality (not mutual assignability): `any` or an extra optional field makes it false. */
@@ -41,6 +41,22 @@ export type ResultsAreTheEngines = [
   Expect<Equal<NavigableView, NavigateView>>,
   Expect<Equal<Extract<BridgeEvent, typeof NAVIGATE_EVENT>, typeof NAVIGATE_EVENT>>,
 ];
+
+/** A batch slot's value: the result of its request's view. */
+type SlotValue<R extends readonly BatchRequest[], I extends number> = Extract<BatchOutcomes<R>[I], { ok: true }>['value'];
+
+export type BatchSlotsAreTheirViews = [
+  Expect<Equal<SlotValue<[{ view: 'overview' }, { view: 'trends' }], 0>, ApiResult<'dashboard.overview'>>>,
+  Expect<Equal<SlotValue<[{ view: 'overview' }, { view: 'trends' }], 1>, ApiResult<'dashboard.trends'>>>,
+];
+
+export async function readsBatchSlotsByView(): Promise<number> {
+  const [overview, trends] = await client.batch(1, [{ view: 'overview' }, { view: 'trends' }]);
+  if (!overview.ok || !trends.ok) return 0;
+  // @ts-expect-error -- slot 0 is the overview, which has no trend buckets
+  void overview.value.buckets;
+  return overview.value.net_profit.value + trends.value.buckets.length;
+}
 
 /** The payload a live listener receives with event E. */
 type ListenerData<E extends LiveEventName> = Extract<LiveArgs, [E, unknown]>[1];

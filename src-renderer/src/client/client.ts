@@ -32,6 +32,16 @@ interface BatchHandlers {
 export type BatchOutcome<V extends BatchView> =
   { ok: true; value: ApiResult<BatchHandlers[V]> } | { ok: false; status: number; message: string };
 
+/** One part of a batch: a view and its query parameters. */
+export interface BatchRequest {
+  view: BatchView;
+  params?: Record<string, unknown>;
+}
+/** A batch's outcomes slot by slot: slot i has request i's view result. */
+export type BatchOutcomes<R extends readonly BatchRequest[]> = {
+  -readonly [I in keyof R]: R[I] extends { view: infer V extends BatchView } ? BatchOutcome<V> : never;
+};
+
 /** An answer that may be refused without throwing (an upload's 4xx is shown, not raised). */
 export type Reply<N extends HandlerName> = { ok: true; value: ApiResult<N> } | { ok: false; error: ApiError };
 
@@ -71,14 +81,17 @@ export class KiraClient {
   realtime = (q: ApiInput<'dashboard.realtimeAggregate'>) => this.call('dashboard.realtimeAggregate', q);
   recalculate = (company: number) => this.call('dashboard.realtimeRecalculate', { company });
 
-  /** Several views in one round trip; each result keeps its own status. */
-  async batch<V extends BatchView>(company: number, requests: { view: V; params?: Record<string, unknown> }[]): Promise<BatchOutcome<V>[]> {
-    const res = await this.call('dashboard.batch', { company, body: { requests } });
-    return res.results.map((r): BatchOutcome<V> => {
+  /** Several views in one round trip; each result keeps its own status and is typed by its request's view. */
+  async batch<const R extends readonly BatchRequest[]>(company: number, requests: R): Promise<BatchOutcomes<R>> {
+    const res = await this.call('dashboard.batch', { company, body: { requests: [...requests] } });
+    const outcomes = res.results.map((r): BatchOutcome<BatchView> => {
       // Each part answers like the view's own handler.
-      if (isOk(r.status)) return { ok: true, value: resultOf<BatchHandlers[V]>(r) };
+      if (isOk(r.status)) return { ok: true, value: resultOf<BatchHandlers[BatchView]>(r) };
       return { ok: false, status: r.status, message: toApiError(r).message };
     });
+    // The service answers part i for request i (dashboard.batch keeps the order), so slot i has request i's view:
+    // the one place the order becomes a type, as resultOf is the one place a body does.
+    return outcomes as BatchOutcomes<R>;
   }
 
   listExpenses = (q: ApiInput<'expenses.list'>) => this.call('expenses.list', q);

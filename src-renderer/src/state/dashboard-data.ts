@@ -1,24 +1,23 @@
 /** Pure reducers of the dashboard store: new results replace old ones view by view; a failed view keeps its old value. */
-import type {
-  BreakdownResult,
-  OverviewResult,
-  RealtimeResult,
-  StatsResult,
-  TrendsResult,
-  LiveAlert,
-} from '../../../src-engine/core/views/types.js';
+import type { ApiResult } from '../../../src-engine/core/api/index.js';
+import type { LiveAlert } from '../../../src-engine/core/views/types.js';
 
-export interface DashData {
-  overview?: OverviewResult;
-  stats?: StatsResult;
-  trends?: TrendsResult;
-  cashTrends?: TrendsResult;
-  breakdown?: BreakdownResult;
-  realtime?: RealtimeResult;
+/** Each slot of the dashboard and the handler result it holds (two slots read the trends: accrual and cash). */
+export interface DashValues {
+  overview: ApiResult<'dashboard.overview'>;
+  stats: ApiResult<'dashboard.stats'>;
+  trends: ApiResult<'dashboard.trends'>;
+  cashTrends: ApiResult<'dashboard.trends'>;
+  breakdown: ApiResult<'dashboard.breakdown'>;
+  realtime: ApiResult<'dashboard.realtimeAggregate'>;
 }
-export type DashKey = keyof DashData;
+export type DashData = Partial<DashValues>;
+export type DashKey = keyof DashValues;
+const DASH_KEYS: readonly DashKey[] = ['overview', 'stats', 'trends', 'cashTrends', 'breakdown', 'realtime'];
 
-export type Outcome = { ok: true; value: unknown } | { ok: false; message: string };
+export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
+/** One round's outcome per slot, each typed by its slot's result (a slot not asked for is absent). */
+export type Outcomes = { [K in DashKey]?: Outcome<DashValues[K]> };
 
 export interface Applied {
   data: DashData;
@@ -26,15 +25,17 @@ export interface Applied {
 }
 
 /** Merge one round of results: keep old values where a view failed, so a blip never blanks a chart. */
-export function applyOutcomes(prev: DashData, keys: readonly DashKey[], outcomes: readonly Outcome[]): Applied {
+export function applyOutcomes(prev: DashData, outcomes: Outcomes): Applied {
   const data: DashData = { ...prev };
   const errors: Partial<Record<DashKey, string>> = {};
-  keys.forEach((k, i) => {
-    const o = outcomes[i];
+  // Generic in the key so the slot and its outcome's value type stay linked.
+  const take = <K extends DashKey>(k: K) => {
+    const o = outcomes[k];
     if (!o) return;
-    if (o.ok) (data as Record<DashKey, unknown>)[k] = o.value;
+    if (o.ok) data[k] = o.value;
     else errors[k] = o.message;
-  });
+  };
+  DASH_KEYS.forEach(take);
   return { data, errors };
 }
 

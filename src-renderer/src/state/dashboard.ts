@@ -2,11 +2,10 @@
 import { create } from 'zustand';
 import type { Granularity } from '../../../src-engine/core/dates.js';
 import type { LiveAlert } from '../../../src-engine/core/views/types.js';
-import type { BatchView } from '../../../src-engine/core/api/index.js';
 import type { KiraClient } from '../client/client.js';
 import { bucketsCovering, type DateRange } from '../format/ranges.js';
 import type { Basis } from '../../../src-engine/core/domain.js';
-import { applyOutcomes, isLatest, mergeAlerts, type DashData, type DashKey, type Outcome } from './dashboard-data.js';
+import { applyOutcomes, isLatest, mergeAlerts, type DashData, type DashKey, type Outcomes } from './dashboard-data.js';
 import { errorMessage } from '../../../src-engine/core/errors.js';
 
 export interface DashQuery {
@@ -33,11 +32,10 @@ interface DashState {
   setLive(s: DashState['live']): void;
 }
 
-const KEYS: DashKey[] = ['overview', 'stats', 'trends', 'cashTrends', 'breakdown', 'realtime'];
-
-function requestsFor(q: DashQuery): { view: BatchView; params: Record<string, unknown> }[] {
+function requestsFor(q: DashQuery) {
   const base = { company: q.company, from: q.range.from, to: q.range.to, basis: q.basis };
   const periods = bucketsCovering(q.range, q.granularity);
+  // A tuple (`as const`): the batch types each answer by its request's view.
   return [
     { view: 'overview', params: base },
     { view: 'stats', params: base },
@@ -46,18 +44,17 @@ function requestsFor(q: DashQuery): { view: BatchView; params: Record<string, un
     { view: 'trends', params: { ...base, basis: 'cash', granularity: q.granularity, periods } },
     { view: 'breakdown', params: base },
     { view: 'realtime/aggregate', params: { company: q.company } },
-  ];
+  ] as const;
 }
 
 /** One batch for every view; when the batch itself is refused (401, 503, …) each view shows the service's message. */
-async function fetchAll(client: KiraClient, q: DashQuery): Promise<Outcome[]> {
-  const reqs = requestsFor(q);
+async function fetchAll(client: KiraClient, q: DashQuery): Promise<Outcomes> {
   try {
-    const res = await client.batch(q.company, reqs);
-    return res.map((r) => (r.ok ? { ok: true, value: r.value } : { ok: false, message: r.message }));
+    const [overview, stats, trends, cashTrends, breakdown, realtime] = await client.batch(q.company, requestsFor(q));
+    return { overview, stats, trends, cashTrends, breakdown, realtime };
   } catch (e) {
-    const message = errorMessage(e);
-    return reqs.map((): Outcome => ({ ok: false, message }));
+    const failed = { ok: false, message: errorMessage(e) } as const;
+    return { overview: failed, stats: failed, trends: failed, cashTrends: failed, breakdown: failed, realtime: failed };
   }
 }
 
@@ -88,7 +85,7 @@ export const useDashboard = create<DashState>()((set, get) => ({
     inflight = (async () => {
       const outcomes = await fetchAll(client, q);
       if (!isLatest(seq, get().seq)) return;
-      const { data, errors } = applyOutcomes(get().data, KEYS, outcomes);
+      const { data, errors } = applyOutcomes(get().data, outcomes);
       set({
         data,
         errors,
