@@ -4,6 +4,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { BenchListResult, BenchRunView, BenchStartBody, BenchSuiteInfo } from '../bench/panel.js';
+import { CAPS } from '../bench/suite.js';
 import { closed, declare, named, oneOf } from './declare.js';
 
 /**
@@ -39,9 +40,10 @@ const START_BODY = closed({
   quick: Type.Optional(Type.Boolean()),
   scenarios: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 80 }), { maxItems: 200, uniqueItems: true })),
   target: Type.Optional(TARGET),
-  users: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-  rate: Type.Optional(Type.Number({ minimum: 0.1, maximum: 100_000 })),
-  duration_ms: Type.Optional(Type.Integer({ minimum: 50, maximum: 300_000 })),
+  // The suite's own caps (core/bench/suite.ts), so a run started here is bounded like one from a suite file.
+  users: Type.Optional(Type.Integer({ minimum: 1, maximum: CAPS.users })),
+  rate: Type.Optional(Type.Number({ minimum: 0.1, maximum: CAPS.rate })),
+  duration_ms: Type.Optional(Type.Integer({ minimum: 50, maximum: CAPS.duration_ms })),
 });
 
 export const benchApi = {

@@ -17,12 +17,12 @@ const FILE_INPUT = closed({
   format: Type.Optional(oneOf<ImportFormat>(['auto', 'csv', 'ofx', 'qif', 'camt'])),
   kind: Type.Optional(oneOf<ImportKind>(['expenses', 'invoices'])),
   /** A mapping saved for the company. */
-  map: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  map: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.mappingNameLength })),
   /** A mapping given inline as JSON text (the page's edited, unsaved mapping). */
-  mapping: Type.Optional(Type.String({ maxLength: 20_000 })),
-  date_format: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  mapping: Type.Optional(Type.String({ maxLength: LIMITS.mappingJsonLength })),
+  date_format: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.dateFormatLength })),
   dry_run: Type.Optional(Type.Boolean()),
-  rows: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+  rows: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.previewRows })),
   body: UPLOAD,
 });
 
@@ -76,8 +76,8 @@ export const importsApi = {
     input: closed({
       ...COMPANY,
       body: closed({
-        name: Type.String({ minLength: 1, maxLength: 64 }),
-        mapping: Type.Unsafe<Record<string, unknown>>({ type: 'object', maxProperties: 20 }),
+        name: Type.String({ minLength: 1, maxLength: LIMITS.mappingNameLength }),
+        mapping: Type.Unsafe<Record<string, unknown>>({ type: 'object', maxProperties: LIMITS.mappingKeys }),
       }),
     }),
     result: named<SavedMapping>('SavedMapping'),

@@ -23,6 +23,16 @@ export const LIMITS = {
   importBytes: 256 * 1024 * 1024,
   /** A statement transaction's idempotency key, given back when matching money in by hand. */
   importKeyLength: 200,
+  /** A saved CSV mapping's name. */
+  mappingNameLength: 64,
+  /** A mapping given inline as JSON text (the Data page's edited, unsaved mapping). */
+  mappingJsonLength: 20_000,
+  /** Top-level keys of a mapping object (columns, date_format, decimal…). */
+  mappingKeys: 20,
+  /** A date format pattern such as `DD/MM/YYYY`. */
+  dateFormatLength: 40,
+  /** Rows an import preview may ask for. */
+  previewRows: 200,
   /** Default payment term and quote validity when the input leaves the date out. */
   defaultTermDays: 30,
 } as const;

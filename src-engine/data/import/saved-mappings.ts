@@ -2,11 +2,12 @@
 import type { Database } from 'better-sqlite3';
 import type { ImportKind } from '../../core/csv-rows.js';
 import { NotFoundError, ValidationError } from '../../core/errors.js';
+import { LIMITS } from '../../core/validate/limits.js';
 import { getCompany } from '../../store/reads/companies.js';
 import type { Store } from '../../store/store.js';
 import { mappingJson, validateMapping, type Mapping } from './mapping.js';
 
-const NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,63}$/u;
+const NAME = new RegExp(`^[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]{0,${LIMITS.mappingNameLength - 1}}$`, 'u');
 
 /** Which kind a mapping is for, from its columns: invoice fields → invoices, any others → expenses, none → a statement's. */
 export function mappingKind(input: unknown): ImportKind | null {
@@ -18,7 +19,7 @@ export function mappingKind(input: unknown): ImportKind | null {
 function checkMappingName(name: unknown): string {
   if (typeof name !== 'string' || !NAME.test(name)) {
     throw new ValidationError(
-      'A mapping name is 1–64 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit.',
+      `A mapping name is 1–${LIMITS.mappingNameLength} letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit.`,
       { field: 'name', value: name },
       'invalid_parameter',
     );
