@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LiveAlert } from '../../src-engine/core/views/types.js';
+import type { LiveAlert } from '../../src-engine/core/live/types.js';
 import { applyOutcomes, mergeAlerts } from '../../src-renderer/src/state/dashboard-data.js';
 import { parseHeaders, useBench } from '../../src-renderer/src/state/bench.js';
 import { lineProblems } from '../../src-renderer/src/format/import-report.js';

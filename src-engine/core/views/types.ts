@@ -12,8 +12,6 @@ import type { ScoreLevel } from '../live/score-level.js';
 import type { LiveSettings } from '../live/settings.js';
 import type { LiveAlert, LiveMetric, LiveMetricId } from '../live/types.js';
 
-export type { Basis, Granularity, IsoDate, LiveAlert, LiveMetric, LiveMetricId, LiveSettings, Risk, ScoreLevel, Trend };
-
 export type SortOrder = 'asc' | 'desc';
 
 // ---------------------------------------------------------------------------------------------- parameters

@@ -13,7 +13,6 @@ import { benchHandlers } from './handlers/bench.js';
 import { reportHandlers } from './handlers/reports.js';
 import { importFormatHandlers } from './handlers/import-formats.js';
 
-export type { RegisteredHandler } from './handler-types.js';
 
 const HANDLERS: HandlerTable = {
   ...dashboardHandlers,

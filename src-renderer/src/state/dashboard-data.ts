@@ -1,6 +1,6 @@
 /** Pure reducers of the dashboard store: new results replace old ones view by view; a failed view keeps its old value. */
 import type { ApiResult } from '../../../src-engine/core/api/index.js';
-import type { LiveAlert } from '../../../src-engine/core/views/types.js';
+import type { LiveAlert } from '../../../src-engine/core/live/types.js';
 
 /** Each slot of the dashboard and the handler result it holds (two slots read the trends: accrual and cash). */
 export interface DashValues {

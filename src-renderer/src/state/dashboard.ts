@@ -1,7 +1,7 @@
 /** Dashboard data: one batch for first paint and every refresh; live events trigger a coalesced refetch. */
 import { create } from 'zustand';
 import type { Granularity } from '../../../src-engine/core/dates.js';
-import type { LiveAlert } from '../../../src-engine/core/views/types.js';
+import type { LiveAlert } from '../../../src-engine/core/live/types.js';
 import type { KiraClient } from '../client/client.js';
 import { bucketsCovering, type DateRange } from '../format/ranges.js';
 import type { Basis } from '../../../src-engine/core/domain.js';

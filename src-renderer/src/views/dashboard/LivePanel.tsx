@@ -1,5 +1,6 @@
 /** The live score (0–100) and the alerts pushed by the service. */
-import type { RealtimeResult, LiveAlert } from '../../../../src-engine/core/views/types.js';
+import type { LiveAlert } from '../../../../src-engine/core/live/types.js';
+import type { RealtimeResult } from '../../../../src-engine/core/views/types.js';
 
 export function LivePanel({ realtime, alerts }: { realtime: RealtimeResult | undefined; alerts: LiveAlert[] }) {
   const score = realtime?.score;
