@@ -13,7 +13,6 @@ import { benchHandlers } from './handlers/bench.js';
 import { reportHandlers } from './handlers/reports.js';
 import { importFormatHandlers } from './handlers/import-formats.js';
 
-
 const HANDLERS: HandlerTable = {
   ...dashboardHandlers,
   ...entityHandlers,
