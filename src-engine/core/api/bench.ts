@@ -5,7 +5,7 @@
 import { Type } from '@sinclair/typebox';
 import type { BenchListResult, BenchRunView, BenchStartBody, BenchSuiteInfo } from '../bench/panel.js';
 import { CAPS } from '../bench/suite.js';
-import { closed, declare, named, oneOf } from './declare.js';
+import { closed, declare, named, stringEnum } from './declare.js';
 
 /**
  * A live run ("run-N") or a stored one (the history's number). HTTP carries it as path text; over IPC the history's
@@ -19,7 +19,7 @@ const RUN_ID = Type.Union([
 // Header names are HTTP tokens; values never carry CR/LF.
 const TARGET = closed(
   {
-    kind: oneOf(['embedded', 'url']),
+    kind: stringEnum(['embedded', 'url']),
     base_url: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
     headers: Type.Optional(
       Type.Unsafe<Record<string, string>>({

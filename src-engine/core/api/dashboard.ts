@@ -13,18 +13,18 @@ import {
   type StatsResult,
   type TrendsResult,
 } from '../views/types.js';
-import { closed, COMPANY, DATE, declare, ID, named, oneOf } from './declare.js';
+import { closed, COMPANY, DATE, declare, ID, named, stringEnum } from './declare.js';
 import { LIMITS } from '../validate/limits.js';
 
-export const BASIS = oneOf(['accrual', 'cash']);
+export const BASIS = stringEnum(['accrual', 'cash']);
 const VIEW = { ...COMPANY, from: Type.Optional(DATE), to: Type.Optional(DATE), basis: Type.Optional(BASIS) };
 const PAGE = Type.Integer({ minimum: 1, maximum: LIMITS.maxPage });
 const PAGE_SIZE = Type.Integer({ minimum: 1, maximum: LIMITS.maxPageSize });
 const TREND = {
-  granularity: Type.Optional(oneOf(GRANULARITIES)),
+  granularity: Type.Optional(stringEnum(GRANULARITIES)),
   periods: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.maxPeriods })),
 };
-const CLIENT_SORT = { sort: Type.Optional(oneOf(CLIENT_SORTS)), order: Type.Optional(oneOf(['asc', 'desc'])) };
+const CLIENT_SORT = { sort: Type.Optional(stringEnum(CLIENT_SORTS)), order: Type.Optional(stringEnum(['asc', 'desc'])) };
 
 /** What every refusal answers (HTTP and IPC alike): the code, a message, and details naming the culprit. */
 const ErrorBody = Type.Object(
@@ -91,8 +91,8 @@ export const dashboardApi = {
     summary: 'A view as a CSV or JSON file (over IPC: its text with its name and type).',
     input: closed({
       ...VIEW,
-      format: Type.Optional(oneOf(['csv', 'json'])),
-      kind: Type.Optional(oneOf(['overview', 'transactions', 'clients', 'trends'])),
+      format: Type.Optional(stringEnum(['csv', 'json'])),
+      kind: Type.Optional(stringEnum(['overview', 'transactions', 'clients', 'trends'])),
       ...TREND,
       ...CLIENT_SORT,
     }),
@@ -129,13 +129,17 @@ export const dashboardApi = {
       ...COMPANY,
       body: closed({
         requests: Type.Array(
-          closed({ view: oneOf(BATCH_VIEWS), params: Type.Optional(Type.Unsafe<Record<string, unknown>>({ type: 'object' })) }),
+          closed({ view: stringEnum(BATCH_VIEWS), params: Type.Optional(Type.Unsafe<Record<string, unknown>>({ type: 'object' })) }),
           { minItems: 1, maxItems: LIMITS.maxBatchRequests },
         ),
       }),
     }),
     result: Type.Object(
-      { results: Type.Array(Type.Object({ view: oneOf(BATCH_VIEWS), status: Type.Integer(), body: Type.Union([BATCH_BODY, ErrorBody]) })) },
+      {
+        results: Type.Array(
+          Type.Object({ view: stringEnum(BATCH_VIEWS), status: Type.Integer(), body: Type.Union([BATCH_BODY, ErrorBody]) }),
+        ),
+      },
       { title: 'BatchResult' },
     ),
   }),

@@ -46,7 +46,7 @@ export const ID = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })
  * "One of these strings" as `{ type: 'string', enum }` (what the transports have always checked, with ajv's
  * "must be equal to one of the allowed values"), typed as the union of the values.
  */
-export function oneOf<const T extends string>(values: readonly T[], options: object = {}): TUnsafe<T> {
+export function stringEnum<const T extends string>(values: readonly T[], options: object = {}): TUnsafe<T> {
   return Type.Unsafe<T>({ type: 'string', enum: [...values], ...options });
 }
 

@@ -7,15 +7,15 @@ import { Type } from '@sinclair/typebox';
 import type { ImportKind } from '../csv-rows.js';
 import type { ImportFileResult, ImportFormat, ImportResult, ManualMatch, Preview, SavedMapping, SavedMappingRow } from '../import/types.js';
 import { LIMITS } from '../validate/limits.js';
-import { closed, COMPANY, DATE, declare, ID, named, oneOf, UPLOAD } from './declare.js';
+import { closed, COMPANY, DATE, declare, ID, named, stringEnum, UPLOAD } from './declare.js';
 
-const MODE = oneOf(['all-or-nothing', 'good-rows']);
+const MODE = stringEnum(['all-or-nothing', 'good-rows']);
 const CSV_INPUT = closed({ ...COMPANY, mode: Type.Optional(MODE), body: UPLOAD });
 const FILE_INPUT = closed({
   ...COMPANY,
   mode: Type.Optional(MODE),
-  format: Type.Optional(oneOf<ImportFormat>(['auto', 'csv', 'ofx', 'qif', 'camt'])),
-  kind: Type.Optional(oneOf<ImportKind>(['expenses', 'invoices'])),
+  format: Type.Optional(stringEnum<ImportFormat>(['auto', 'csv', 'ofx', 'qif', 'camt'])),
+  kind: Type.Optional(stringEnum<ImportKind>(['expenses', 'invoices'])),
   /** A mapping saved for the company. */
   map: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.mappingNameLength })),
   /** A mapping given inline as JSON text (the page's edited, unsaved mapping). */

@@ -9,7 +9,7 @@ import { CATEGORY_CODES, INVOICE_STATUSES, QUOTE_STATUSES } from '../categories.
 import type { Client, Expense, Invoice, Quote } from '../domain.js';
 import { MAX_AMOUNT } from '../money.js';
 import { LIMITS } from '../validate/limits.js';
-import { BY_ID, closed, COMPANY, DATE, declare, Deleted, ID, ListResult, looseBody, loosePatch, named, oneOf } from './declare.js';
+import { BY_ID, closed, COMPANY, DATE, declare, Deleted, ID, ListResult, looseBody, loosePatch, named, stringEnum } from './declare.js';
 
 const TEXT = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const NULLABLE = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()]);
@@ -33,7 +33,7 @@ const ClientBody = closed({
 });
 const QuoteBody = closed({
   client_id: ID,
-  status: Type.Optional(oneOf(QUOTE_STATUSES)),
+  status: Type.Optional(stringEnum(QUOTE_STATUSES)),
   issue_date: DATE,
   valid_until: Type.Optional(DATE),
   tax_rate_bp: Type.Optional(TAX_RATE),
@@ -41,7 +41,7 @@ const QuoteBody = closed({
 });
 const InvoiceBody = closed({
   client_id: ID,
-  status: Type.Optional(oneOf(INVOICE_STATUSES)),
+  status: Type.Optional(stringEnum(INVOICE_STATUSES)),
   issue_date: DATE,
   due_date: Type.Optional(DATE),
   paid_date: Type.Optional(NULLABLE(DATE)),
@@ -50,7 +50,7 @@ const InvoiceBody = closed({
 });
 const ExpenseBody = closed({
   date: DATE,
-  category: oneOf(CATEGORY_CODES),
+  category: stringEnum(CATEGORY_CODES),
   description: Type.Optional(Type.String({ maxLength: LIMITS.descriptionLength })),
   amount: AMOUNT,
   reimbursable: Type.Optional(Type.Boolean()),
@@ -74,7 +74,7 @@ export const ListFilters = Type.Object({
   status: Type.Optional(Type.String()),
   category: Type.Optional(Type.String()),
   client_id: Type.Optional(ID),
-  date_field: Type.Optional(oneOf(['issue', 'paid'])),
+  date_field: Type.Optional(stringEnum(['issue', 'paid'])),
   /** Invoices with status open/overdue: as that day stood by the status history. */
   as_of: Type.Optional(DATE),
   /** Clients created on or before this day. */
@@ -174,7 +174,7 @@ export const recordsApi = {
     input: closed({
       ...COMPANY,
       id: ID,
-      body: closed({ status: oneOf(INVOICE_STATUSES), paid_date: Type.Optional(Type.Union([DATE, Type.Null()])) }),
+      body: closed({ status: stringEnum(INVOICE_STATUSES), paid_date: Type.Optional(Type.Union([DATE, Type.Null()])) }),
     }),
     result: named<Invoice>('Invoice'),
   }),

@@ -1,11 +1,11 @@
 /** Reports: aged receivables and profit and loss (cached like the views), and either one as a file. */
 import { Type } from '@sinclair/typebox';
 import type { AgingResult, PnlResult, ReportFile } from '../reports/types.js';
-import { closed, COMPANY, DATE, declare, ID, named, oneOf } from './declare.js';
+import { closed, COMPANY, DATE, declare, ID, named, stringEnum } from './declare.js';
 import { BASIS } from './dashboard.js';
 
 const PERIOD = { ...COMPANY, from: Type.Optional(DATE), to: Type.Optional(DATE), basis: Type.Optional(BASIS) };
-const BY = oneOf(['month', 'quarter']);
+const BY = stringEnum(['month', 'quarter']);
 
 export const reportsApi = {
   'reports.aging': declare({
@@ -43,8 +43,8 @@ export const reportsApi = {
       ...PERIOD,
       as_of: Type.Optional(DATE),
       by: Type.Optional(BY),
-      kind: oneOf(['aging', 'pnl']),
-      format: oneOf(['csv', 'xlsx', 'pdf']),
+      kind: stringEnum(['aging', 'pnl']),
+      format: stringEnum(['csv', 'xlsx', 'pdf']),
     }),
     result: named<ReportFile>('ReportFile'),
   }),
