@@ -75,8 +75,16 @@ describe('open model', () => {
     const r = await kiraBench([`${api.url}/fast`, '-r', '50', '-c', '4', '-d', '1', '--no-history', '--json', json]);
     expect(r.code, r.stderr).toBe(0);
     const s = (JSON.parse(readFileSync(json, 'utf8')) as BenchResult).scenarios[0]!;
-    expect(s.requests).toBe(50);
-    expect(s.dropped).toBe(0);
+    // Every one of the 50 requests due in the second is accounted for, exactly.
+    expect(s.requests + (s.dropped ?? 0) + (s.unfinished ?? 0)).toBe(50);
+    // Held: not saturated, the rate reached, and (unlike the slow server above, which drops most) almost nothing
+    // dropped or left out. Why not exactly 0: the honest model drops what was due but unsent at the deadline and
+    // stops a 30 ms grace after it, so a generator thread descheduled near the end of the second (a busy CI
+    // machine) loses the last request or two with connections free. That is the generator's lateness, not the
+    // connections'; the bound is the share the saturation rule itself tolerates (10%).
     expect(s.saturated).toBe(false);
+    expect(s.saturation).toBeUndefined();
+    expect(s.rate?.achieved).toBeGreaterThanOrEqual(45);
+    expect((s.dropped ?? 0) + (s.unfinished ?? 0)).toBeLessThanOrEqual(5);
   });
 });
