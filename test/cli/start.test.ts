@@ -41,21 +41,25 @@ function start(args: string[], dataDir: string): Promise<Started> {
   });
 }
 
-const stop = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => {
+/** Its exit code once it exits; a process that does not exit in 40 s fails with what it printed (a hung shutdown). */
+function exited(child: ChildProcess, out: () => string, send: () => void): Promise<number | null> {
+  return new Promise((resolve, reject) => {
     if (child.exitCode !== null) return resolve(child.exitCode);
-    child.once('exit', (code) => resolve(code));
-    child.kill('SIGTERM');
+    const timer = setTimeout(() => reject(new Error(`npm start did not exit 40 s after the signal:\n${out()}`)), 40_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+    send();
   });
+}
+
+const stop = (s: Started) => exited(s.child, s.out, () => s.child.kill('SIGTERM'));
 
 /** Ctrl+C in a terminal: SIGINT to every process of the group (start.js and kira serve), which start.js forwards too. */
-const ctrlC = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => {
-    child.once('exit', (code) => resolve(code));
-    process.kill(-child.pid!, 'SIGINT');
-  });
+const ctrlC = (s: Started) => exited(s.child, s.out, () => process.kill(-s.child.pid!, 'SIGINT'));
 
-const running: ChildProcess[] = [];
+const running: Started[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map(stop));
 });
@@ -66,7 +70,7 @@ describe('npm start (browser mode)', () => {
     try {
       const db = tmp.path('books.db');
       const first = await start(['--db', db, '--port', '0', '--no-backup'], tmp.path('data'));
-      running.push(first.child);
+      running.push(first);
       const out = first.out();
       expect(out).toMatch(
         new RegExp(
@@ -80,34 +84,35 @@ describe('npm start (browser mode)', () => {
       expect(answer.status).toBe(200);
       expect(((await answer.json()) as { items: unknown[] }).items.length).toBeGreaterThan(0);
       expect((await fetch(`${first.origin}/`)).status).toBe(200);
-      expect(await stop(first.child)).toBe(0);
+      expect(await stop(running.pop()!)).toBe(0);
 
       // Second start on the same file: the books are opened, not created again; backups are reported where they go.
       const second = await start(['--db', db, '--port', '0'], tmp.path('data'));
-      running.push(second.child);
+      running.push(second);
       expect(second.out()).toContain(`Books: ${db} (`);
       expect(second.out()).toMatch(/Backups: .*backups.* \(every 24 hours and at shutdown\)\./);
       // Ctrl+C reaches kira serve two or three times at once; it still shuts down cleanly: a final backup, no
       // marker of an unclean shutdown left beside the books.
-      expect(await ctrlC(second.child)).toBe(0);
+      expect(await ctrlC(running.pop()!)).toBe(0);
       expect(readdirSync(tmp.path('backups')).some((f) => f.endsWith('-shutdown.db'))).toBe(true);
       expect(readdirSync(tmp.dir).filter((f) => f.includes('.running'))).toEqual([]);
     } finally {
       tmp.cleanup();
     }
-  });
+    // Two starts and two shutdowns of real processes: each step has its own deadline that reports what it printed.
+  }, 200_000);
 
   it('uses the default data folder when no --db is given', async () => {
     const tmp = tempDir('kira-start-');
     try {
       const s = await start(['--port', '0', '--no-backup'], tmp.dir);
-      running.push(s.child);
+      running.push(s);
       expect(s.out()).toContain(`Demo books created at ${tmp.path('kira.db')}:`);
     } finally {
       await Promise.all(running.splice(0).map(stop));
       tmp.cleanup();
     }
-  });
+  }, 100_000);
 });
 
 describe('startReport', () => {
