@@ -28,6 +28,8 @@ export function ClientsView() {
 
   useEffect(() => {
     if (!client || companyId === null) return;
+    // A sort or page change while the previous answer is on its way: only the latest request may set the rows.
+    let current = true;
     client
       .clients({
         company: companyId,
@@ -41,11 +43,17 @@ export function ClientsView() {
       })
       .then(
         (r) => {
+          if (!current) return;
           setRes(r);
           setError(null);
         },
-        (e: unknown) => setError(errorMessage(e)),
+        (e: unknown) => {
+          if (current) setError(errorMessage(e));
+        },
       );
+    return () => {
+      current = false;
+    };
   }, [client, companyId, range, basis, page, sort, updatedAt]);
 
   const onSort = (key: ClientSort) => {
