@@ -44,4 +44,36 @@ test.describe('data view', () => {
     await screenshot(page, 'clients');
     expect(consoleErrors).toEqual([]);
   });
+
+  test('a late answer for an older sort does not replace the newer rows', async ({ kiraPage: page, kira, consoleErrors }) => {
+    await page.getByTestId('nav-clients').click();
+    const rows = page.getByTestId('client-row');
+    await expect(rows.first()).toBeVisible();
+    // Hold the answer for "name ascending" until "name descending" has been asked for and shown.
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let newest = '';
+    await page.route('**/api/dashboard/clients?*', async (route) => {
+      const url = new URL(route.request().url());
+      if (url.searchParams.get('sort') === 'name' && url.searchParams.get('order') === 'asc') await held;
+      else newest = url.pathname + url.search;
+      await route.continue();
+    });
+    const header = page.getByRole('button', { name: /^Client( ▲| ▼)?$/ });
+    await header.click();
+    await expect(page.locator('th[aria-sort="ascending"]')).toContainText('Client');
+    await header.click();
+    await expect(page.locator('th[aria-sort="descending"]')).toContainText('Client');
+    const expected = (await kira.api<{ items: { name: string }[] }>(newest)).items[0]!.name;
+    await expect(rows.first().locator('td').first()).toContainText(expected);
+    const late = page.waitForResponse((r) => r.url().includes('order=asc'));
+    release();
+    await (await late).finished();
+    // Let the page handle that body (its fetch, JSON and a render) before looking again.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
+    // The older answer has arrived and been dropped: the rows are still the descending ones.
+    await expect(rows.first().locator('td').first()).toContainText(expected);
+    expect(newest).toContain('order=desc');
+    expect(consoleErrors).toEqual([]);
+  });
 });
