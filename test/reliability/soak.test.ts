@@ -37,6 +37,8 @@ describe('soak', () => {
           timeout: 900_000,
         },
       );
+      // A soak that dies says why (its exit and stderr), not "Unexpected end of JSON input".
+      expect(run.status, `bench/soak exited ${run.status ?? run.signal}:\n${run.stderr}`).toBe(0);
       const result = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as {
         requests: number;
         errors: number;
