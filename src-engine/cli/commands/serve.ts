@@ -62,10 +62,28 @@ export const command: CliCommand = {
       }),
     );
     await untilStopped();
+    const slow = setTimeout(() => process.stderr.write(`kira serve: still shutting down after 10 s; open: ${openResources()}\n`), 10_000);
+    slow.unref();
     await server.close();
+    clearTimeout(slow);
+    // The books are closed and the final backup taken. Whatever still holds the event loop now (a client's
+    // keep-alive socket, a thread slow to stop) must not keep the process alive: name it, then exit.
+    setTimeout(() => {
+      process.stderr.write(`kira serve: stopped; still open after ${EXIT_GRACE_MS / 1000} s: ${openResources()}: exiting\n`);
+      process.exit(0);
+    }, EXIT_GRACE_MS).unref();
     return 0;
   },
 };
+
+/** How long a stopped server may wait for its event loop to empty by itself before it exits anyway. */
+const EXIT_GRACE_MS = 3_000;
+
+/** What keeps the process alive (timers, sockets, threads), for the shutdown messages. */
+function openResources(): string {
+  const open = process.getActiveResourcesInfo().filter((r) => r !== 'TTYWrap');
+  return open.length ? open.join(', ') : 'nothing';
+}
 
 /** A repeat of the signal this soon after the first is the same Ctrl+C arriving again, not a second press. */
 const REPEAT_MS = 2_000;

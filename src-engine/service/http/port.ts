@@ -108,5 +108,21 @@ export async function openHttpPort(engine: Engine, opts: HttpPortOptions = {}): 
   }
   port = (app.server.address() as AddressInfo).port;
   security.setPort(port);
-  return { url: `http://127.0.0.1:${port}`, port, token: security.token, benchToken: security.benchToken, app, close: () => app.close() };
+  return { url: `http://127.0.0.1:${port}`, port, token: security.token, benchToken: security.benchToken, app, close: () => closeApp(app) };
+}
+
+/** Requests in flight get this long to finish when the port closes; then their connections are cut. */
+const CLOSE_GRACE_MS = 2_000;
+
+/**
+ * Close the port: idle keep-alive connections at once (fastify), requests in flight after a grace period, so a
+ * client that never finishes its request (or never reads its answer) cannot hold the shutdown and its backup.
+ */
+async function closeApp(app: FastifyInstance): Promise<void> {
+  const cut = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(cut);
+  }
 }
