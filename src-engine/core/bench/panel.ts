@@ -1,5 +1,5 @@
 /**
- * The benchmark panel's API shapes (routes `bench.*` in core/api.ts), shared by the service and the renderer.
+ * The benchmark panel's API shapes (routes `bench.*` in core/api/bench.ts), shared by the service and the renderer.
  * Pure: plain JSON types and the loopback test that decides whether a target needs the user's explicit consent.
  */
 import type { BenchResult, ProgressEvent } from './types.js';
