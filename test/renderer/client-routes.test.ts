@@ -22,7 +22,7 @@ describe('HTTP requests are derived from the route table', () => {
 });
 
 describe('benchmark routes come from the one registry', () => {
-  it('plans start, get and cancel from the contract's ROUTES', () => {
+  it('plans start, get and cancel from the contract ROUTES', () => {
     expect(planHttpRequest('bench.start', { body: { suite: 'default', quick: true } })).toEqual({
       method: 'POST',
       url: '/api/bench/runs',
