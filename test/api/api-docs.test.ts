@@ -2,8 +2,19 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { API } from '../../src-engine/core/api/index.js';
 import { REGENERATE, inputRows, withHandlers } from './api-docs.js';
+import { routesFile } from './routes-file.js';
 
 const DOC = new URL('../../docs/api.md', import.meta.url);
+const ROUTES_FILE = new URL('../../src-engine/core/api/routes.ts', import.meta.url);
+
+describe('src-engine/core/api/routes.ts, the route table of the page', () => {
+  it('is the one the declarations render', () => {
+    const file = readFileSync(ROUTES_FILE, 'utf8');
+    const expected = routesFile();
+    if (process.env.UPDATE_API_DOCS === '1' && expected !== file) writeFileSync(ROUTES_FILE, expected);
+    else expect(file === expected, `src-engine/core/api/routes.ts is out of date with the declarations: run ${REGENERATE}`).toBe(true);
+  });
+});
 
 describe('docs/api.md handler tables', () => {
   it('are the ones the contract renders', () => {

@@ -18,4 +18,11 @@ describe('the built page', () => {
       .filter((f) => /hdrhistogram|HdrHistogram|pako/.test(readFileSync(join(ASSETS, f), 'utf8')));
     expect(offenders).toEqual([]);
   });
+
+  it.skipIf(!BUILT)('plans requests without TypeBox or the schemas (the route table is core/api/routes.ts)', () => {
+    const offenders = readdirSync(ASSETS)
+      .filter((f) => f.endsWith('.js'))
+      .filter((f) => /TypeBox|\[Kind\]|maxProperties/.test(readFileSync(join(ASSETS, f), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
 });

@@ -64,6 +64,6 @@ export function ipcChannel(name: HandlerName): string {
   return `kira:${name}`;
 }
 
-export { LIVE_EVENTS, type LiveEventName, type LivePayload, type ProgressEventName } from './live.js';
+export type { LiveEventName, LivePayload, ProgressEventName } from './live.js';
 
 export type * from './inputs.js';

@@ -2,7 +2,7 @@
  * HTTP + SSE transport for the browser tab that `kira serve` opens. Every request, the live stream included,
  * carries the bearer header; the page holds no cookie and puts the token in no URL.
  */
-import { LIVE_EVENTS, type LiveEventName } from '../../../src-engine/core/api/index.js';
+import { LIVE_EVENTS, type LiveEventName } from '../../../src-engine/core/api/live.js';
 import { planHttpRequest } from './routes.js';
 import { openFetchSse } from './sse-fetch.js';
 import { engineLiveArgs, type LiveListener, type RawResponse, type Transport } from './types.js';

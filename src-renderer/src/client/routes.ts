@@ -1,8 +1,9 @@
 /**
- * HTTP requests built from the engine's one route table (`core/api/index.ts` ROUTES, benchmark routes included):
+ * HTTP requests built from the engine's one route table (`core/api/routes.ts`, generated from the declarations):
  * pure, unit-tested. IPC uses the same names as channels.
  */
-import { ROUTES, type HandlerName, type RouteSpec } from '../../../src-engine/core/api/index.js';
+import type { HandlerName, RouteSpec } from '../../../src-engine/core/api/index.js';
+import { ROUTE_TABLE } from '../../../src-engine/core/api/routes.js';
 
 export interface HttpRequestPlan {
   method: RouteSpec['method'];
@@ -24,7 +25,7 @@ function appendQuery(params: URLSearchParams, key: string, value: unknown): void
 
 /** Build the HTTP request of a handler call: path params from the input, the rest as query, `body` as JSON. */
 export function planHttpRequest(name: HandlerName, input: object): HttpRequestPlan {
-  const spec: RouteSpec = ROUTES[name];
+  const spec: RouteSpec = ROUTE_TABLE[name];
   const fields = new Map<string, unknown>(Object.entries(input));
   const used = new Set<string>(['body']);
   const path = spec.path.replace(/:([A-Za-z_]+)/g, (_m, key: string) => {
