@@ -9,6 +9,7 @@ import { text } from 'node:stream/consumers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderCsv } from '../../src-engine/core/bench/report.js';
 import type { BenchResult } from '../../src-engine/core/bench/types.js';
+import type { ExportParams } from '../../src-engine/core/views/types.js';
 import { LIMITS } from '../../src-engine/core/validate/limits.js';
 import { exportRows } from '../../src-engine/dashboard/export.js';
 import { importCsv } from '../../src-engine/data/csv-import.js';
@@ -22,6 +23,22 @@ import { addCompany, csvStream, digestTables } from './helpers.js';
 const ATTACKS = ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0", '@SUM(1+1)', '-2+3'];
 /** A parsed cell a spreadsheet would evaluate. */
 const FORMULA = /^[=+\-@\t\r]/;
+
+/** The export of March 2026 as a CSV of `kind`. */
+const march = (company: number, kind: ExportParams['kind']): ExportParams => ({
+  view: 'export',
+  format: 'csv',
+  kind,
+  company,
+  from: '2026-03-01',
+  to: '2026-03-31',
+  today: '2026-03-31',
+  basis: 'accrual',
+  granularity: 'month',
+  periods: 12,
+  sort: 'revenue',
+  order: 'desc',
+});
 
 let tmp: ReturnType<typeof tempDir>;
 let store: Store;
@@ -53,20 +70,7 @@ describe('every CSV writer guards formula-leading text', () => {
 
   it("the dashboard's CSV export, where negative numbers stay numbers", async () => {
     for (const description of ATTACKS) createExpense(store, company, { date: '2026-03-02', category: 'travel', description, amount: 1500 });
-    const table = exportRows(store.db, {
-      view: 'export',
-      format: 'csv',
-      kind: 'transactions',
-      company,
-      from: '2026-03-01',
-      to: '2026-03-31',
-      today: '2026-03-31',
-      basis: 'accrual',
-      granularity: 'month',
-      periods: 12,
-      sort: 'revenue',
-      order: 'desc',
-    });
+    const table = exportRows(store.db, march(company, 'transactions'));
     const out = new PassThrough();
     const done = text(out);
     writeExport(table, out);
@@ -77,20 +81,7 @@ describe('every CSV writer guards formula-leading text', () => {
     for (const row of cells) for (const cell of row) expect(cell).not.toMatch(FORMULA);
     expect(csv.endsWith('\r\n')).toBe(true);
     // A number cell is data: a negative change in the overview is written as it is.
-    const overview = exportRows(store.db, {
-      view: 'export',
-      format: 'csv',
-      kind: 'overview',
-      company,
-      from: '2026-03-01',
-      to: '2026-03-31',
-      today: '2026-03-31',
-      basis: 'accrual',
-      granularity: 'month',
-      periods: 12,
-      sort: 'revenue',
-      order: 'desc',
-    });
+    const overview = exportRows(store.db, march(company, 'overview'));
     const negative = { ...overview, rows: [{ figure: 'net_profit', unit: 'minor', value: -1500, previous: 0, change: null }] };
     const out2 = new PassThrough();
     const done2 = text(out2);

@@ -13,6 +13,7 @@ import { formatMoney } from '../../format/money.js';
 import { useSession } from '../../state/session.js';
 import { DrillList } from '../dashboard/DrillList.js';
 import { AgingCellList } from './AgingCellList.js';
+import { MoneyLink } from './MoneyLink.js';
 import { errorMessage } from '../../../../src-engine/core/errors.js';
 
 const BUCKET_LABELS: Record<AgingBucket, string> = {
@@ -208,16 +209,13 @@ export function ReportsView() {
                       {c[b] === 0 ? (
                         <span className="muted">{money(0)}</span>
                       ) : (
-                        <button
-                          type="button"
-                          className="link"
-                          data-testid="aging-cell"
-                          data-bucket={b}
-                          data-value={c[b]}
+                        <MoneyLink
+                          testId="aging-cell"
+                          bucket={b}
+                          value={c[b]}
+                          text={money(c[b])}
                           onClick={() => setCell({ client: c.client_id, name: c.name, bucket: b })}
-                        >
-                          {money(c[b])}
-                        </button>
+                        />
                       )}
                     </td>
                   ))}
@@ -260,26 +258,15 @@ export function ReportsView() {
                       {p.from} – {p.to}
                     </td>
                     <td className="num">
-                      <button
-                        type="button"
-                        className="link"
-                        data-testid="pnl-revenue"
-                        data-value={p.revenue}
-                        onClick={() => pnlDrill(p, 'revenue')}
-                      >
-                        {money(p.revenue)}
-                      </button>
+                      <MoneyLink testId="pnl-revenue" value={p.revenue} text={money(p.revenue)} onClick={() => pnlDrill(p, 'revenue')} />
                     </td>
                     <td className="num">
-                      <button
-                        type="button"
-                        className="link"
-                        data-testid="pnl-expenses"
-                        data-value={p.expenses}
+                      <MoneyLink
+                        testId="pnl-expenses"
+                        value={p.expenses}
+                        text={money(p.expenses)}
                         onClick={() => pnlDrill(p, 'expenses')}
-                      >
-                        {money(p.expenses)}
-                      </button>
+                      />
                     </td>
                     <td className="num" data-testid="pnl-net" data-value={p.net}>
                       {money(p.net)}
@@ -326,15 +313,12 @@ export function ReportsView() {
                       <td>{EXPENSE_CATEGORIES[c]}</td>
                       {pnl.periods.map((p) => (
                         <td key={p.from} className="num">
-                          <button
-                            type="button"
-                            className="link"
-                            data-testid="pnl-category"
-                            data-value={p.expenses_by_category[c]}
+                          <MoneyLink
+                            testId="pnl-category"
+                            value={p.expenses_by_category[c]}
+                            text={money(p.expenses_by_category[c])}
                             onClick={() => pnlDrill(p, 'expenses', c)}
-                          >
-                            {money(p.expenses_by_category[c])}
-                          </button>
+                          />
                         </td>
                       ))}
                     </tr>
