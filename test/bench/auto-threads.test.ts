@@ -40,10 +40,10 @@ describe('choosing the thread count', () => {
     // Closed: a busy generator gets every core.
     expect(chooseThreads({ ...cal, target_rate: null, busy: 0.95 }, { type: 'closed', users: 100 }, 4).threads).toBe(4);
     expect(chooseThreads({ ...cal, target_rate: null, busy: 0.5 }, { type: 'closed', users: 100 }, 4).threads).toBe(1);
-    // Light loads and staged ones are not calibrated; a per-thread cap lowers the bar.
+    // Light loads are not calibrated; a per-thread cap lowers the bar; staged ones are judged at their peak.
     expect(needsCalibration({ type: 'open', rate: 500, users: 8 })).toBe(false);
-    expect(needsCalibration({ type: 'open', rate: 500, users: 8 }, 100)).toBe(true);
-    expect(needsCalibration({ type: 'open', rate: 5000, users: 8, stages: [{ duration_ms: 1, rate: 5000 }] })).toBe(false);
+    expect(needsCalibration({ type: 'open', rate: 500, users: 8 }, { rateCap: 100 })).toBe(true);
+    expect(needsCalibration({ type: 'open', rate: 5000, users: 8, stages: [{ duration_ms: 1, rate: 5000 }] })).toBe(true);
     expect(needsCalibration({ type: 'closed', users: 100 })).toBe(true);
   });
 });

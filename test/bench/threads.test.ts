@@ -4,7 +4,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shares, splitJob } from '../../src-engine/bench/split.js';
+import { splitJob } from '../../src-engine/bench/split.js';
+import { shares } from '../../src-engine/core/bench/threads.js';
 import type { LoadJob } from '../../src-engine/bench/thread/jobs.js';
 import type { BenchResult } from '../../src-engine/core/bench/types.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -46,9 +47,8 @@ describe('splitting a job', () => {
     ]);
     expect(parts.map((p) => p.bounds.max_requests)).toEqual([51, 50]);
     expect(parts.map((p) => p.warmup.max_requests)).toEqual([2, 1]);
-    // Not split: fewer users than parts, or stages.
+    // Not split: fewer users than parts (staged jobs are: test/bench/split-stages.test.ts).
     expect(splitJob({ ...job, model: { type: 'closed', users: 1 } }, 2)).toHaveLength(1);
-    expect(splitJob({ ...job, model: { type: 'closed', users: 4, stages: [{ duration_ms: 100, users: 4 }] } }, 2)).toHaveLength(1);
   });
 });
 

@@ -59,6 +59,16 @@ export interface ScriptJob {
   warmup: Bounds;
   timeout_ms: number;
   progress_ms: number;
+  /** Sends per second this generator may make at most (tests: a generator that saturates deterministically). */
+  thread_rate_cap?: number;
+  /**
+   * Data rows this generator takes: row_offset, then every row_stride-th (wrapping once they run out). A job split
+   * over n generators gives part i offset i and stride n, so no row is fed twice while rows last. Default 0 and 1.
+   */
+  row_offset?: number;
+  row_stride?: number;
+  /** Open model: arrivals this generator schedules at most (its share of one generator's schedule). */
+  max_arrivals?: number;
 }
 
 export type Job = LoadJob | PushJob | ScriptJob;
@@ -85,6 +95,8 @@ export interface ScriptOutcome {
   check_failures: number;
   /** One run per tag (every step is also tagged `step:NAME`). */
   by_tag: Record<string, RawRun>;
+  /** Data rows taken, warm-up included (one per iteration started when the job has rows; 0 without). */
+  rows_taken: number;
 }
 
 export type Outcome = LoadOutcome | PushOutcome | ScriptOutcome;

@@ -11,7 +11,8 @@
  * from the arrival's intended time (coordinated omission, as for single requests). Arrivals still waiting for a
  * user at the deadline are dropped, like the load loop's dropped requests.
  */
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { isMainThread } from 'node:worker_threads';
 import type { Client } from 'undici';
 import { createHistogram, encodeHistogram, recordMs } from '../../core/bench/histogram.js';
 import { emptyRawRun, type Bounds, type Check, type RawRun, type ScriptStep } from '../../core/bench/types.js';
@@ -67,6 +68,8 @@ function close(t: Tally, window_ms: number, aborted: boolean): RawRun {
 
 /** How often parked closed-model users look at the ramp again. */
 const RAMP_TICK_MS = 25;
+/** Open model: an arrival that starts this much after its intended time with a user idle was held by the generator (as load-loop.ts). */
+const LATE_MS = 10;
 /** Open model: how long after its deadline a phase waits for iterations in flight (a share of the duration, ≤ the timeout). */
 const END_GRACE_SHARE = 0.03;
 
@@ -99,7 +102,16 @@ async function runScriptPhase(input: PhaseInput): Promise<PhaseOut> {
   let started = 0;
   let finished = false;
   const t0 = performance.now();
+  // What the thread-count choice reads, as load-loop.ts measures it: event-loop utilisation (near 1, the generator
+  // was the limit), event-loop lag, and CPU when the generator has a process of its own (the CLI's).
+  const elu0 = performance.eventLoopUtilization();
+  const cpu0 = isMainThread ? process.cpuUsage() : null;
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
   const deadline = t0 + bounds.duration_ms;
+  // The per-thread cap (tests' stand-in for a slow generator): open, arrivals admitted per second; closed, step sends.
+  const capGap = job.thread_rate_cap !== undefined && job.thread_rate_cap > 0 ? 1000 / job.thread_rate_cap : 0;
+  let capNext = t0;
   let lastDone = t0;
   const more = () => !finished && !signal.aborted && started < bounds.max_requests && performance.now() < deadline;
   const tagsOf = (s: ScriptStep) => [`step:${s.name}`, ...(s.tags ?? [])];
@@ -139,11 +151,19 @@ async function runScriptPhase(input: PhaseInput): Promise<PhaseOut> {
   const iterate = async (client: Client, from: number | null) => {
     iterations.started++;
     const rows = job.rows;
-    const row = rows && rows.length > 0 ? (rows[input.rowCursor.next++ % rows.length] ?? {}) : {};
+    // This generator's rows: offset, offset + stride, … (a split job's parts interleave), wrapping when they run out.
+    const at = (job.row_offset ?? 0) + input.rowCursor.next * (job.row_stride ?? 1);
+    const row = rows && rows.length > 0 ? (input.rowCursor.next++, rows[at % rows.length] ?? {}) : {};
     const vars: Record<string, string> = { ...row };
     let first = from;
     for (const step of job.steps) {
       if (!more()) return;
+      if (capGap > 0 && model.type === 'closed') {
+        const slot = Math.max(capNext, performance.now());
+        capNext = slot + capGap;
+        if (slot > performance.now()) await sleep(slot - performance.now());
+        if (!more()) return;
+      }
       started++;
       const r = step.request;
       const qs = r.query
@@ -221,7 +241,8 @@ async function runScriptPhase(input: PhaseInput): Promise<PhaseOut> {
     // Open model: arrivals due at the (ramped) rate wait in `due` for an idle user.
     const schedule = model.stages && model.stages.length > 0 ? new RateSchedule(model.stages) : null;
     const gap = 1000 / model.rate;
-    const intended = (n: number) => (schedule ? t0 + (schedule.intendedAt(n) ?? Infinity) : t0 + n * gap);
+    const maxArrivals = job.max_arrivals ?? Infinity;
+    const intended = (n: number) => (n >= maxArrivals ? Infinity : schedule ? t0 + (schedule.intendedAt(n) ?? Infinity) : t0 + n * gap);
     const idle = clients.slice();
     const due: number[] = [];
     let dueHead = 0;
@@ -246,7 +267,18 @@ async function runScriptPhase(input: PhaseInput): Promise<PhaseOut> {
     const tick = () => {
       scheduleTimer = null;
       const now = performance.now();
-      while (nextIntended <= now && nextIntended < deadline && started < bounds.max_requests && !signal.aborted) {
+      all.run.sent_late ??= 0;
+      while (
+        nextIntended <= now &&
+        (capNext <= now || now >= deadline) &&
+        nextIntended < deadline &&
+        started < bounds.max_requests &&
+        !signal.aborted
+      ) {
+        // Late with a user idle: the generator, not the server, held it back (load-loop.ts counts the same).
+        if (due.length - dueHead >= idle.length) all.run.queued_late++;
+        else if (now - nextIntended > LATE_MS && now < deadline) all.run.sent_late++;
+        if (capGap > 0) capNext = Math.max(capNext, nextIntended) + capGap;
         due.push(nextIntended);
         iterations.scheduled++;
         nextIntended = intended(iterations.scheduled);
@@ -261,7 +293,7 @@ async function runScriptPhase(input: PhaseInput): Promise<PhaseOut> {
         ended = true;
         return maybeDone();
       }
-      const at = nextIntended >= deadline ? deadline : nextIntended;
+      const at = nextIntended >= deadline ? deadline : Math.min(deadline, Math.max(nextIntended, capNext));
       scheduleTimer = setTimeout(tick, Math.max(0, at - performance.now()));
     };
     tick();
@@ -270,6 +302,13 @@ async function runScriptPhase(input: PhaseInput): Promise<PhaseOut> {
   const window = Math.max(0, lastDone - t0);
   const measured = close(all, window, signal.aborted);
   measured.unfinished = inflight;
+  measured.generator_busy = Math.round(performance.eventLoopUtilization(elu0).utilization * 1000) / 1000;
+  if (cpu0) {
+    const cpu = process.cpuUsage(cpu0);
+    measured.generator_cpu_ms = Math.round((cpu.user + cpu.system) / 100) / 10;
+  }
+  lag.disable();
+  measured.generator_lag_p99_ms = lag.count > 0 ? Math.round(lag.percentile(99) / 1e4) / 100 : 0;
   if (model.type === 'open') measured.dropped = iterations.dropped;
   return {
     all: measured,
@@ -302,6 +341,7 @@ export async function runScript(job: ScriptJob, signal: AbortSignal, onProgress:
       check_failures: m.check_failures,
       by_tag: m.by_tag,
       iterations: m.iterations,
+      rows_taken: job.rows && job.rows.length > 0 ? rowCursor.next : 0,
     };
   } finally {
     await Promise.allSettled(clients.map((c) => c.destroy()));
