@@ -310,6 +310,8 @@ async function runScriptPhase(input: PhaseInput): Promise<PhaseOut> {
   lag.disable();
   measured.generator_lag_p99_ms = lag.count > 0 ? Math.round(lag.percentile(99) / 1e4) / 100 : 0;
   if (model.type === 'open') measured.dropped = iterations.dropped;
+  // The closed model has no schedule: every iteration started was the one due (as core/bench/types.ts Iterations says).
+  else iterations.scheduled = iterations.started;
   return {
     all: measured,
     by_tag: Object.fromEntries([...tags].map(([k, t]) => [k, close(t, window, signal.aborted)])),
