@@ -117,7 +117,10 @@ function generatorsUsed(plan: Plan, byThread: readonly (readonly RawRun[])[], us
   return {
     threads: byThread.length,
     chosen: plan.chosen,
-    reason: byThread.length < plan.threads ? `${plan.reason}; the load could not be split further (${users} users)` : plan.reason,
+    reason:
+      byThread.length < plan.threads
+        ? `${plan.reason}; the load could not be split further (${users} user${users === 1 ? '' : 's'})`
+        : plan.reason,
     per_thread: byThread.map(perThread),
     ...(plan.calibration ? { calibration: plan.calibration } : {}),
   };

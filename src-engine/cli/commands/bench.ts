@@ -56,8 +56,9 @@ Run:
   -r, --rate R        open model at R req/s (latency from the intended send time)
   --print-schema      print the suite file's JSON Schema and exit (suites are strict: unknown keys are errors)
   --quick             short runs for CI (0.7 s per scenario, 5 per counted scenario)
-  --threads N         load generators (child processes) sharing each endpoint scenario's load (≤ 8; default:
-                      chosen per heavy scenario from a short calibration run, up to the cores available)
+  --threads N         load generators (child processes) sharing each scenario's load: endpoint, scripted,
+                      staged and paired; push stays on one (≤ 8; default: chosen per heavy scenario from a
+                      short calibration run at its peak, up to the cores available)
 
 Reports and gates:
   --json OUT  --markdown OUT  --csv OUT

@@ -80,7 +80,8 @@ function honestyLines(r: BenchResult): string[] {
         `Iterations ${s.name}: ${s.iterations.started} started, ${s.iterations.completed} completed, ${s.iterations.dropped} dropped`,
       );
     const g = s.generators;
-    if (g && (g.threads > 1 || g.chosen === 'auto'))
+    // Shown whenever the count was not simply one: an explicit --threads N that could not split the load says why.
+    if (g && (g.threads > 1 || g.chosen !== 'single'))
       out.push(
         `Generators ${s.name}: ${g.threads} (${g.chosen}: ${g.reason}); ${g.per_thread.map((t, i) => `#${i + 1} busy ${Math.round(t.busy * 100)}% lag p99 ${fmtMs(t.lag_p99_ms)}${t.cpu_ms !== undefined && t.requests > 0 ? ` CPU ${((t.cpu_ms * 1000) / t.requests).toFixed(1)} µs/req` : ''}`).join(', ')}`,
       );
