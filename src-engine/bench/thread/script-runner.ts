@@ -241,7 +241,8 @@ async function runScriptPhase(input: PhaseInput): Promise<PhaseOut> {
     // Open model: arrivals due at the (ramped) rate wait in `due` for an idle user.
     const schedule = model.stages && model.stages.length > 0 ? new RateSchedule(model.stages) : null;
     const gap = 1000 / model.rate;
-    const maxArrivals = job.max_arrivals ?? Infinity;
+    // A split job's share of the measured schedule (the warm-up has its own bounds).
+    const maxArrivals = input.phase === 'measure' ? (job.max_arrivals ?? Infinity) : Infinity;
     const intended = (n: number) => (n >= maxArrivals ? Infinity : schedule ? t0 + (schedule.intendedAt(n) ?? Infinity) : t0 + n * gap);
     const idle = clients.slice();
     const due: number[] = [];
@@ -275,9 +276,9 @@ async function runScriptPhase(input: PhaseInput): Promise<PhaseOut> {
         started < bounds.max_requests &&
         !signal.aborted
       ) {
-        // Late with a user idle: the generator, not the server, held it back (load-loop.ts counts the same).
-        if (due.length - dueHead >= idle.length) all.run.queued_late++;
-        else if (now - nextIntended > LATE_MS && now < deadline) all.run.sent_late++;
+        // Late with a user idle: the generator, not the server, held it back (as load-loop.ts's sent_late). Arrivals
+        // waiting for a user are the iterations' story (dropped), not counted here as requests queued.
+        if (due.length - dueHead < idle.length && now - nextIntended > LATE_MS && now < deadline) all.run.sent_late++;
         if (capGap > 0) capNext = Math.max(capNext, nextIntended) + capGap;
         due.push(nextIntended);
         iterations.scheduled++;
