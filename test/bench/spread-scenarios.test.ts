@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSuite } from '../../src-engine/bench/runner.js';
+import { runJob } from '../../src-engine/bench/thread/generator.js';
 import { parseSuite } from '../../src-engine/core/bench/suite.js';
 import { arrivalsDue } from '../../src-engine/core/bench/threads.js';
 import type { EndpointScenario, Target } from '../../src-engine/core/bench/types.js';
@@ -151,6 +152,38 @@ describe('a scripted scenario on two threads', () => {
     expect(new Set(logins).size).toBe(logins.length);
     expect(logins.length).toBeGreaterThan(s.iterations!.started);
     expect(refused).toBe(0);
+  });
+});
+
+describe('the per-thread cap on a closed scripted job', () => {
+  it('paces step sends: 50/s for 0.4 s lets at most 20 leave, however many users wait', async () => {
+    reset();
+    const out = await runJob(
+      {
+        kind: 'script',
+        scenario: 'capped',
+        base_url: api.url,
+        headers: {},
+        base_path: '',
+        steps: flow.map((st) => ({ ...st, request: { ...st.request, method: st.request.method as 'GET' | 'POST' } })),
+        rows: rows(100),
+        model: { type: 'closed', users: 4 },
+        bounds: { duration_ms: 400, max_requests: 1_000_000 },
+        warmup: { duration_ms: 0, max_requests: 0 },
+        timeout_ms: 5000,
+        progress_ms: 1000,
+        thread_rate_cap: 50,
+      },
+      new AbortController().signal,
+      () => {},
+    );
+    if (out.kind !== 'script') throw new Error('expected a script outcome');
+    // Send k may not leave before 20·k ms, and none at or after 400 ms: 20 at most (uncapped, thousands would).
+    expect(out.measured.requests).toBeGreaterThan(0);
+    expect(out.measured.requests).toBeLessThanOrEqual(20);
+    expect(logins.length + authorisedGets).toBe(out.measured.requests);
+    expect(out.rows_taken).toBe(out.iterations.started);
+    expect(out.measured.generator_busy).toBeGreaterThanOrEqual(0);
   });
 });
 
