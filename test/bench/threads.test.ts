@@ -15,9 +15,11 @@ import { listen, type TestServer } from './helpers/servers.js';
 const tmp = tempDir('kira-bench-threads-');
 let api: TestServer;
 let hits = 0;
+const urls: string[] = [];
 beforeAll(async () => {
-  api = await listen((_req, res) => {
+  api = await listen((req, res) => {
     hits++;
+    urls.push(req.url ?? '');
     res.writeHead(200, { 'content-length': 2 }).end('ok');
   });
 });
@@ -80,5 +82,46 @@ describe('kira bench --threads 2', () => {
     expect(s.timeline?.reduce((n, p) => n + p.requests, 0)).toBe(101);
     expect(result.environment.load_generator).toMatch(/^2 child processes/);
     expect((await kiraBench(['--target', api.url, '--suite', tmp.path('suite.json'), '--threads', '9'])).code).toBe(2);
+  });
+
+  it('spreads a scripted scenario fed from a CSV file over two processes, each row to one of them', async () => {
+    writeFileSync(tmp.path('ids.csv'), ['id', ...Array.from({ length: 50 }, (_, i) => `r${i}`)].join('\n'));
+    writeFileSync(
+      tmp.path('script.json'),
+      JSON.stringify({
+        scenarios: [
+          {
+            name: 's',
+            steps: [{ name: 'get', request: { path: '/rows/{{id}}' }, tags: ['rows'] }],
+            data: { file: 'ids.csv' },
+            count: 40,
+            model: { users: 4 },
+          },
+        ],
+      }),
+    );
+    urls.length = 0;
+    const r = await kiraBench([
+      '--target',
+      api.url,
+      '--suite',
+      tmp.path('script.json'),
+      '--threads',
+      '2',
+      '--no-history',
+      '--json',
+      tmp.path('s.json'),
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const s = (JSON.parse(readFileSync(tmp.path('s.json'), 'utf8')) as BenchResult).scenarios[0]!;
+    expect(s.requests).toBe(40);
+    expect(s.tags?.rows?.requests).toBe(40);
+    expect(s.iterations?.completed).toBe(40);
+    expect(s.generators).toMatchObject({ threads: 2, chosen: 'explicit' });
+    // A process per generator: each measured its own CPU, and their requests add up.
+    expect(s.generators?.per_thread.map((t) => t.requests)).toEqual([20, 20]);
+    for (const t of s.generators!.per_thread) expect(t.cpu_ms).toBeGreaterThan(0);
+    // Rows r0…r39, each sent once: the two processes took alternate rows.
+    expect([...urls].sort()).toEqual(Array.from({ length: 40 }, (_, i) => `/rows/r${i}`).sort());
   });
 });
