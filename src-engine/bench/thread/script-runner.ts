@@ -113,7 +113,9 @@ async function runScriptPhase(input: PhaseInput): Promise<PhaseOut> {
   const capGap = job.thread_rate_cap !== undefined && job.thread_rate_cap > 0 ? 1000 / job.thread_rate_cap : 0;
   let capNext = t0;
   let lastDone = t0;
-  const more = () => !finished && !signal.aborted && started < bounds.max_requests && performance.now() < deadline;
+  // Set once the cap's next send slot falls at or after the deadline: no later send is this phase's.
+  let capSpent = false;
+  const more = () => !finished && !capSpent && !signal.aborted && started < bounds.max_requests && performance.now() < deadline;
   const tagsOf = (s: ScriptStep) => [`step:${s.name}`, ...(s.tags ?? [])];
   const record = (step: ScriptStep, ms: number, failedKind: 'status' | 'timeout' | 'connection' | null, answer: Answer | null) => {
     if (finished) return;
@@ -161,7 +163,9 @@ async function runScriptPhase(input: PhaseInput): Promise<PhaseOut> {
       if (capGap > 0 && model.type === 'closed') {
         const slot = Math.max(capNext, performance.now());
         capNext = slot + capGap;
-        if (slot > performance.now()) await sleep(slot - performance.now());
+        // Checked on the slot, not after the sleep: timers may fire a little early (as load-loop.ts does).
+        if (slot >= deadline) capSpent = true;
+        else if (slot > performance.now()) await sleep(slot - performance.now());
         if (!more()) return;
       }
       started++;
