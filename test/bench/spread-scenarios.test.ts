@@ -141,7 +141,9 @@ describe('a scripted scenario on two threads', () => {
     const g = s.generators!;
     expect(g.chosen).toBe('auto');
     expect(g.calibration?.sent_late_share).toBeGreaterThan(0.3);
-    expect(g.threads).toBe(Math.min(cores, 3));
+    // 250 × 1.1 ÷ ~100 → 3 threads (4 if the calibration reached a little under 92/s), up to the cores.
+    expect(g.threads).toBeGreaterThanOrEqual(Math.min(cores, 3));
+    expect(g.threads).toBeLessThanOrEqual(Math.min(cores, 4));
     expect(g.per_thread).toHaveLength(g.threads);
     expect(g.reason).toContain('sent late');
     // Arrivals add up to one generator's schedule exactly: each was started or dropped.
