@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  countsIndex,
   createHistogram,
   decodeHistogram,
   encodeHistogram,
   histogramBuckets,
   latencyMs,
+  LatencyRecorder,
   mergeEncoded,
   recordMs,
 } from '../../src-engine/core/bench/histogram.js';
@@ -102,5 +104,54 @@ describe('run figures', () => {
     const st = runStats(m);
     expect(st.throughput).toBe(400);
     close(st.latency_ms.mean, 2.5);
+  });
+});
+
+describe('LatencyRecorder: the load loop keeps HDR counts with integer indexing', () => {
+  it('puts every value in the index HDR itself uses', () => {
+    const h = createHistogram() as unknown as { countsArrayIndex(v: number): number };
+    const values = [
+      1,
+      2,
+      1023,
+      1024,
+      1025,
+      2047,
+      2048,
+      2049,
+      4095,
+      4096,
+      4097,
+      123_456,
+      2 ** 31 - 1,
+      2 ** 31,
+      2 ** 31 + 1,
+      3_599_999_999,
+      3_600_000_000,
+    ];
+    for (let k = 0; k < 32; k++) values.push(2 ** k, 2 ** k + 1, Math.max(1, 2 ** k - 1));
+    for (let v = 1; v < 10_000_000; v = Math.ceil(v * 1.01) + 1) values.push(v);
+    for (const v of values.filter((x) => x <= 3_600_000_000)) expect([v, countsIndex(v)]).toEqual([v, h.countsArrayIndex(v)]);
+  });
+
+  it('reports exactly what direct recording reports, after a reset too', () => {
+    const direct = createHistogram();
+    const rec = new LatencyRecorder();
+    rec.recordMs(99);
+    rec.reset();
+    let x = 7;
+    for (let i = 0; i < 20_000; i++) {
+      x = (x * 48271) % 2147483647;
+      const ms = (x % 1_000_000) / 997 + (i % 50 === 0 ? 4000 : 0);
+      recordMs(direct, ms);
+      rec.recordMs(ms);
+    }
+    recordMs(direct, 0);
+    rec.recordMs(0);
+    recordMs(direct, 1e10);
+    rec.recordMs(1e10);
+    expect(rec.count).toBe(direct.totalCount);
+    expect(latencyMs(rec.histogram())).toEqual(latencyMs(direct));
+    expect(encodeHistogram(rec.histogram())).toBe(encodeHistogram(direct));
   });
 });

@@ -123,6 +123,35 @@ describe('raw load client', () => {
     }
   });
 
+  it('reads framing and Connection as token lists: HTTP/1.0 keep-alive, a close among others, spaces around a length', async () => {
+    const answers = [
+      'HTTP/1.0 200 OK\r\nContent-Length:  4 \r\nConnection: Keep-Alive\r\n\r\nabcd',
+      'HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, Chunked\r\nconnection: keep-alive, CLOSE\r\n\r\n3\r\nxyz\r\n0\r\n\r\n',
+      'HTTP/1.0 203 OK\r\nContent-Length: 2\r\n\r\nok',
+      'HTTP/1.1 200 OK\r\nContent-Length: 1x\r\n\r\n',
+    ];
+    let served = 0;
+    let conns = 0;
+    const scripted = createTcpServer((s) => {
+      conns++;
+      s.on('data', () => s.write(answers[served++] ?? ''));
+    });
+    await new Promise<void>((resolve) => scripted.listen(0, '127.0.0.1', resolve));
+    const c = new RawConnection(new URL(`http://127.0.0.1:${(scripted.address() as AddressInfo).port}`), req('/'), 5000);
+    try {
+      expect(await once(c)).toEqual([null, { status: 200, bytes: 4 }]);
+      expect(await once(c)).toEqual([null, { status: 200, bytes: 3 }]);
+      expect(conns).toBe(1); // HTTP/1.0 with keep-alive kept the socket
+      expect(await once(c)).toEqual([null, { status: 203, bytes: 2 }]);
+      expect(conns).toBe(2); // "keep-alive, CLOSE" closed it
+      expect(await once(c)).toEqual(['connection', null]); // a Content-Length that is not a number
+      expect(conns).toBe(3); // HTTP/1.0 without keep-alive closed it too
+    } finally {
+      await c.close();
+      await new Promise<void>((resolve) => scripted.close(() => resolve()));
+    }
+  });
+
   it('reports a silent server as a timeout and a refused connection as a connection error', async () => {
     const [first] = await three('/slow', 'GET', null, 150);
     expect(first).toEqual(['timeout', null]);

@@ -9,9 +9,9 @@
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { isMainThread } from 'node:worker_threads';
-import { createHistogram, encodeHistogram, recordMs } from '../../core/bench/histogram.js';
+import { createHistogram, encodeHistogram, LatencyRecorder } from '../../core/bench/histogram.js';
 import { emptyRawRun, type Bounds, type LoadModel, type RawRun } from '../../core/bench/types.js';
-import type { Answer, ErrorKind, LoadConnection } from './http-client.js';
+import type { Answer, Done, ErrorKind, LoadConnection } from './http-client.js';
 import type { GeneratorProgress } from './jobs.js';
 import { noiseSliceMs, Slicer } from './slices.js';
 import { RateSchedule, usersAt } from './ramp.js';
@@ -25,6 +25,20 @@ const GIVE_UP_AFTER = 50;
 const END_GRACE_SHARE = 0.03;
 /** Open model: a request that leaves this much after its intended time with a connection free was held by the generator. */
 const LATE_MS = 10;
+/** Status codes counted in an array (every three-digit code). */
+const STATUS_SLOTS = 1000;
+
+/**
+ * A virtual user's state, with its completion callback made once: a closure per request showed in the
+ * generator's profile, and the load loop runs tens of thousands of requests a second.
+ */
+interface User {
+  client: LoadConnection;
+  index: number;
+  /** When its request in flight was sent (closed) or intended (open). */
+  from: number;
+  done: Done;
+}
 
 export interface PhaseInput {
   clients: LoadConnection[];
@@ -40,17 +54,19 @@ export interface PhaseInput {
   rate_cap?: number;
 }
 
-/** A percentile of the progress interval, in ms (µs resolution, as the run's own histogram); null when empty. */
-function pct(h: ReturnType<typeof createHistogram>, p: number): number | null {
-  return h.totalCount === 0 ? null : h.getValueAtPercentile(p) / 1000;
+/** The progress interval's p50 and p99, in ms (µs resolution, as the run's own histogram); null when empty. */
+function intervalPercentiles(rec: LatencyRecorder, scratch: ReturnType<typeof createHistogram>): [number | null, number | null] {
+  if (rec.count === 0) return [null, null];
+  const h = rec.histogram(scratch);
+  return [h.getValueAtPercentile(50) / 1000, h.getValueAtPercentile(99) / 1000];
 }
 
 export function runPhase(input: PhaseInput): Promise<RawRun> {
   const { clients, expect, model, bounds, signal } = input;
-  const hist = createHistogram();
-  const failedHist = createHistogram();
+  const hist = new LatencyRecorder();
+  const failedHist = new LatencyRecorder();
   const run: RawRun = emptyRawRun();
-  if (bounds.max_requests <= 0 || bounds.duration_ms <= 0) return Promise.resolve({ ...run, histogram: encodeHistogram(hist) });
+  if (bounds.max_requests <= 0 || bounds.duration_ms <= 0) return Promise.resolve({ ...run, histogram: encodeHistogram(hist.histogram()) });
 
   const t0 = performance.now();
   // This thread's event-loop utilisation over the phase: near 1, the generator (not the server) was the limit.
@@ -69,19 +85,23 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
   let lastDone = t0;
   // Progress percentiles come from a second histogram, reset each tick: sorting a second's worth of latencies
   // took milliseconds and stalled every connection at once, which showed up in the p99 it was measuring.
-  const interval = createHistogram();
+  const interval = new LatencyRecorder();
+  const scratch = createHistogram();
   let stopping = false;
+  // Answers per status code, turned into `run.statuses` at the end (no string key per answer).
+  const statusCounts = new Float64Array(STATUS_SLOTS);
 
   return new Promise<RawRun>((resolve) => {
     let finished = false;
     const progressTimer = setInterval(() => {
+      const [p50, p99] = intervalPercentiles(interval, scratch);
       input.onProgress({
         phase: input.phase,
         elapsed_ms: Math.round(performance.now() - t0),
         requests: run.requests,
         errors: run.errors.status + run.errors.timeout + run.errors.connection,
-        p50_ms: pct(interval, 50),
-        p99_ms: pct(interval, 99),
+        p50_ms: p50,
+        p99_ms: p99,
       });
       interval.reset();
     }, input.progress_ms);
@@ -106,9 +126,10 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
       if (scheduleTimer) clearTimeout(scheduleTimer);
       signal.removeEventListener('abort', onAbort);
       run.window_ms = Math.max(0, lastDone - t0);
-      run.histogram = encodeHistogram(hist);
-      run.failed_histogram = encodeHistogram(failedHist);
+      run.histogram = encodeHistogram(hist.histogram());
+      run.failed_histogram = encodeHistogram(failedHist.histogram());
       run.unfinished = inflight;
+      for (let st = 0; st < STATUS_SLOTS; st++) if ((statusCounts[st] as number) > 0) run.statuses[String(st)] = statusCounts[st] as number;
       const end = Math.max(t0, lastDone);
       run.timeline = perSecond.finish(end);
       run.noise_slices = noise.finish(end);
@@ -123,9 +144,8 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
       resolve(run);
     }
 
-    function record(latencyMs: number, err: ErrorKind | null, answer: Answer | null) {
+    function record(now: number, latencyMs: number, err: ErrorKind | null, answer: Answer | null) {
       if (finished) return;
-      const now = performance.now();
       lastDone = now;
       run.requests++;
       const ok = err === null && answer !== null && expect.has(answer.status);
@@ -141,19 +161,20 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
         }
       } else if (answer) {
         // A failed answer (a fast 500, a 404) is not a latency of the service: it is kept apart.
-        if (expect.has(answer.status)) recordMs(hist, latencyMs);
+        if (ok) hist.recordMs(latencyMs);
         else {
-          recordMs(failedHist, latencyMs);
+          failedHist.recordMs(latencyMs);
           run.errors.status++;
         }
-        recordMs(interval, latencyMs);
+        interval.recordMs(latencyMs);
         run.bytes_received += answer.bytes;
-        const k = String(answer.status);
-        run.statuses[k] = (run.statuses[k] ?? 0) + 1;
+        const st = answer.status;
+        if (st >= 0 && st < STATUS_SLOTS) statusCounts[st] = (statusCounts[st] as number) + 1;
+        else run.statuses[String(st)] = (run.statuses[String(st)] ?? 0) + 1;
       }
     }
 
-    const mayStart = () => !stopping && !signal.aborted && started < bounds.max_requests && performance.now() < deadline;
+    const mayStart = (now = performance.now()) => !stopping && !signal.aborted && started < bounds.max_requests && now < deadline;
     const maybeFinish = () => {
       if (inflight === 0 && (stopping || !mayStart())) finish();
     };
@@ -162,33 +183,42 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
       // Paced closed users (the remote cap): request i may not leave before t0 + i/max_rate, whoever sends it.
       const cap = input.rate_cap !== undefined && input.rate_cap > 0 ? 1000 / input.rate_cap : 0;
       const pace = Math.max(cap, model.max_rate !== undefined && model.max_rate > 0 ? 1000 / model.max_rate : 0);
-      const send = (client: LoadConnection) => {
-        const sent = performance.now();
-        client.send((err, answer) => {
-          inflight--;
-          record(performance.now() - sent, err, answer);
-          loop(client);
-        });
+      const send = (u: User, now = performance.now()) => {
+        u.from = now;
+        u.client.send(u.done);
       };
       // Stages: user i runs while i < usersAt(t); the others are parked until the ramp reaches them.
       const stages = model.stages && model.stages.length > 0 ? model.stages : null;
-      const users = clients.slice(0, model.users);
-      const parked = new Set<LoadConnection>();
-      const loop = (client: LoadConnection) => {
+      const users: User[] = clients.slice(0, model.users).map((client, index) => {
+        const u: User = {
+          client,
+          index,
+          from: 0,
+          done: (err, answer) => {
+            inflight--;
+            const now = performance.now();
+            record(now, now - u.from, err, answer);
+            loop(u, now);
+          },
+        };
+        return u;
+      });
+      const parked = new Set<User>();
+      const loop = (u: User, now = performance.now()) => {
         // A slot due at or after the deadline is not this phase's (timers may fire a little early).
         if (pace > 0 && t0 + started * pace >= deadline) stopping = true;
-        if (!mayStart()) {
+        if (!mayStart(now)) {
           maybeFinish();
           return;
         }
-        if (stages && users.indexOf(client) >= usersAt(stages, performance.now() - t0)) {
-          parked.add(client);
+        if (stages && u.index >= usersAt(stages, now - t0)) {
+          parked.add(u);
           return;
         }
         const slot = started++;
         inflight++;
         const wait = pace > 0 ? t0 + slot * pace - performance.now() : 0;
-        if (wait <= 0) return send(client);
+        if (wait <= 0) return send(u, now);
         setTimeout(() => {
           if (finished || signal.aborted || stopping) {
             // The slot was never used: it is not a request.
@@ -197,16 +227,16 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
             maybeFinish();
             return;
           }
-          send(client);
+          send(u);
         }, wait);
       };
       if (stages) {
-        for (const c of users) parked.add(c);
+        for (const u of users) parked.add(u);
         const ramp = () => {
           if (finished) return;
           const active = usersAt(stages, performance.now() - t0);
-          for (const [i, c] of users.entries()) {
-            if (i < active && parked.delete(c)) loop(c);
+          for (const u of users) {
+            if (u.index < active && parked.delete(u)) loop(u);
           }
           if (!mayStart() || stopping) {
             maybeFinish();
@@ -218,7 +248,7 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
         ramp();
         return;
       }
-      for (const c of users) loop(c);
+      for (const u of users) loop(u);
       return;
     }
 
@@ -226,7 +256,22 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
     const gap = 1000 / model.rate;
     const schedule = model.stages && model.stages.length > 0 ? new RateSchedule(model.stages) : null;
     const intended = (n: number) => (schedule ? t0 + (schedule.intendedAt(n) ?? Infinity) : t0 + n * gap);
-    const idle: LoadConnection[] = clients.slice(0, model.users);
+    const idle: User[] = clients.slice(0, model.users).map((client, index) => {
+      const u: User = {
+        client,
+        index,
+        from: 0,
+        done: (err, answer) => {
+          inflight--;
+          const now = performance.now();
+          record(now, now - u.from, err, answer);
+          idle.push(u);
+          dispatchDue();
+          if (stopping && dueHead >= due.length) maybeFinish();
+        },
+      };
+      return u;
+    });
     const due: number[] = [];
     let dueHead = 0;
     let nextIntended = intended(0);
@@ -238,16 +283,10 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
       // Past the deadline nothing more is sent: the deadline tick drops what is left.
       if (dueHead < due.length && idle.length > 0 && performance.now() >= deadline) return;
       while (dueHead < due.length && idle.length > 0) {
-        const intended = due[dueHead++] as number;
-        const client = idle.pop() as LoadConnection;
+        const u = idle.pop() as User;
+        u.from = due[dueHead++] as number;
         inflight++;
-        client.send((err, answer) => {
-          inflight--;
-          record(performance.now() - intended, err, answer);
-          idle.push(client);
-          dispatchDue();
-          if (stopping && dueHead >= due.length) maybeFinish();
-        });
+        u.client.send(u.done);
       }
       if (dueHead > 4096 && dueHead === due.length) {
         due.length = 0;

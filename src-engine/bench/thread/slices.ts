@@ -4,12 +4,14 @@
  * from which a comparison estimates run-to-run noise (the spread between slices, not between requests, which
  * are not independent under load).
  */
-import { createHistogram, recordMs } from '../../core/bench/histogram.js';
+import { createHistogram, LatencyRecorder } from '../../core/bench/histogram.js';
 import type { TimelinePoint } from '../../core/bench/types.js';
 
 export class Slicer {
   private readonly points: TimelinePoint[] = [];
-  private readonly hist = createHistogram();
+  private readonly rec = new LatencyRecorder();
+  /** Where a slice's counts are read back as HDR percentiles (one per slicer, reused). */
+  private readonly scratch = createHistogram();
   private index = 0;
   private nextAt: number;
   private requests = 0;
@@ -26,11 +28,11 @@ export class Slicer {
     if (now >= this.nextAt) this.roll(now);
     this.requests++;
     if (latencyMs === null) this.errors++;
-    else recordMs(this.hist, latencyMs);
+    else this.rec.recordMs(latencyMs);
   }
 
   private push(ms: number): void {
-    const h = this.hist;
+    const h = this.rec.count > 0 ? this.rec.histogram(this.scratch) : this.scratch;
     const q = (p: number) => (h.totalCount === 0 ? null : Math.round(h.getValueAtPercentile(p)) / 1000);
     this.points.push({
       t: Math.round((this.index * this.sliceMs) / 10) / 100,
@@ -40,7 +42,7 @@ export class Slicer {
       p50: q(50),
       p99: q(99),
     });
-    h.reset();
+    this.rec.reset();
     this.requests = 0;
     this.errors = 0;
   }
