@@ -8,9 +8,9 @@
  * instead of as a quiet pause in sending (coordinated omission, as wrk2 corrects it).
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { isMainThread } from 'node:worker_threads';
 import { createHistogram, encodeHistogram, LatencyRecorder } from '../../core/bench/histogram.js';
 import { emptyRawRun, type Bounds, type LoadModel, type RawRun } from '../../core/bench/types.js';
+import { cpuMs } from './cpu-clock.js';
 import type { Answer, Done, ErrorKind, LoadConnection } from './http-client.js';
 import type { GeneratorProgress } from './jobs.js';
 import { noiseSliceMs, Slicer } from './slices.js';
@@ -71,8 +71,8 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
   const t0 = performance.now();
   // This thread's event-loop utilisation over the phase: near 1, the generator (not the server) was the limit.
   const elu0 = performance.eventLoopUtilization();
-  // A generator with a process of its own (the CLI's) can say what CPU it spent; a worker thread shares its process's.
-  const cpu0 = isMainThread ? process.cpuUsage() : null;
+  // The generator's own CPU: its process's (the CLI), or its thread's where the OS tells (cpu-clock.ts).
+  const cpu0 = cpuMs();
   // Event-loop lag of the generator thread: a late loop sends late and reads answers late.
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
@@ -135,10 +135,8 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
       run.noise_slices = noise.finish(end);
       run.connect_failures = clients.reduce((n, c) => n + (c.connectFailures ?? 0), 0) - connectFailures0;
       run.generator_busy = Math.round(performance.eventLoopUtilization(elu0).utilization * 1000) / 1000;
-      if (cpu0) {
-        const cpu = process.cpuUsage(cpu0);
-        run.generator_cpu_ms = Math.round((cpu.user + cpu.system) / 100) / 10;
-      }
+      const cpu1 = cpu0 === null ? null : cpuMs();
+      if (cpu0 !== null && cpu1 !== null) run.generator_cpu_ms = Math.round((cpu1 - cpu0) * 10) / 10;
       lag.disable();
       run.generator_lag_p99_ms = lag.count > 0 ? Math.round(lag.percentile(99) / 1e4) / 100 : 0;
       resolve(run);

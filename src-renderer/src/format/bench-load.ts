@@ -38,7 +38,7 @@ export interface GeneratorsView {
   per_thread: ThreadView[];
   /** Highest event-loop lag p99 over the threads. */
   lag: string;
-  /** Generator CPU over the run and per request; null when not measured (worker threads report none). */
+  /** Generator CPU over the run and per request; null when not measured (a worker thread outside Linux reports none). */
   cpu: string | null;
   /** The short one-thread run that chose the count (calibration), in figures; null when none ran. */
   calibration: string | null;

@@ -40,7 +40,7 @@ export function BenchLoad({ result }: { result: BenchResult }) {
                 <p>
                   Generators: <strong>{v.generators.threads}</strong>, {v.generators.chosen}{' '}
                   <span className="muted">({v.generators.reason})</span>; event-loop lag p99 ≤ {v.generators.lag}; CPU{' '}
-                  {v.generators.cpu ?? <span className="muted">not measured (worker threads)</span>}
+                  {v.generators.cpu ?? <span className="muted">not measured (a worker thread outside Linux)</span>}
                 </p>
                 {v.generators.calibration && <p className="muted">Calibration: {v.generators.calibration}</p>}
                 <ul className="bench-progress">
