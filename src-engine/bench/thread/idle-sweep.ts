@@ -8,7 +8,7 @@
 import { performance } from 'node:perf_hooks';
 
 /** How often the sweep runs: a timeout fires between its length and its length plus two periods of silence. */
-export const SWEEP_MS = 25;
+const SWEEP_MS = 25;
 
 export interface Sweepable {
   /** Called on every sweep: fail the request in flight if nothing moved for its timeout plus `slack` ms. */

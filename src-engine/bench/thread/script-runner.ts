@@ -12,11 +12,11 @@
  * user at the deadline are dropped, like the load loop's dropped requests.
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { isMainThread } from 'node:worker_threads';
 import type { Client } from 'undici';
 import { createHistogram, encodeHistogram, recordMs } from '../../core/bench/histogram.js';
 import { emptyRawRun, type Bounds, type Check, type RawRun, type ScriptStep } from '../../core/bench/types.js';
 import { openClient, sendAsync, type Answer } from './http-client.js';
+import { cpuMs } from './cpu-clock.js';
 import type { GeneratorProgress, ScriptJob, ScriptOutcome } from './jobs.js';
 import { RateSchedule, usersAt } from './ramp.js';
 
@@ -103,9 +103,9 @@ async function runScriptPhase(input: PhaseInput): Promise<PhaseOut> {
   let finished = false;
   const t0 = performance.now();
   // What the thread-count choice reads, as load-loop.ts measures it: event-loop utilisation (near 1, the generator
-  // was the limit), event-loop lag, and CPU when the generator has a process of its own (the CLI's).
+  // was the limit), event-loop lag, and its CPU (cpu-clock.ts).
   const elu0 = performance.eventLoopUtilization();
-  const cpu0 = isMainThread ? process.cpuUsage() : null;
+  const cpu0 = cpuMs();
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
   const deadline = t0 + bounds.duration_ms;
@@ -308,9 +308,9 @@ async function runScriptPhase(input: PhaseInput): Promise<PhaseOut> {
   const measured = close(all, window, signal.aborted);
   measured.unfinished = inflight;
   measured.generator_busy = Math.round(performance.eventLoopUtilization(elu0).utilization * 1000) / 1000;
-  if (cpu0) {
-    const cpu = process.cpuUsage(cpu0);
-    measured.generator_cpu_ms = Math.round((cpu.user + cpu.system) / 100) / 10;
+  const cpu1 = cpu0 === null ? null : cpuMs();
+  if (cpu0 !== null && cpu1 !== null) {
+    measured.generator_cpu_ms = Math.round((cpu1 - cpu0) * 10) / 10;
   }
   lag.disable();
   measured.generator_lag_p99_ms = lag.count > 0 ? Math.round(lag.percentile(99) / 1e4) / 100 : 0;
