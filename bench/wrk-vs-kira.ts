@@ -4,8 +4,10 @@
  * (wrk -t1, `--threads 1`), then B-A-A-B with two (wrk -t2, `--threads 2`); a round's ratio is kira's pair over
  * wrk's pair, and the verdict rests on the **median** of the rounds' ratios (single runs on a shared machine differ
  * by up to 2×). Prints every run, the load average before each round, and each tool's CPU per request (wrk's from
- * its rusage via /usr/bin/time, kira's generator from its own process's CPU). Goals: one thread — mean within ±15%
- * of wrk's, throughput ≥ 0.9× wrk's; two — throughput ≥ wrk's. Exit 1 when a median misses one.
+ * its rusage via /usr/bin/time, kira's generator from its own process's CPU), and the server's CPU over each run
+ * as a share of one core (near 100%: the one-thread server was the limit, and what a generator changes is how much
+ * of the two cores it takes from it). Goals: one thread — mean within ±15% of wrk's, throughput ≥ 0.9× wrk's;
+ * two — throughput ≥ wrk's. Exit 1 when a median misses one.
  *
  *   node dist/bench/wrk-vs-kira.js [--duration 3] [--connections 10,50] [--rounds 3]
  */
@@ -33,6 +35,29 @@ interface Figures {
   p99: number;
   /** CPU per request of the load generator (µs), when measured. */
   cpuUs: number | null;
+  /** The server's CPU over the run as a share of one core (Linux /proc), when measured. */
+  serverBusy?: number | null;
+}
+
+/** The server process's CPU so far (ms), from /proc/PID/stat (utime + stime, in 1/100 s); null elsewhere. */
+function processCpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'latin1').split(') ')[1]?.split(' ') ?? [];
+    // Fields 14 and 15 of the file; after "pid (comm) " the list starts at field 3.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+let serverPid: number | undefined;
+
+/** A run, with the server's busy share over it: near 100%, the server (one Node thread) was the limit. */
+async function withServer(run: () => Promise<Figures>): Promise<Figures> {
+  const before = processCpuMs(serverPid);
+  const x = await run();
+  const after = processCpuMs(serverPid);
+  return { ...x, serverBusy: before === null || after === null ? null : (after - before) / (DURATION_S * 1000) };
 }
 
 const BARE = `
@@ -129,14 +154,14 @@ interface Round {
 /** One round at c connections: A-B-B-A with one thread each, then B-A-A-B with two. */
 async function round(url: string, c: number, dir: string, n: number): Promise<Round> {
   process.stdout.write(`\n${c} connections, round ${n}/${ROUNDS}, load average ${load()}\n`);
-  const w1 = await wrk(url, c);
-  const k1 = await kira(url, c, dir);
-  const k2 = await kira(url, c, dir);
-  const w2 = await wrk(url, c);
-  const k3 = await kira(url, c, dir, 2);
-  const w3 = await wrk(url, c, 2);
-  const w4 = await wrk(url, c, 2);
-  const k4 = await kira(url, c, dir, 2);
+  const w1 = await withServer(() => wrk(url, c));
+  const k1 = await withServer(() => kira(url, c, dir));
+  const k2 = await withServer(() => kira(url, c, dir));
+  const w2 = await withServer(() => wrk(url, c));
+  const k3 = await withServer(() => kira(url, c, dir, 2));
+  const w3 = await withServer(() => wrk(url, c, 2));
+  const w4 = await withServer(() => wrk(url, c, 2));
+  const k4 = await withServer(() => kira(url, c, dir, 2));
   const rows = (
     [
       ['wrk -t1', w1],
@@ -148,8 +173,16 @@ async function round(url: string, c: number, dir: string, n: number): Promise<Ro
       ['wrk -t2', w4],
       ['kira --threads 2', k4],
     ] as const
-  ).map(([name, x]) => [name, f(x.rps, 0), f(x.mean), f(x.p50), f(x.p99), cpu(x.cpuUs)]);
-  process.stdout.write(textTable(['run', 'req/s', 'mean ms', 'p50 ms', 'p99 ms', 'CPU µs/req'], rows) + '\n');
+  ).map(([name, x]) => [
+    name,
+    f(x.rps, 0),
+    f(x.mean),
+    f(x.p50),
+    f(x.p99),
+    cpu(x.cpuUs),
+    x.serverBusy === null || x.serverBusy === undefined ? '—' : `${Math.round(x.serverBusy * 100)}%`,
+  ]);
+  process.stdout.write(textTable(['run', 'req/s', 'mean ms', 'p50 ms', 'p99 ms', 'CPU µs/req', 'server CPU'], rows) + '\n');
   const w = avg([w1, w2]);
   const k = avg([k1, k2]);
   const r: Round = { rps1: k.rps / w.rps, mean1: k.mean / w.mean, rps2: avg([k3, k4]).rps / avg([w3, w4]).rps };
@@ -162,6 +195,7 @@ async function round(url: string, c: number, dir: string, n: number): Promise<Ro
 async function main(): Promise<number> {
   const child = spawn(process.execPath, ['--input-type=module', '-e', BARE], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve) => child.stdout?.once('data', (d: Buffer) => resolve(d.toString().trim())));
+  serverPid = child.pid;
   const dir = mkdtempSync(join(tmpdir(), 'kira-wrk-'));
   let ok = true;
   process.stdout.write(
