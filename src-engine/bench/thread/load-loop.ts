@@ -172,6 +172,23 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
       }
     }
 
+    /** The phase's users, each with its completion callback made once; `then` runs after its answer is recorded. */
+    const makeUsers = (then: (u: User, now: number) => void): User[] =>
+      clients.slice(0, model.users).map((client, index) => {
+        const u: User = {
+          client,
+          index,
+          from: 0,
+          done: (err, answer) => {
+            inflight--;
+            const now = performance.now();
+            record(now, now - u.from, err, answer);
+            then(u, now);
+          },
+        };
+        return u;
+      });
+
     const mayStart = (now = performance.now()) => !stopping && !signal.aborted && started < bounds.max_requests && now < deadline;
     const maybeFinish = () => {
       if (inflight === 0 && (stopping || !mayStart())) finish();
@@ -187,20 +204,7 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
       };
       // Stages: user i runs while i < usersAt(t); the others are parked until the ramp reaches them.
       const stages = model.stages && model.stages.length > 0 ? model.stages : null;
-      const users: User[] = clients.slice(0, model.users).map((client, index) => {
-        const u: User = {
-          client,
-          index,
-          from: 0,
-          done: (err, answer) => {
-            inflight--;
-            const now = performance.now();
-            record(now, now - u.from, err, answer);
-            loop(u, now);
-          },
-        };
-        return u;
-      });
+      const users = makeUsers((u, now) => loop(u, now));
       const parked = new Set<User>();
       const loop = (u: User, now = performance.now()) => {
         // A slot due at or after the deadline is not this phase's (timers may fire a little early).
@@ -254,21 +258,10 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
     const gap = 1000 / model.rate;
     const schedule = model.stages && model.stages.length > 0 ? new RateSchedule(model.stages) : null;
     const intended = (n: number) => (schedule ? t0 + (schedule.intendedAt(n) ?? Infinity) : t0 + n * gap);
-    const idle: User[] = clients.slice(0, model.users).map((client, index) => {
-      const u: User = {
-        client,
-        index,
-        from: 0,
-        done: (err, answer) => {
-          inflight--;
-          const now = performance.now();
-          record(now, now - u.from, err, answer);
-          idle.push(u);
-          dispatchDue();
-          if (stopping && dueHead >= due.length) maybeFinish();
-        },
-      };
-      return u;
+    const idle = makeUsers((u) => {
+      idle.push(u);
+      dispatchDue();
+      if (stopping && dueHead >= due.length) maybeFinish();
     });
     const due: number[] = [];
     let dueHead = 0;
