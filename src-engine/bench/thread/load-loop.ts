@@ -198,8 +198,9 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
       // Paced closed users (the remote cap): request i may not leave before t0 + i/max_rate, whoever sends it.
       const cap = input.rate_cap !== undefined && input.rate_cap > 0 ? 1000 / input.rate_cap : 0;
       const pace = Math.max(cap, model.max_rate !== undefined && model.max_rate > 0 ? 1000 / model.max_rate : 0);
-      const send = (u: User, now = performance.now()) => {
-        u.from = now;
+      // The send time is read right before the write: the answer's own timestamp would count this loop's work.
+      const send = (u: User) => {
+        u.from = performance.now();
         u.client.send(u.done);
       };
       // Stages: user i runs while i < usersAt(t); the others are parked until the ramp reaches them.
@@ -220,7 +221,7 @@ export function runPhase(input: PhaseInput): Promise<RawRun> {
         const slot = started++;
         inflight++;
         const wait = pace > 0 ? t0 + slot * pace - performance.now() : 0;
-        if (wait <= 0) return send(u, now);
+        if (wait <= 0) return send(u);
         setTimeout(() => {
           if (finished || signal.aborted || stopping) {
             // The slot was never used: it is not a request.
