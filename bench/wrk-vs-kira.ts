@@ -9,11 +9,11 @@
  * of the two cores it takes from it). Goals: one thread — mean within ±15% of wrk's, throughput ≥ 0.9× wrk's;
  * two — throughput ≥ wrk's. Exit 1 when a median misses one.
  *
- *   node dist/bench/wrk-vs-kira.js [--duration 3] [--connections 10,50] [--rounds 3]
+ *   node dist/bench/wrk-vs-kira.js [--duration 3] [--connections 10,50] [--rounds 3] [--pin]
  */
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { packageRoot } from '../src-engine/bench/paths.js';
@@ -21,10 +21,25 @@ import { textTable } from '../src-engine/core/bench/table.js';
 import type { BenchResult } from '../src-engine/core/bench/types.js';
 
 const run = promisify(execFile);
-const { values } = parseArgs({ options: { duration: { type: 'string' }, connections: { type: 'string' }, rounds: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { duration: { type: 'string' }, connections: { type: 'string' }, rounds: { type: 'string' }, pin: { type: 'boolean' } },
+});
 const DURATION_S = Number(values.duration ?? 3);
 const CONNECTIONS = (values.connections ?? '10,50').split(',').map(Number);
 const ROUNDS = Math.max(1, Number(values.rounds ?? 3));
+/**
+ * --pin: the server on core 0 and both tools on the other cores (taskset), so a generator never runs on the
+ * server's core: the two-thread figure then measures the generators, not how much CPU they take from the server.
+ */
+const PIN = values.pin === true;
+const CORES = availableParallelism();
+if (PIN && (CORES < 2 || !existsSync('/usr/bin/taskset'))) throw new Error('--pin needs taskset and at least 2 cores');
+
+/** The command as given, or under taskset on the server's core or the others (--pin). */
+function pinned(cmd: string, args: string[], role: 'server' | 'tool'): [string, string[]] {
+  return PIN ? ['taskset', ['-c', role === 'server' ? '0' : `1-${CORES - 1}`, cmd, ...args]] : [cmd, args];
+}
+
 /** GNU time gives wrk's CPU (user + system, from its rusage); without it wrk's CPU per request is not measured. */
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
@@ -35,6 +50,8 @@ interface Figures {
   p99: number;
   /** CPU per request of the load generator (µs), when measured. */
   cpuUs: number | null;
+  /** How long the run lasted by the tool's own account (wrk's "in 3.10s", Kira's measured window). */
+  seconds: number;
   /** The server's CPU over the run as a share of one core (Linux /proc), when measured. */
   serverBusy?: number | null;
 }
@@ -52,12 +69,15 @@ function processCpuMs(pid: number | undefined): number | null {
 
 let serverPid: number | undefined;
 
-/** A run, with the server's busy share over it: near 100%, the server (one Node thread) was the limit. */
+/**
+ * A run, with the server's busy share over it (its CPU over the run's length as the tool reports it; Kira's
+ * count includes its few warm-up requests): near 100%, the server (one Node thread) was the limit.
+ */
 async function withServer(run: () => Promise<Figures>): Promise<Figures> {
   const before = processCpuMs(serverPid);
   const x = await run();
   const after = processCpuMs(serverPid);
-  return { ...x, serverBusy: before === null || after === null ? null : (after - before) / (DURATION_S * 1000) };
+  return { ...x, serverBusy: before === null || after === null ? null : (after - before) / (x.seconds * 1000) };
 }
 
 const BARE = `
@@ -78,9 +98,10 @@ const LATENCY = /^\s*Latency\s+([\d.]+(?:us|ms|s))\s/m;
 
 async function wrk(url: string, c: number, threads = 1, attempt = 1): Promise<Figures> {
   const args = [`-t${threads}`, `-c${c}`, `-d${DURATION_S}s`, '--latency', url];
-  const { stdout, stderr } = TIME ? await run(TIME, ['-f', 'CPU %U %S', 'wrk', ...args]) : await run('wrk', args);
+  const { stdout, stderr } = await run(...pinned(TIME ?? 'wrk', TIME ? ['-f', 'CPU %U %S', 'wrk', ...args] : args, 'tool'));
   const cpu = /CPU ([\d.]+) ([\d.]+)/.exec(stderr);
-  const total = /^\s*(\d+) requests in/m.exec(stdout)?.[1];
+  const totalIn = /^\s*(\d+) requests in ([\d.]+)(m?s)/m.exec(stdout);
+  const total = totalIn?.[1];
   const mean = LATENCY.exec(stdout)?.[1];
   // Anchored: the thread-stats columns end in percentages too ("… 99.12%").
   const p50 = /^\s+50%\s+(\S+)\s*$/m.exec(stdout)?.[1];
@@ -92,25 +113,32 @@ async function wrk(url: string, c: number, threads = 1, attempt = 1): Promise<Fi
     throw new Error(`cannot read wrk output:\n${stdout}`);
   }
   const cpuUs = cpu && total ? ((Number(cpu[1]) + Number(cpu[2])) * 1e6) / Number(total) : null;
-  return { rps: Number(rps), mean: wrkMs(mean), p50: wrkMs(p50), p99: wrkMs(p99), cpuUs };
+  const seconds = totalIn ? Number(totalIn[2]) / (totalIn[3] === 'ms' ? 1000 : 1) : DURATION_S;
+  return { rps: Number(rps), mean: wrkMs(mean), p50: wrkMs(p50), p99: wrkMs(p99), cpuUs, seconds };
 }
 
 async function kira(url: string, c: number, dir: string, threads = 1): Promise<Figures> {
   const out = join(dir, `kira-${c}-${Date.now()}.json`);
-  await run(process.execPath, [
-    join(packageRoot(), 'bin', 'kira.js'),
-    'bench',
-    url,
-    '-c',
-    String(c),
-    '-d',
-    String(DURATION_S),
-    '--threads',
-    String(threads),
-    '--no-history',
-    '--json',
-    out,
-  ]);
+  await run(
+    ...pinned(
+      process.execPath,
+      [
+        join(packageRoot(), 'bin', 'kira.js'),
+        'bench',
+        url,
+        '-c',
+        String(c),
+        '-d',
+        String(DURATION_S),
+        '--threads',
+        String(threads),
+        '--no-history',
+        '--json',
+        out,
+      ],
+      'tool',
+    ),
+  );
   const s = (JSON.parse(readFileSync(out, 'utf8')) as BenchResult).scenarios[0];
   if (!s) throw new Error('kira wrote no scenario');
   const cpuMs = s.generator_cpu_ms;
@@ -120,6 +148,7 @@ async function kira(url: string, c: number, dir: string, threads = 1): Promise<F
     p50: s.latency_ms.p50,
     p99: s.latency_ms.p99,
     cpuUs: cpuMs !== undefined && s.requests > 0 ? (cpuMs * 1000) / s.requests : null,
+    seconds: s.window_ms > 0 ? s.window_ms / 1000 : DURATION_S,
   };
 }
 
@@ -131,6 +160,7 @@ const avg = (xs: Figures[]): Figures => {
     p50: xs.reduce((a, x) => a + x.p50, 0) / xs.length,
     p99: xs.reduce((a, x) => a + x.p99, 0) / xs.length,
     cpuUs: cpu.length === xs.length ? cpu.reduce((a, x) => a + x, 0) / cpu.length : null,
+    seconds: xs.reduce((a, x) => a + x.seconds, 0) / xs.length,
   };
 };
 const median = (xs: number[]): number => {
@@ -193,13 +223,14 @@ async function round(url: string, c: number, dir: string, n: number): Promise<Ro
 }
 
 async function main(): Promise<number> {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', BARE], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // taskset execs the command, so the child's pid stays the server's (its CPU is read from /proc).
+  const child = spawn(...pinned(process.execPath, ['--input-type=module', '-e', BARE], 'server'), { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve) => child.stdout?.once('data', (d: Buffer) => resolve(d.toString().trim())));
   serverPid = child.pid;
   const dir = mkdtempSync(join(tmpdir(), 'kira-wrk-'));
   let ok = true;
   process.stdout.write(
-    `bare node:http at ${url}; ${DURATION_S} s per run; ${ROUNDS} rounds per connection count; load average ${load()}\n`,
+    `bare node:http at ${url}; ${DURATION_S} s per run; ${ROUNDS} rounds per connection count; ${PIN ? `server pinned to core 0, the tools to cores 1-${CORES - 1}` : 'not pinned'}; load average ${load()}\n`,
   );
   try {
     for (const c of CONNECTIONS) {
