@@ -1,52 +1,34 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BenchResult } from '../../src-engine/core/bench/types.js';
 import { tempDir } from '../helpers/tmp.js';
-import { listen, type TestServer } from './helpers/servers.js';
+import { kiraBench } from './helpers/kira-cli.js';
+import { eventStreams, listen, type TestServer } from './helpers/servers.js';
 
 // `kira bench` as a user runs it: the built CLI in a child process, against a plain node:http API.
-const KIRA = join(import.meta.dirname, '..', '..', 'bin', 'kira.js');
 const tmp = tempDir('kira-bench-cli-');
 let api: TestServer;
-const streams = new Set<ServerResponse>();
+const streams = eventStreams();
 let nextId = 1;
 
-function kira(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [KIRA, 'bench', ...args], { env: { ...process.env, KIRA_DATA_DIR: tmp.dir, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const kira = (args: string[], env: Record<string, string> = {}) => kiraBench(args, { KIRA_DATA_DIR: tmp.dir, ...env });
 
 beforeAll(async () => {
   api = await listen((req, res) => {
     if (req.headers['x-key'] !== 'k1') return void res.writeHead(401).end();
     if (req.url === '/fast') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
     if (req.url === '/teapot') return void res.writeHead(418).end();
-    if (req.url === '/stream') {
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.write(': hello\n\n');
-      streams.add(res);
-      req.on('close', () => streams.delete(res));
-      return;
-    }
+    if (req.url === '/stream') return streams.open(res);
     if (req.url === '/items' && req.method === 'POST') {
       const id = nextId++;
       res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
       // The live push follows the write a little later, as a real engine's would.
-      setTimeout(() => streams.forEach((s) => s.write(`event: changed\ndata: {"id":${id}}\n\n`)), 5);
+      setTimeout(() => streams.send('changed', `{"id":${id}}`), 5);
       return;
     }
     if (req.url?.startsWith('/items/') && req.method === 'DELETE') {
       res.writeHead(204).end();
-      streams.forEach((s) => s.write(`event: changed\ndata: {}\n\n`));
+      streams.send('changed', '{}');
       return;
     }
     res.writeHead(404).end();
@@ -81,7 +63,7 @@ beforeAll(async () => {
   writeFileSync(tmp.path('tight.json'), JSON.stringify({ name: 'tight', scenarios: { fast: { mean_ms: 0.001 } } }));
 });
 afterAll(async () => {
-  for (const s of streams) s.end();
+  streams.end();
   await api.close();
   tmp.cleanup();
 });

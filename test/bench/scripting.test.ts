@@ -12,7 +12,7 @@ import type { BenchResult } from '../../src-engine/core/bench/types.js';
 import { fill, pointer } from '../../src-engine/bench/thread/script-runner.js';
 import { tempDir } from '../helpers/tmp.js';
 import { kiraBench } from './helpers/kira-cli.js';
-import { listen, type TestServer } from './helpers/servers.js';
+import { answerLogin, listenWithBody, type TestServer } from './helpers/servers.js';
 
 const tmp = tempDir('kira-bench-script-');
 let api: TestServer;
@@ -21,26 +21,21 @@ const gets: string[] = [];
 let unauthorised = 0;
 
 beforeAll(async () => {
-  api = await listen((req, res) => {
-    let body = '';
-    req.on('data', (d: Buffer) => (body += d.toString()));
-    req.on('end', () => {
-      if (req.method === 'POST' && req.url === '/login') {
-        logins++;
-        const user = (JSON.parse(body) as { user: string }).user;
-        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: `t-${user}` }));
+  api = await listenWithBody((req, res, body) => {
+    if (req.method === 'POST' && req.url === '/login') {
+      logins++;
+      return void answerLogin(body, res);
+    }
+    const m = /^\/items\/(\d+)$/.exec(req.url ?? '');
+    if (req.method === 'GET' && m) {
+      if (req.headers.authorization !== 'Bearer t-ana') {
+        unauthorised++;
+        return void res.writeHead(401).end();
       }
-      const m = /^\/items\/(\d+)$/.exec(req.url ?? '');
-      if (req.method === 'GET' && m) {
-        if (req.headers.authorization !== 'Bearer t-ana') {
-          unauthorised++;
-          return void res.writeHead(401).end();
-        }
-        gets.push(m[1] as string);
-        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: Number(m[1]), total: 3 }));
-      }
-      res.writeHead(404).end();
-    });
+      gets.push(m[1] as string);
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: Number(m[1]), total: 3 }));
+    }
+    res.writeHead(404).end();
   });
   writeFileSync(tmp.path('ids.csv'), 'id,label\n7,seven\n8,eight\n9,nine\n');
 });

@@ -5,14 +5,13 @@
  * Counts are checked, never times: a per-thread send cap makes one generator saturate the same way on any machine.
  */
 import { availableParallelism } from 'node:os';
-import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSuite } from '../../src-engine/bench/runner.js';
 import { runJob } from '../../src-engine/bench/thread/generator.js';
 import { parseSuite } from '../../src-engine/core/bench/suite.js';
 import { arrivalsDue } from '../../src-engine/core/bench/threads.js';
 import type { EndpointScenario, Target } from '../../src-engine/core/bench/types.js';
-import { listen, type TestServer } from './helpers/servers.js';
+import { answerLogin, eventStreams, listenWithBody, type TestServer } from './helpers/servers.js';
 
 let api: TestServer;
 /** Every login the server saw, by user; and GETs that came with that user's token. */
@@ -23,57 +22,42 @@ const variants: Record<string, number> = {};
 let inflight = 0;
 let maxInflight = 0;
 let staged = 0;
-const streams = new Set<ServerResponse>();
+const streams = eventStreams();
 
 beforeAll(async () => {
-  api = await listen((req, res) => {
-    let body = '';
-    req.on('data', (d: Buffer) => (body += d.toString()));
-    req.on('end', () => {
-      if (req.method === 'POST' && req.url === '/login') {
-        const user = (JSON.parse(body) as { user: string }).user;
-        logins.push(user);
-        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: `t-${user}` }));
+  api = await listenWithBody((req, res, body) => {
+    if (req.method === 'POST' && req.url === '/login') return void logins.push(answerLogin(body, res));
+    const item = /^\/items\/(u\d+)$/.exec(req.url ?? '');
+    if (req.method === 'GET' && item) {
+      // The token must be the one this row's login got: a row mixed up between threads would be refused.
+      if (req.headers.authorization !== `Bearer t-${item[1]}`) {
+        refused++;
+        return void res.writeHead(401).end();
       }
-      const item = /^\/items\/(u\d+)$/.exec(req.url ?? '');
-      if (req.method === 'GET' && item) {
-        // The token must be the one this row's login got: a row mixed up between threads would be refused.
-        if (req.headers.authorization !== `Bearer t-${item[1]}`) {
-          refused++;
-          return void res.writeHead(401).end();
-        }
-        authorisedGets++;
-        return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-      }
-      if (req.url === '/paired') {
-        const v = String(req.headers['x-variant']);
-        variants[v] = (variants[v] ?? 0) + 1;
-        return void res.writeHead(200, { 'content-length': 2 }).end('ok');
-      }
-      if (req.url === '/staged') {
-        staged++;
-        inflight++;
-        maxInflight = Math.max(maxInflight, inflight);
-        return void setTimeout(() => {
-          inflight--;
-          res.writeHead(200, { 'content-length': 2 }).end('ok');
-        }, 10);
-      }
-      if (req.url === '/stream') {
-        res.writeHead(200, { 'content-type': 'text/event-stream' });
-        res.write(': hello\n\n');
-        streams.add(res);
-        // The response's close (the request's fires once its empty body has been read).
-        res.on('close', () => streams.delete(res));
-        return;
-      }
-      if (req.url === '/write' && req.method === 'POST') {
-        res.writeHead(201, { 'content-type': 'application/json' }).end('{"id":1}');
-        streams.forEach((s) => s.write('event: changed\ndata: {}\n\n'));
-        return;
-      }
-      res.writeHead(404).end();
-    });
+      authorisedGets++;
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    }
+    if (req.url === '/paired') {
+      const v = String(req.headers['x-variant']);
+      variants[v] = (variants[v] ?? 0) + 1;
+      return void res.writeHead(200, { 'content-length': 2 }).end('ok');
+    }
+    if (req.url === '/staged') {
+      staged++;
+      inflight++;
+      maxInflight = Math.max(maxInflight, inflight);
+      return void setTimeout(() => {
+        inflight--;
+        res.writeHead(200, { 'content-length': 2 }).end('ok');
+      }, 10);
+    }
+    if (req.url === '/stream') return streams.open(res);
+    if (req.url === '/write' && req.method === 'POST') {
+      res.writeHead(201, { 'content-type': 'application/json' }).end('{"id":1}');
+      streams.send('changed', '{}');
+      return;
+    }
+    res.writeHead(404).end();
   });
 });
 afterAll(() => api.close());

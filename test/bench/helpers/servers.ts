@@ -40,3 +40,39 @@ export function stallingHandler(k: number, stallMs: number) {
     else answer();
   };
 }
+
+/** `listen`, with each request's body read first (scripted steps and writes send JSON). */
+export function listenWithBody(handler: (req: IncomingMessage, res: ServerResponse, body: string) => void): Promise<TestServer> {
+  return listen((req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString()));
+    req.on('end', () => handler(req, res, body));
+  });
+}
+
+/** A login step's target: `{"user":"ana"}` in, `{"token":"t-ana"}` out; returns the user. */
+export function answerLogin(body: string, res: ServerResponse): string {
+  const user = (JSON.parse(body) as { user: string }).user;
+  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: `t-${user}` }));
+  return user;
+}
+
+/** Server-sent event streams a push scenario subscribes to: `open` answers a subscriber, `send` writes to all. */
+export function eventStreams() {
+  const open = new Set<ServerResponse>();
+  return {
+    open(res: ServerResponse): void {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(': hello\n\n');
+      open.add(res);
+      // The response's close (the request's fires once its empty body has been read).
+      res.on('close', () => open.delete(res));
+    },
+    send(event: string, data: string): void {
+      for (const s of open) s.write(`event: ${event}\ndata: ${data}\n\n`);
+    },
+    end(): void {
+      for (const s of open) s.end();
+    },
+  };
+}
