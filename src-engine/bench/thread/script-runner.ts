@@ -13,7 +13,7 @@
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { Client } from 'undici';
-import { createHistogram, encodeHistogram, recordMs } from '../../core/bench/histogram.js';
+import { encodeHistogram, LatencyRecorder } from '../../core/bench/histogram.js';
 import { emptyRawRun, type Bounds, type Check, type RawRun, type ScriptStep } from '../../core/bench/types.js';
 import { openClient, sendAsync, type Answer } from './http-client.js';
 import { cpuMs } from './cpu-clock.js';
@@ -56,14 +56,20 @@ function passes(check: Check, answer: Answer, json: () => unknown): boolean {
 
 interface Tally {
   run: RawRun;
-  hist: ReturnType<typeof createHistogram>;
-  failed: ReturnType<typeof createHistogram>;
+  hist: LatencyRecorder;
+  failed: LatencyRecorder;
 }
 
-const tally = (): Tally => ({ run: emptyRawRun(), hist: createHistogram(), failed: createHistogram() });
+const tally = (): Tally => ({ run: emptyRawRun(), hist: new LatencyRecorder(), failed: new LatencyRecorder() });
 
 function close(t: Tally, window_ms: number, aborted: boolean): RawRun {
-  return { ...t.run, window_ms, aborted, histogram: encodeHistogram(t.hist), failed_histogram: encodeHistogram(t.failed) };
+  return {
+    ...t.run,
+    window_ms,
+    aborted,
+    histogram: encodeHistogram(t.hist.histogram()),
+    failed_histogram: encodeHistogram(t.failed.histogram()),
+  };
 }
 
 /** How often parked closed-model users look at the ramp again. */
@@ -127,10 +133,10 @@ async function runScriptPhase(input: PhaseInput): Promise<PhaseOut> {
         const k = String(answer.status);
         t.run.statuses[k] = (t.run.statuses[k] ?? 0) + 1;
       }
-      if (failedKind === null) recordMs(t.hist, ms);
+      if (failedKind === null) t.hist.recordMs(ms);
       else {
         t.run.errors[failedKind]++;
-        if (answer) recordMs(t.failed, ms);
+        if (answer) t.failed.recordMs(ms);
       }
     }
   };

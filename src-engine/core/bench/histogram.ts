@@ -56,7 +56,8 @@ function valueAtIndex(index: number): number {
  * their bucket's bounds by `latencyMs`, so they agree too).
  */
 export class LatencyRecorder {
-  private readonly counts = new Float64Array(COUNTS_LENGTH);
+  // 32-bit counts, as the HDR histograms it hands over (4 billion answers in one bucket is beyond any run).
+  private readonly counts = new Uint32Array(COUNTS_LENGTH);
   private lo = COUNTS_LENGTH;
   private hi = -1;
   count = 0;
