@@ -14,18 +14,23 @@ export interface WireRequest {
   expect_status: number[];
 }
 
-export interface LoadJob {
-  kind: 'load';
+/** What a load job and a scripted job share: the load shape a runner splits over generators (split.ts). */
+interface LoadShape {
   scenario: string;
   base_url: string;
-  request: WireRequest;
   model: LoadModel;
   bounds: Bounds;
+  /** Sent first and reported apart; zero bounds for none. */
   warmup: Bounds;
   timeout_ms: number;
   progress_ms: number;
   /** Sends per second this generator may make at most (tests: a generator that saturates deterministically). */
   thread_rate_cap?: number;
+}
+
+export interface LoadJob extends LoadShape {
+  kind: 'load';
+  request: WireRequest;
 }
 
 export interface PushJob {
@@ -41,26 +46,18 @@ export interface PushJob {
   timeout_ms: number;
 }
 
-/** A scripted scenario: every user runs the steps in order, templates filled from extracted values and data rows. */
-export interface ScriptJob {
+/**
+ * A scripted scenario: every user runs the steps in order, templates filled from extracted values and data rows.
+ * Its model is closed (users, stages) or open (iterations arriving at a rate, on at most `users` connections).
+ */
+export interface ScriptJob extends LoadShape {
   kind: 'script';
-  scenario: string;
-  base_url: string;
   /** Target headers, added to every step. */
   headers: Record<string, string>;
   /** Prefix of the target's base path. */
   base_path: string;
   steps: ScriptStep[];
   rows: Record<string, string>[] | null;
-  /** Closed (users, stages) or open (iterations arriving at a rate, on at most `users` connections). */
-  model: LoadModel;
-  bounds: Bounds;
-  /** Sent first and reported apart; zero bounds for none. */
-  warmup: Bounds;
-  timeout_ms: number;
-  progress_ms: number;
-  /** Sends per second this generator may make at most (tests: a generator that saturates deterministically). */
-  thread_rate_cap?: number;
   /**
    * Data rows this generator takes: row_offset, then every row_stride-th (wrapping once they run out). A job split
    * over n generators gives part i offset i and stride n, so no row is fed twice while rows last. Default 0 and 1.

@@ -158,13 +158,8 @@ class ResponseParser {
           return false;
         }
         case State.ChunkSize: {
-          const nl = chunk.indexOf(10, i);
-          if (nl < 0 || nl >= length) {
-            this.line += chunk.toString('latin1', i, length);
-            return false;
-          }
-          this.line += chunk.toString('latin1', i, nl);
-          i = nl + 1;
+          i = this.takeLine(chunk, i, length);
+          if (i < 0) return false;
           const size = parseInt(this.line, 16); // extensions after ';' and the trailing CR are ignored by parseInt
           this.line = '';
           if (!Number.isFinite(size) || size < 0) throw new Error('bad chunk size');
@@ -195,14 +190,9 @@ class ResponseParser {
           break;
         }
         case State.Trailers: {
-          // Trailer lines until an empty one; `line` holds the current line's bytes.
-          const nl = chunk.indexOf(10, i);
-          if (nl < 0 || nl >= length) {
-            this.line += chunk.toString('latin1', i, length);
-            return false;
-          }
-          this.line += chunk.toString('latin1', i, nl);
-          i = nl + 1;
+          // Trailer lines until an empty one.
+          i = this.takeLine(chunk, i, length);
+          if (i < 0) return false;
           const empty = this.line === '' || this.line === '\r';
           this.line = '';
           if (empty) return true;
@@ -214,6 +204,20 @@ class ResponseParser {
       }
     }
     return false;
+  }
+
+  /**
+   * Adds chunk[i, …) up to the next LF to `line` (a chunk-size or trailer line may straddle reads) and returns the
+   * index past the LF, or -1 when the line goes on in the next read.
+   */
+  private takeLine(chunk: Buffer, i: number, length: number): number {
+    const nl = chunk.indexOf(LF, i);
+    if (nl < 0 || nl >= length) {
+      this.line += chunk.toString('latin1', i, length);
+      return -1;
+    }
+    this.line += chunk.toString('latin1', i, nl);
+    return nl + 1;
   }
 
   /**
